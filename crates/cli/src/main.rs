@@ -1,0 +1,2 @@
+//! The `proseo` command line (being written).
+fn main() {}

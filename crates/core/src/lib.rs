@@ -1,0 +1,33 @@
+//! proseo-core: the pure engine behind proseo.
+//!
+//! Everything here is a function of its inputs: no I/O, no clock, no randomness, no
+//! wasm-bindgen or Workers types. The outer crates (`proseo-cli`, `proseo-wasm`,
+//! `proseo-worker`) own the wire, storage and time; they call in with plain data and get
+//! plain data back. See `docs/architecture.md` for the invariants and API boundaries.
+//!
+//! Entry points:
+//! - [`seo::analyze`]: SEO + readability analysis of a description ([`seo::AnalyzeInput`] →
+//!   [`seo::Analysis`]).
+//! - [`validate::validate_product`] / [`validate::validate_content`]: bad input is data
+//!   ([`report::Report`]), never a panic.
+//! - [`prompt`]: Jinja templates for LLM prompts, and parsing of the model's JSON answer.
+//! - [`writer::write`]: the deterministic offline writer (the default "provider").
+//! - [`woocsv::parse_products`]: WooCommerce's product CSV export → [`product::Product`]s.
+
+pub mod error;
+pub mod lang;
+pub mod product;
+pub mod prompt;
+pub mod readability;
+pub mod report;
+pub mod seo;
+pub mod span;
+pub mod text;
+pub mod validate;
+pub mod woocsv;
+pub mod writer;
+
+pub use error::ErrorCode;
+
+/// The crate version, reported by every consumer (`proseo --version`, the API, the npm package).
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,1 @@
+//! (readability: being written)

@@ -1,0 +1,324 @@
+//! The analysis wire types: [`AnalyzeInput`] in, [`Analysis`] out.
+//!
+//! Field names here are the one JSON shape shared by the CLI, the edge API and the npm package.
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::lang::Language;
+use crate::span::Highlight;
+
+/// What to analyze. Every field is optional on the wire; `content` is the description HTML.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AnalyzeInput {
+    /// The long description, as HTML (shortcodes and page-builder markup allowed).
+    pub content: String,
+    /// The short description (HTML).
+    pub short_description: String,
+    /// The SEO title as shown in search results.
+    pub title: String,
+    /// The meta description.
+    pub meta_description: String,
+    /// The URL slug.
+    pub slug: String,
+    /// The focus keyphrase.
+    pub keyphrase: String,
+    /// Synonyms of the keyphrase: a list, or one comma-separated string.
+    #[serde(deserialize_with = "list_or_csv")]
+    pub synonyms: Vec<String>,
+    /// Locale (`en_US`) or BCP 47 tag; decides the language. Empty means English.
+    pub locale: String,
+    /// Which threshold table to use.
+    pub profile: Profile,
+    /// Facts about the product the text describes.
+    pub product: ProductFacts,
+    /// The shop's base URL (`https://shop.example`); links to its host count as internal.
+    /// Without it, only relative links are internal.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub site_url: Option<String>,
+}
+
+fn list_or_csv<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum ListOrCsv {
+        List(Vec<String>),
+        Csv(String),
+        Null(()),
+    }
+    Ok(match ListOrCsv::deserialize(d)? {
+        ListOrCsv::List(v) => v,
+        ListOrCsv::Csv(s) => split_synonyms(&s),
+        ListOrCsv::Null(()) => Vec::new(),
+    })
+}
+
+/// Splits a comma-separated synonym list, dropping empty entries.
+pub fn split_synonyms(s: &str) -> Vec<String> {
+    s.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The threshold table to score against.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Profile {
+    /// A product page (default): paragraphs ≤ 70 words, ≥ 4 images, identifiers expected.
+    #[default]
+    Product,
+    /// A blog article / category text: links expected, product checks off.
+    Article,
+}
+
+/// Facts about the product that the description belongs to.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ProductFacts {
+    /// SKU, if the product has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sku: Option<String>,
+    /// GTIN/EAN/UPC/ISBN, if the product has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gtin: Option<String>,
+    /// Number of product images (gallery + main). When absent, the `<img>` tags in the
+    /// content are counted instead.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_count: Option<u32>,
+    /// Number of variations.
+    pub variants: u32,
+}
+
+/// A check's traffic light. `Na` means not applicable or unsupported (e.g. a readability
+/// formula for a language proseo has no data for); it does not count toward the score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rating {
+    /// Needs work.
+    Bad,
+    /// Could be better.
+    Ok,
+    /// Good.
+    Good,
+    /// Not applicable / unsupported.
+    Na,
+}
+
+impl Rating {
+    /// The rating of a 0–9 check score: 0 is `na`, 1–4 bad, 5–7 ok, 8–9 good.
+    pub fn of_check_score(score: u8) -> Self {
+        match score {
+            0 => Rating::Na,
+            1..=4 => Rating::Bad,
+            5..=7 => Rating::Ok,
+            _ => Rating::Good,
+        }
+    }
+
+    /// The rating of an overall 0–100 score: ≤ 40 bad, 41–70 ok, > 70 good.
+    pub fn of_overall_score(score: u8) -> Self {
+        match score {
+            0..=40 => Rating::Bad,
+            41..=70 => Rating::Ok,
+            _ => Rating::Good,
+        }
+    }
+}
+
+/// Stable identifiers of every check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckId {
+    // SEO
+    /// The keyphrase (or a synonym) appears in the first paragraph.
+    KeyphraseInIntroduction,
+    /// The keyphrase is set and 1–4 content words long.
+    KeyphraseLength,
+    /// Keyphrase occurrences per 100 words.
+    KeyphraseDensity,
+    /// The keyphrase appears in the meta description.
+    KeyphraseInMetaDescription,
+    /// The keyphrase appears in H2/H3 subheadings.
+    KeyphraseInSubheadings,
+    /// The keyphrase appears in image alt text.
+    KeyphraseInImageAlt,
+    /// The keyphrase appears in the SEO title, preferably at its start.
+    KeyphraseInTitle,
+    /// The keyphrase's words appear in the slug.
+    KeyphraseInSlug,
+    /// Links whose anchor text is the keyphrase (competing with this page).
+    CompetingLinks,
+    /// Links to other sites (article profile).
+    OutboundLinks,
+    /// Links within the site (article profile).
+    InternalLinks,
+    /// Word count of the description.
+    TextLength,
+    /// SEO title width in pixels as search engines render it.
+    TitleWidth,
+    /// Meta description length in characters.
+    MetaDescriptionLength,
+    /// At most one H1 in the description.
+    SingleH1,
+    /// Number of product images.
+    ImageCount,
+    /// Every image in the description has alt text.
+    ImageAlt,
+    /// SKU and GTIN present.
+    ProductIdentifiers,
+    /// The description has a bulleted or numbered list.
+    Lists,
+    // Readability
+    /// Flesch reading ease.
+    FleschReadingEase,
+    /// Share of long sentences.
+    SentenceLength,
+    /// Paragraph length in words.
+    ParagraphLength,
+    /// Share of sentences in the passive voice.
+    PassiveVoice,
+    /// Share of sentences with a transition word.
+    TransitionWords,
+    /// Words between subheadings.
+    SubheadingDistribution,
+    /// Three or more consecutive sentences starting with the same word.
+    ConsecutiveSentences,
+}
+
+/// The result of one check.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Check {
+    /// Which check.
+    pub id: CheckId,
+    /// 0 (not applicable) to 9 (best).
+    pub score: u8,
+    /// The traffic light derived from `score`.
+    pub rating: Rating,
+    /// What was found and what to do, in English.
+    pub message: String,
+    /// Where in the inputs the problem (or the match) is.
+    pub highlights: Vec<Highlight>,
+}
+
+impl Check {
+    /// A check with a score (rating derived from it) and no highlights.
+    pub fn scored(id: CheckId, score: u8, message: impl Into<String>) -> Self {
+        let score = score.min(9);
+        Self {
+            id,
+            score,
+            rating: Rating::of_check_score(score),
+            message: message.into(),
+            highlights: Vec::new(),
+        }
+    }
+
+    /// A not-applicable / unsupported check.
+    pub fn na(id: CheckId, message: impl Into<String>) -> Self {
+        Self::scored(id, 0, message)
+    }
+
+    /// Adds highlights.
+    pub fn with_highlights(mut self, highlights: Vec<Highlight>) -> Self {
+        self.highlights = highlights;
+        self
+    }
+
+    /// True when the check is rated bad or ok (what a revision should fix).
+    pub fn needs_work(&self) -> bool {
+        matches!(self.rating, Rating::Bad | Rating::Ok)
+    }
+}
+
+/// A scored group of checks.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Section {
+    /// 0–100: the applicable checks' scores as a share of the maximum.
+    pub score: u8,
+    /// Rating of `score`.
+    pub rating: Rating,
+    /// The checks, in a stable order.
+    pub checks: Vec<Check>,
+}
+
+impl Section {
+    /// Scores a list of checks.
+    pub fn from_checks(checks: Vec<Check>) -> Self {
+        let applicable: Vec<u32> = checks
+            .iter()
+            .filter(|c| c.rating != Rating::Na)
+            .map(|c| u32::from(c.score))
+            .collect();
+        let score = if applicable.is_empty() {
+            0
+        } else {
+            let max = 9 * applicable.len() as u32;
+            let sum: u32 = applicable.iter().sum();
+            ((sum * 100 + max / 2) / max).min(100) as u8
+        };
+        Self {
+            score,
+            rating: Rating::of_overall_score(score),
+            checks,
+        }
+    }
+}
+
+/// Text statistics of the description.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Stats {
+    /// Words (0 when the script is unsupported).
+    pub words: u32,
+    /// Sentences.
+    pub sentences: u32,
+    /// Paragraphs.
+    pub paragraphs: u32,
+    /// Subheadings (H2–H6).
+    pub subheadings: u32,
+    /// Syllables, when the language has a syllable counter.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub syllables: Option<u32>,
+    /// Flesch reading ease, when supported.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub flesch_reading_ease: Option<f64>,
+    /// Flesch-Kincaid grade level, when supported.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub flesch_kincaid_grade: Option<f64>,
+    /// Keyphrase (and synonym) occurrences.
+    pub keyphrase_count: u32,
+    /// Occurrences per 100 words.
+    pub keyphrase_density: f64,
+    /// SEO title width in pixels.
+    pub title_width_px: f64,
+    /// Meta description length in characters.
+    pub meta_description_chars: u32,
+}
+
+/// The result of [`crate::seo::analyze`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Analysis {
+    /// The language the text was scored as.
+    pub language: Language,
+    /// The profile used.
+    pub profile: Profile,
+    /// SEO checks and score.
+    pub seo: Section,
+    /// Readability checks and score.
+    pub readability: Section,
+    /// Text statistics.
+    pub stats: Stats,
+}
+
+impl Analysis {
+    /// Every check, SEO first.
+    pub fn checks(&self) -> impl Iterator<Item = &Check> {
+        self.seo.checks.iter().chain(self.readability.checks.iter())
+    }
+
+    /// A check by id.
+    pub fn check(&self, id: CheckId) -> Option<&Check> {
+        self.checks().find(|c| c.id == id)
+    }
+}

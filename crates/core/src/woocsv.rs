@@ -1,0 +1,1 @@
+//! (woocsv: being written)
