@@ -153,11 +153,11 @@ static EN: LanguageProfile = LanguageProfile {
         asl_weight: 1.015,
         asw_weight: 84.6,
     }),
-    syllables: None,
+    syllables: Some(crate::text::syllables::count_en),
     long_sentence_words: 20,
-    transition_words: &[],
-    passive: None,
-    function_words: &[],
+    transition_words: crate::readability::en::TRANSITION_WORDS,
+    passive: Some(crate::readability::en::is_passive),
+    function_words: crate::readability::en::FUNCTION_WORDS,
 };
 
 // The other languages have their published formula wired in as data; their syllable

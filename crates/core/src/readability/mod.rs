@@ -1,1 +1,411 @@
-//! (readability: being written)
+//! Readability checks: Flesch reading ease (and Flesch-Kincaid grade), sentence and paragraph
+//! length, passive voice, transition words, subheading distribution, repetitive sentence
+//! starts.
+//!
+//! Language-specific data (formulas, word lists, detectors) comes from
+//! [`crate::lang::LanguageProfile`]; a check whose data is missing for the language reports
+//! `na`, never a made-up number.
+
+pub mod en;
+
+use crate::seo::{Check, CheckId, Ctx, Stats, MAX_HIGHLIGHTS};
+use crate::span::Highlight;
+use crate::text::{Block, BlockKind, Sentence};
+
+/// Runs every readability check in a stable order.
+pub(crate) fn run(ctx: &Ctx<'_>, stats: &mut Stats) -> Vec<Check> {
+    vec![
+        flesch(ctx, stats),
+        sentence_length(ctx),
+        paragraph_length(ctx),
+        passive_voice(ctx),
+        transition_words(ctx),
+        subheading_distribution(ctx),
+        consecutive_sentences(ctx),
+    ]
+}
+
+/// Every sentence of the text, with its block.
+fn sentences<'a>(ctx: &'a Ctx<'_>) -> impl Iterator<Item = (&'a Block, &'a Sentence)> + 'a {
+    ctx.doc
+        .blocks
+        .iter()
+        .flat_map(|b| b.sentences.iter().map(move |s| (b, s)))
+}
+
+/// Flesch-Kincaid grade level (English formula).
+pub fn flesch_kincaid_grade(asl: f64, asw: f64) -> f64 {
+    0.39 * asl + 11.8 * asw - 15.59
+}
+
+fn round1(v: f64) -> f64 {
+    (v * 10.0).round() / 10.0
+}
+
+fn flesch(ctx: &Ctx<'_>, stats: &mut Stats) -> Check {
+    let id = CheckId::FleschReadingEase;
+    let (Some(formula), Some(count)) = (ctx.lang.flesch, ctx.lang.syllables) else {
+        let why = ctx
+            .language_unsupported(false)
+            .unwrap_or_else(|| "Not supported for this language yet.".to_owned());
+        return Check::na(id, why);
+    };
+    if let Some(why) = ctx.language_unsupported(true) {
+        return Check::na(id, why);
+    }
+    let words = ctx.word_count;
+    let sentence_count = ctx.doc.sentence_count();
+    if words == 0 || sentence_count == 0 {
+        return Check::na(id, "There is no text to score yet.");
+    }
+    let syllables: u32 = ctx
+        .doc
+        .blocks
+        .iter()
+        .flat_map(|b| b.words.iter().map(move |&r| count(b.slice(r))))
+        .sum();
+    let asl = words as f64 / sentence_count as f64;
+    let asw = f64::from(syllables) / words as f64;
+    let score = formula.score(asl, asw);
+    stats.syllables = Some(syllables);
+    stats.flesch_reading_ease = Some(round1(score));
+    stats.flesch_kincaid_grade = Some(round1(flesch_kincaid_grade(asl, asw)));
+    let t = ctx.t;
+    let shown = round1(score);
+    if score >= t.flesch_good {
+        Check::scored(
+            id,
+            9,
+            format!("Flesch reading ease is {shown}: easy to read. Good job!"),
+        )
+    } else if score >= t.flesch_ok {
+        Check::scored(id, 6, format!("Flesch reading ease is {shown}: fairly difficult. Shorter sentences and simpler words help."))
+    } else {
+        Check::scored(id, 3, format!("Flesch reading ease is {shown}: difficult to read. Use shorter sentences and simpler words."))
+    }
+}
+
+fn share(part: usize, total: usize) -> f64 {
+    if total == 0 {
+        0.0
+    } else {
+        part as f64 * 100.0 / total as f64
+    }
+}
+
+fn sentence_length(ctx: &Ctx<'_>) -> Check {
+    let id = CheckId::SentenceLength;
+    if let Some(why) = ctx.words_unsupported() {
+        return Check::na(id, why);
+    }
+    let limit = ctx.lang.long_sentence_words;
+    let total = ctx.doc.sentence_count();
+    if total == 0 {
+        return Check::na(id, "There is no text to score yet.");
+    }
+    let long: Vec<Highlight> = sentences(ctx)
+        .filter(|(_, s)| s.word_count() > limit)
+        .map(|(b, s)| ctx.hl(b, s.range))
+        .collect();
+    let pct = share(long.len(), total);
+    let t = ctx.t;
+    let score = if pct <= t.long_sentences_good_pct {
+        9
+    } else if pct <= t.long_sentences_ok_pct {
+        6
+    } else {
+        3
+    };
+    let message = if score == 9 {
+        format!("{pct:.0}% of sentences have more than {limit} words. Good!")
+    } else {
+        format!(
+            "{pct:.0}% of sentences have more than {limit} words, more than the recommended {:.0}%. Shorten them.",
+            t.long_sentences_good_pct
+        )
+    };
+    Check::scored(id, score, message)
+        .with_highlights(long.into_iter().take(MAX_HIGHLIGHTS).collect())
+}
+
+fn paragraph_length(ctx: &Ctx<'_>) -> Check {
+    let id = CheckId::ParagraphLength;
+    if let Some(why) = ctx.words_unsupported() {
+        return Check::na(id, why);
+    }
+    let t = ctx.t;
+    let paragraphs: Vec<&Block> = ctx.doc.paragraphs().collect();
+    if paragraphs.is_empty() {
+        return Check::na(id, "There are no paragraphs yet.");
+    }
+    let longest = paragraphs.iter().map(|b| b.word_count()).max().unwrap_or(0) as u32;
+    let too_long: Vec<Highlight> = paragraphs
+        .iter()
+        .filter(|b| b.word_count() as u32 > t.paragraph_good_max)
+        .take(MAX_HIGHLIGHTS)
+        .map(|b| ctx.hl_source(b.source))
+        .collect();
+    if longest <= t.paragraph_good_max {
+        Check::scored(
+            id,
+            9,
+            format!(
+                "No paragraph is longer than {} words. Good!",
+                t.paragraph_good_max
+            ),
+        )
+    } else {
+        let score = if longest <= t.paragraph_ok_max { 6 } else { 3 };
+        Check::scored(
+            id,
+            score,
+            format!(
+                "{} paragraph(s) have more than {} words (the longest: {longest}). Split them.",
+                too_long.len(),
+                t.paragraph_good_max
+            ),
+        )
+        .with_highlights(too_long)
+    }
+}
+
+fn passive_voice(ctx: &Ctx<'_>) -> Check {
+    let id = CheckId::PassiveVoice;
+    let Some(is_passive) = ctx.lang.passive else {
+        let why = ctx
+            .language_unsupported(false)
+            .unwrap_or_else(|| "Not supported for this language yet.".to_owned());
+        return Check::na(id, why);
+    };
+    if let Some(why) = ctx.language_unsupported(true) {
+        return Check::na(id, why);
+    }
+    let total = ctx.doc.sentence_count();
+    if total == 0 {
+        return Check::na(id, "There is no text to score yet.");
+    }
+    let mut buf: Vec<&str> = Vec::new();
+    let mut passive = Vec::new();
+    for (b, s) in sentences(ctx) {
+        buf.clear();
+        buf.extend(b.sentence_words(s));
+        if is_passive(&buf) {
+            passive.push(ctx.hl(b, s.range));
+        }
+    }
+    let pct = share(passive.len(), total);
+    let t = ctx.t;
+    let score = if pct <= t.passive_good_pct {
+        9
+    } else if pct <= t.passive_ok_pct {
+        6
+    } else {
+        3
+    };
+    let message = if score == 9 {
+        format!("{pct:.0}% of sentences are in the passive voice. Good!")
+    } else {
+        format!(
+            "{pct:.0}% of sentences are in the passive voice, more than the recommended {:.0}%. Say who does what.",
+            t.passive_good_pct
+        )
+    };
+    passive.truncate(MAX_HIGHLIGHTS);
+    Check::scored(id, score, message).with_highlights(passive)
+}
+
+/// True when the sentence's words contain a transition word or phrase. `list` is sorted, so
+/// the candidates for a word are found by binary search.
+fn has_transition(words: &[&str], list: &[&str]) -> bool {
+    words.iter().enumerate().any(|(i, w)| {
+        let from = list.partition_point(|p| p < w);
+        list.get(from..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(|p| p.starts_with(w))
+            .any(|p| {
+                let mut parts = p.split(' ');
+                parts.next() == Some(w)
+                    && parts
+                        .enumerate()
+                        .all(|(k, part)| words.get(i + 1 + k) == Some(&part))
+            })
+    })
+}
+
+fn transition_words(ctx: &Ctx<'_>) -> Check {
+    let id = CheckId::TransitionWords;
+    let list = ctx.lang.transition_words;
+    if let Some(why) = ctx.language_unsupported(!list.is_empty()) {
+        return Check::na(id, why);
+    }
+    let t = ctx.t;
+    if (ctx.word_count as u32) < t.transition_min_words {
+        return Check::na(
+            id,
+            format!(
+                "The text is too short ({} words) to judge transition words.",
+                ctx.word_count
+            ),
+        );
+    }
+    let total = ctx.doc.sentence_count();
+    let mut buf: Vec<&str> = Vec::new();
+    let mut with = 0;
+    for (b, s) in sentences(ctx) {
+        buf.clear();
+        buf.extend(b.sentence_words(s));
+        if has_transition(&buf, list) {
+            with += 1;
+        }
+    }
+    let pct = share(with, total);
+    let score = if pct >= t.transition_good_pct {
+        9
+    } else if pct >= t.transition_ok_pct {
+        6
+    } else {
+        3
+    };
+    let message = if score == 9 {
+        format!("{pct:.0}% of sentences contain a transition word. Good!")
+    } else {
+        format!(
+            "Only {pct:.0}% of sentences contain a transition word (\"however\", \"because\", \"for example\"…); aim for {:.0}%.",
+            t.transition_good_pct
+        )
+    };
+    Check::scored(id, score, message)
+}
+
+fn subheading_distribution(ctx: &Ctx<'_>) -> Check {
+    let id = CheckId::SubheadingDistribution;
+    if let Some(why) = ctx.words_unsupported() {
+        return Check::na(id, why);
+    }
+    let t = ctx.t;
+    // Sections of body text between subheadings: (words, first block, last block).
+    let mut sections: Vec<(u32, Option<(u32, u32)>)> = vec![(0, None)];
+    let mut subheadings = 0;
+    for b in &ctx.doc.blocks {
+        match b.kind {
+            BlockKind::Heading(level) if level >= 2 => {
+                subheadings += 1;
+                sections.push((0, None));
+            }
+            _ => {
+                if let Some(last) = sections.last_mut() {
+                    last.0 += b.word_count() as u32;
+                    last.1 = Some(match last.1 {
+                        Some((s, _)) => (s, b.source.1),
+                        None => b.source,
+                    });
+                }
+            }
+        }
+    }
+    let total = ctx.word_count as u32;
+    if subheadings == 0 {
+        return if total <= t.subheading_good_max {
+            Check::scored(id, 9, "The text is short enough not to need subheadings.")
+        } else {
+            Check::scored(
+                id,
+                3,
+                format!("The text has {total} words and no subheadings. Add H2s to break it up."),
+            )
+        };
+    }
+    let longest = sections.iter().map(|s| s.0).max().unwrap_or(0);
+    let hl: Vec<Highlight> = sections
+        .iter()
+        .filter(|s| s.0 > t.subheading_good_max)
+        .filter_map(|s| s.1)
+        .map(|r| ctx.hl_source(r))
+        .collect();
+    if longest <= t.subheading_good_max {
+        Check::scored(id, 9, "Subheadings are spread well through the text. Good!")
+    } else {
+        let score = if longest <= t.subheading_ok_max { 6 } else { 3 };
+        Check::scored(
+            id,
+            score,
+            format!(
+                "{} section(s) run longer than {} words without a subheading. Add one.",
+                hl.len(),
+                t.subheading_good_max
+            ),
+        )
+        .with_highlights(hl)
+    }
+}
+
+fn consecutive_sentences(ctx: &Ctx<'_>) -> Check {
+    let id = CheckId::ConsecutiveSentences;
+    if let Some(why) = ctx.words_unsupported() {
+        return Check::na(id, why);
+    }
+    let need = ctx.t.consecutive_sentences;
+    let mut hl = Vec::new();
+    for b in ctx.doc.blocks.iter().filter(|b| b.is_body()) {
+        let mut run: Vec<&Sentence> = Vec::new();
+        let mut run_word: Option<&str> = None;
+        let flush = |run: &mut Vec<&Sentence>, hl: &mut Vec<Highlight>| {
+            if run.len() >= need {
+                hl.extend(run.iter().map(|s| ctx.hl(b, s.range)));
+            }
+            run.clear();
+        };
+        for s in &b.sentences {
+            let first = b.sentence_words(s).next();
+            if first.is_some() && first == run_word {
+                run.push(s);
+            } else {
+                flush(&mut run, &mut hl);
+                run.push(s);
+                run_word = first;
+            }
+        }
+        flush(&mut run, &mut hl);
+    }
+    if hl.is_empty() {
+        Check::scored(id, 9, "Sentences start with varied words. Good!")
+    } else {
+        hl.truncate(MAX_HIGHLIGHTS);
+        Check::scored(
+            id,
+            3,
+            format!(
+                "{need} or more sentences in a row start with the same word. Vary the openings."
+            ),
+        )
+        .with_highlights(hl)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn transitions_match_words_and_phrases() {
+        let list = en::TRANSITION_WORDS;
+        assert!(
+            list.windows(2).all(|w| w[0] < w[1]),
+            "list must stay sorted"
+        );
+        assert!(has_transition(
+            &["it", "is", "warm", "because", "of", "wool"],
+            list
+        ));
+        assert!(has_transition(&["for", "example", "the", "mug"], list));
+        assert!(!has_transition(&["for", "the", "mug"], list));
+        assert!(has_transition(&["as", "a", "result", "x"], list));
+        assert!(!has_transition(&["as", "a", "rule"], list));
+    }
+
+    #[test]
+    fn fk_grade_formula() {
+        assert!((flesch_kincaid_grade(10.0, 1.5) - (3.9 + 17.7 - 15.59)).abs() < 1e-9);
+    }
+}

@@ -1,1 +1,267 @@
-//! (text: being written)
+//! The text model: from product HTML to blocks, sentences and words.
+//!
+//! [`Document::parse`] tokenizes the HTML once (html5gum, a WHATWG tokenizer) and builds:
+//! - [`Block`]s: paragraphs, headings (with level) and list items, each with its plain text
+//!   (entities decoded, whitespace collapsed), its words and its sentences;
+//! - [`Link`]s (href, anchor text), [`Image`]s (src, alt) and [`List`]s.
+//!
+//! Script/style/template contents, HTML comments and WordPress shortcodes (`[gallery ids="1"]`,
+//! `[/caption]`) are not text. Bare text split by blank lines becomes separate paragraphs, as
+//! WordPress's `wpautop` renders it.
+//!
+//! Every piece of plain text keeps a map back to its byte range in the HTML source, so checks
+//! can highlight the source ([`Document::source_range`]).
+
+mod html;
+mod script;
+pub mod syllables;
+
+pub use html::parse;
+pub use script::{dominant_script, TextScript};
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// What kind of block a piece of text sits in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    /// A paragraph (also table cells, block quotes and bare text).
+    Paragraph,
+    /// A heading `h1`–`h6`, with its level.
+    Heading(u8),
+    /// A list item.
+    ListItem,
+}
+
+/// A byte range `start..end` in some text.
+pub type Range = (u32, u32);
+
+/// A sentence: its byte range in the block text and the range of word indices it covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence {
+    /// Byte range in [`Block::text`], trimmed.
+    pub range: Range,
+    /// Index of the first word (into [`Block::words`]).
+    pub first_word: u32,
+    /// One past the last word.
+    pub end_word: u32,
+}
+
+impl Sentence {
+    /// Number of words.
+    pub fn word_count(&self) -> usize {
+        (self.end_word - self.first_word) as usize
+    }
+}
+
+/// A block of text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Block {
+    /// Paragraph, heading or list item.
+    pub kind: BlockKind,
+    /// Plain text: entities decoded, whitespace runs collapsed to one space, trimmed.
+    pub text: String,
+    /// The text lowercased, byte-for-byte aligned with `text` (characters whose lowercase
+    /// form has another length are kept as they are).
+    pub lower: String,
+    /// Word ranges in `text` (Unicode word boundaries, words with a letter or digit).
+    pub words: Vec<Range>,
+    /// Sentences (Unicode sentence boundaries).
+    pub sentences: Vec<Sentence>,
+    /// Anchors `(text offset, source offset)`: from each anchor on, text and source advance
+    /// together until the next anchor. Every point where they stop doing so (a tag, an
+    /// entity, collapsed whitespace, the end of the block) starts a new anchor, so both the
+    /// start and the end of any text range map exactly.
+    map: Vec<(u32, u32)>,
+    /// Source byte range of the whole block.
+    pub source: Range,
+}
+
+impl Block {
+    /// The text of a range of this block.
+    pub fn slice(&self, (start, end): Range) -> &str {
+        self.text.get(start as usize..end as usize).unwrap_or("")
+    }
+
+    /// The lowercase text of a range.
+    pub fn lower_slice(&self, (start, end): Range) -> &str {
+        self.lower.get(start as usize..end as usize).unwrap_or("")
+    }
+
+    /// The lowercase words of a sentence.
+    pub fn sentence_words<'a>(
+        &'a self,
+        s: &Sentence,
+    ) -> impl Iterator<Item = &'a str> + Clone + 'a {
+        let words = self
+            .words
+            .get(s.first_word as usize..s.end_word as usize)
+            .unwrap_or(&[]);
+        words.iter().map(move |&r| self.lower_slice(r))
+    }
+
+    /// Maps a text offset to a source offset.
+    pub fn source_offset(&self, at: u32) -> u32 {
+        let i = self.map.partition_point(|&(t, _)| t <= at);
+        match i.checked_sub(1).and_then(|i| self.map.get(i)) {
+            Some(&(t, s)) => s + (at - t),
+            None => self.source.0,
+        }
+    }
+
+    /// Maps a text range to a source range.
+    pub fn source_range(&self, (start, end): Range) -> Range {
+        let s = self.source_offset(start);
+        (s, self.source_offset(end.max(start)).max(s))
+    }
+
+    /// Number of words.
+    pub fn word_count(&self) -> usize {
+        self.words.len()
+    }
+
+    /// True for paragraphs and list items (running text), false for headings.
+    pub fn is_body(&self) -> bool {
+        !matches!(self.kind, BlockKind::Heading(_))
+    }
+}
+
+/// A hyperlink.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    /// The `href` attribute, as written (entities decoded).
+    pub href: String,
+    /// Anchor text (plain, whitespace collapsed).
+    pub text: String,
+    /// Source range of the whole `<a …>…</a>`.
+    pub source: Range,
+    /// `rel="nofollow"` (or sponsored/ugc).
+    pub nofollow: bool,
+}
+
+/// An image.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Image {
+    /// The `src` attribute.
+    pub src: String,
+    /// The `alt` attribute; `None` when missing (an empty `alt=""` is `Some("")`).
+    pub alt: Option<String>,
+    /// Source range of the `<img>` tag.
+    pub source: Range,
+}
+
+/// A bulleted or numbered list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct List {
+    /// `<ol>` rather than `<ul>`.
+    pub ordered: bool,
+    /// Number of direct `<li>` items.
+    pub items: u32,
+    /// Source range of the opening tag.
+    pub source: Range,
+}
+
+/// A parsed description.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Document {
+    /// Blocks in document order.
+    pub blocks: Vec<Block>,
+    /// Links in document order.
+    pub links: Vec<Link>,
+    /// Images in document order.
+    pub images: Vec<Image>,
+    /// Lists in document order (nested lists included).
+    pub lists: Vec<List>,
+}
+
+impl Document {
+    /// Parses product HTML. Never fails: any string is some document.
+    pub fn parse(html: &str) -> Self {
+        parse(html)
+    }
+
+    /// Total words in all blocks.
+    pub fn word_count(&self) -> usize {
+        self.blocks.iter().map(Block::word_count).sum()
+    }
+
+    /// Total sentences in all blocks.
+    pub fn sentence_count(&self) -> usize {
+        self.blocks.iter().map(|b| b.sentences.len()).sum()
+    }
+
+    /// Headings `(level, block)`.
+    pub fn headings(&self) -> impl Iterator<Item = (u8, &Block)> {
+        self.blocks.iter().filter_map(|b| match b.kind {
+            BlockKind::Heading(level) => Some((level, b)),
+            _ => None,
+        })
+    }
+
+    /// Paragraph blocks (not headings, not list items).
+    pub fn paragraphs(&self) -> impl Iterator<Item = &Block> {
+        self.blocks
+            .iter()
+            .filter(|b| b.kind == BlockKind::Paragraph)
+    }
+}
+
+/// Finishes a block: words, sentences and the lowercase shadow.
+pub(crate) fn segment(kind: BlockKind, text: String, map: Vec<(u32, u32)>, source: Range) -> Block {
+    let lower = lowercase_aligned(&text);
+    let words: Vec<Range> = text
+        .unicode_word_indices()
+        .map(|(i, w)| (i as u32, (i + w.len()) as u32))
+        .collect();
+    let mut sentences = Vec::new();
+    let mut w = 0usize;
+    for (start, s) in text.split_sentence_bound_indices() {
+        let trimmed = s.trim_end();
+        let lead = trimmed.len() - trimmed.trim_start().len();
+        let start = start + lead;
+        let end = start + trimmed.trim_start().len();
+        if end <= start {
+            continue;
+        }
+        let first = w;
+        while w < words.len() && (words[w].0 as usize) < end {
+            w += 1;
+        }
+        if w == first {
+            // Punctuation or symbols only: attach to the previous sentence, if any.
+            continue;
+        }
+        sentences.push(Sentence {
+            range: (start as u32, end as u32),
+            first_word: first as u32,
+            end_word: w as u32,
+        });
+    }
+    Block {
+        kind,
+        text,
+        lower,
+        words,
+        sentences,
+        map,
+        source,
+    }
+}
+
+/// Lowercases `text` keeping every character's byte length, so offsets stay valid.
+pub fn lowercase_aligned(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let mut lower = c.to_lowercase();
+        match (lower.next(), lower.next()) {
+            (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,420 @@
+//! HTML → [`Document`]: one pass over html5gum's tokens.
+
+use html5gum::{DefaultEmitter, Token, Tokenizer};
+
+use super::{segment, BlockKind, Document, Image, Link, List, Range};
+
+/// Elements whose content is never text a reader sees.
+const SKIPPED: &[&[u8]] = &[
+    b"script",
+    b"style",
+    b"noscript",
+    b"template",
+    b"textarea",
+    b"svg",
+    b"math",
+    b"iframe",
+    b"object",
+    b"head",
+    b"title",
+];
+
+/// Elements that start and end a block of text.
+fn block_kind(name: &[u8]) -> Option<BlockKind> {
+    Some(match name {
+        b"h1" => BlockKind::Heading(1),
+        b"h2" => BlockKind::Heading(2),
+        b"h3" => BlockKind::Heading(3),
+        b"h4" => BlockKind::Heading(4),
+        b"h5" => BlockKind::Heading(5),
+        b"h6" => BlockKind::Heading(6),
+        b"li" | b"dt" | b"dd" => BlockKind::ListItem,
+        b"p" | b"div" | b"td" | b"th" | b"tr" | b"table" | b"thead" | b"tbody" | b"tfoot"
+        | b"caption" | b"blockquote" | b"pre" | b"section" | b"article" | b"header" | b"footer"
+        | b"aside" | b"nav" | b"figure" | b"figcaption" | b"address" | b"main" | b"ul" | b"ol"
+        | b"dl" | b"hr" | b"details" | b"summary" | b"form" | b"fieldset" | b"body" | b"html" => {
+            BlockKind::Paragraph
+        }
+        _ => return None,
+    })
+}
+
+/// Builds blocks while the tokenizer walks the source.
+struct Builder<'a> {
+    source: &'a str,
+    doc: Document,
+    /// Block kinds of the open block elements.
+    stack: Vec<BlockKind>,
+    /// Text of the block being built.
+    text: String,
+    map: Vec<(u32, u32)>,
+    /// Source start/end of the current block's text.
+    block_source: Option<Range>,
+    /// `(text_len - source_offset)` relation of the last appended char, as `source - text`.
+    delta: Option<i64>,
+    /// Open `<a>`: index into `doc.links`.
+    open_link: Option<usize>,
+    /// Depth inside skipped elements.
+    skip: Vec<Vec<u8>>,
+    /// Open lists: indices into `doc.lists`.
+    open_lists: Vec<usize>,
+    /// Whether the last appended char was a space (for collapsing).
+    pending_space: bool,
+}
+
+/// Parses product HTML into a [`Document`]. Never fails.
+pub fn parse(source: &str) -> Document {
+    let mut emitter = DefaultEmitter::<usize>::new_with_span();
+    emitter.naively_switch_states(true);
+    let mut b = Builder {
+        source,
+        doc: Document::default(),
+        stack: Vec::new(),
+        text: String::new(),
+        map: Vec::new(),
+        block_source: None,
+        delta: None,
+        open_link: None,
+        skip: Vec::new(),
+        open_lists: Vec::new(),
+        pending_space: false,
+    };
+    for token in Tokenizer::new_with_emitter(source, emitter) {
+        let Ok(token) = token;
+        match token {
+            Token::StartTag(tag) => {
+                let name = tag.name.as_slice();
+                let span = (tag.span.start as u32, tag.span.end as u32);
+                if !b.skip.is_empty() {
+                    if SKIPPED.contains(&name) && !tag.self_closing {
+                        b.skip.push(name.to_vec());
+                    }
+                    continue;
+                }
+                if SKIPPED.contains(&name) {
+                    if !tag.self_closing {
+                        b.skip.push(name.to_vec());
+                    }
+                    continue;
+                }
+                let attr = |key: &[u8]| {
+                    tag.attributes
+                        .get(key)
+                        .map(|v| String::from_utf8_lossy(v.value.as_slice()).into_owned())
+                };
+                match name {
+                    b"br" => b.push_break(),
+                    b"img" => b.doc.images.push(Image {
+                        src: attr(b"src").unwrap_or_default(),
+                        alt: attr(b"alt"),
+                        source: span,
+                    }),
+                    b"a" => {
+                        b.close_link(span.0);
+                        let rel = attr(b"rel").unwrap_or_default().to_ascii_lowercase();
+                        b.doc.links.push(Link {
+                            href: attr(b"href").unwrap_or_default().trim().to_owned(),
+                            text: String::new(),
+                            source: span,
+                            nofollow: ["nofollow", "sponsored", "ugc"]
+                                .iter()
+                                .any(|r| rel.split_whitespace().any(|w| w == *r)),
+                        });
+                        b.open_link = Some(b.doc.links.len() - 1);
+                    }
+                    _ => {
+                        if let Some(kind) = block_kind(name) {
+                            b.flush();
+                            if name == b"ul" || name == b"ol" {
+                                b.doc.lists.push(List {
+                                    ordered: name == b"ol",
+                                    items: 0,
+                                    source: span,
+                                });
+                                b.open_lists.push(b.doc.lists.len() - 1);
+                            }
+                            if name == b"li" {
+                                if let Some(list) =
+                                    b.open_lists.last().and_then(|&i| b.doc.lists.get_mut(i))
+                                {
+                                    list.items += 1;
+                                }
+                            }
+                            if name != b"hr" && !tag.self_closing {
+                                b.stack.push(kind);
+                            }
+                        }
+                    }
+                }
+            }
+            Token::EndTag(tag) => {
+                let name = tag.name.as_slice();
+                if let Some(open) = b.skip.last() {
+                    if open.as_slice() == name {
+                        b.skip.pop();
+                    }
+                    continue;
+                }
+                if name == b"a" {
+                    b.close_link(tag.span.end as u32);
+                } else if let Some(kind) = block_kind(name) {
+                    b.flush();
+                    // Pop to the matching kind, tolerating mis-nesting.
+                    if let Some(pos) = b.stack.iter().rposition(|k| *k == kind) {
+                        b.stack.truncate(pos);
+                    }
+                    if name == b"ul" || name == b"ol" {
+                        b.open_lists.pop();
+                    }
+                }
+            }
+            Token::String(s) => {
+                if b.skip.is_empty() {
+                    let decoded = String::from_utf8_lossy(s.value.as_slice());
+                    b.push_text(&decoded, s.span.start, s.span.end);
+                }
+            }
+            Token::Comment(_) | Token::Doctype(_) | Token::Error(_) => {}
+        }
+    }
+    b.close_link(source.len() as u32);
+    b.flush();
+    b.doc
+}
+
+impl Builder<'_> {
+    fn kind(&self) -> BlockKind {
+        self.stack.last().copied().unwrap_or(BlockKind::Paragraph)
+    }
+
+    /// Ends the current block (if it has text).
+    fn flush(&mut self) {
+        let trimmed_len = self.text.trim_end().len();
+        self.text.truncate(trimmed_len);
+        self.pending_space = false;
+        self.delta = None;
+        if let Some(source) = self.block_source.take() {
+            if !self.text.is_empty() {
+                self.map.push((self.text.len() as u32, source.1));
+                let text = std::mem::take(&mut self.text);
+                let map = std::mem::take(&mut self.map);
+                let kind = self.kind();
+                self.doc.blocks.push(segment(kind, text, map, source));
+                return;
+            }
+        }
+        self.text.clear();
+        self.map.clear();
+    }
+
+    fn close_link(&mut self, end: u32) {
+        if let Some(i) = self.open_link.take() {
+            if let Some(link) = self.doc.links.get_mut(i) {
+                link.source.1 = end.max(link.source.0);
+                let t = link.text.trim_end().len();
+                link.text.truncate(t);
+            }
+        }
+    }
+
+    /// `<br>`: a line break ends a sentence-like unit but not the block.
+    fn push_break(&mut self) {
+        if !self.text.is_empty() && !self.text.ends_with('\n') {
+            let t = self.text.trim_end().len();
+            self.text.truncate(t);
+            self.text.push('\n');
+            self.pending_space = false;
+        }
+    }
+
+    /// Appends one char of text that came from `src_at..src_end` in the source.
+    fn push_char(&mut self, c: char, src_at: usize, src_end: usize) {
+        if c.is_whitespace() {
+            self.pending_space = true;
+            return;
+        }
+        let mut spaced = false;
+        if self.pending_space {
+            if !self.text.is_empty() && !self.text.ends_with('\n') {
+                self.text.push(' ');
+                spaced = true;
+            }
+            self.pending_space = false;
+        }
+        let at = self.text.len() as i64;
+        let delta = src_at as i64 - at;
+        if self.delta != Some(delta) {
+            self.map.push((at as u32, src_at as u32));
+            self.delta = Some(delta);
+        }
+        if self.block_source.is_none() {
+            self.block_source = Some((src_at as u32, src_end as u32));
+        }
+        if let Some(bs) = self.block_source.as_mut() {
+            bs.1 = src_end as u32;
+        }
+        self.text.push(c);
+        if let Some(link) = self.open_link.and_then(|i| self.doc.links.get_mut(i)) {
+            if spaced && !link.text.is_empty() {
+                link.text.push(' ');
+            }
+            link.text.push(c);
+        }
+        // A char whose source is wider (an entity) breaks the 1:1 relation after it.
+        if src_end - src_at != c.len_utf8() {
+            let after = self.text.len();
+            self.map.push((after as u32, src_end as u32));
+            self.delta = Some(src_end as i64 - after as i64);
+        }
+    }
+
+    /// Appends decoded text whose source is `source[start..end]`, aligning the two (entities,
+    /// CRLF) and dropping shortcodes.
+    fn push_text(&mut self, decoded: &str, start: usize, end: usize) {
+        let source = self.source;
+        let src = source.get(start..end).unwrap_or("");
+        let shortcodes = shortcode_ranges(decoded);
+        let mut next_shortcode = shortcodes.iter().peekable();
+        let mut si = 0usize; // cursor in src
+        let mut newlines = 0u32;
+        for (di, c) in decoded.char_indices() {
+            // Width of this char in the source.
+            let rest = src.get(si..).unwrap_or("");
+            let width = source_width(c, rest);
+            let (at, to) = (start + si, start + (si + width).min(src.len()));
+            si = (si + width).min(src.len());
+            while next_shortcode.peek().is_some_and(|r| r.1 <= di) {
+                next_shortcode.next();
+            }
+            if next_shortcode.peek().is_some_and(|r| r.0 <= di && di < r.1) {
+                continue;
+            }
+            if c == '\n' {
+                newlines += 1;
+            } else if !c.is_whitespace() {
+                if newlines >= 2 && self.stack.is_empty() {
+                    // A blank line in bare text: wpautop makes a new paragraph.
+                    self.flush();
+                }
+                newlines = 0;
+            }
+            self.push_char(c, at, to);
+        }
+        if newlines >= 2 && self.stack.is_empty() {
+            self.flush();
+        }
+    }
+}
+
+/// How many source bytes produced decoded char `c`, given the source from that point.
+fn source_width(c: char, rest: &str) -> usize {
+    let mut chars = rest.chars();
+    match chars.next() {
+        None => 0,
+        Some('&') if c != '&' || is_amp_reference(rest) => entity_len(rest),
+        Some('\r') if c == '\n' => {
+            if rest.as_bytes().get(1) == Some(&b'\n') {
+                2
+            } else {
+                1
+            }
+        }
+        Some(s) => s.len_utf8(),
+    }
+}
+
+/// A decoded `&` came from a reference only if the source spells one (`&amp;`, `&#38;`,
+/// `&#x26;`); otherwise it is a literal ampersand (`R&D`).
+fn is_amp_reference(rest: &str) -> bool {
+    let head = rest.get(..6).unwrap_or(rest).to_ascii_lowercase();
+    head.starts_with("&amp") || head.starts_with("&#38") || head.starts_with("&#x26")
+}
+
+/// Length of the character reference at the start of `rest` (`&amp;`, `&#233;`, `&#x1F600;`).
+fn entity_len(rest: &str) -> usize {
+    let b = rest.as_bytes();
+    let mut i = 1;
+    if b.get(i) == Some(&b'#') {
+        i += 1;
+        if matches!(b.get(i), Some(b'x' | b'X')) {
+            i += 1;
+        }
+    }
+    while b.get(i).is_some_and(u8::is_ascii_alphanumeric) && i < 40 {
+        i += 1;
+    }
+    if b.get(i) == Some(&b';') {
+        i += 1;
+    }
+    i
+}
+
+/// Byte ranges of WordPress shortcodes (`[name attr="x"]`, `[/name]`) in `text`.
+/// `[[escaped]]` is literal text, as in WordPress.
+pub(crate) fn shortcode_ranges(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    if !text.contains('[') {
+        return out;
+    }
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] != b'[' {
+            i += 1;
+            continue;
+        }
+        if b.get(i + 1) == Some(&b'[') {
+            // Escaped shortcode: skip to after the matching "]]".
+            i = text[i..].find("]]").map_or(b.len(), |p| i + p + 2);
+            continue;
+        }
+        let mut j = i + 1;
+        if b.get(j) == Some(&b'/') {
+            j += 1;
+        }
+        if !b.get(j).is_some_and(u8::is_ascii_alphabetic) {
+            i += 1;
+            continue;
+        }
+        while b
+            .get(j)
+            .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_' || *c == b'-')
+        {
+            j += 1;
+        }
+        match b.get(j) {
+            Some(b']') => {
+                out.push((i, j + 1));
+                i = j + 1;
+            }
+            Some(b' ' | b'\t' | b'/') => {
+                // Attributes: up to the closing bracket, not across a newline or another '['.
+                let mut k = j;
+                let mut quote = None;
+                let mut closed = None;
+                while let Some(&c) = b.get(k) {
+                    match (quote, c) {
+                        (Some(q), c) if c == q => quote = None,
+                        (Some(_), _) => {}
+                        (None, b'"' | b'\'') => quote = Some(c),
+                        (None, b']') => {
+                            closed = Some(k);
+                            break;
+                        }
+                        (None, b'[' | b'\n') => break,
+                        _ => {}
+                    }
+                    k += 1;
+                }
+                if let Some(k) = closed {
+                    out.push((i, k + 1));
+                    i = k + 1;
+                } else {
+                    i += 1;
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}

@@ -1,0 +1,152 @@
+//! Unit tests of the text model.
+
+use super::*;
+
+fn texts(doc: &Document) -> Vec<(&str, BlockKind)> {
+    doc.blocks
+        .iter()
+        .map(|b| (b.text.as_str(), b.kind))
+        .collect()
+}
+
+#[test]
+fn blocks_headings_and_lists() {
+    let html = "<h2>Why  you'll\n love it</h2><p>Soft <strong>cotton</strong>.</p>\
+                <ul><li>Machine washable</li><li>Fits <em>true</em> to size<ul><li>nested</li></ul></li></ul>";
+    let doc = Document::parse(html);
+    assert_eq!(
+        texts(&doc),
+        vec![
+            ("Why you'll love it", BlockKind::Heading(2)),
+            ("Soft cotton.", BlockKind::Paragraph),
+            ("Machine washable", BlockKind::ListItem),
+            ("Fits true to size", BlockKind::ListItem),
+            ("nested", BlockKind::ListItem),
+        ]
+    );
+    assert_eq!(doc.lists.len(), 2);
+    assert_eq!((doc.lists[0].items, doc.lists[1].items), (2, 1));
+}
+
+#[test]
+fn skips_scripts_comments_and_shortcodes() {
+    let html = "[gallery ids=\"1,2\"]<p>Hello <!-- hidden --> world</p><script>var a = '<p>no</p>';</script>\
+                <style>p{}</style>[caption id=\"x\"]<img src=\"a.jpg\" alt=\"A red mug\">A caption[/caption] [[literal]]";
+    let doc = Document::parse(html);
+    assert_eq!(
+        texts(&doc),
+        vec![
+            ("Hello world", BlockKind::Paragraph),
+            ("A caption [[literal]]", BlockKind::Paragraph)
+        ]
+    );
+    assert_eq!(doc.images.len(), 1);
+    assert_eq!(doc.images[0].alt.as_deref(), Some("A red mug"));
+}
+
+#[test]
+fn bare_text_blank_lines_make_paragraphs() {
+    let doc = Document::parse("First line\nsame paragraph.\n\nSecond paragraph.\r\n\r\nThird.");
+    assert_eq!(doc.blocks.len(), 3);
+    assert_eq!(doc.blocks[0].text, "First line same paragraph.");
+}
+
+#[test]
+fn entities_decode_and_map_back_to_source() {
+    let html = "<p>Caf&eacute; &amp; R&D &#x1F600; ok</p>";
+    let doc = Document::parse(html);
+    let b = &doc.blocks[0];
+    assert_eq!(b.text, "Café & R&D 😀 ok");
+    // Every word maps back onto its source text.
+    let words: Vec<&str> = b
+        .words
+        .iter()
+        .map(|&r| {
+            let (s, e) = b.source_range(r);
+            &html[s as usize..e as usize]
+        })
+        .collect();
+    // UAX #29 splits "R&D" at the ampersand.
+    assert_eq!(words, vec!["Caf&eacute;", "R", "D", "ok"]);
+}
+
+#[test]
+fn sentences_and_words() {
+    let doc =
+        Document::parse("<p>It is warm. It is soft! Is it washable? Yes, e.g. at 30 degrees.</p>");
+    let b = &doc.blocks[0];
+    let sentences: Vec<&str> = b.sentences.iter().map(|s| b.slice(s.range)).collect();
+    assert_eq!(
+        sentences,
+        vec![
+            "It is warm.",
+            "It is soft!",
+            "Is it washable?",
+            "Yes, e.g. at 30 degrees."
+        ]
+    );
+    assert_eq!(b.sentences[3].word_count(), 5);
+    assert_eq!(doc.word_count(), 14);
+}
+
+#[test]
+fn links_capture_anchor_text_and_rel() {
+    let html = "<p>See our <a href=\"/care\" rel=\"nofollow\">care <b>guide</b></a> today.</p>";
+    let doc = Document::parse(html);
+    assert_eq!(doc.links.len(), 1);
+    let l = &doc.links[0];
+    assert_eq!(
+        (l.href.as_str(), l.text.as_str(), l.nofollow),
+        ("/care", "care guide", true)
+    );
+    assert_eq!(
+        &html[l.source.0 as usize..l.source.1 as usize],
+        "<a href=\"/care\" rel=\"nofollow\">care <b>guide</b></a>"
+    );
+}
+
+#[test]
+fn br_breaks_sentences_within_a_block() {
+    let doc = Document::parse("<p>Material: cotton<br>Size: M<br/>Colour: red</p>");
+    assert_eq!(doc.blocks.len(), 1);
+    assert_eq!(doc.blocks[0].sentences.len(), 3);
+}
+
+#[test]
+fn cjk_rtl_and_emoji_do_not_panic_and_map_in_bounds() {
+    for html in [
+        "<p>这是一件非常舒适的毛衣。适合冬天穿。</p>",
+        "<p dir=\"rtl\">סוודר חם ונעים לחורף.</p>",
+        "<p>Cozy 🧶 sweater 👩‍👩‍👧 with e\u{301}clat</p>",
+        "<p>&unknown; &#xD800; &#0; &</p><",
+    ] {
+        let doc = Document::parse(html);
+        for b in &doc.blocks {
+            for &r in b.words.iter().chain(b.sentences.iter().map(|s| &s.range)) {
+                let (s, e) = b.source_range(r);
+                assert!(s <= e && (e as usize) <= html.len(), "{html}: {s}..{e}");
+            }
+        }
+    }
+    assert_eq!(
+        dominant_script(["这是一件非常舒适的毛衣"]),
+        TextScript::Unsegmented
+    );
+    assert_eq!(dominant_script(["סוודר חם"]), TextScript::OtherSpaced);
+    assert_eq!(dominant_script(["Тёплый свитер"]), TextScript::Cyrillic);
+}
+
+#[test]
+fn lowercase_keeps_offsets() {
+    // 'İ' lowercases to two chars and 'ẞ' to a shorter one: both are kept as they are.
+    assert_eq!(lowercase_aligned("ÀB İx ẞ"), "àb İx ẞ");
+    assert_eq!(lowercase_aligned("ÀB").len(), "ÀB".len());
+}
+
+#[test]
+fn shortcode_scanner() {
+    use super::html::shortcode_ranges;
+    let t = "a [b] [/b] [c x=\"]\"] [1] [ d] [[e]] [f\n]";
+    let r: Vec<&str> = shortcode_ranges(t).iter().map(|&(s, e)| &t[s..e]).collect();
+    assert_eq!(r, vec!["[b]", "[/b]", "[c x=\"]\"]"]);
+}
