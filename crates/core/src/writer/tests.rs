@@ -1,0 +1,116 @@
+//! Writer tests: determinism, brand voice, and quality on the sample catalogs.
+
+use super::*;
+use crate::product::{Attribute, Price};
+use crate::seo::{analyze, AnalyzeInput, ProductFacts, Rating};
+use crate::validate::{validate_content, Channel};
+use crate::woocsv::parse_products;
+
+fn tee() -> Product {
+    Product {
+        name: "V-Neck T-Shirt".into(),
+        sku: Some("woo-vneck-tee".into()),
+        categories: vec!["Clothing > Tshirts".into()],
+        attributes: vec![Attribute {
+            name: "Color".into(),
+            values: vec!["Blue".into(), "Green".into(), "Red".into()],
+            visible: true,
+            variation: true,
+        }],
+        regular_price: Some(Price::Text("20".into())),
+        sale_price: Some(Price::Text("15".into())),
+        ..Product::default()
+    }
+}
+
+/// Scores written content the way every consumer does.
+pub(crate) fn score(p: &Product, c: &GeneratedContent, keyphrase: &str) -> crate::seo::Analysis {
+    analyze(&AnalyzeInput {
+        content: c.description.clone(),
+        short_description: c.short_description.clone(),
+        title: c.seo_title.clone(),
+        meta_description: c.meta_description.clone(),
+        slug: c.slug.clone(),
+        keyphrase: keyphrase.to_owned(),
+        product: ProductFacts {
+            sku: p.sku.clone(),
+            gtin: p.gtin.clone(),
+            image_count: Some(p.images.len() as u32),
+            variants: p.variants.len() as u32,
+        },
+        ..AnalyzeInput::default()
+    })
+}
+
+#[test]
+fn same_product_same_text() {
+    let a = write(&tee(), &WriterOptions::default()).unwrap();
+    let b = write(&tee(), &WriterOptions::default()).unwrap();
+    assert_eq!(a, b);
+    assert!(a.description.starts_with("<p>"));
+    assert!(a.description.contains("v-neck t-shirt"));
+    assert!(a.description.contains("25% off"));
+    assert_eq!(a.slug, "v-neck-t-shirt");
+    assert!(a.seo_title.starts_with("V-neck t-shirt"));
+}
+
+#[test]
+fn banned_words_are_avoided() {
+    let plain = write(&tee(), &WriterOptions::default()).unwrap();
+    let banned = ["soft".to_owned(), "favorite".to_owned()];
+    let opts = WriterOptions { banned_words: banned.to_vec(), ..WriterOptions::default() };
+    let out = write(&tee(), &opts).unwrap();
+    assert_ne!(plain.description, out.description);
+    for field in [&out.description, &out.short_description, &out.meta_description] {
+        let lower = field.to_lowercase();
+        for w in &banned {
+            assert!(
+                !lower.split(|c: char| !c.is_alphanumeric()).any(|x| x == w),
+                "{w:?} in {field}"
+            );
+        }
+    }
+}
+
+#[test]
+fn tones_change_the_voice() {
+    let friendly = write(&tee(), &WriterOptions::default()).unwrap();
+    let luxury = write(&tee(), &WriterOptions { tone: "luxury".into(), ..WriterOptions::default() }).unwrap();
+    assert_ne!(friendly.description, luxury.description);
+}
+
+#[test]
+fn refuses_what_it_cannot_write() {
+    let nameless = Product::default();
+    assert_eq!(write(&nameless, &WriterOptions::default()).unwrap_err().code(), "writer_missing_name");
+    let de = WriterOptions { language: "de-DE".into(), ..WriterOptions::default() };
+    assert_eq!(write(&tee(), &de).unwrap_err().code(), "writer_unsupported_language");
+}
+
+#[test]
+fn slugs() {
+    assert_eq!(slugify("  Crème Brûlée -- Set! "), "creme-brulee-set");
+    assert_eq!(slugify("!!!"), "");
+}
+
+#[test]
+fn sample_catalogs_validate_and_reach_ok() {
+    for name in ["experimental_sample_9_products.csv", "experimental_fashion_sample_9_products.csv"] {
+        let path = format!("{}/tests/fixtures/woocommerce/{name}", env!("CARGO_MANIFEST_DIR"));
+        let parsed = parse_products(&std::fs::read_to_string(path).unwrap()).unwrap();
+        for p in &parsed.products {
+            let c = write(p, &WriterOptions::default()).unwrap();
+            let report = validate_content(&c, Channel::Woocommerce);
+            assert!(report.is_valid(), "{}: {:?}", p.name, report.issues);
+            let a = score(p, &c, p.focus_keyphrase());
+            assert!(
+                matches!(a.seo.rating, Rating::Ok | Rating::Good),
+                "{}: SEO {} {:?}\n{:#?}",
+                p.name,
+                a.seo.score,
+                a.seo.rating,
+                a.seo.checks.iter().filter(|c| c.needs_work()).map(|c| (&c.id, &c.message)).collect::<Vec<_>>()
+            );
+        }
+    }
+}
