@@ -1,1 +1,27 @@
-//! (validate: being written)
+//! Validation: bad input described as data, never a panic.
+//!
+//! - [`validate_product`]: is the product data sane before writing about it (name, prices,
+//!   ISO 4217 currency, URLs, SKU, GTIN, attributes, categories, BCP 47 language, variants)?
+//! - [`validate_content`]: is generated content publishable on a [`Channel`] (safe HTML,
+//!   lengths, SEO-field formats, placeholders, empty sections, channel rules)?
+//! - [`sanitize_html`]: the description HTML reduced to a small allowlist, with every removal
+//!   reported as a byte range.
+//!
+//! Channel limits are data: one static table, [`CHANNEL_PROFILES`]. Every issue code is a
+//! stable snake_case string listed in [`PRODUCT_CODES`] or [`CONTENT_CODES`].
+
+mod channels;
+mod content;
+mod product;
+mod sanitize;
+
+pub use channels::{Channel, ChannelProfile, CHANNEL_PROFILES};
+pub use content::{code as content_code, validate_content, GeneratedContent, CONTENT_CODES};
+pub use product::{
+    code as product_code, gtin_check, is_iso_4217, is_language_tag, validate_product,
+    DESCRIPTION_MAX_CHARS, ISO_4217_CODES, NAME_MAX_CHARS, PRODUCT_CODES,
+    SHORT_DESCRIPTION_MAX_CHARS, SKU_MAX_CHARS,
+};
+pub use sanitize::{
+    sanitize_html, Removal, Sanitized, ALLOWED_TAGS, DROPPED_TAGS, UNSAFE_DROPPED_TAGS,
+};
