@@ -1,1 +1,162 @@
-//! (prompt: being written)
+//! LLM prompts from Jinja templates, and the parsing of the model's JSON answer.
+//!
+//! The flow is: [`render`] a [`PromptOptions`] + [`crate::product::Product`] into a
+//! [`BuiltPrompt`] (system + user message + the answer's JSON Schema), send it to a model
+//! (outside the core), [`parse_completion`] the answer into a [`Completion`], score it with
+//! [`crate::seo::analyze`], and if it falls short, [`revise`] builds the follow-up prompt from
+//! the failing checks.
+//!
+//! Templates are [minijinja](https://docs.rs/minijinja) with **strict undefined behavior**: a
+//! misspelt variable is a [`PromptError::UnknownVariable`] with its line and column, never
+//! silently empty text. `trim_blocks` and `lstrip_blocks` are on, so block tags may sit on their
+//! own lines without leaving blank lines behind. The variables are listed in [`templates`].
+//!
+//! Custom templates ([`TemplateRef::Custom`]) follow the built-ins' convention:
+//! - `{% block system %}…{% endblock %}` is the system message and
+//!   `{% block user %}…{% endblock %}` the user message;
+//! - a template with no blocks is the user message, and the system message is the built-in
+//!   one (voice, banned words, "answer only with JSON matching this schema");
+//! - a `system` block without a `user` block is an error ([`PromptError::Render`]).
+//!
+//! Custom templates ask for [`OutputKind::Any`]: any of the [`Completion`] fields.
+
+mod completion;
+mod error;
+mod render;
+mod revise;
+pub mod templates;
+mod tokens;
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+pub use completion::{parse_completion, Completion, Repair};
+pub use error::{CompletionError, PromptError};
+pub use render::{render, render_template};
+pub use revise::revise;
+pub use templates::{builtin_templates, output_schema, BuiltinTemplate, OutputKind};
+pub use tokens::estimate_tokens;
+
+/// Which template to render.
+///
+/// On the wire: a bare string names a built-in (`"seo_title"`); `{"builtin": "seo_title"}` and
+/// `{"custom": "{% block user %}…{% endblock %}"}` are the explicit forms.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TemplateRef {
+    /// A built-in template by name (see [`builtin_templates`]).
+    Builtin(String),
+    /// A custom Jinja template source.
+    Custom(String),
+}
+
+impl Default for TemplateRef {
+    fn default() -> Self {
+        TemplateRef::Builtin("long_description".to_owned())
+    }
+}
+
+impl<'de> Deserialize<'de> for TemplateRef {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        enum Tagged {
+            Builtin(String),
+            Custom(String),
+        }
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Wire {
+            Name(String),
+            Tagged(Tagged),
+        }
+        Ok(match Wire::deserialize(d)? {
+            Wire::Name(name) | Wire::Tagged(Tagged::Builtin(name)) => TemplateRef::Builtin(name),
+            Wire::Tagged(Tagged::Custom(source)) => TemplateRef::Custom(source),
+        })
+    }
+}
+
+/// Preferred sentence length of the brand voice.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SentenceLength {
+    /// Mostly 8–12 words.
+    Short,
+    /// Mostly 12–18 words (default).
+    #[default]
+    Medium,
+    /// Up to 25 words.
+    Long,
+}
+
+/// How the shop sounds.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BrandVoice {
+    /// Tone, e.g. `friendly`, `professional`, `luxury`, `playful`. Empty means neutral.
+    pub tone: String,
+    /// Words to prefer.
+    pub vocabulary: Vec<String>,
+    /// Words never to use.
+    pub banned_words: Vec<String>,
+    /// Preferred sentence length.
+    pub sentence_length: SentenceLength,
+    /// Who the text is for.
+    pub audience: Option<String>,
+    /// The shop's brand name.
+    pub brand: Option<String>,
+}
+
+/// Everything about a prompt except the product.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PromptOptions {
+    /// The template (default: the `long_description` built-in).
+    pub template: TemplateRef,
+    /// The brand voice.
+    pub voice: BrandVoice,
+    /// Target length in words of the main text, when the caller has one.
+    pub target_words: Option<u32>,
+    /// BCP 47 language tag of the text to write (default `en`; an empty string falls back to
+    /// the product's language, then `en`).
+    pub language: String,
+    /// Sales channel (`woocommerce`, `amazon`, `shopify`…), default `woocommerce`.
+    pub channel: String,
+    /// Focus keyphrase; defaults to the product's [`crate::product::Product::focus_keyphrase`].
+    pub keyphrase: Option<String>,
+    /// Keyphrase synonyms.
+    pub synonyms: Vec<String>,
+    /// Custom variables, available to templates as `extra`. The built-ins read
+    /// `extra.instructions` (free-text additional instructions) when present.
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl Default for PromptOptions {
+    fn default() -> Self {
+        Self {
+            template: TemplateRef::default(),
+            voice: BrandVoice::default(),
+            target_words: None,
+            language: "en".to_owned(),
+            channel: "woocommerce".to_owned(),
+            keyphrase: None,
+            synonyms: Vec::new(),
+            extra: serde_json::Map::new(),
+        }
+    }
+}
+
+/// A rendered prompt, ready for a chat-completion API.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BuiltPrompt {
+    /// The system message.
+    pub system: String,
+    /// The user message.
+    pub user: String,
+    /// JSON Schema the answer must match (also usable as a structured-output schema).
+    pub schema: serde_json::Value,
+    /// Estimated prompt tokens (system + user + per-message overhead), see [`estimate_tokens`].
+    pub estimated_tokens: u32,
+    /// The template used: a built-in's name, `custom`, or `revise:<name>`.
+    pub template: String,
+}
