@@ -257,7 +257,11 @@ fn price(cols: &Columns, row: &csv::StringRecord, name: &str) -> Option<Price> {
 fn product_of(cols: &Columns, row: &csv::StringRecord) -> Product {
     let kind = cols.opt(row, "Type").map(|t| {
         // "simple, virtual" → "simple"
-        t.split(',').next().unwrap_or("").trim().to_ascii_lowercase()
+        t.split(',')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase()
     });
     let mut attributes = attributes_of(cols, row);
     if kind.as_deref() == Some("variable") {
@@ -271,7 +275,11 @@ fn product_of(cols: &Columns, row: &csv::StringRecord) -> Product {
         .collect();
     let weight = cols.with_prefix("weight").and_then(|(h, i)| {
         let v = row.get(i).map(str::trim).unwrap_or("");
-        (!v.is_empty()).then(|| format!("{} {}", normalize_number(v), unit_of(&h)).trim().to_owned())
+        (!v.is_empty()).then(|| {
+            format!("{} {}", normalize_number(v), unit_of(&h))
+                .trim()
+                .to_owned()
+        })
     });
     let dims: Vec<(String, String)> = ["length", "width", "height"]
         .iter()
@@ -293,7 +301,12 @@ fn product_of(cols: &Columns, row: &csv::StringRecord) -> Product {
         sku: cols.opt(row, "SKU"),
         gtin: cols.first(
             row,
-            &["GTIN, UPC, EAN, or ISBN", "Meta: _global_unique_id", "GTIN", "EAN"],
+            &[
+                "GTIN, UPC, EAN, or ISBN",
+                "Meta: _global_unique_id",
+                "GTIN",
+                "EAN",
+            ],
         ),
         brand: cols
             .first(row, &["Brands", "Brand"])
@@ -313,7 +326,10 @@ fn product_of(cols: &Columns, row: &csv::StringRecord) -> Product {
         language: None,
         keyphrase: cols.first(
             row,
-            &["Meta: _yoast_wpseo_focuskw", "Meta: rank_math_focus_keyword"],
+            &[
+                "Meta: _yoast_wpseo_focuskw",
+                "Meta: rank_math_focus_keyword",
+            ],
         ),
         weight,
         dimensions,
@@ -378,7 +394,10 @@ mod tests {
 
     #[test]
     fn rejects_what_is_not_a_product_export() {
-        assert_eq!(parse_products("a,b\n1,2\n").unwrap_err().code(), "csv_missing_column");
+        assert_eq!(
+            parse_products("a,b\n1,2\n").unwrap_err().code(),
+            "csv_missing_column"
+        );
         assert_eq!(parse_products("Name\n").unwrap_err().code(), "csv_empty");
         assert_eq!(parse_products("").unwrap_err().code(), "csv_missing_column");
         let e = parse_products("Name,SKU\n\"unterminated,1\n").map(|p| p.products.len());
@@ -393,8 +412,14 @@ mod tests {
 
     #[test]
     fn reads_the_shared_sample_catalogs() {
-        for name in ["experimental_sample_9_products.csv", "experimental_fashion_sample_9_products.csv"] {
-            let path = format!("{}/tests/fixtures/woocommerce/{name}", env!("CARGO_MANIFEST_DIR"));
+        for name in [
+            "experimental_sample_9_products.csv",
+            "experimental_fashion_sample_9_products.csv",
+        ] {
+            let path = format!(
+                "{}/tests/fixtures/woocommerce/{name}",
+                env!("CARGO_MANIFEST_DIR")
+            );
             let text = std::fs::read_to_string(&path).unwrap();
             let parsed = parse_products(&text).unwrap();
             assert_eq!(parsed.products.len(), 9, "{name}");

@@ -154,3 +154,33 @@ pub fn analyze(input: &AnalyzeInput) -> Analysis {
         stats,
     }
 }
+
+impl AnalyzeInput {
+    /// The input that scores generated `content` for `product`: what every consumer (CLI,
+    /// edge API, npm package) analyzes after writing.
+    pub fn for_content(
+        product: &crate::product::Product,
+        content: &crate::validate::GeneratedContent,
+        keyphrase: &str,
+        locale: &str,
+    ) -> Self {
+        AnalyzeInput {
+            content: content.description.clone(),
+            short_description: content.short_description.clone(),
+            title: content.seo_title.clone(),
+            meta_description: content.meta_description.clone(),
+            slug: content.slug.clone(),
+            keyphrase: keyphrase.to_owned(),
+            synonyms: Vec::new(),
+            locale: locale.to_owned(),
+            profile: Profile::Product,
+            product: ProductFacts {
+                sku: product.sku.clone(),
+                gtin: product.gtin.clone(),
+                image_count: Some(u32::try_from(product.images.len()).unwrap_or(u32::MAX)),
+                variants: u32::try_from(product.variants.len()).unwrap_or(u32::MAX),
+            },
+            site_url: None,
+        }
+    }
+}

@@ -4,39 +4,23 @@
 //!
 //! It is proseo's default provider when no LLM is configured, so the main job works on a
 //! machine with no network. Same product + same options ⇒ same text: phrasing variants are
-//! chosen by a hash of the product's SKU/name, never by randomness. Output is English; other
+//! chosen by a hash of the product's SKU/name, never by randomness. It reads the same
+//! [`PromptOptions`] as the LLM prompt builder, so it is a drop-in provider. Output is English; other
 //! languages are refused with a typed error rather than written badly.
 
 mod phrases;
 
 use std::fmt::{self, Write as _};
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::error::ErrorCode;
 use crate::lang::Language;
 use crate::product::Product;
+use crate::prompt::PromptOptions;
 use crate::seo::title::width_px;
 use crate::validate::GeneratedContent;
 use phrases::{Family, Tone};
-
-/// How to write: brand voice and focus.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct WriterOptions {
-    /// Focus keyphrase; defaults to the product's keyphrase, then its name.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub keyphrase: Option<String>,
-    /// Tone: `friendly` (default), `professional`, `luxury` or `playful`.
-    pub tone: String,
-    /// Words the brand never uses (case-insensitive); sentences containing one are replaced.
-    pub banned_words: Vec<String>,
-    /// Language (BCP 47); only English is written.
-    pub language: String,
-    /// Brand name for the SEO title suffix (else the product's brand).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub brand: Option<String>,
-}
 
 /// Why the writer could not write.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -82,6 +66,16 @@ fn seed_of(p: &Product) -> u64 {
     })
 }
 
+/// Joins sentences, skipping empty ones (a phrase set whose every variant was banned).
+fn sentences(parts: &[String]) -> String {
+    parts
+        .iter()
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Escapes text for HTML.
 fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -111,12 +105,16 @@ pub fn slugify(s: &str) -> String {
     let mut out = String::new();
     for c in s.chars() {
         let c = match c {
-            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => 'a',
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => {
+                'a'
+            }
             'ç' | 'Ç' => 'c',
             'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' | 'Ê' | 'Ë' => 'e',
             'ì' | 'í' | 'î' | 'ï' | 'Ì' | 'Í' | 'Î' | 'Ï' => 'i',
             'ñ' | 'Ñ' => 'n',
-            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' => 'o',
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' => {
+                'o'
+            }
             'ù' | 'ú' | 'û' | 'ü' | 'Ù' | 'Ú' | 'Û' | 'Ü' => 'u',
             'ß' => 's',
             c => c.to_ascii_lowercase(),
@@ -154,9 +152,25 @@ impl Ctx<'_> {
         let n = options.len().max(1) as u64;
         let start = (self.seed.rotate_left((salt % 64) as u32) ^ salt) % n;
         (0..n)
-            .map(|i| options.get(((start + i) % n) as usize).copied().unwrap_or(""))
+            .map(|i| {
+                options
+                    .get(((start + i) % n) as usize)
+                    .copied()
+                    .unwrap_or("")
+            })
             .find(|o| !self.is_banned(o))
             .unwrap_or("")
+    }
+
+    /// Picks up to `n` distinct variants of a phrase set, in a seed-dependent rotation.
+    fn pick_n(&self, options: &[&'static str], salt: u64, n: usize) -> Vec<&'static str> {
+        let len = options.len().max(1) as u64;
+        let start = (self.seed.rotate_left((salt % 64) as u32) ^ salt) % len;
+        (0..len)
+            .filter_map(|i| options.get(((start + i) % len) as usize).copied())
+            .filter(|o| !self.is_banned(o))
+            .take(n)
+            .collect()
     }
 
     fn is_banned(&self, text: &str) -> bool {
@@ -203,8 +217,9 @@ fn capitalize(s: &str) -> String {
     }
 }
 
-/// Writes all content fields for a product.
-pub fn write(product: &Product, options: &WriterOptions) -> Result<GeneratedContent, WriterError> {
+/// Writes all content fields for a product. Reads the same [`PromptOptions`] an LLM prompt
+/// is built from: `voice.tone`, `voice.banned_words`, `voice.brand`, `keyphrase`, `language`.
+pub fn write(product: &Product, options: &PromptOptions) -> Result<GeneratedContent, WriterError> {
     if product.name.trim().is_empty() {
         return Err(WriterError::MissingName);
     }
@@ -224,20 +239,22 @@ pub fn write(product: &Product, options: &WriterOptions) -> Result<GeneratedCont
         .map(str::trim)
         .filter(|k| !k.is_empty())
         .unwrap_or_else(|| product.focus_keyphrase())
-        .to_lowercase();
+        .to_owned();
     let ctx = Ctx {
         p: product,
         keyphrase,
         family: Family::of(product),
-        tone: Tone::parse(&options.tone),
+        tone: Tone::parse(&options.voice.tone),
         seed: seed_of(product),
         banned: options
+            .voice
             .banned_words
             .iter()
             .map(|w| w.trim().to_lowercase())
             .filter(|w| !w.is_empty())
             .collect(),
         brand: options
+            .voice
             .brand
             .clone()
             .or_else(|| product.brand.clone())
@@ -282,17 +299,28 @@ fn description(ctx: &Ctx<'_>) -> String {
             join_and(&colors)
         ));
     }
-    intro.push(ctx.fill(ctx.pick(f.intro(), 2)));
-    let _ = write!(html, "<p>{}</p>\n", esc(&intro.join(" ")));
+    intro.extend(ctx.pick_n(f.intro(), 2, 2).into_iter().map(|i| ctx.fill(i)));
+    let _ = writeln!(html, "<p>{}</p>", esc(&sentences(&intro)));
 
-    let _ = write!(html, "<h2>{}</h2>\n", esc(&ctx.fill(ctx.pick(phrases::WHY_HEADINGS, 3))));
-    let mut why = vec![ctx.fill(ctx.pick(f.benefits(), 4)), ctx.fill(ctx.pick(f.benefits(), 5))];
-    why.dedup();
+    let _ = writeln!(
+        html,
+        "<h2>{}</h2>",
+        esc(&ctx.fill(ctx.pick(phrases::WHY_HEADINGS, 3)))
+    );
+    let mut why: Vec<String> = ctx
+        .pick_n(f.benefits(), 4, 3)
+        .into_iter()
+        .map(|b| ctx.fill(b))
+        .collect();
     why.push(ctx.fill(ctx.pick(f.details(), 6)));
     why.push(ctx.fill(ctx.pick(phrases::TRANSITIONS, 7)));
-    let _ = write!(html, "<p>{}</p>\n", esc(&why.join(" ")));
+    let _ = writeln!(html, "<p>{}</p>", esc(&sentences(&why)));
 
-    let _ = write!(html, "<h2>{}</h2>\n", esc(&ctx.fill(ctx.pick(phrases::DETAIL_HEADINGS, 8))));
+    let _ = writeln!(
+        html,
+        "<h2>{}</h2>",
+        esc(&ctx.fill(ctx.pick(phrases::DETAIL_HEADINGS, 8)))
+    );
     let mut items = attribute_items(ctx);
     items.extend(p.features.iter().filter(|f| !f.trim().is_empty()).cloned());
     if let Some(w) = &p.weight {
@@ -301,7 +329,7 @@ fn description(ctx: &Ctx<'_>) -> String {
     if let Some(d) = &p.dimensions {
         items.push(format!("Size of the package: {d}"));
     }
-    for extra in f.list_items() {
+    for extra in f.list_items().iter().filter(|e| !ctx.is_banned(e)) {
         if items.len() >= 6 {
             break;
         }
@@ -319,32 +347,46 @@ fn description(ctx: &Ctx<'_>) -> String {
         .filter(|a| a.variation)
         .map(|a| a.name.to_lowercase())
         .collect();
-    let mut use_para = vec![ctx.fill(ctx.pick(f.usage(), 9)), ctx.fill(ctx.pick(f.care(), 10))];
+    let mut use_para = vec![
+        ctx.fill(ctx.pick(f.usage(), 9)),
+        ctx.fill(ctx.pick(f.care(), 10)),
+    ];
     if !variation_attrs.is_empty() {
         use_para.push(format!(
             "Also, you can choose the {} that fits you best before you add it to your cart.",
             join_and(&variation_attrs)
         ));
     }
-    let _ = write!(html, "<h2>{}</h2>\n", esc(&ctx.fill(ctx.pick(phrases::USE_HEADINGS, 11))));
-    let _ = write!(html, "<p>{}</p>\n", esc(&use_para.join(" ")));
+    let _ = writeln!(
+        html,
+        "<h2>{}</h2>",
+        esc(&ctx.fill(ctx.pick(phrases::USE_HEADINGS, 11)))
+    );
+    let _ = writeln!(html, "<p>{}</p>", esc(&sentences(&use_para)));
 
-    let mut close = vec![ctx.fill(ctx.pick(ctx.tone.closers(), 12))];
+    let mut close: Vec<String> = ctx
+        .pick_n(phrases::GOOD_TO_KNOW, 12, 2)
+        .into_iter()
+        .map(|g| ctx.fill(g))
+        .collect();
+    close.push(ctx.fill(ctx.pick(ctx.tone.closers(), 13)));
     if let (Some(sale), Some(regular)) = (
         p.sale_price.as_ref().and_then(|s| s.value()),
         p.regular_price.as_ref().and_then(|s| s.value()),
     ) {
         if sale < regular && regular > 0.0 {
             let pct = ((regular - sale) / regular * 100.0).round();
-            close.push(format!("Right now it is {pct:.0}% off, so this is a good time to buy."));
+            close.push(format!(
+                "Right now it is {pct:.0}% off, so this is a good time to buy."
+            ));
         }
     }
-    let _ = write!(html, "<p>{}</p>", esc(&close.join(" ")));
+    let _ = write!(html, "<p>{}</p>", esc(&sentences(&close)));
     html
 }
 
 fn short_description(ctx: &Ctx<'_>) -> String {
-    let s = ctx.fill(ctx.pick(ctx.family.short(), 13));
+    let s = ctx.fill(ctx.pick(ctx.family.short(), 18));
     let colors = ctx.attribute_values("color");
     let extra = if colors.len() > 1 {
         format!(" Available in {}.", join_and(&colors))
@@ -354,27 +396,30 @@ fn short_description(ctx: &Ctx<'_>) -> String {
     format!("<p>{}{}</p>", esc(&s), esc(&extra))
 }
 
-/// `Keyphrase – Category | Brand`, dropping suffixes until it fits 600 px.
+/// `Keyphrase – Category | Brand`: the most informative variant that fits 600 px.
 fn seo_title(ctx: &Ctx<'_>) -> String {
     let head = capitalize(&ctx.keyphrase);
     let category = ctx.p.primary_category().map(capitalize_words);
+    let tail = ctx.pick(phrases::TITLE_TAILS, 14);
     let mut candidates = Vec::new();
-    if let (Some(c), Some(b)) = (&category, &ctx.brand) {
-        candidates.push(format!("{head} – {c} | {b}"));
-    }
     if let Some(c) = &category {
-        candidates.push(format!("{head} – {}", ctx.fill(ctx.pick(phrases::TITLE_TAILS, 14)).replace("{C}", c)));
+        let shop = tail.replace("{C}", c);
+        if let Some(b) = &ctx.brand {
+            candidates.push(format!("{head} – {shop} | {b}"));
+            candidates.push(format!("{head} – {c} | {b}"));
+        }
+        candidates.push(format!("{head} – {shop}"));
         candidates.push(format!("{head} – {c}"));
     }
     if let Some(b) = &ctx.brand {
+        candidates.push(format!("{head} – {} | {b}", ctx.family.title_noun()));
         candidates.push(format!("{head} | {b}"));
     }
     candidates.push(format!("{head} – {}", ctx.family.title_noun()));
     candidates.push(head.clone());
     candidates
         .into_iter()
-        .find(|t| (400.0..=600.0).contains(&width_px(t)))
-        .or_else(|| Some(head.clone()).filter(|t| width_px(t) <= 600.0))
+        .find(|t| width_px(t) <= 600.0)
         .unwrap_or_else(|| truncate_to_width(&head, 600.0))
 }
 
@@ -406,7 +451,10 @@ fn meta_description(ctx: &Ctx<'_>) -> String {
     optional.push(ctx.fill(ctx.pick(phrases::META_CLOSERS, 17)));
     optional.push("Fast shipping and easy returns.".to_owned());
     optional.push("Order today.".to_owned());
-    for o in optional {
+    for o in optional
+        .into_iter()
+        .filter(|o| !o.is_empty() && !ctx.is_banned(o))
+    {
         let candidate = format!("{} {o}", parts.join(" "));
         if candidate.chars().count() <= 156 {
             parts.push(o);
@@ -417,7 +465,13 @@ fn meta_description(ctx: &Ctx<'_>) -> String {
     }
     let mut meta = parts.join(" ");
     if meta.chars().count() > 156 {
-        meta = meta.chars().take(155).collect::<String>().trim_end().to_owned() + "…";
+        meta = meta
+            .chars()
+            .take(155)
+            .collect::<String>()
+            .trim_end()
+            .to_owned()
+            + "…";
     }
     meta
 }
@@ -443,7 +497,13 @@ fn bullets(ctx: &Ctx<'_>) -> Vec<String> {
         .filter(|b| !ctx.is_banned(b))
         .take(3)
         .collect();
-    out.extend(attribute_items(ctx).into_iter().map(|a| a.to_uppercase().chars().take(1).chain(a.chars().skip(1)).collect()));
+    out.extend(attribute_items(ctx).into_iter().map(|a| {
+        a.to_uppercase()
+            .chars()
+            .take(1)
+            .chain(a.chars().skip(1))
+            .collect()
+    }));
     if let Some(d) = &ctx.p.dimensions {
         out.push(format!("Package size: {d}"));
     }
@@ -459,11 +519,23 @@ fn marketplace_title(ctx: &Ctx<'_>) -> String {
     parts.push(ctx.p.name.clone());
     let colors = ctx.attribute_values("color");
     if !colors.is_empty() {
-        parts.push(format!("– {}", colors.iter().map(|c| capitalize(c)).collect::<Vec<_>>().join(", ")));
+        parts.push(format!(
+            "– {}",
+            colors
+                .iter()
+                .map(|c| capitalize(c))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
     }
     let title = parts.join(" ");
     if title.chars().count() > 80 {
-        title.chars().take(80).collect::<String>().trim_end().to_owned()
+        title
+            .chars()
+            .take(80)
+            .collect::<String>()
+            .trim_end()
+            .to_owned()
     } else {
         title
     }

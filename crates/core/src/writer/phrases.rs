@@ -26,16 +26,84 @@ pub enum Family {
 }
 
 const FAMILY_WORDS: &[(Family, &[&str])] = &[
-    (Family::Footwear, &["shoe", "shoes", "boot", "boots", "sneaker", "sneakers", "sock", "socks", "sandal", "sandals", "footwear"]),
-    (Family::Accessories, &["accessories", "accessory", "beanie", "belt", "cap", "hat", "sunglasses", "bag", "scarf", "wallet", "jewelry", "watch"]),
-    (Family::Apparel, &["clothing", "tshirts", "t-shirt", "shirt", "shirts", "hoodie", "hoodies", "sweater", "jacket", "jackets", "dress", "polo", "blouse", "pants", "jeans", "apparel"]),
-    (Family::Home, &["home", "kitchen", "furniture", "decor", "mug", "chair", "table", "lamp", "bedding", "garden"]),
-    (Family::Electronics, &["electronics", "phone", "laptop", "headphones", "speaker", "camera", "charger", "cable", "gadget"]),
-    (Family::Beauty, &["beauty", "cosmetics", "skincare", "makeup", "cream", "serum", "shampoo", "soap", "perfume"]),
+    (
+        Family::Footwear,
+        &[
+            "shoe", "shoes", "boot", "boots", "sneaker", "sneakers", "sock", "socks", "sandal",
+            "sandals", "footwear",
+        ],
+    ),
+    (
+        Family::Accessories,
+        &[
+            "accessories",
+            "accessory",
+            "beanie",
+            "belt",
+            "cap",
+            "hat",
+            "sunglasses",
+            "bag",
+            "scarf",
+            "wallet",
+            "jewelry",
+            "watch",
+        ],
+    ),
+    (
+        Family::Apparel,
+        &[
+            "clothing", "tshirts", "t-shirt", "shirt", "shirts", "hoodie", "hoodies", "sweater",
+            "jacket", "jackets", "dress", "polo", "blouse", "pants", "jeans", "apparel",
+        ],
+    ),
+    (
+        Family::Home,
+        &[
+            "home",
+            "kitchen",
+            "furniture",
+            "decor",
+            "mug",
+            "chair",
+            "table",
+            "lamp",
+            "bedding",
+            "garden",
+        ],
+    ),
+    (
+        Family::Electronics,
+        &[
+            "electronics",
+            "phone",
+            "laptop",
+            "headphones",
+            "speaker",
+            "camera",
+            "charger",
+            "cable",
+            "gadget",
+        ],
+    ),
+    (
+        Family::Beauty,
+        &[
+            "beauty",
+            "cosmetics",
+            "skincare",
+            "makeup",
+            "cream",
+            "serum",
+            "shampoo",
+            "soap",
+            "perfume",
+        ],
+    ),
 ];
 
 impl Family {
-    /// The family of a product, from its innermost category, then its name, then all
+    /// The family of a product, from its name, then its innermost category, then all its
     /// categories.
     pub fn of(p: &Product) -> Family {
         let words_of = |s: &str| -> Vec<String> {
@@ -45,11 +113,10 @@ impl Family {
                 .map(str::to_owned)
                 .collect()
         };
-        let mut sources: Vec<Vec<String>> = Vec::new();
+        let mut sources: Vec<Vec<String>> = vec![words_of(&p.name)];
         if let Some(c) = p.primary_category() {
             sources.push(words_of(c));
         }
-        sources.push(words_of(&p.name));
         sources.push(p.categories.iter().flat_map(|c| words_of(c)).collect());
         for words in &sources {
             for (family, keys) in FAMILY_WORDS {
@@ -92,32 +159,37 @@ impl Family {
             Family::Apparel => &[
                 "Soft fabric and a clean cut make it easy to wear from morning to night.",
                 "It feels soft on the skin and keeps its shape wash after wash.",
-                "The relaxed fit and soft fabric make it a go-to piece for every day.",
+                "Thanks to the relaxed fit and soft fabric, it quickly becomes a go-to piece for every day.",
             ],
             Family::Accessories => &[
-                "It adds a finishing touch to any outfit, day after day.",
+                "This piece adds a finishing touch to any outfit, day after day.",
                 "Small details make a big difference, and this piece proves it.",
-                "It is simple, useful and easy to pair with what you already own.",
+                "Simple, useful and easy to pair, it works with what you already own.",
             ],
             Family::Footwear => &[
                 "Your feet stay comfortable from the first step to the last.",
                 "A soft feel and a secure fit keep you going all day.",
+                "Good support means happy feet, even on long days.",
             ],
             Family::Home => &[
                 "It brings comfort and style to the rooms you use every day.",
                 "It handles daily use and looks good doing it.",
+                "Simple lines let it fit in with the things you already love.",
             ],
             Family::Electronics => &[
-                "It works out of the box and keeps up with your day.",
+                "Right out of the box, it keeps up with your day.",
                 "It is simple to set up and reliable when you need it.",
+                "Clear controls mean you spend less time with the manual.",
             ],
             Family::Beauty => &[
-                "It fits into your daily routine in seconds.",
+                "Your daily routine gets easier in seconds.",
                 "Gentle care for every day starts here.",
+                "Your skin will thank you for it.",
             ],
             Family::Generic => &[
                 "We designed it to be useful every day and to last.",
                 "It does its job well, day after day.",
+                "Simple design keeps it easy to use for everyone.",
             ],
         }
     }
@@ -127,39 +199,44 @@ impl Family {
             Family::Apparel => &[
                 "The {kp} is soft, light and easy to care for.",
                 "Because the fabric breathes, you stay cool when it is warm and cozy when it is cold.",
-                "The fit is relaxed but neat, so it works at home, at work and on the weekend.",
-                "Each seam sits flat, so nothing rubs or pinches while you move.",
+                "Plus, the fit is relaxed but neat, so it works at home, at work and on the weekend.",
+                "Also, each seam sits flat, so nothing rubs or pinches while you move.",
             ],
             Family::Accessories => &[
                 "The {kp} is light, sturdy and easy to carry.",
-                "It goes with jeans, a suit or your weekend clothes.",
-                "Good materials help it keep its look for years.",
+                "Because it is so simple, it goes with jeans, a suit or your weekend clothes.",
+                "Plus, good materials help it keep its look for years.",
                 "It makes a great gift, too, because it suits almost everyone.",
             ],
             Family::Footwear => &[
                 "The {kp} gives your feet soft support with every step.",
-                "Breathable materials keep your feet fresh all day.",
+                "Also, breathable materials keep your feet fresh all day.",
                 "A secure fit means fewer blisters and more miles.",
+                "Because the materials are tough, they hold up to daily wear.",
             ],
             Family::Home => &[
                 "The {kp} blends into any room and is easy to keep clean.",
                 "Solid materials make it last through years of daily use.",
                 "It saves you time, so you can enjoy your home more.",
+                "Plus, the simple design suits both modern and classic rooms.",
             ],
             Family::Electronics => &[
                 "The {kp} is quick to set up and simple to use.",
                 "Solid parts and careful design keep it running for years.",
                 "It saves you time every single day.",
+                "Plus, the compact size means it fits anywhere.",
             ],
             Family::Beauty => &[
                 "The {kp} feels light and leaves no sticky film.",
                 "Gentle ingredients suit everyday use.",
                 "A little goes a long way, so one pack lasts.",
+                "Also, the fresh scent lifts your mood every morning.",
             ],
             Family::Generic => &[
                 "The {kp} is simple to use and built to last.",
                 "Good materials and a careful design make it a smart buy.",
                 "It does what you need, with no fuss.",
+                "Plus, it is easy to clean and easy to store.",
             ],
         }
     }
@@ -215,9 +292,21 @@ impl Family {
 
     pub fn list_items(self) -> &'static [&'static str] {
         match self {
-            Family::Apparel => &["Soft, breathable fabric", "Easy to wash and dry", "Relaxed, flattering fit"],
-            Family::Accessories => &["Light and easy to carry", "Goes with any outfit", "Lasting materials"],
-            Family::Footwear => &["Soft support for every step", "Breathable materials", "Secure fit"],
+            Family::Apparel => &[
+                "Soft, breathable fabric",
+                "Easy to wash and dry",
+                "Relaxed, flattering fit",
+            ],
+            Family::Accessories => &[
+                "Light and easy to carry",
+                "Goes with any outfit",
+                "Lasting materials",
+            ],
+            Family::Footwear => &[
+                "Soft support for every step",
+                "Breathable materials",
+                "Secure fit",
+            ],
             Family::Home => &["Easy to clean", "Built for daily use", "Fits any room"],
             Family::Electronics => &["Quick setup", "Simple to use", "Reliable design"],
             Family::Beauty => &["Light texture", "Gentle for daily use", "Lasts a long time"],
@@ -244,9 +333,18 @@ impl Family {
 
     pub fn meta(self) -> &'static [&'static str] {
         match self {
-            Family::Apparel => &["Soft fabric, relaxed fit, easy care.", "Soft, breathable and easy to wash."],
-            Family::Accessories => &["Light, sturdy and easy to style.", "Made to last and easy to pair."],
-            _ => &["Simple to use and built to last.", "Quality you can feel every day."],
+            Family::Apparel => &[
+                "Soft fabric, relaxed fit, easy care.",
+                "Soft, breathable and easy to wash.",
+            ],
+            Family::Accessories => &[
+                "Light, sturdy and easy to style.",
+                "Made to last and easy to pair.",
+            ],
+            _ => &[
+                "Simple to use and built to last.",
+                "Quality you can feel every day.",
+            ],
         }
     }
 
@@ -293,7 +391,7 @@ impl Tone {
     pub fn openers(self) -> &'static [&'static str] {
         match self {
             Tone::Friendly => &[
-                "Say hello to the {kp}, a {category} favorite you will reach for again and again.",
+                "Say hello to the {kp}, a favorite from our {category} range that you will reach for again and again.",
                 "The {kp} is the easy, everyday choice from our {category} range.",
             ],
             Tone::Professional => &[
@@ -305,7 +403,7 @@ impl Tone {
                 "Discover the {kp}, refined in every detail.",
             ],
             Tone::Playful => &[
-                "Meet the {kp}: your new {category} best friend.",
+                "Meet the {kp}: the new best friend of your {category} drawer.",
                 "Ready for an upgrade? The {kp} has you covered.",
             ],
         }
@@ -332,6 +430,13 @@ impl Tone {
         }
     }
 }
+
+/// Closing remarks that fit any product.
+pub const GOOD_TO_KNOW: &[&str] = &[
+    "The {kp} also makes a thoughtful gift for friends and family, and we pack every order with care.",
+    "Whether you buy it for yourself or as a gift, the {kp} is a choice you will be happy with for a long time.",
+    "If you have a question about the {kp}, our team is happy to help before and after you buy.",
+];
 
 pub const WHY_HEADINGS: &[&str] = &["Why you will love the {kp}", "Why choose the {kp}"];
 pub const DETAIL_HEADINGS: &[&str] = &["Features and details", "Product details"];

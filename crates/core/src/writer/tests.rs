@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::product::{Attribute, Price};
-use crate::seo::{analyze, AnalyzeInput, ProductFacts, Rating};
+use crate::seo::{analyze, AnalyzeInput, Rating};
 use crate::validate::{validate_content, Channel};
 use crate::woocsv::parse_products;
 
@@ -24,44 +24,39 @@ fn tee() -> Product {
 }
 
 /// Scores written content the way every consumer does.
-pub(crate) fn score(p: &Product, c: &GeneratedContent, keyphrase: &str) -> crate::seo::Analysis {
-    analyze(&AnalyzeInput {
-        content: c.description.clone(),
-        short_description: c.short_description.clone(),
-        title: c.seo_title.clone(),
-        meta_description: c.meta_description.clone(),
-        slug: c.slug.clone(),
-        keyphrase: keyphrase.to_owned(),
-        product: ProductFacts {
-            sku: p.sku.clone(),
-            gtin: p.gtin.clone(),
-            image_count: Some(p.images.len() as u32),
-            variants: p.variants.len() as u32,
-        },
-        ..AnalyzeInput::default()
-    })
+fn score(p: &Product, c: &GeneratedContent, keyphrase: &str) -> crate::seo::Analysis {
+    analyze(&AnalyzeInput::for_content(p, c, keyphrase, "en_US"))
 }
 
 #[test]
 fn same_product_same_text() {
-    let a = write(&tee(), &WriterOptions::default()).unwrap();
-    let b = write(&tee(), &WriterOptions::default()).unwrap();
+    let a = write(&tee(), &PromptOptions::default()).unwrap();
+    let b = write(&tee(), &PromptOptions::default()).unwrap();
     assert_eq!(a, b);
     assert!(a.description.starts_with("<p>"));
-    assert!(a.description.contains("v-neck t-shirt"));
+    assert!(a.description.contains("V-Neck T-Shirt"));
     assert!(a.description.contains("25% off"));
     assert_eq!(a.slug, "v-neck-t-shirt");
-    assert!(a.seo_title.starts_with("V-neck t-shirt"));
+    assert!(
+        a.seo_title.starts_with("V-Neck T-Shirt – "),
+        "{}",
+        a.seo_title
+    );
 }
 
 #[test]
 fn banned_words_are_avoided() {
-    let plain = write(&tee(), &WriterOptions::default()).unwrap();
+    let plain = write(&tee(), &PromptOptions::default()).unwrap();
     let banned = ["soft".to_owned(), "favorite".to_owned()];
-    let opts = WriterOptions { banned_words: banned.to_vec(), ..WriterOptions::default() };
+    let mut opts = PromptOptions::default();
+    opts.voice.banned_words = banned.to_vec();
     let out = write(&tee(), &opts).unwrap();
     assert_ne!(plain.description, out.description);
-    for field in [&out.description, &out.short_description, &out.meta_description] {
+    for field in [
+        &out.description,
+        &out.short_description,
+        &out.meta_description,
+    ] {
         let lower = field.to_lowercase();
         for w in &banned {
             assert!(
@@ -74,17 +69,30 @@ fn banned_words_are_avoided() {
 
 #[test]
 fn tones_change_the_voice() {
-    let friendly = write(&tee(), &WriterOptions::default()).unwrap();
-    let luxury = write(&tee(), &WriterOptions { tone: "luxury".into(), ..WriterOptions::default() }).unwrap();
+    let friendly = write(&tee(), &PromptOptions::default()).unwrap();
+    let mut opts = PromptOptions::default();
+    opts.voice.tone = "luxury".into();
+    let luxury = write(&tee(), &opts).unwrap();
     assert_ne!(friendly.description, luxury.description);
 }
 
 #[test]
 fn refuses_what_it_cannot_write() {
     let nameless = Product::default();
-    assert_eq!(write(&nameless, &WriterOptions::default()).unwrap_err().code(), "writer_missing_name");
-    let de = WriterOptions { language: "de-DE".into(), ..WriterOptions::default() };
-    assert_eq!(write(&tee(), &de).unwrap_err().code(), "writer_unsupported_language");
+    assert_eq!(
+        write(&nameless, &PromptOptions::default())
+            .unwrap_err()
+            .code(),
+        "writer_missing_name"
+    );
+    let de = PromptOptions {
+        language: "de-DE".into(),
+        ..PromptOptions::default()
+    };
+    assert_eq!(
+        write(&tee(), &de).unwrap_err().code(),
+        "writer_unsupported_language"
+    );
 }
 
 #[test]
@@ -95,11 +103,17 @@ fn slugs() {
 
 #[test]
 fn sample_catalogs_validate_and_reach_ok() {
-    for name in ["experimental_sample_9_products.csv", "experimental_fashion_sample_9_products.csv"] {
-        let path = format!("{}/tests/fixtures/woocommerce/{name}", env!("CARGO_MANIFEST_DIR"));
+    for name in [
+        "experimental_sample_9_products.csv",
+        "experimental_fashion_sample_9_products.csv",
+    ] {
+        let path = format!(
+            "{}/tests/fixtures/woocommerce/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        );
         let parsed = parse_products(&std::fs::read_to_string(path).unwrap()).unwrap();
         for p in &parsed.products {
-            let c = write(p, &WriterOptions::default()).unwrap();
+            let c = write(p, &PromptOptions::default()).unwrap();
             let report = validate_content(&c, Channel::Woocommerce);
             assert!(report.is_valid(), "{}: {:?}", p.name, report.issues);
             let a = score(p, &c, p.focus_keyphrase());
@@ -109,7 +123,12 @@ fn sample_catalogs_validate_and_reach_ok() {
                 p.name,
                 a.seo.score,
                 a.seo.rating,
-                a.seo.checks.iter().filter(|c| c.needs_work()).map(|c| (&c.id, &c.message)).collect::<Vec<_>>()
+                a.seo
+                    .checks
+                    .iter()
+                    .filter(|c| c.needs_work())
+                    .map(|c| (&c.id, &c.message))
+                    .collect::<Vec<_>>()
             );
         }
     }

@@ -1,0 +1,273 @@
+//! Formatting for the CLI: human-readable text, CSV and JSON rows.
+
+use std::fmt::Write as _;
+
+use proseo_core::product::Product;
+use proseo_core::prompt::PromptOptions;
+use proseo_core::report::{Issue, Report};
+use proseo_core::seo::{self, Analysis, AnalyzeInput, Check, CheckId, Rating};
+use proseo_core::validate::{self, Channel, GeneratedContent};
+use proseo_core::{writer, ErrorCode};
+use serde::Serialize;
+
+fn light(r: Rating) -> &'static str {
+    match r {
+        Rating::Good => "good",
+        Rating::Ok => "ok",
+        Rating::Bad => "bad",
+        Rating::Na => "n/a",
+    }
+}
+
+fn id_str(id: CheckId) -> String {
+    serde_json::to_value(id)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// The analysis as a report for a terminal.
+pub fn analysis_text(a: &Analysis, source: &str) -> String {
+    let mut s = String::new();
+    for (title, section) in [("SEO", &a.seo), ("Readability", &a.readability)] {
+        let _ = writeln!(
+            s,
+            "{title}: {}/100 ({})",
+            section.score,
+            light(section.rating)
+        );
+        for c in &section.checks {
+            let _ = writeln!(
+                s,
+                "  [{:>4}] {:<30} {}",
+                light(c.rating),
+                id_str(c.id),
+                c.message
+            );
+            for h in c
+                .highlights
+                .iter()
+                .filter(|h| h.field == proseo_core::span::Field::Content)
+                .take(3)
+            {
+                let text: String = h.text(source).chars().take(70).collect();
+                let _ = writeln!(s, "         > {}", text.replace('\n', " "));
+            }
+        }
+        s.push('\n');
+    }
+    let st = &a.stats;
+    let _ = write!(
+        s,
+        "{} words, {} sentences, {} paragraphs",
+        st.words, st.sentences, st.paragraphs
+    );
+    if let Some(f) = st.flesch_reading_ease {
+        let _ = write!(s, ", Flesch reading ease {f:.1}");
+    }
+    if let Some(g) = st.flesch_kincaid_grade {
+        let _ = write!(s, ", grade {g:.1}");
+    }
+    let _ = writeln!(
+        s,
+        ", title {:.0} px, meta {} chars",
+        st.title_width_px, st.meta_description_chars
+    );
+    s
+}
+
+/// Validation reports for a terminal.
+pub fn reports_text(reports: &[(String, Report)]) -> String {
+    let mut s = String::new();
+    for (label, r) in reports {
+        let verdict = if r.is_valid() { "valid" } else { "INVALID" };
+        let _ = writeln!(s, "{label}: {verdict} ({} issue(s))", r.issues.len());
+        for i in &r.issues {
+            let sev = serde_json::to_value(i.severity)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default();
+            let path = if i.path.is_empty() { "/" } else { &i.path };
+            let _ = writeln!(s, "  {sev:<7} {path:<28} {:<26} {}", i.code, i.message);
+        }
+    }
+    s
+}
+
+/// One check, as `write --json` lists it.
+#[derive(Serialize)]
+pub struct CheckRow {
+    id: CheckId,
+    score: u8,
+    rating: Rating,
+    message: String,
+}
+
+impl From<&Check> for CheckRow {
+    fn from(c: &Check) -> Self {
+        Self {
+            id: c.id,
+            score: c.score,
+            rating: c.rating,
+            message: c.message.clone(),
+        }
+    }
+}
+
+/// One product's result of `write`.
+#[derive(Serialize)]
+pub struct WriteResult {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sku: Option<String>,
+    name: String,
+    keyphrase: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    content: Option<GeneratedContent>,
+    seo_score: u8,
+    seo_rating: Rating,
+    readability_score: u8,
+    readability_rating: Rating,
+    valid: bool,
+    issues: Vec<Issue>,
+    checks: Vec<CheckRow>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+/// Writes, validates and scores every product.
+pub fn write_all(products: &[Product], options: &PromptOptions) -> Vec<WriteResult> {
+    products
+        .iter()
+        .map(|p| {
+            let keyphrase = options
+                .keyphrase
+                .clone()
+                .unwrap_or_else(|| p.focus_keyphrase().to_lowercase());
+            let base = WriteResult {
+                id: p.id.clone(),
+                sku: p.sku.clone(),
+                name: p.name.clone(),
+                keyphrase: keyphrase.clone(),
+                content: None,
+                seo_score: 0,
+                seo_rating: Rating::Na,
+                readability_score: 0,
+                readability_rating: Rating::Na,
+                valid: false,
+                issues: Vec::new(),
+                checks: Vec::new(),
+                error: None,
+            };
+            match writer::write(p, options) {
+                Ok(content) => {
+                    let analysis: Analysis =
+                        seo::analyze(&AnalyzeInput::for_content(p, &content, &keyphrase, "en_US"));
+                    let report = validate::validate_content(&content, Channel::Woocommerce);
+                    WriteResult {
+                        seo_score: analysis.seo.score,
+                        seo_rating: analysis.seo.rating,
+                        readability_score: analysis.readability.score,
+                        readability_rating: analysis.readability.rating,
+                        valid: report.is_valid(),
+                        issues: report.issues,
+                        checks: analysis.checks().map(CheckRow::from).collect(),
+                        content: Some(content),
+                        ..base
+                    }
+                }
+                Err(e) => WriteResult {
+                    error: Some(format!("{e} [{}]", e.code())),
+                    ..base
+                },
+            }
+        })
+        .collect()
+}
+
+/// The results as CSV: one row per product, ready to re-import into WooCommerce by ID/SKU.
+pub fn results_csv(results: &[WriteResult]) -> Result<String, String> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let header = [
+        "ID",
+        "SKU",
+        "Name",
+        "Keyphrase",
+        "SEO title",
+        "Meta description",
+        "Slug",
+        "Short description",
+        "Description",
+        "SEO score",
+        "SEO rating",
+        "Readability score",
+        "Readability rating",
+        "Valid",
+        "Error",
+    ];
+    w.write_record(header).map_err(|e| e.to_string())?;
+    for r in results {
+        let c = r.content.clone().unwrap_or_default();
+        let rating = |x: Rating| light(x).to_owned();
+        w.write_record([
+            r.id.clone().unwrap_or_default(),
+            r.sku.clone().unwrap_or_default(),
+            r.name.clone(),
+            r.keyphrase.clone(),
+            c.seo_title,
+            c.meta_description,
+            c.slug,
+            c.short_description,
+            c.description,
+            r.seo_score.to_string(),
+            rating(r.seo_rating),
+            r.readability_score.to_string(),
+            rating(r.readability_rating),
+            if r.valid { "1".into() } else { "0".into() },
+            r.error.clone().unwrap_or_default(),
+        ])
+        .map_err(|e| e.to_string())?;
+    }
+    let bytes = w.into_inner().map_err(|e| e.to_string())?;
+    String::from_utf8(bytes).map_err(|e| e.to_string())
+}
+
+/// A score table for the terminal (stderr, so stdout stays machine-readable).
+pub fn results_table(results: &[WriteResult]) -> String {
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "{:<28} {:>9} {:>13}  valid",
+        "product", "SEO", "readability"
+    );
+    for r in results {
+        let name: String = r.name.chars().take(28).collect();
+        match &r.error {
+            Some(e) => {
+                let _ = writeln!(s, "{name:<28} error: {e}");
+            }
+            None => {
+                let _ = writeln!(
+                    s,
+                    "{name:<28} {:>3} {:<5} {:>6} {:<6}  {}",
+                    r.seo_score,
+                    light(r.seo_rating),
+                    r.readability_score,
+                    light(r.readability_rating),
+                    if r.valid { "yes" } else { "NO" }
+                );
+            }
+        }
+    }
+    let scored: Vec<&WriteResult> = results.iter().filter(|r| r.error.is_none()).collect();
+    if !scored.is_empty() {
+        let avg = scored.iter().map(|r| u32::from(r.seo_score)).sum::<u32>() / scored.len() as u32;
+        let _ = writeln!(
+            s,
+            "{} product(s) written, average SEO score {avg}/100",
+            scored.len()
+        );
+    }
+    s
+}
