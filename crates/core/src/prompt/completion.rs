@@ -242,7 +242,9 @@ fn repaired_parse(scoped: &str) -> Option<(Value, bool, Vec<Repair>)> {
     if fixes.is_empty() {
         return None;
     }
-    serde_json::from_str(&candidate).ok().map(|v| (v, prose, fixes))
+    serde_json::from_str(&candidate)
+        .ok()
+        .map(|v| (v, prose, fixes))
 }
 
 const SMART_QUOTES: [char; 4] = ['\u{201c}', '\u{201d}', '\u{201e}', '\u{201f}'];
@@ -311,7 +313,10 @@ fn fix_smart_quotes(text: &str) -> Option<String> {
 /// Whether a quote followed by `rest` ends a JSON string: next non-space is `:`, `,`, `}`,
 /// `]` or the end of the text.
 fn closes_string(rest: &str) -> bool {
-    matches!(rest.trim_start().chars().next(), None | Some(':' | ',' | '}' | ']'))
+    matches!(
+        rest.trim_start().chars().next(),
+        None | Some(':' | ',' | '}' | ']')
+    )
 }
 
 /// Removes commas directly (modulo whitespace) before `}` or `]`, outside strings.
@@ -332,7 +337,11 @@ fn drop_trailing_commas(json: &str) -> Option<String> {
             in_string = true;
         } else if c == ','
             && matches!(
-                json.get(i + 1..).unwrap_or_default().trim_start().chars().next(),
+                json.get(i + 1..)
+                    .unwrap_or_default()
+                    .trim_start()
+                    .chars()
+                    .next(),
                 Some('}' | ']')
             )
         {
@@ -395,12 +404,11 @@ fn field_of(key: &str) -> Option<(Field, bool)> {
         "image_alt" => return Some((Field::ImageAlt, true)),
         "bullets" => return Some((Field::Bullets, true)),
         "title" => return Some((Field::Title, true)),
-        "long_description" | "product_description" | "body" | "body_html" | "content"
-        | "html" => Field::Description,
-        "short" | "short_desc" | "summary" | "excerpt" => Field::ShortDescription,
-        "meta_title" | "title_tag" | "seotitle" | "page_title" | "seo_title_tag" => {
-            Field::SeoTitle
+        "long_description" | "product_description" | "body" | "body_html" | "content" | "html" => {
+            Field::Description
         }
+        "short" | "short_desc" | "summary" | "excerpt" => Field::ShortDescription,
+        "meta_title" | "title_tag" | "seotitle" | "page_title" | "seo_title_tag" => Field::SeoTitle,
         "meta" | "meta_desc" | "metadescription" | "seo_description" | "description_meta" => {
             Field::MetaDescription
         }
@@ -625,7 +633,9 @@ mod tests {
 
     #[test]
     fn aliases_and_key_styles() {
-        let c = ok(r#"{"long_description": "D", "metaTitle": "T", "Meta": "M", "URL-slug": "s", "alt_text": "one", "bullet_points": ["b"]}"#);
+        let c = ok(
+            r#"{"long_description": "D", "metaTitle": "T", "Meta": "M", "URL-slug": "s", "alt_text": "one", "bullet_points": ["b"]}"#,
+        );
         assert_eq!(c.description, "D");
         assert_eq!(c.seo_title, "T");
         assert_eq!(c.meta_description, "M");
@@ -642,13 +652,19 @@ mod tests {
         let c = ok(r#"{"result": {"seo_title": "T"}}"#);
         assert_eq!(c.seo_title, "T");
         let err = parse_completion(r#"{"result": {"seo_title": 5}}"#).unwrap_err();
-        assert_eq!(err, schema("/result/seo_title", "expected a string, found a number"));
+        assert_eq!(
+            err,
+            schema("/result/seo_title", "expected a string, found a number")
+        );
     }
 
     #[test]
     fn type_errors_have_paths() {
         let err = parse_completion(r#"{"bullets": ["a", 3]}"#).unwrap_err();
-        assert_eq!(err, schema("/bullets/1", "expected a string, found a number"));
+        assert_eq!(
+            err,
+            schema("/bullets/1", "expected a string, found a number")
+        );
         let err = parse_completion(r#"{"description": {"html": "x"}, "title": "t"}"#).unwrap_err();
         assert!(matches!(&err, CompletionError::Schema { path, .. } if path == "/description"));
         let err = parse_completion(r#"{"bullets": 3}"#).unwrap_err();
@@ -666,7 +682,10 @@ mod tests {
         assert_eq!(parse_completion(""), Err(CompletionError::Empty));
         assert_eq!(parse_completion(" \n\t"), Err(CompletionError::Empty));
         assert_eq!(parse_completion("\u{feff}"), Err(CompletionError::Empty));
-        assert_eq!(parse_completion("```json\n```"), Err(CompletionError::Empty));
+        assert_eq!(
+            parse_completion("```json\n```"),
+            Err(CompletionError::Empty)
+        );
         assert_eq!(
             parse_completion("I cannot help with that."),
             Err(CompletionError::NoJson)
@@ -684,7 +703,10 @@ mod tests {
         }
         // Truncated output.
         let err = parse_completion("{\"description\": \"<p>Our mug").unwrap_err();
-        assert!(matches!(err, CompletionError::InvalidJson { line: 1, .. }), "{err:?}");
+        assert!(
+            matches!(err, CompletionError::InvalidJson { line: 1, .. }),
+            "{err:?}"
+        );
     }
 
     #[test]

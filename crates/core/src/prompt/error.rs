@@ -177,7 +177,11 @@ impl fmt::Display for PromptError {
     }
 }
 
-fn write_location(f: &mut fmt::Formatter<'_>, line: Option<u32>, column: Option<u32>) -> fmt::Result {
+fn write_location(
+    f: &mut fmt::Formatter<'_>,
+    line: Option<u32>,
+    column: Option<u32>,
+) -> fmt::Result {
     match (line, column) {
         (Some(l), Some(c)) => write!(f, " (line {l}, column {c})"),
         (Some(l), None) => write!(f, " (line {l})"),
@@ -260,7 +264,10 @@ impl fmt::Display for CompletionError {
                 write!(f, "the model's answer has the wrong shape: {message}")
             }
             CompletionError::Schema { path, message } => {
-                write!(f, "the model's answer has the wrong shape at {path}: {message}")
+                write!(
+                    f,
+                    "the model's answer has the wrong shape at {path}: {message}"
+                )
             }
         }
     }
@@ -385,7 +392,10 @@ mod tests {
 
     #[test]
     fn backticked_extracts_the_name() {
-        assert_eq!(backticked("`product.nme` is undefined"), Some("product.nme"));
+        assert_eq!(
+            backticked("`product.nme` is undefined"),
+            Some("product.nme")
+        );
         assert_eq!(backticked("no name"), None);
         assert_eq!(backticked("`unterminated"), None);
     }

@@ -380,7 +380,9 @@ mod tests {
     #[test]
     fn attributes_are_looped_over() {
         let prompt = render(&options("long_description"), &rich()).unwrap();
-        assert!(prompt.user.contains("- Color: Sage, Sand (the customer chooses one)"));
+        assert!(prompt
+            .user
+            .contains("- Color: Sage, Sand (the customer chooses one)"));
         assert!(prompt.user.contains("- Capacity: 350 ml\n"));
         assert!(prompt.user.contains("Price: 19.90 EUR (on sale for 14.5)"));
         assert!(prompt.user.contains("Focus keyphrase: \"stoneware mug\""));
@@ -405,7 +407,9 @@ mod tests {
             .system
             .contains("Never use these words or phrases: cheap, best ever."));
         assert!(prompt.system.contains("Tone of voice: playful."));
-        assert!(prompt.system.contains("Prefer these words where they fit naturally: cozy."));
+        assert!(prompt
+            .system
+            .contains("Prefer these words where they fit naturally: cozy."));
         assert!(prompt.system.contains("Audience: coffee lovers."));
         assert!(prompt.system.contains("Keep sentences short"));
         assert!(prompt.system.contains("the brand Clayworks"));
@@ -428,14 +432,21 @@ mod tests {
         assert!(prompt.user.contains("of about 180 words"));
         assert!(prompt.system.contains("\"de-DE\""));
         assert!(prompt.user.contains("\"Keramikbecher\" (synonyms: Tasse)"));
-        assert!(prompt.user.contains("Additional instructions: Mention the gift box."));
+        assert!(prompt
+            .user
+            .contains("Additional instructions: Mention the gift box."));
         assert!(prompt.user.contains("(Color, Capacity)"));
     }
 
     #[test]
     fn unknown_builtin_is_an_error() {
         let err = render(&options("nope"), &minimal()).unwrap_err();
-        assert_eq!(err, PromptError::UnknownTemplate { name: "nope".into() });
+        assert_eq!(
+            err,
+            PromptError::UnknownTemplate {
+                name: "nope".into()
+            }
+        );
     }
 
     #[test]
@@ -467,7 +478,9 @@ mod tests {
         };
         let prompt = render(&opts, &minimal()).unwrap();
         assert_eq!(prompt.user, "Write about Mug.");
-        assert!(prompt.system.contains("Answer ONLY with a single JSON object"));
+        assert!(prompt
+            .system
+            .contains("Answer ONLY with a single JSON object"));
     }
 
     #[test]
@@ -528,8 +541,12 @@ mod tests {
     #[test]
     fn render_errors_are_typed() {
         let err = render_template("{{ 1 + 'a' }}", &serde_json::json!({})).unwrap_err();
-        assert!(matches!(err, PromptError::Render { line: Some(1), .. }), "{err:?}");
-        let err = render_template("{{ x|nosuchfilter }}", &serde_json::json!({"x": 1})).unwrap_err();
+        assert!(
+            matches!(err, PromptError::Render { line: Some(1), .. }),
+            "{err:?}"
+        );
+        let err =
+            render_template("{{ x|nosuchfilter }}", &serde_json::json!({"x": 1})).unwrap_err();
         assert!(matches!(err, PromptError::Render { .. }), "{err:?}");
     }
 
@@ -554,7 +571,8 @@ mod tests {
         assert_eq!(t, TemplateRef::Builtin("seo_title".into()));
         let t: TemplateRef = serde_json::from_str(r#"{"custom":"x"}"#).unwrap();
         assert_eq!(t, TemplateRef::Custom("x".into()));
-        let o: PromptOptions = serde_json::from_str(r#"{"template":{"builtin":"image_alt"}}"#).unwrap();
+        let o: PromptOptions =
+            serde_json::from_str(r#"{"template":{"builtin":"image_alt"}}"#).unwrap();
         assert_eq!(o.template, TemplateRef::Builtin("image_alt".into()));
         assert_eq!(o.language, "en");
         assert_eq!(o.channel, "woocommerce");

@@ -81,7 +81,12 @@ pub fn revise(
         "fields": kind.fields(),
     });
     let user = tidy(&render_template(REVISE, &vars)?);
-    Ok(built(base.system, user, base.schema, format!("revise:{name}")))
+    Ok(built(
+        base.system,
+        user,
+        base.schema,
+        format!("revise:{name}"),
+    ))
 }
 
 /// The previous answer's non-empty fields that belong to `kind`'s schema.
@@ -114,7 +119,11 @@ mod tests {
             language: Language::En,
             profile: Profile::Product,
             seo: Section::from_checks(vec![
-                Check::scored(CheckId::KeyphraseInTitle, 9, "The keyphrase starts the title."),
+                Check::scored(
+                    CheckId::KeyphraseInTitle,
+                    9,
+                    "The keyphrase starts the title.",
+                ),
                 Check::scored(
                     CheckId::MetaDescriptionLength,
                     6,
@@ -167,9 +176,15 @@ mod tests {
         assert_eq!(prompt.template, "revise:long_description");
         let user = &prompt.user;
         // The failing checks, bad ones first; passing and n/a checks are left out.
-        let density = user.find("- keyphrase_density (bad): The keyphrase appears once").unwrap();
-        let passive = user.find("- passive_voice (bad): 31% of sentences").unwrap();
-        let meta = user.find("- meta_description_length (ok): The meta description is 98").unwrap();
+        let density = user
+            .find("- keyphrase_density (bad): The keyphrase appears once")
+            .unwrap();
+        let passive = user
+            .find("- passive_voice (bad): 31% of sentences")
+            .unwrap();
+        let meta = user
+            .find("- meta_description_length (ok): The meta description is 98")
+            .unwrap();
         assert!(density < passive && passive < meta);
         assert!(!user.contains("keyphrase_in_title"));
         assert!(!user.contains("outbound_links"));
@@ -202,7 +217,14 @@ mod tests {
     fn template_syntax_in_model_output_is_data() {
         let mut prev = previous();
         prev.description = "{{ product.secret }} {% for %}".into();
-        let prompt = revise(&PromptOptions::default(), &product(), &prev, &analysis(), 70).unwrap();
+        let prompt = revise(
+            &PromptOptions::default(),
+            &product(),
+            &prev,
+            &analysis(),
+            70,
+        )
+        .unwrap();
         assert!(prompt.user.contains("{{ product.secret }} {% for %}"));
     }
 

@@ -37,7 +37,9 @@ impl OutputKind {
     /// The fields the answer must contain (JSON Schema `required`).
     pub fn required_fields(self) -> &'static [&'static str] {
         match self {
-            OutputKind::LongDescription => &["description", "seo_title", "meta_description", "slug"],
+            OutputKind::LongDescription => {
+                &["description", "seo_title", "meta_description", "slug"]
+            }
             OutputKind::ShortDescription => &["short_description"],
             OutputKind::SeoTitle => &["seo_title"],
             OutputKind::MetaDescription => &["meta_description"],
@@ -449,7 +451,8 @@ mod tests {
             assert!(t.source.contains("{% block system %}"), "{}", t.name);
             assert!(t.source.contains("{% block user %}"), "{}", t.name);
             assert!(
-                t.source.contains("{% for attribute in product.attributes %}"),
+                t.source
+                    .contains("{% for attribute in product.attributes %}"),
                 "{}",
                 t.name
             );
@@ -471,7 +474,10 @@ mod tests {
     fn schemas_list_required_fields_and_types() {
         let schema = output_schema(OutputKind::Marketplace);
         assert_eq!(schema["type"], "object");
-        assert_eq!(schema["required"], json!(["title", "bullets", "description"]));
+        assert_eq!(
+            schema["required"],
+            json!(["title", "bullets", "description"])
+        );
         assert_eq!(schema["properties"]["bullets"]["type"], "array");
         assert_eq!(schema["properties"]["bullets"]["items"]["type"], "string");
         assert_eq!(schema["additionalProperties"], false);
@@ -484,7 +490,10 @@ mod tests {
 
     #[test]
     fn builtin_lookup() {
-        assert_eq!(builtin("seo_title").map(|t| t.kind), Some(OutputKind::SeoTitle));
+        assert_eq!(
+            builtin("seo_title").map(|t| t.kind),
+            Some(OutputKind::SeoTitle)
+        );
         assert!(builtin("nope").is_none());
     }
 }
