@@ -496,10 +496,15 @@ pub(crate) fn find_placeholder(s: &str) -> Option<(usize, usize)> {
     }
     for (i, _) in s.match_indices('[') {
         let rest = &s[i + 1..];
-        let Some(j) = rest.find(']') else { break };
-        let inner = &rest[..j];
-        if inner.len() <= 80 && !inner.contains('[') && bracket_placeholder(inner.trim()) {
-            return Some((i, i + 1 + j + 1));
+        // Only look a short way ahead, so a text full of `[` stays linear.
+        let close = rest
+            .char_indices()
+            .take_while(|(k, c)| *k <= 80 && *c != '[')
+            .find(|(_, c)| *c == ']');
+        if let Some((j, _)) = close {
+            if bracket_placeholder(rest[..j].trim()) {
+                return Some((i, i + 1 + j + 1));
+            }
         }
     }
     for needle in ["<placeholder", "&lt;placeholder", "lorem ipsum"] {
@@ -826,6 +831,8 @@ mod tests {
         ] {
             assert_eq!(find_placeholder(text), None, "{text}");
         }
+        assert_eq!(find_placeholder(&"[".repeat(200_000)), None);
+        assert_eq!(find_placeholder("[a [BRAND]"), Some((3, 10)));
         let text = "ok [PRODUCT NAME] ok";
         assert_eq!(find_placeholder(text), Some((3, 17)));
     }

@@ -4,6 +4,8 @@
 //! digit), attributes, categories, the language tag (BCP 47 syntax) and variants. Paths are JSON
 //! pointers into the product (`/variants/2/sku`).
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use crate::product::{Attribute, Price, Product, Variant};
 use crate::report::Report;
 
@@ -417,7 +419,7 @@ pub fn gtin_check(gtin: &str) -> Result<(), String> {
 }
 
 fn check_attributes(report: &mut Report, attributes: &[Attribute]) {
-    let mut seen: Vec<String> = Vec::new();
+    let mut seen = BTreeSet::new();
     for (i, attribute) in attributes.iter().enumerate() {
         let name = attribute.name.trim();
         if name.is_empty() {
@@ -427,15 +429,12 @@ fn check_attributes(report: &mut Report, attributes: &[Attribute]) {
                 "attribute without a name",
             );
         } else {
-            let key = name.to_lowercase();
-            if seen.contains(&key) {
+            if !seen.insert(name.to_lowercase()) {
                 report.error(
                     format!("/attributes/{i}/name"),
                     code::ATTRIBUTE_DUPLICATE,
                     format!("attribute \"{name}\" appears more than once; merge the values"),
                 );
-            } else {
-                seen.push(key);
             }
         }
         if attribute.values.iter().all(|v| v.trim().is_empty()) {
@@ -459,12 +458,19 @@ fn check_attributes(report: &mut Report, attributes: &[Attribute]) {
 }
 
 fn check_variants(report: &mut Report, p: &Product) {
-    let mut skus: Vec<&str> = p
+    let mut skus: BTreeSet<&str> = p
         .sku
         .as_deref()
         .filter(|s| !s.is_empty())
         .into_iter()
         .collect();
+    // Lowercased attribute name → whether it defines variations (the first one wins).
+    let mut attributes: BTreeMap<String, bool> = BTreeMap::new();
+    for a in &p.attributes {
+        attributes
+            .entry(a.name.trim().to_lowercase())
+            .or_insert(a.variation);
+    }
     for (i, variant) in p.variants.iter().enumerate() {
         let prefix = format!("/variants/{i}");
         check_prices(
@@ -476,31 +482,30 @@ fn check_variants(report: &mut Report, p: &Product) {
         let sku_path = format!("{prefix}/sku");
         check_sku(report, &sku_path, variant.sku.as_deref());
         if let Some(sku) = variant.sku.as_deref().filter(|s| !s.is_empty()) {
-            if skus.contains(&sku) {
+            if !skus.insert(sku) {
                 report.error(
                     sku_path,
                     code::SKU_DUPLICATE,
                     format!("SKU \"{}\" is already used by this product", short(sku)),
                 );
-            } else {
-                skus.push(sku);
             }
         }
         check_gtin(report, &format!("{prefix}/gtin"), variant.gtin.as_deref());
-        check_variant_attributes(report, &prefix, p, variant);
+        check_variant_attributes(report, &prefix, &attributes, variant);
     }
 }
 
-fn check_variant_attributes(report: &mut Report, prefix: &str, p: &Product, variant: &Variant) {
+fn check_variant_attributes(
+    report: &mut Report,
+    prefix: &str,
+    attributes: &BTreeMap<String, bool>,
+    variant: &Variant,
+) {
     for (j, va) in variant.attributes.iter().enumerate() {
         let name = va.name.trim();
-        let found = p
-            .attributes
-            .iter()
-            .find(|a| a.name.trim().to_lowercase() == name.to_lowercase());
-        let message = match found {
-            Some(a) if a.variation => continue,
-            Some(_) => format!("attribute \"{name}\" exists but is not used for variations"),
+        let message = match attributes.get(&name.to_lowercase()) {
+            Some(true) => continue,
+            Some(false) => format!("attribute \"{name}\" exists but is not used for variations"),
             None => format!("the product has no variation attribute \"{name}\""),
         };
         report.warning(

@@ -67,6 +67,10 @@ const URL_ATTRIBUTES: &[&str] = &[
     "codebase",
 ];
 
+/// Deeper nesting of allowed tags is unwrapped: no description needs it, and it keeps every
+/// per-tag step O(1) on hostile input.
+const MAX_DEPTH: usize = 64;
+
 /// URL schemes allowed in `href`.
 const SAFE_SCHEMES: &[&str] = &["http", "https", "mailto"];
 
@@ -308,6 +312,16 @@ impl Sanitizer<'_> {
 
     fn open(&mut self, name: &'static str, tag: &StartTag<usize>) {
         self.close_implied_by(name);
+        if name != "br" && self.stack.len() >= MAX_DEPTH {
+            self.record(
+                tag.span.start,
+                tag.span.end,
+                RemovalKind::Harmless,
+                format!("{name} tag (nested too deeply)"),
+            );
+            self.report_unsafe_attributes(tag);
+            return;
+        }
         let mut href = None;
         let mut title = None;
         for (key, value) in &tag.attributes {
@@ -716,6 +730,19 @@ mod tests {
             assert_eq!(clean(&once), once, "{input}");
             assert!(!once.to_ascii_lowercase().contains("<script"), "{input}");
         }
+    }
+
+    #[test]
+    fn deep_nesting_is_capped_and_fast() {
+        let input = format!("{}{}x", "<b>".repeat(100_000), "<p>".repeat(100_000));
+        let out = clean(&input);
+        // The stack is full of `b`s, so the `p`s are unwrapped too.
+        assert_eq!(out.matches("<b>").count(), MAX_DEPTH);
+        assert_eq!(out.matches("<p>").count(), 0);
+        assert!(out.ends_with(&format!("x{}", "</b>".repeat(MAX_DEPTH))));
+        assert_eq!(clean(&out), out);
+        let out = clean(&"<li>".repeat(100_000));
+        assert_eq!(out.matches("<li>").count(), 100_000);
     }
 
     #[test]
