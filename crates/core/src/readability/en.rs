@@ -229,8 +229,9 @@ const NOT_PARTICIPLES: &[&str] = &[
     "sacred", "seed", "shed", "sled", "speed", "steed", "tweed", "wed", "weed", "wicked",
 ];
 
-/// Adverbs allowed between the auxiliary and the participle ("is carefully made").
-const MAX_GAP: usize = 2;
+/// Words allowed between the auxiliary and the participle ("is carefully made", "is not
+/// made").
+const MAX_GAP: usize = 1;
 
 fn is_participle(word: &str) -> bool {
     if IRREGULAR_PARTICIPLES.binary_search(&word).is_ok() {
@@ -240,7 +241,7 @@ fn is_participle(word: &str) -> bool {
 }
 
 /// True when a sentence (its lowercase words) contains a passive construction: a form of
-/// *be*/*get* followed, within two words, by a past participle.
+/// *be*/*get* followed, at most one word later, by a past participle.
 pub fn is_passive(words: &[&str]) -> bool {
     words.iter().enumerate().any(|(i, w)| {
         AUXILIARIES.contains(w)

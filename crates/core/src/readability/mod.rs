@@ -283,6 +283,9 @@ fn subheading_distribution(ctx: &Ctx<'_>) -> Check {
     if let Some(why) = ctx.words_unsupported() {
         return Check::na(id, why);
     }
+    if ctx.word_count == 0 {
+        return Check::na(id, "There is no text to score yet.");
+    }
     let t = ctx.t;
     // Sections of body text between subheadings: (words, first block, last block).
     let mut sections: Vec<(u32, Option<(u32, u32)>)> = vec![(0, None)];
@@ -344,6 +347,9 @@ fn consecutive_sentences(ctx: &Ctx<'_>) -> Check {
     let id = CheckId::ConsecutiveSentences;
     if let Some(why) = ctx.words_unsupported() {
         return Check::na(id, why);
+    }
+    if ctx.word_count == 0 {
+        return Check::na(id, "There is no text to score yet.");
     }
     let need = ctx.t.consecutive_sentences;
     let mut hl = Vec::new();

@@ -5,11 +5,14 @@
 //! word appears in it, in any order; the number of occurrences is the smallest count among
 //! its words. Words match exactly or as a simple plural (`mug`/`mugs`, `box`/`boxes`,
 //! `accessory`/`accessories`).
+//!
+//! A keyphrase in a script written without spaces (Chinese, Japanese, Thai…) has no words to
+//! match; it is matched as a substring instead, the keyphrase and each synonym as a whole.
 
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::lang::LanguageProfile;
-use crate::text::lowercase_aligned;
+use crate::text::{dominant_script, lowercase_aligned, TextScript};
 
 /// The keyphrase and its synonyms, ready for matching.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -20,6 +23,9 @@ pub struct Keyphrase {
     pub forms: Vec<Vec<String>>,
     /// Content words of the keyphrase alone.
     pub content_words: usize,
+    /// For keyphrases in scripts without spaces: the keyphrase and synonyms (lowercase,
+    /// spaces removed) matched as substrings.
+    pub substrings: Vec<String>,
 }
 
 impl Keyphrase {
@@ -41,11 +47,34 @@ impl Keyphrase {
                 forms.push(words);
             }
         }
+        let substrings = if dominant_script([phrase.as_str()]) == TextScript::Unsegmented {
+            std::iter::once(phrase.as_str())
+                .chain(synonyms.iter().map(String::as_str))
+                .map(|p| lowercase_aligned(p).split_whitespace().collect::<String>())
+                .filter(|p| !p.is_empty())
+                .collect()
+        } else {
+            Vec::new()
+        };
         Self {
             phrase,
             forms,
             content_words,
+            substrings,
         }
+    }
+
+    /// Non-overlapping substring matches of the keyphrase or a synonym (substring mode).
+    fn substring_matches(&self, lower: &str) -> Vec<(usize, usize)> {
+        let mut best: Vec<(usize, usize)> = Vec::new();
+        for p in &self.substrings {
+            let found: Vec<(usize, usize)> =
+                lower.match_indices(p.as_str()).map(|(i, m)| (i, i + m.len())).collect();
+            if found.len() > best.len() {
+                best = found;
+            }
+        }
+        best
     }
 
     /// True when no keyphrase was given.
@@ -79,6 +108,9 @@ impl Keyphrase {
     /// Occurrences in a piece of plain text.
     pub fn count_in_text(&self, text: &str) -> u32 {
         let lower = lowercase_aligned(text);
+        if !self.substrings.is_empty() {
+            return self.substring_matches(&lower).len() as u32;
+        }
         let words: Vec<&str> = lower.unicode_words().collect();
         self.count_in(words.iter().copied())
     }
@@ -86,6 +118,9 @@ impl Keyphrase {
     /// Byte ranges in `text` of the words that match any keyphrase/synonym word.
     pub fn matching_words(&self, text: &str) -> Vec<(usize, usize)> {
         let lower = lowercase_aligned(text);
+        if !self.substrings.is_empty() {
+            return self.substring_matches(&lower);
+        }
         lower
             .unicode_word_indices()
             .filter(|(_, w)| {
@@ -102,6 +137,9 @@ impl Keyphrase {
     pub fn exact_position(&self, text: &str) -> Option<usize> {
         if self.phrase.is_empty() {
             return None;
+        }
+        if let Some(p) = self.substrings.first() {
+            return lowercase_aligned(text).find(p.as_str());
         }
         let lower = lowercase_aligned(text)
             .split_whitespace()
@@ -207,6 +245,15 @@ mod tests {
         );
         assert_eq!(k.count_in_text("Warm socks."), 0);
         assert_eq!(k.count_in_text("Merino stockings!"), 1);
+    }
+
+    #[test]
+    fn unsegmented_keyphrases_match_as_substrings() {
+        let k = kp("羊毛毛衣", &[]);
+        assert_eq!(k.count_in_text("这款羊毛毛衣柔软。羊毛毛衣！"), 2);
+        assert_eq!(k.count_in_text("羊毛和毛衣"), 0, "scattered characters are no match");
+        assert_eq!(k.matching_words("买羊毛毛衣"), vec![(3, 15)]);
+        assert_eq!(k.exact_position("羊毛毛衣 – 冬季"), Some(0));
     }
 
     #[test]

@@ -237,7 +237,7 @@ impl Check {
 pub struct Section {
     /// 0–100: the applicable checks' scores as a share of the maximum.
     pub score: u8,
-    /// Rating of `score`.
+    /// Rating of `score`; `na` when no check applies.
     pub rating: Rating,
     /// The checks, in a stable order.
     pub checks: Vec<Check>,
@@ -258,9 +258,14 @@ impl Section {
             let sum: u32 = applicable.iter().sum();
             ((sum * 100 + max / 2) / max).min(100) as u8
         };
+        let rating = if applicable.is_empty() {
+            Rating::Na
+        } else {
+            Rating::of_overall_score(score)
+        };
         Self {
             score,
-            rating: Rating::of_overall_score(score),
+            rating,
             checks,
         }
     }

@@ -1,0 +1,102 @@
+//! Data-driven analysis tests: `fixtures/analyze/NAME.json` holds an [`AnalyzeInput`]; the
+//! expected result (every check's id, score, rating and highlighted text, plus the section
+//! scores and statistics) is in `NAME.expected.json`.
+//!
+//! After an intended change of behaviour, regenerate with `UPDATE_EXPECT=1 cargo test -p
+//! proseo-core --test analyze_fixtures` and review the diff like code.
+
+use std::path::{Path, PathBuf};
+
+use proseo_core::seo::{analyze, AnalyzeInput};
+use proseo_core::span::{Field, Highlight};
+use serde_json::{json, Value};
+
+fn field<'a>(input: &'a AnalyzeInput, f: Field) -> &'a str {
+    match f {
+        Field::Content => &input.content,
+        Field::Title => &input.title,
+        Field::MetaDescription => &input.meta_description,
+        Field::Slug => &input.slug,
+        Field::Keyphrase => &input.keyphrase,
+        Field::ShortDescription => &input.short_description,
+    }
+}
+
+/// Checks a highlight against its field the way JavaScript would index it.
+fn check_highlight(name: &str, input: &AnalyzeInput, h: &Highlight) -> String {
+    let src = field(input, h.field);
+    let (s, e) = (h.start as usize, h.end as usize);
+    assert!(s <= e && e <= src.len(), "{name}: {h:?} out of bounds");
+    assert!(src.is_char_boundary(s) && src.is_char_boundary(e), "{name}: {h:?} splits a char");
+    let utf16: Vec<u16> = src.encode_utf16().collect();
+    let prefix = src[..s].encode_utf16().count();
+    let len = src[s..e].encode_utf16().count();
+    assert_eq!((h.start_utf16 as usize, h.end_utf16 as usize), (prefix, prefix + len), "{name}: utf16 of {h:?}");
+    let via_js = String::from_utf16(&utf16[prefix..prefix + len]).unwrap();
+    assert_eq!(via_js, &src[s..e], "{name}: utf16 slice differs");
+    via_js
+}
+
+fn summarize(name: &str, input: &AnalyzeInput) -> Value {
+    let a = analyze(input);
+    let checks: Vec<Value> = a
+        .checks()
+        .map(|c| {
+            let hl: Vec<Value> = c
+                .highlights
+                .iter()
+                .map(|h| json!([h.field, check_highlight(name, input, h)]))
+                .collect();
+            json!({ "id": c.id, "score": c.score, "rating": c.rating, "highlights": hl })
+        })
+        .collect();
+    json!({
+        "language": a.language,
+        "seo": { "score": a.seo.score, "rating": a.seo.rating },
+        "readability": { "score": a.readability.score, "rating": a.readability.rating },
+        "stats": a.stats,
+        "checks": checks,
+    })
+}
+
+fn fixtures() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/analyze");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json") && !p.to_string_lossy().ends_with(".expected.json"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 10, "fixtures missing in {}", dir.display());
+    files
+}
+
+#[test]
+fn analyze_fixtures() {
+    let update = std::env::var_os("UPDATE_EXPECT").is_some();
+    let mut failures = Vec::new();
+    for path in fixtures() {
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let fixture: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let input: AnalyzeInput = serde_json::from_value(fixture["input"].clone()).unwrap();
+        let actual = summarize(&name, &input);
+        let expected_path = path.with_extension("expected.json");
+        if update {
+            std::fs::write(&expected_path, serde_json::to_string_pretty(&actual).unwrap() + "\n").unwrap();
+            continue;
+        }
+        let expected: Value = serde_json::from_str(
+            &std::fs::read_to_string(&expected_path)
+                .unwrap_or_else(|_| panic!("{} missing; run with UPDATE_EXPECT=1", expected_path.display())),
+        )
+        .unwrap();
+        if actual != expected {
+            failures.push(format!(
+                "{name}:\n--- expected\n{}\n--- actual\n{}",
+                serde_json::to_string_pretty(&expected).unwrap(),
+                serde_json::to_string_pretty(&actual).unwrap()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
