@@ -27,11 +27,18 @@ fn check_highlight(name: &str, input: &AnalyzeInput, h: &Highlight) -> String {
     let src = field(input, h.field);
     let (s, e) = (h.start as usize, h.end as usize);
     assert!(s <= e && e <= src.len(), "{name}: {h:?} out of bounds");
-    assert!(src.is_char_boundary(s) && src.is_char_boundary(e), "{name}: {h:?} splits a char");
+    assert!(
+        src.is_char_boundary(s) && src.is_char_boundary(e),
+        "{name}: {h:?} splits a char"
+    );
     let utf16: Vec<u16> = src.encode_utf16().collect();
     let prefix = src[..s].encode_utf16().count();
     let len = src[s..e].encode_utf16().count();
-    assert_eq!((h.start_utf16 as usize, h.end_utf16 as usize), (prefix, prefix + len), "{name}: utf16 of {h:?}");
+    assert_eq!(
+        (h.start_utf16 as usize, h.end_utf16 as usize),
+        (prefix, prefix + len),
+        "{name}: utf16 of {h:?}"
+    );
     let via_js = String::from_utf16(&utf16[prefix..prefix + len]).unwrap();
     assert_eq!(via_js, &src[s..e], "{name}: utf16 slice differs");
     via_js
@@ -64,7 +71,10 @@ fn fixtures() -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json") && !p.to_string_lossy().ends_with(".expected.json"))
+        .filter(|p| {
+            p.extension().is_some_and(|e| e == "json")
+                && !p.to_string_lossy().ends_with(".expected.json")
+        })
         .collect();
     files.sort();
     assert!(files.len() >= 10, "fixtures missing in {}", dir.display());
@@ -77,17 +87,26 @@ fn analyze_fixtures() {
     let mut failures = Vec::new();
     for path in fixtures() {
         let name = path.file_stem().unwrap().to_string_lossy().into_owned();
-        let fixture: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let fixture: Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
         let input: AnalyzeInput = serde_json::from_value(fixture["input"].clone()).unwrap();
         let actual = summarize(&name, &input);
         let expected_path = path.with_extension("expected.json");
         if update {
-            std::fs::write(&expected_path, serde_json::to_string_pretty(&actual).unwrap() + "\n").unwrap();
+            std::fs::write(
+                &expected_path,
+                serde_json::to_string_pretty(&actual).unwrap() + "\n",
+            )
+            .unwrap();
             continue;
         }
         let expected: Value = serde_json::from_str(
-            &std::fs::read_to_string(&expected_path)
-                .unwrap_or_else(|_| panic!("{} missing; run with UPDATE_EXPECT=1", expected_path.display())),
+            &std::fs::read_to_string(&expected_path).unwrap_or_else(|_| {
+                panic!(
+                    "{} missing; run with UPDATE_EXPECT=1",
+                    expected_path.display()
+                )
+            }),
         )
         .unwrap();
         if actual != expected {

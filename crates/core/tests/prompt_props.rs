@@ -75,8 +75,8 @@ proptest! {
         prop_assume!(!description.trim().is_empty());
         let json = serde_json::json!({"description": description, "title": title}).to_string();
         let parsed = parse_completion(&format!("Here you go:\n```json\n{json}\n```")).unwrap();
-        prop_assert_eq!(parsed.description, description.trim());
-        prop_assert_eq!(parsed.title, title.trim());
+        prop_assert_eq!(parsed.content.description, description.trim());
+        prop_assert_eq!(parsed.content.title, title.trim());
     }
 
     #[test]

@@ -19,27 +19,16 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::error::{line_column, CompletionError};
+use crate::content::GeneratedContent;
 
-/// What a model answered, normalized.
+/// What a model answered, normalized: the content fields, and what had to be repaired.
+/// On the wire the content fields sit at the top level beside `repairs`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Completion {
-    /// Long description (HTML, or plain text from the marketplace template).
-    pub description: String,
-    /// Short description (HTML).
-    pub short_description: String,
-    /// SEO title.
-    pub seo_title: String,
-    /// Meta description.
-    pub meta_description: String,
-    /// URL slug.
-    pub slug: String,
-    /// Alt texts, one per image.
-    pub image_alt: Vec<String>,
-    /// Marketplace bullet points.
-    pub bullets: Vec<String>,
-    /// Marketplace title.
-    pub title: String,
+    /// The content fields.
+    #[serde(flatten)]
+    pub content: GeneratedContent,
     /// What [`parse_completion`] had to fix, in the order applied.
     pub repairs: Vec<Repair>,
 }
@@ -536,14 +525,14 @@ fn assign(
         }
     };
     let filled = match field {
-        Field::Description => put(&mut completion.description, text(value)?),
-        Field::ShortDescription => put(&mut completion.short_description, text(value)?),
-        Field::SeoTitle => put(&mut completion.seo_title, text(value)?),
-        Field::MetaDescription => put(&mut completion.meta_description, text(value)?),
-        Field::Slug => put(&mut completion.slug, text(value)?),
-        Field::Title => put(&mut completion.title, text(value)?),
-        Field::ImageAlt => put_list(&mut completion.image_alt, list(value)?),
-        Field::Bullets => put_list(&mut completion.bullets, list(value)?),
+        Field::Description => put(&mut completion.content.description, text(value)?),
+        Field::ShortDescription => put(&mut completion.content.short_description, text(value)?),
+        Field::SeoTitle => put(&mut completion.content.seo_title, text(value)?),
+        Field::MetaDescription => put(&mut completion.content.meta_description, text(value)?),
+        Field::Slug => put(&mut completion.content.slug, text(value)?),
+        Field::Title => put(&mut completion.content.title, text(value)?),
+        Field::ImageAlt => put_list(&mut completion.content.image_alt, list(value)?),
+        Field::Bullets => put_list(&mut completion.content.bullets, list(value)?),
     };
     Ok(filled)
 }
@@ -589,15 +578,15 @@ mod tests {
     #[test]
     fn plain_json() {
         let c = ok(r#"{"description": "<p>Hi</p>", "seo_title": "Mug"}"#);
-        assert_eq!(c.description, "<p>Hi</p>");
-        assert_eq!(c.seo_title, "Mug");
+        assert_eq!(c.content.description, "<p>Hi</p>");
+        assert_eq!(c.content.seo_title, "Mug");
         assert!(c.repairs.is_empty());
     }
 
     #[test]
     fn fence_and_prose() {
         let c = ok("Sure! Here it is:\n```json\n{\"slug\": \"blue-mug\"}\n```\nEnjoy.");
-        assert_eq!(c.slug, "blue-mug");
+        assert_eq!(c.content.slug, "blue-mug");
         assert_eq!(c.repairs, vec![Repair::CodeFence, Repair::SurroundingProse]);
         let c = ok("```\n{\"slug\": \"a\"}\n```");
         assert_eq!(c.repairs, vec![Repair::CodeFence]);
@@ -606,29 +595,29 @@ mod tests {
     #[test]
     fn braces_inside_strings_do_not_end_the_object() {
         let c = ok(r#"Answer: {"description": "use {curly} and \"quotes\" }"} trailing {"x": 1}"#);
-        assert_eq!(c.description, r#"use {curly} and "quotes" }"#);
+        assert_eq!(c.content.description, r#"use {curly} and "quotes" }"#);
         assert_eq!(c.repairs, vec![Repair::SurroundingProse]);
     }
 
     #[test]
     fn smart_quotes_as_delimiters_are_repaired_but_content_is_kept() {
         let c = ok("{\u{201c}seo_title\u{201d}: \u{201c}The \u{201c}Best\u{201d} Mug\u{201d}}");
-        assert_eq!(c.seo_title, "The \u{201c}Best\u{201d} Mug");
+        assert_eq!(c.content.seo_title, "The \u{201c}Best\u{201d} Mug");
         assert_eq!(c.repairs, vec![Repair::SmartQuotes]);
         // Valid JSON with typographic quotes in a value: untouched, no repair.
         let c = ok("{\"seo_title\": \"The \u{201c}Best\u{201d} Mug\"}");
-        assert_eq!(c.seo_title, "The \u{201c}Best\u{201d} Mug");
+        assert_eq!(c.content.seo_title, "The \u{201c}Best\u{201d} Mug");
         assert!(c.repairs.is_empty());
     }
 
     #[test]
     fn trailing_commas() {
         let c = ok(r#"{"bullets": ["a", "b",], "title": "T",}"#);
-        assert_eq!(c.bullets, vec!["a", "b"]);
+        assert_eq!(c.content.bullets, vec!["a", "b"]);
         assert_eq!(c.repairs, vec![Repair::TrailingComma]);
         // A comma before } inside a string is content.
         let c = ok(r#"{"title": "a,}", }"#);
-        assert_eq!(c.title, "a,}");
+        assert_eq!(c.content.title, "a,}");
     }
 
     #[test]
@@ -636,21 +625,21 @@ mod tests {
         let c = ok(
             r#"{"long_description": "D", "metaTitle": "T", "Meta": "M", "URL-slug": "s", "alt_text": "one", "bullet_points": ["b"]}"#,
         );
-        assert_eq!(c.description, "D");
-        assert_eq!(c.seo_title, "T");
-        assert_eq!(c.meta_description, "M");
-        assert_eq!(c.slug, "s");
-        assert_eq!(c.image_alt, vec!["one"]);
-        assert_eq!(c.bullets, vec!["b"]);
+        assert_eq!(c.content.description, "D");
+        assert_eq!(c.content.seo_title, "T");
+        assert_eq!(c.content.meta_description, "M");
+        assert_eq!(c.content.slug, "s");
+        assert_eq!(c.content.image_alt, vec!["one"]);
+        assert_eq!(c.content.bullets, vec!["b"]);
         // The canonical name wins over an alias, whatever the key order.
         let c = ok(r#"{"meta_title": "alias", "seo_title": "canonical"}"#);
-        assert_eq!(c.seo_title, "canonical");
+        assert_eq!(c.content.seo_title, "canonical");
     }
 
     #[test]
     fn wrapper_object_is_unwrapped() {
         let c = ok(r#"{"result": {"seo_title": "T"}}"#);
-        assert_eq!(c.seo_title, "T");
+        assert_eq!(c.content.seo_title, "T");
         let err = parse_completion(r#"{"result": {"seo_title": 5}}"#).unwrap_err();
         assert_eq!(
             err,
@@ -714,7 +703,7 @@ mod tests {
         let c = ok("\u{feff}{\"title\": \"T\"}");
         assert_eq!(c.repairs, vec![Repair::Bom]);
         let c = ok("<think>maybe {\"title\": \"wrong\"}</think>\n{\"title\": \"right\"}");
-        assert_eq!(c.title, "right");
+        assert_eq!(c.content.title, "right");
         assert_eq!(c.repairs, vec![Repair::SurroundingProse]);
     }
 
@@ -733,6 +722,6 @@ mod tests {
         let back: Completion = serde_json::from_str(&json).unwrap();
         assert_eq!(back, c);
         let partial: Completion = serde_json::from_str(r#"{"title": "x"}"#).unwrap();
-        assert_eq!(partial.title, "x");
+        assert_eq!(partial.content.title, "x");
     }
 }

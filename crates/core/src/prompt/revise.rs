@@ -8,11 +8,11 @@
 
 use serde_json::{json, Map, Value};
 
-use super::completion::Completion;
 use super::error::PromptError;
 use super::render::{built, render, render_template, resolve, tidy};
 use super::templates::OutputKind;
 use super::{BuiltPrompt, PromptOptions};
+use crate::content::GeneratedContent;
 use crate::product::Product;
 use crate::seo::{Analysis, Check, Rating};
 
@@ -43,7 +43,7 @@ Answer ONLY with the complete revised JSON object ({{ fields|join(", ") }}), mat
 pub fn revise(
     options: &PromptOptions,
     product: &Product,
-    previous: &Completion,
+    previous: &GeneratedContent,
     analysis: &Analysis,
     target_score: u8,
 ) -> Result<BuiltPrompt, PromptError> {
@@ -90,7 +90,7 @@ pub fn revise(
 }
 
 /// The previous answer's non-empty fields that belong to `kind`'s schema.
-fn previous_fields(previous: &Completion, kind: OutputKind) -> Value {
+fn previous_fields(previous: &GeneratedContent, kind: OutputKind) -> Value {
     let mut out = Map::new();
     let all = serde_json::to_value(previous).unwrap_or(Value::Null);
     for &field in kind.fields() {
@@ -145,14 +145,14 @@ mod tests {
         }
     }
 
-    fn previous() -> Completion {
-        Completion {
+    fn previous() -> GeneratedContent {
+        GeneratedContent {
             description: "<p>A mug.</p>".into(),
             seo_title: "Stoneware mug".into(),
             meta_description: "A mug.".into(),
             slug: "stoneware-mug".into(),
             bullets: vec!["not in this schema".into()],
-            ..Completion::default()
+            ..GeneratedContent::default()
         }
     }
 

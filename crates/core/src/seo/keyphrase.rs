@@ -68,8 +68,10 @@ impl Keyphrase {
     fn substring_matches(&self, lower: &str) -> Vec<(usize, usize)> {
         let mut best: Vec<(usize, usize)> = Vec::new();
         for p in &self.substrings {
-            let found: Vec<(usize, usize)> =
-                lower.match_indices(p.as_str()).map(|(i, m)| (i, i + m.len())).collect();
+            let found: Vec<(usize, usize)> = lower
+                .match_indices(p.as_str())
+                .map(|(i, m)| (i, i + m.len()))
+                .collect();
             if found.len() > best.len() {
                 best = found;
             }
@@ -251,7 +253,11 @@ mod tests {
     fn unsegmented_keyphrases_match_as_substrings() {
         let k = kp("羊毛毛衣", &[]);
         assert_eq!(k.count_in_text("这款羊毛毛衣柔软。羊毛毛衣！"), 2);
-        assert_eq!(k.count_in_text("羊毛和毛衣"), 0, "scattered characters are no match");
+        assert_eq!(
+            k.count_in_text("羊毛和毛衣"),
+            0,
+            "scattered characters are no match"
+        );
         assert_eq!(k.matching_words("买羊毛毛衣"), vec![(3, 15)]);
         assert_eq!(k.exact_position("羊毛毛衣 – 冬季"), Some(0));
     }

@@ -10,30 +10,8 @@ use serde::{Deserialize, Serialize};
 
 use super::channels::{Channel, ChannelProfile};
 use super::sanitize::{is_heading, sanitize, Outcome, RemovalKind};
+use crate::content::GeneratedContent;
 use crate::report::Report;
-
-/// Content generated for a product (by an LLM or the offline writer), as validated and
-/// published.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct GeneratedContent {
-    /// Long description, HTML.
-    pub description: String,
-    /// Short description (HTML on WooCommerce).
-    pub short_description: String,
-    /// SEO title (`<title>` / search-result title).
-    pub seo_title: String,
-    /// Meta description.
-    pub meta_description: String,
-    /// URL slug.
-    pub slug: String,
-    /// Alt texts, one per product image.
-    pub image_alt: Vec<String>,
-    /// Bullet points (key features).
-    pub bullets: Vec<String>,
-    /// Marketplace listing title; may be empty for shops, where the product name is the title.
-    pub title: String,
-}
 
 /// Stable codes of [`validate_content`] issues.
 pub mod code {

@@ -15,8 +15,9 @@ mod content;
 mod product;
 mod sanitize;
 
+pub use crate::content::GeneratedContent;
 pub use channels::{Channel, ChannelProfile, CHANNEL_PROFILES};
-pub use content::{code as content_code, validate_content, GeneratedContent, CONTENT_CODES};
+pub use content::{code as content_code, validate_content, CONTENT_CODES};
 pub use product::{
     code as product_code, gtin_check, is_iso_4217, is_language_tag, validate_product,
     DESCRIPTION_MAX_CHARS, ISO_4217_CODES, NAME_MAX_CHARS, PRODUCT_CODES,

@@ -1,0 +1,29 @@
+//! Generated content: the fields a writer (an LLM or the offline writer) produces for a
+//! product. One type for every producer and consumer: [`crate::prompt::parse_completion`]
+//! returns it (plus repairs), [`crate::writer::write`] returns it, and
+//! [`crate::validate::validate_content`] and [`crate::seo::AnalyzeInput::for_content`] take it.
+
+use serde::{Deserialize, Serialize};
+
+/// Content generated for a product (by an LLM or the offline writer), as validated and
+/// published.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct GeneratedContent {
+    /// Long description, HTML.
+    pub description: String,
+    /// Short description (HTML on WooCommerce).
+    pub short_description: String,
+    /// SEO title (`<title>` / search-result title).
+    pub seo_title: String,
+    /// Meta description.
+    pub meta_description: String,
+    /// URL slug.
+    pub slug: String,
+    /// Alt texts, one per product image.
+    pub image_alt: Vec<String>,
+    /// Bullet points (key features).
+    pub bullets: Vec<String>,
+    /// Marketplace listing title; may be empty for shops, where the product name is the title.
+    pub title: String,
+}
