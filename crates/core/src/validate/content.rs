@@ -6,7 +6,6 @@
 //! template placeholders and empty sections.
 
 use html5gum::{DefaultEmitter, Token, Tokenizer};
-use serde::{Deserialize, Serialize};
 
 use super::channels::{Channel, ChannelProfile};
 use super::sanitize::{is_heading, sanitize, Outcome, RemovalKind};
