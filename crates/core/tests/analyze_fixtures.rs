@@ -5,13 +5,16 @@
 //! After an intended change of behaviour, regenerate with `UPDATE_EXPECT=1 cargo test -p
 //! proseo-core --test analyze_fixtures` and review the diff like code.
 
+// Test helpers outside #[test] functions may fail loudly.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
 use std::path::{Path, PathBuf};
 
 use proseo_core::seo::{analyze, AnalyzeInput};
 use proseo_core::span::{Field, Highlight};
 use serde_json::{json, Value};
 
-fn field<'a>(input: &'a AnalyzeInput, f: Field) -> &'a str {
+fn field(input: &AnalyzeInput, f: Field) -> &str {
     match f {
         Field::Content => &input.content,
         Field::Title => &input.title,
