@@ -1,1 +1,2 @@
-//! (text: being written)
+//! Text model (being written).
+pub mod syllables;
