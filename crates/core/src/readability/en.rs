@@ -118,11 +118,14 @@ pub static FUNCTION_WORDS: &[&str] = &[
 ];
 
 /// Forms of the auxiliaries that build the passive.
-const AUXILIARIES: &[&str] = &[
-    "am", "is", "are", "was", "were", "be", "been", "being", "get", "gets", "got", "gotten",
-    "getting", "isn't", "aren't", "wasn't", "weren't", "it's", "that's", "he's", "she's",
-    "they're", "we're", "you're",
-];
+fn is_auxiliary(w: &str) -> bool {
+    matches!(
+        w,
+        "am" | "is" | "are" | "was" | "were" | "be" | "been" | "being" | "get" | "gets" | "got"
+            | "gotten" | "getting" | "isn't" | "aren't" | "wasn't" | "weren't" | "it's"
+            | "that's" | "he's" | "she's" | "they're" | "we're" | "you're"
+    )
+}
 
 /// Irregular past participles (sorted, for binary search).
 const IRREGULAR_PARTICIPLES: &[&str] = &[
@@ -244,7 +247,7 @@ fn is_participle(word: &str) -> bool {
 /// *be*/*get* followed, at most one word later, by a past participle.
 pub fn is_passive(words: &[&str]) -> bool {
     words.iter().enumerate().any(|(i, w)| {
-        AUXILIARIES.contains(w)
+        is_auxiliary(w)
             && words
                 .iter()
                 .skip(i + 1)

@@ -188,6 +188,10 @@ fn content_words(lower: &str, lang: &LanguageProfile) -> Vec<String> {
 
 /// A text word matches a keyphrase word exactly or as a simple plural of it (either way).
 pub fn word_matches(key: &str, word: &str) -> bool {
+    // Every accepted form shares the first byte and differs in length by at most two.
+    if key.as_bytes().first() != word.as_bytes().first() || key.len().abs_diff(word.len()) > 2 {
+        return false;
+    }
     if key == word {
         return true;
     }

@@ -268,12 +268,77 @@ impl Builder<'_> {
         }
     }
 
+    /// Appends a run of non-whitespace text copied verbatim from `source[src_at..]`.
+    fn push_run(&mut self, run: &str, src_at: usize) {
+        let mut spaced = false;
+        if self.pending_space {
+            if !self.text.is_empty() && !self.text.ends_with('\n') {
+                self.text.push(' ');
+                spaced = true;
+            }
+            self.pending_space = false;
+        }
+        let at = self.text.len() as i64;
+        let delta = src_at as i64 - at;
+        if self.delta != Some(delta) {
+            self.map.push((at as u32, src_at as u32));
+            self.delta = Some(delta);
+        }
+        let src_end = (src_at + run.len()) as u32;
+        match self.block_source.as_mut() {
+            Some(bs) => bs.1 = src_end,
+            None => self.block_source = Some((src_at as u32, src_end)),
+        }
+        self.text.push_str(run);
+        if let Some(link) = self.open_link.and_then(|i| self.doc.links.get_mut(i)) {
+            if spaced && !link.text.is_empty() {
+                link.text.push(' ');
+            }
+            link.text.push_str(run);
+        }
+    }
+
+    /// Text identical to its source and free of shortcodes (the common case): appended run
+    /// by run instead of char by char.
+    fn push_verbatim(&mut self, text: &str, start: usize) {
+        let mut newlines = 0u32;
+        let mut run_start: Option<usize> = None;
+        for (i, c) in text.char_indices() {
+            if c.is_whitespace() {
+                if let Some(rs) = run_start.take() {
+                    self.push_run(&text[rs..i], start + rs);
+                }
+                self.pending_space = true;
+                if c == '\n' {
+                    newlines += 1;
+                }
+            } else if run_start.is_none() {
+                if newlines >= 2 && self.stack.is_empty() {
+                    // A blank line in bare text: wpautop makes a new paragraph.
+                    self.flush();
+                }
+                newlines = 0;
+                run_start = Some(i);
+            }
+        }
+        if let Some(rs) = run_start {
+            self.push_run(&text[rs..], start + rs);
+        }
+        if newlines >= 2 && self.stack.is_empty() {
+            self.flush();
+        }
+    }
+
     /// Appends decoded text whose source is `source[start..end]`, aligning the two (entities,
     /// CRLF) and dropping shortcodes.
     fn push_text(&mut self, decoded: &str, start: usize, end: usize) {
         let source = self.source;
         let src = source.get(start..end).unwrap_or("");
         let shortcodes = shortcode_ranges(decoded);
+        if shortcodes.is_empty() && decoded == src {
+            self.push_verbatim(decoded, start);
+            return;
+        }
         let mut next_shortcode = shortcodes.iter().peekable();
         let mut si = 0usize; // cursor in src
         let mut newlines = 0u32;

@@ -14,6 +14,7 @@
 
 mod html;
 mod script;
+mod sentences;
 pub mod syllables;
 
 pub use html::parse;
@@ -214,7 +215,7 @@ pub(crate) fn segment(kind: BlockKind, text: String, map: Vec<(u32, u32)>, sourc
         .collect();
     let mut sentences = Vec::new();
     let mut w = 0usize;
-    for (start, s) in text.split_sentence_bound_indices() {
+    for (start, s) in sentences::sentence_bounds(&text) {
         let trimmed = s.trim_end();
         let lead = trimmed.len() - trimmed.trim_start().len();
         let start = start + lead;

@@ -47,6 +47,10 @@ fn classify(c: char) -> Option<TextScript> {
 pub fn dominant_script<'a>(texts: impl IntoIterator<Item = &'a str>) -> TextScript {
     let mut counts = [0usize; 4];
     for text in texts {
+        if text.is_ascii() {
+            counts[0] += text.bytes().filter(u8::is_ascii_alphabetic).count();
+            continue;
+        }
         for c in text.chars() {
             match classify(c) {
                 Some(TextScript::Latin) => counts[0] += 1,
