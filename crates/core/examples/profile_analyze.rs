@@ -1,8 +1,13 @@
-//! Runs analyze in a loop for profiling (`cargo run --release --example profile_analyze`).
-use proseo_core::seo::{analyze, AnalyzeInput};
+//! Runs analyze in a loop for profiling: `cargo run --release --example profile_analyze [words]`
+//! (the same 300/1,000-word input as the criterion benchmark).
+#[path = "../benches/input.rs"]
+mod input;
+
+use proseo_core::seo::analyze;
+
 fn main() {
-    let p = "<p>Our merino wool socks keep your feet warm on cold mornings and cool on long summer walks. Because merino breathes, your feet stay dry all day. Merino fibres are fine and soft, so they never itch. They also resist odour, which means you can wear them on a long hike and still feel fresh.</p>\n";
-    let input = AnalyzeInput { content: p.repeat(20), keyphrase: "merino wool socks".into(), title: "Merino wool socks".into(), ..AnalyzeInput::default() };
+    let words = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(1000);
+    let input = input::input(words);
     let mut total = 0u64;
     for _ in 0..2000 {
         total += u64::from(analyze(&input).seo.score);

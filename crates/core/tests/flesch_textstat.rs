@@ -34,19 +34,27 @@ fn flesch_matches_textstat() {
     let mut failures = Vec::new();
     for name in &names {
         let text = std::fs::read_to_string(dir.join(format!("{name}.txt"))).unwrap();
-        let reference: Value =
-            serde_json::from_str(&std::fs::read_to_string(dir.join(format!("{name}.textstat.json"))).unwrap()).unwrap();
+        let reference: Value = serde_json::from_str(
+            &std::fs::read_to_string(dir.join(format!("{name}.textstat.json"))).unwrap(),
+        )
+        .unwrap();
         let html: String = text
             .split("\n\n")
             .filter(|p| !p.trim().is_empty())
             .map(|p| format!("<p>{}</p>\n", p.trim()))
             .collect();
-        let a = analyze(&AnalyzeInput { content: html, locale: "en_US".into(), ..AnalyzeInput::default() });
+        let a = analyze(&AnalyzeInput {
+            content: html,
+            locale: "en_US".into(),
+            ..AnalyzeInput::default()
+        });
         let ours = a.stats.flesch_reading_ease.unwrap();
         let grade = a.stats.flesch_kincaid_grade.unwrap();
         let theirs = reference["flesch_reading_ease"].as_f64().unwrap();
         let their_grade = reference["flesch_kincaid_grade"].as_f64().unwrap();
-        let fallback = reference["pyphen_fallback"].as_object().map_or(0, |m| m.len());
+        let fallback = reference["pyphen_fallback"]
+            .as_object()
+            .map_or(0, |m| m.len());
         let bound = if fallback == 0 { 1.0 } else { 2.0 };
         report.push(format!(
             "{name:<18} flesch {ours:6.1} vs {theirs:6.1} (Δ {:+.2}, bound ±{bound}) grade {grade:4.1} vs {their_grade:4.1}  words {} vs {}  sentences {} vs {}  pyphen words {fallback}",
@@ -57,10 +65,15 @@ fn flesch_matches_textstat() {
             reference["sentence_count"],
         ));
         // Ours is rounded to one decimal.
-        if (ours - theirs).abs() > bound + 0.05 || (grade - their_grade).abs() > bound / 2.0 + 0.05 {
+        if (ours - theirs).abs() > bound + 0.05 || (grade - their_grade).abs() > bound / 2.0 + 0.05
+        {
             failures.push(name.clone());
         }
     }
     println!("{}", report.join("\n"));
-    assert!(failures.is_empty(), "outside bounds: {failures:?}\n{}", report.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "outside bounds: {failures:?}\n{}",
+        report.join("\n")
+    );
 }

@@ -121,9 +121,29 @@ pub static FUNCTION_WORDS: &[&str] = &[
 fn is_auxiliary(w: &str) -> bool {
     matches!(
         w,
-        "am" | "is" | "are" | "was" | "were" | "be" | "been" | "being" | "get" | "gets" | "got"
-            | "gotten" | "getting" | "isn't" | "aren't" | "wasn't" | "weren't" | "it's"
-            | "that's" | "he's" | "she's" | "they're" | "we're" | "you're"
+        "am" | "is"
+            | "are"
+            | "was"
+            | "were"
+            | "be"
+            | "been"
+            | "being"
+            | "get"
+            | "gets"
+            | "got"
+            | "gotten"
+            | "getting"
+            | "isn't"
+            | "aren't"
+            | "wasn't"
+            | "weren't"
+            | "it's"
+            | "that's"
+            | "he's"
+            | "she's"
+            | "they're"
+            | "we're"
+            | "you're"
     )
 }
 

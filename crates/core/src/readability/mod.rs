@@ -10,7 +10,7 @@ pub mod en;
 
 use crate::seo::{Check, CheckId, Ctx, Stats, MAX_HIGHLIGHTS};
 use crate::span::Highlight;
-use crate::text::{Block, BlockKind, Sentence};
+use crate::text::{Block, BlockKind, Sentence, WordMap, WordSet};
 
 /// Runs every readability check in a stable order.
 pub(crate) fn run(ctx: &Ctx<'_>, stats: &mut Stats) -> Vec<Check> {
@@ -58,11 +58,14 @@ fn flesch(ctx: &Ctx<'_>, stats: &mut Stats) -> Check {
     if words == 0 || sentence_count == 0 {
         return Check::na(id, "There is no text to score yet.");
     }
+    // Product copy repeats its words: count each distinct word once.
+    let mut memo: WordMap<&str, u32> = WordMap::default();
     let syllables: u32 = ctx
         .doc
         .blocks
         .iter()
-        .flat_map(|b| b.words.iter().map(move |&r| count(b.slice(r))))
+        .flat_map(|b| b.words.iter().map(move |&r| b.slice(r)))
+        .map(|w| *memo.entry(w).or_insert_with(|| count(w)))
         .sum();
     let asl = words as f64 / sentence_count as f64;
     let asw = f64::from(syllables) / words as f64;
@@ -215,9 +218,13 @@ fn passive_voice(ctx: &Ctx<'_>) -> Check {
 }
 
 /// True when the sentence's words contain a transition word or phrase. `list` is sorted, so
-/// the candidates for a word are found by binary search.
-fn has_transition(words: &[&str], list: &[&str]) -> bool {
+/// the phrases starting with a word are found by binary search, and only for words in
+/// `first_words` (the set of the phrases' first words).
+fn has_transition(words: &[&str], list: &[&str], first_words: &WordSet<&str>) -> bool {
     words.iter().enumerate().any(|(i, w)| {
+        if !first_words.contains(w) {
+            return false;
+        }
         let from = list.partition_point(|p| p < w);
         list.get(from..)
             .unwrap_or(&[])
@@ -231,6 +238,11 @@ fn has_transition(words: &[&str], list: &[&str]) -> bool {
                         .all(|(k, part)| words.get(i + 1 + k) == Some(&part))
             })
     })
+}
+
+/// The first words of a list of phrases.
+fn first_words<'a>(list: &[&'a str]) -> WordSet<&'a str> {
+    list.iter().filter_map(|p| p.split(' ').next()).collect()
 }
 
 fn transition_words(ctx: &Ctx<'_>) -> Check {
@@ -250,12 +262,13 @@ fn transition_words(ctx: &Ctx<'_>) -> Check {
         );
     }
     let total = ctx.doc.sentence_count();
+    let firsts = first_words(list);
     let mut buf: Vec<&str> = Vec::new();
     let mut with = 0;
     for (b, s) in sentences(ctx) {
         buf.clear();
         buf.extend(b.sentence_words(s));
-        if has_transition(&buf, list) {
+        if has_transition(&buf, list, &firsts) {
             with += 1;
         }
     }
@@ -400,14 +413,16 @@ mod tests {
             list.windows(2).all(|w| w[0] < w[1]),
             "list must stay sorted"
         );
+        let f = first_words(list);
         assert!(has_transition(
             &["it", "is", "warm", "because", "of", "wool"],
-            list
+            list,
+            &f
         ));
-        assert!(has_transition(&["for", "example", "the", "mug"], list));
-        assert!(!has_transition(&["for", "the", "mug"], list));
-        assert!(has_transition(&["as", "a", "result", "x"], list));
-        assert!(!has_transition(&["as", "a", "rule"], list));
+        assert!(has_transition(&["for", "example", "the", "mug"], list, &f));
+        assert!(!has_transition(&["for", "the", "mug"], list, &f));
+        assert!(has_transition(&["as", "a", "result", "x"], list, &f));
+        assert!(!has_transition(&["as", "a", "rule"], list, &f));
     }
 
     #[test]

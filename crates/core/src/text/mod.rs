@@ -15,12 +15,44 @@
 mod html;
 mod script;
 mod sentences;
+mod words;
 pub mod syllables;
 
 pub use html::parse;
 pub use script::{dominant_script, TextScript};
 
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
 use unicode_segmentation::UnicodeSegmentation;
+
+/// FNV-1a, a fast deterministic hash for short keys (words). Not DoS-resistant; used only for
+/// per-analysis tables over the text being analyzed.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// A `HashMap` keyed by words, hashed with [`Fnv`].
+pub type WordMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+/// A `HashSet` of words, hashed with [`Fnv`].
+pub type WordSet<K> = HashSet<K, BuildHasherDefault<Fnv>>;
 
 /// What kind of block a piece of text sits in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -209,10 +241,7 @@ impl Document {
 /// Finishes a block: words, sentences and the lowercase shadow.
 pub(crate) fn segment(kind: BlockKind, text: String, map: Vec<(u32, u32)>, source: Range) -> Block {
     let lower = lowercase_aligned(&text);
-    let words: Vec<Range> = text
-        .unicode_word_indices()
-        .map(|(i, w)| (i as u32, (i + w.len()) as u32))
-        .collect();
+    let words: Vec<Range> = words::word_ranges(&text);
     let mut sentences = Vec::new();
     let mut w = 0usize;
     for (start, s) in sentences::sentence_bounds(&text) {
