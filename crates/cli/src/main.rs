@@ -172,11 +172,29 @@ fn read_input(path: &Path) -> Result<String, Failure> {
         .map_err(|e| Failure::input(format!("cannot read {}: {e}", path.display())))
 }
 
+/// How a path is named in messages: `-` is stdin.
+fn display_name(path: &Path) -> String {
+    if path == Path::new("-") {
+        "<stdin>".to_owned()
+    } else {
+        path.display().to_string()
+    }
+}
+
 fn parse_json<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<T, Failure> {
     serde_json::from_str(text).map_err(|e| {
+        // serde_json's message ends with " at line L column C"; the position is reported once,
+        // in front. Well-formed JSON of the wrong shape is not called invalid JSON.
+        let message = e.to_string();
+        let suffix = format!(" at line {} column {}", e.line(), e.column());
+        let message = message.strip_suffix(&suffix).unwrap_or(&message);
+        let what = match e.classify() {
+            serde_json::error::Category::Data => "unexpected JSON shape",
+            _ => "invalid JSON",
+        };
         Failure::input(format!(
-            "{}: invalid JSON at line {}, column {}: {e}",
-            path.display(),
+            "{}: {what} at line {}, column {}: {message}",
+            display_name(path),
             e.line(),
             e.column()
         ))
@@ -301,11 +319,16 @@ fn validate_cmd(file: &Path, kind: ValidateKind, channel: &str, json: bool) -> C
             known.join(", ")
         ))
     })?;
+    // An array in gives an array out (also with one element); an object gives an object.
+    let mut list_input = false;
     let reports: Vec<(String, proseo_core::report::Report)> = match kind {
         ValidateKind::Product => {
             let value: serde_json::Value = parse_json(file, &text)?;
             let items = match value {
-                serde_json::Value::Array(items) => items,
+                serde_json::Value::Array(items) => {
+                    list_input = true;
+                    items
+                }
                 other => vec![other],
             };
             let mut out = Vec::new();
@@ -313,7 +336,7 @@ fn validate_cmd(file: &Path, kind: ValidateKind, channel: &str, json: bool) -> C
                 let product: Product = serde_json::from_value(item).map_err(|e| {
                     Failure::input(format!(
                         "{}: product {i} has the wrong shape: {e}",
-                        file.display()
+                        display_name(file)
                     ))
                 })?;
                 let label = if product.name.is_empty() {
@@ -339,10 +362,9 @@ fn validate_cmd(file: &Path, kind: ValidateKind, channel: &str, json: bool) -> C
             .iter()
             .map(|(label, r)| serde_json::json!({ "label": label, "valid": r.is_valid(), "issues": r.issues }))
             .collect();
-        if list.len() == 1 {
-            print(&to_json(&list[0])?)?;
-        } else {
-            print(&to_json(&list)?)?;
+        match list.as_slice() {
+            [single] if !list_input => print(&to_json(single)?)?,
+            _ => print(&to_json(&list)?)?,
         }
     } else {
         print(&output::reports_text(&reports))?;
@@ -382,7 +404,7 @@ fn prompt_cmd(template: &str, file: &Path, mut options: PromptOptions, json: boo
 fn write_cmd(file: &Path, out: Option<&Path>, options: &PromptOptions, json: bool) -> CliResult {
     let text = read_input(file)?;
     let parsed = woocsv::parse_products(&text)
-        .map_err(|e| Failure::input(format!("{}: {e} [{}]", file.display(), e.code())))?;
+        .map_err(|e| Failure::input(format!("{}: {e} [{}]", display_name(file), e.code())))?;
     for w in &parsed.warnings.issues {
         eprintln!("proseo: warning: {} [{}]", w.message, w.code);
     }
