@@ -43,4 +43,3 @@ pub fn input(words: usize) -> AnalyzeInput {
         ..AnalyzeInput::default()
     }
 }
-

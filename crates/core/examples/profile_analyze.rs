@@ -6,7 +6,10 @@ mod input;
 use proseo_core::seo::analyze;
 
 fn main() {
-    let words = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(1000);
+    let words = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(1000);
     let input = input::input(words);
     let mut total = 0u64;
     for _ in 0..2000 {

@@ -44,6 +44,13 @@ pub enum PromptError {
         /// 1-based line, when known.
         line: Option<u32>,
     },
+    /// The template ran longer than the render budget ([`super::TEMPLATE_FUEL`] steps), e.g.
+    /// nested loops over huge ranges. Templates are user input on the edge API, so rendering is
+    /// bounded; simplify the template.
+    TooComplex {
+        /// 1-based line where the budget ran out, when known.
+        line: Option<u32>,
+    },
     /// [`super::TemplateRef::Builtin`] named a template that does not exist.
     UnknownTemplate {
         /// The name asked for.
@@ -57,6 +64,7 @@ impl ErrorCode for PromptError {
             PromptError::Syntax { .. } => "template_syntax",
             PromptError::UnknownVariable { .. } => "template_unknown_variable",
             PromptError::Render { .. } => "template_render",
+            PromptError::TooComplex { .. } => "template_too_complex",
             PromptError::UnknownTemplate { .. } => "template_unknown",
         }
     }
@@ -68,7 +76,8 @@ impl PromptError {
         match self {
             PromptError::Syntax { line, .. }
             | PromptError::UnknownVariable { line, .. }
-            | PromptError::Render { line, .. } => *line,
+            | PromptError::Render { line, .. }
+            | PromptError::TooComplex { line } => *line,
             PromptError::UnknownTemplate { .. } => None,
         }
     }
@@ -79,7 +88,9 @@ impl PromptError {
             PromptError::Syntax { column, .. } | PromptError::UnknownVariable { column, .. } => {
                 *column
             }
-            PromptError::Render { .. } | PromptError::UnknownTemplate { .. } => None,
+            PromptError::Render { .. }
+            | PromptError::TooComplex { .. }
+            | PromptError::UnknownTemplate { .. } => None,
         }
     }
 
@@ -116,6 +127,7 @@ impl PromptError {
                     None => PromptError::Render { message, line },
                 }
             }
+            ErrorKind::OutOfFuel => PromptError::TooComplex { line },
             _ => PromptError::Render { message, line },
         }
     }
@@ -165,6 +177,11 @@ impl fmt::Display for PromptError {
             PromptError::Render { message, .. } => {
                 write!(f, "template could not be rendered: {message}")?;
             }
+            PromptError::TooComplex { .. } => write!(
+                f,
+                "template exceeded its render budget of {} steps; simplify its loops",
+                super::TEMPLATE_FUEL
+            )?,
             PromptError::UnknownTemplate { name } => {
                 return write!(
                     f,

@@ -36,6 +36,11 @@ pub use revise::revise;
 pub use templates::{builtin_templates, output_schema, BuiltinTemplate, OutputKind};
 pub use tokens::estimate_tokens;
 
+/// Render budget of one template, in minijinja instructions. The built-ins use a few thousand
+/// for a large product; the budget stops runaway custom templates (huge nested loops) in
+/// milliseconds instead of hanging a Worker.
+pub const TEMPLATE_FUEL: u64 = 200_000;
+
 /// Which template to render.
 ///
 /// On the wire: a bare string names a built-in (`"seo_title"`); `{"builtin": "seo_title"}` and

@@ -50,6 +50,7 @@ fn environment() -> &'static Environment<'static> {
     ENV.get_or_init(|| {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
+        env.set_fuel(Some(super::TEMPLATE_FUEL));
         env.set_debug(true);
         env.set_auto_escape_callback(|_| AutoEscape::None);
         if let Ok(syntax) = SyntaxConfig::builder()
@@ -276,6 +277,16 @@ pub(crate) fn built(system: String, user: String, schema: Value, template: Strin
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn runaway_templates_stop_with_a_typed_error() {
+        use crate::error::ErrorCode;
+        let src =
+            "a\n{% for i in range(100000) %}{% for j in range(100000) %}x{% endfor %}{% endfor %}";
+        let err = render_template(src, &serde_json::json!({})).unwrap_err();
+        assert_eq!(err.code(), "template_too_complex");
+        assert_eq!(err.line(), Some(2));
+    }
     use crate::product::{Attribute, Image, Price, Variant};
     use crate::prompt::{builtin_templates, BrandVoice, SentenceLength};
 

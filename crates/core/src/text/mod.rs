@@ -15,16 +15,14 @@
 mod html;
 mod script;
 mod sentences;
-mod words;
 pub mod syllables;
+mod words;
 
 pub use html::parse;
 pub use script::{dominant_script, TextScript};
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
-
-use unicode_segmentation::UnicodeSegmentation;
 
 /// FNV-1a, a fast deterministic hash for short keys (words). Not DoS-resistant; used only for
 /// per-analysis tables over the text being analyzed.

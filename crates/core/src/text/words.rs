@@ -71,7 +71,12 @@ mod tests {
     fn matches_uax29_on_tricky_cases() {
         for s in [
             "Don't stop: e.g. 3.5 kg, 1,000 pcs; a:b x_y _ __a a.1 1.a a..b 1,,2 'quoted'",
-            "", "...", "a", "_", "9", "R&D co-op",
+            "",
+            "...",
+            "a",
+            "_",
+            "9",
+            "R&D co-op",
         ] {
             assert_eq!(word_ranges(s), reference(s), "{s:?}");
         }
