@@ -21,6 +21,24 @@ fn bench(c: &mut Criterion) {
         );
     }
     group.finish();
+
+    // English syllable counting over every word of the 1,000-word input.
+    let text = input(1000).content;
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut group = c.benchmark_group("syllables");
+    group.throughput(Throughput::Elements(words.len() as u64));
+    group.bench_function("count_en_1000_words", |b| {
+        b.iter(|| {
+            words
+                .iter()
+                .map(|w| proseo_core::text::syllables::count_en(black_box(w)))
+                .sum::<u32>()
+        })
+    });
+    group.finish();
 }
 
 criterion_group!(benches, bench);

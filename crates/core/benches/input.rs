@@ -1,45 +1,73 @@
-//! The benchmark input: realistic product copy of a given length, shared by the criterion
-//! benchmark and the profiling example.
+//! The benchmark input: real product copy of a given length, shared by the criterion benchmark
+//! and the profiling example. The text comes from the eleven readability fixtures (different
+//! products, vocabularies and styles), laid out as a merchant's description: paragraphs, a
+//! subheading every few paragraphs, a bulleted list.
 
 use proseo_core::seo::{AnalyzeInput, ProductFacts};
 
-/// Paragraphs of realistic product copy, cycled until the text reaches `words` words.
+const FIXTURES: &[&str] = &[
+    include_str!("../tests/fixtures/readability/simple-mug.txt"),
+    include_str!("../tests/fixtures/readability/tech-earbuds.txt"),
+    include_str!("../tests/fixtures/readability/luxury-handbag.txt"),
+    include_str!("../tests/fixtures/readability/kitchen-skillet.txt"),
+    include_str!("../tests/fixtures/readability/kids-blocks.txt"),
+    include_str!("../tests/fixtures/readability/outdoor-tent.txt"),
+    include_str!("../tests/fixtures/readability/cosmetics-serum.txt"),
+    include_str!("../tests/fixtures/readability/furniture-sofa.txt"),
+    include_str!("../tests/fixtures/readability/plain-wool-blanket.txt"),
+    include_str!("../tests/fixtures/readability/plain-garden-chair.txt"),
+    include_str!("../tests/fixtures/readability/plain-coffee-mug.txt"),
+];
+
+/// Product-description HTML of about `words` words.
 pub fn description(words: usize) -> String {
-    const PARAGRAPHS: &[&str] = &[
-        "Our merino wool socks keep your feet warm on cold mornings and cool on long summer walks. Because merino breathes, your feet stay dry all day.",
-        "Merino fibres are fine and soft, so they never itch. They also resist odour, which means you can wear them on a long hike and still feel fresh.",
-        "For example, many of our customers take two pairs on a week-long trip. The reinforced heel and toe add years to every pair, and the flat toe seam never rubs.",
-        "Wash them inside out with similar colours. Then dry them flat, away from direct heat. As a result, they keep their shape and colour for years.",
-        "The cushioned sole is knitted in a terry loop that absorbs shock on hard city pavements. However, the upper stays thin, so the socks fit in your usual shoes.",
-    ];
-    let mut html = String::from("<h2>Why merino wool socks?</h2>\n");
+    let mut html = String::new();
     let mut count = 0;
-    let mut i = 0;
-    while count < words {
-        let p = PARAGRAPHS[i % PARAGRAPHS.len()];
-        if i % 4 == 3 {
-            html.push_str("<h3>Details &amp; care</h3>\n<ul><li>70% merino wool</li><li>Machine washable</li></ul>\n");
-            count += 7;
+    let paragraphs = FIXTURES
+        .iter()
+        .flat_map(|t| t.split("\n\n"))
+        .map(str::trim)
+        .filter(|p| !p.is_empty());
+    for (i, p) in paragraphs.enumerate() {
+        if count >= words {
+            break;
         }
+        if i % 3 == 0 {
+            html.push_str("<h2>Why you will love it</h2>\n");
+            count += 5;
+        }
+        if i % 5 == 4 {
+            html.push_str(
+                "<ul><li>Free shipping &amp; returns</li><li>Two-year warranty</li></ul>\n",
+            );
+            count += 6;
+        }
+        let remaining = words.saturating_sub(count);
+        let taken: Vec<&str> = p.split_whitespace().take(remaining).collect();
+        count += taken.len();
         html.push_str("<p>");
-        html.push_str(p);
+        html.push_str(&taken.join(" "));
         html.push_str("</p>\n");
-        count += p.split_whitespace().count();
-        i += 1;
     }
     html
 }
 
+/// A full analysis input around [`description`].
 pub fn input(words: usize) -> AnalyzeInput {
     AnalyzeInput {
         content: description(words),
-        title: "Merino wool socks – warm, soft and odour resistant | Woolly".into(),
-        meta_description: "Merino wool socks that keep your feet warm in winter and cool in summer. Soft, itch-free, odour resistant and machine washable.".into(),
-        slug: "merino-wool-socks".into(),
-        keyphrase: "merino wool socks".into(),
-        synonyms: vec!["wool socks".into()],
+        title: "Wireless earbuds – clear sound, all-day comfort | Pulse".into(),
+        meta_description: "Wireless earbuds with adaptive noise cancellation, eight hours of battery life and a pocket-size charging case. Free returns for thirty days.".into(),
+        slug: "wireless-earbuds".into(),
+        keyphrase: "wireless earbuds".into(),
+        synonyms: vec!["earbuds".into()],
         locale: "en_US".into(),
-        product: ProductFacts { sku: Some("WS-01".into()), gtin: Some("4006381333931".into()), image_count: Some(5), variants: 3 },
+        product: ProductFacts {
+            sku: Some("PX2".into()),
+            gtin: Some("4006381333931".into()),
+            image_count: Some(5),
+            variants: 3,
+        },
         ..AnalyzeInput::default()
     }
 }

@@ -150,10 +150,7 @@ fn fenced(text: &str) -> Option<(std::ops::Range<usize>, std::ops::Range<usize>)
         } else {
             content_start
         };
-        let content_end = text
-            .get(content_start..)?
-            .find("```")
-            .map_or(text.len(), |i| content_start + i);
+        let content_end = closing_fence(text, content_start).unwrap_or(text.len());
         let range = content_start..content_end;
         let outer = open..(content_end + 3).min(text.len());
         if text.get(range.clone())?.contains('{') {
@@ -166,6 +163,23 @@ fn fenced(text: &str) -> Option<(std::ops::Range<usize>, std::ops::Range<usize>)
         }
     }
     first
+}
+
+/// Where the fence opened before `from` closes: the first line that is only backticks (three or
+/// more, as in CommonMark), else — for one-line fences like `` ```{"a":1}``` `` — the last
+/// ```` ``` ```` in the text. Backticks inside a JSON string value never close the fence when
+/// a proper closing line follows.
+fn closing_fence(text: &str, from: usize) -> Option<usize> {
+    let rest = text.get(from..)?;
+    let mut line_start = 0;
+    for line in rest.split_inclusive('\n') {
+        let t = line.trim();
+        if t.len() >= 3 && t.bytes().all(|b| b == b'`') {
+            return Some(from + line_start + (line.len() - line.trim_start().len()));
+        }
+        line_start += line.len();
+    }
+    rest.rfind("```").map(|i| from + i)
 }
 
 fn count_leading(s: &str, c: char) -> usize {
@@ -581,6 +595,14 @@ mod tests {
         assert_eq!(c.content.description, "<p>Hi</p>");
         assert_eq!(c.content.seo_title, "Mug");
         assert!(c.repairs.is_empty());
+    }
+
+    #[test]
+    fn backticks_inside_values_do_not_close_the_fence() {
+        let c = ok("Here:\n```json\n{\"description\": \"use ``` here\"}\n```\nbye");
+        assert_eq!(c.content.description, "use ``` here");
+        let c = ok("```{\"slug\": \"a\"}```");
+        assert_eq!(c.content.slug, "a");
     }
 
     #[test]

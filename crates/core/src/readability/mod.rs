@@ -14,15 +14,45 @@ use crate::text::{Block, BlockKind, Sentence, WordMap, WordSet};
 
 /// Runs every readability check in a stable order.
 pub(crate) fn run(ctx: &Ctx<'_>, stats: &mut Stats) -> Vec<Check> {
+    let lower = LowerSentences::new(ctx);
     vec![
         flesch(ctx, stats),
         sentence_length(ctx),
         paragraph_length(ctx),
-        passive_voice(ctx),
-        transition_words(ctx),
+        passive_voice(ctx, &lower),
+        transition_words(ctx, &lower),
         subheading_distribution(ctx),
         consecutive_sentences(ctx),
     ]
+}
+
+/// The lowercase words of every sentence, gathered once for the word-list checks.
+struct LowerSentences<'a> {
+    words: Vec<&'a str>,
+    /// Per sentence: its block, the sentence, and its range in `words`.
+    sentences: Vec<(&'a Block, &'a Sentence, std::ops::Range<usize>)>,
+}
+
+impl<'a> LowerSentences<'a> {
+    fn new(ctx: &'a Ctx<'_>) -> Self {
+        let mut words = Vec::with_capacity(ctx.word_count);
+        let mut out = Vec::with_capacity(ctx.doc.sentence_count());
+        for (b, s) in sentences(ctx) {
+            let start = words.len();
+            words.extend(b.sentence_words(s));
+            out.push((b, s, start..words.len()));
+        }
+        Self {
+            words,
+            sentences: out,
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (&'a Block, &'a Sentence, &[&'a str])> + '_ {
+        self.sentences
+            .iter()
+            .map(|(b, s, r)| (*b, *s, self.words.get(r.clone()).unwrap_or(&[])))
+    }
 }
 
 /// Every sentence of the text, with its block.
@@ -172,7 +202,7 @@ fn paragraph_length(ctx: &Ctx<'_>) -> Check {
     }
 }
 
-fn passive_voice(ctx: &Ctx<'_>) -> Check {
+fn passive_voice(ctx: &Ctx<'_>, lower: &LowerSentences<'_>) -> Check {
     let id = CheckId::PassiveVoice;
     let Some(is_passive) = ctx.lang.passive else {
         let why = ctx
@@ -187,12 +217,9 @@ fn passive_voice(ctx: &Ctx<'_>) -> Check {
     if total == 0 {
         return Check::na(id, "There is no text to score yet.");
     }
-    let mut buf: Vec<&str> = Vec::new();
     let mut passive = Vec::new();
-    for (b, s) in sentences(ctx) {
-        buf.clear();
-        buf.extend(b.sentence_words(s));
-        if is_passive(&buf) {
+    for (b, s, words) in lower.iter() {
+        if is_passive(words) {
             passive.push(ctx.hl(b, s.range));
         }
     }
@@ -245,7 +272,7 @@ fn first_words<'a>(list: &[&'a str]) -> WordSet<&'a str> {
     list.iter().filter_map(|p| p.split(' ').next()).collect()
 }
 
-fn transition_words(ctx: &Ctx<'_>) -> Check {
+fn transition_words(ctx: &Ctx<'_>, lower: &LowerSentences<'_>) -> Check {
     let id = CheckId::TransitionWords;
     let list = ctx.lang.transition_words;
     if let Some(why) = ctx.language_unsupported(!list.is_empty()) {
@@ -263,12 +290,9 @@ fn transition_words(ctx: &Ctx<'_>) -> Check {
     }
     let total = ctx.doc.sentence_count();
     let firsts = first_words(list);
-    let mut buf: Vec<&str> = Vec::new();
     let mut with = 0;
-    for (b, s) in sentences(ctx) {
-        buf.clear();
-        buf.extend(b.sentence_words(s));
-        if has_transition(&buf, list, &firsts) {
+    for (_, _, words) in lower.iter() {
+        if has_transition(words, list, &firsts) {
             with += 1;
         }
     }

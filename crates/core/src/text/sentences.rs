@@ -55,7 +55,25 @@ enum Class {
     Other,
 }
 
+/// Class of every ASCII byte, computed at compile time.
+static CLASSES: [Class; 128] = {
+    let mut t = [Class::Other; 128];
+    let mut c = 0;
+    while c < 128 {
+        t[c] = classify(c as u8);
+        c += 1;
+    }
+    t
+};
+
 fn class(c: u8) -> Class {
+    match CLASSES.get(usize::from(c)) {
+        Some(&k) => k,
+        None => Class::Other,
+    }
+}
+
+const fn classify(c: u8) -> Class {
     match c {
         b'\r' => Class::Cr,
         b'\n' => Class::Lf,

@@ -685,50 +685,6 @@ mod tests {
         }
     }
 
-    /// Rough speed check: `cargo test --release -p proseo-core --lib syllables_speed -- --ignored --nocapture`.
-    #[test]
-    #[ignore = "timing, run in release"]
-    fn syllables_speed() {
-        let dir =
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/readability");
-        let mut words = Vec::new();
-        for e in std::fs::read_dir(dir).unwrap() {
-            let p = e.unwrap().path();
-            if p.extension().is_some_and(|e| e == "txt") {
-                words.extend(textstat_words(&std::fs::read_to_string(p).unwrap()));
-            }
-        }
-        let rounds = 2000;
-        let start = std::time::Instant::now();
-        let mut sum = 0u64;
-        for _ in 0..rounds {
-            for w in &words {
-                sum += u64::from(count_en(std::hint::black_box(w)));
-            }
-        }
-        let ns = start.elapsed().as_nanos() as f64 / (rounds * words.len()) as f64;
-        println!(
-            "count_en: {ns:.1} ns/word over {} words (sum {sum})",
-            words.len()
-        );
-        let start = std::time::Instant::now();
-        for _ in 0..rounds {
-            for w in &words {
-                sum += u64::from(count_en_rules(std::hint::black_box(w)));
-            }
-        }
-        let ns = start.elapsed().as_nanos() as f64 / (rounds * words.len()) as f64;
-        println!("count_en_rules: {ns:.1} ns/word (sum {sum})");
-        let start = std::time::Instant::now();
-        for _ in 0..rounds {
-            for w in &words {
-                sum += u64::from(lookup(std::hint::black_box(w.as_bytes())).is_some());
-            }
-        }
-        let ns = start.elapsed().as_nanos() as f64 / (rounds * words.len()) as f64;
-        println!("lookup: {ns:.1} ns/word (sum {sum})");
-    }
-
     /// textstat's word list: punctuation removed (apostrophes kept; here hyphens too, so that
     /// hyphenated words are summed by part — textstat deletes them), split on whitespace.
     fn textstat_words(text: &str) -> Vec<String> {
