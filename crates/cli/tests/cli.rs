@@ -110,7 +110,7 @@ impl Drop for TempFile {
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../core/tests/fixtures/woocommerce")
+        .join("../../data/woocommerce")
         .join(name)
 }
 

@@ -417,7 +417,7 @@ mod tests {
             "experimental_fashion_sample_9_products.csv",
         ] {
             let path = format!(
-                "{}/tests/fixtures/woocommerce/{name}",
+                "{}/../../data/woocommerce/{name}",
                 env!("CARGO_MANIFEST_DIR")
             );
             let text = std::fs::read_to_string(&path).unwrap();

@@ -108,7 +108,7 @@ fn sample_catalogs_validate_and_reach_ok() {
         "experimental_fashion_sample_9_products.csv",
     ] {
         let path = format!(
-            "{}/tests/fixtures/woocommerce/{name}",
+            "{}/../../data/woocommerce/{name}",
             env!("CARGO_MANIFEST_DIR")
         );
         let parsed = parse_products(&std::fs::read_to_string(path).unwrap()).unwrap();
