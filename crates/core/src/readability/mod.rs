@@ -10,7 +10,7 @@ pub mod en;
 
 use crate::seo::{Check, CheckId, Ctx, Stats, MAX_HIGHLIGHTS};
 use crate::span::Highlight;
-use crate::text::{Block, BlockKind, Sentence, WordMap, WordSet};
+use crate::text::{Block, BlockKind, Sentence, WordMap};
 
 /// Runs every readability check in a stable order.
 pub(crate) fn run(ctx: &Ctx<'_>, stats: &mut Stats) -> Vec<Check> {
@@ -89,7 +89,7 @@ fn flesch(ctx: &Ctx<'_>, stats: &mut Stats) -> Check {
         return Check::na(id, "There is no text to score yet.");
     }
     // Product copy repeats its words: count each distinct word once.
-    let mut memo: WordMap<&str, u32> = WordMap::default();
+    let mut memo: WordMap<&str, u32> = WordMap::with_capacity_and_hasher(words, Default::default());
     let syllables: u32 = ctx
         .doc
         .blocks
@@ -244,32 +244,32 @@ fn passive_voice(ctx: &Ctx<'_>, lower: &LowerSentences<'_>) -> Check {
     Check::scored(id, score, message).with_highlights(passive)
 }
 
-/// True when the sentence's words contain a transition word or phrase. `list` is sorted, so
-/// the phrases starting with a word are found by binary search, and only for words in
-/// `first_words` (the set of the phrases' first words).
-fn has_transition(words: &[&str], list: &[&str], first_words: &WordSet<&str>) -> bool {
-    words.iter().enumerate().any(|(i, w)| {
-        if !first_words.contains(w) {
-            return false;
+/// Transition phrases by first word: `"for"` → `[["example"], ["instance"], …]`.
+type Transitions<'a> = WordMap<&'a str, Vec<Vec<&'a str>>>;
+
+/// Indexes a list of transition words and phrases by their first word.
+fn index_transitions<'a>(list: &[&'a str]) -> Transitions<'a> {
+    let mut map = Transitions::with_capacity_and_hasher(list.len(), Default::default());
+    for phrase in list {
+        let mut parts = phrase.split(' ');
+        if let Some(first) = parts.next() {
+            map.entry(first).or_default().push(parts.collect());
         }
-        let from = list.partition_point(|p| p < w);
-        list.get(from..)
-            .unwrap_or(&[])
-            .iter()
-            .take_while(|p| p.starts_with(w))
-            .any(|p| {
-                let mut parts = p.split(' ');
-                parts.next() == Some(w)
-                    && parts
-                        .enumerate()
-                        .all(|(k, part)| words.get(i + 1 + k) == Some(&part))
-            })
-    })
+    }
+    map
 }
 
-/// The first words of a list of phrases.
-fn first_words<'a>(list: &[&'a str]) -> WordSet<&'a str> {
-    list.iter().filter_map(|p| p.split(' ').next()).collect()
+/// True when the sentence's words contain a transition word or phrase.
+fn has_transition(words: &[&str], transitions: &Transitions<'_>) -> bool {
+    words.iter().enumerate().any(|(i, w)| {
+        transitions.get(w).is_some_and(|tails| {
+            tails.iter().any(|tail| {
+                tail.iter()
+                    .enumerate()
+                    .all(|(k, part)| words.get(i + 1 + k) == Some(part))
+            })
+        })
+    })
 }
 
 fn transition_words(ctx: &Ctx<'_>, lower: &LowerSentences<'_>) -> Check {
@@ -289,10 +289,10 @@ fn transition_words(ctx: &Ctx<'_>, lower: &LowerSentences<'_>) -> Check {
         );
     }
     let total = ctx.doc.sentence_count();
-    let firsts = first_words(list);
+    let transitions = index_transitions(list);
     let mut with = 0;
     for (_, _, words) in lower.iter() {
-        if has_transition(words, list, &firsts) {
+        if has_transition(words, &transitions) {
             with += 1;
         }
     }
@@ -437,16 +437,15 @@ mod tests {
             list.windows(2).all(|w| w[0] < w[1]),
             "list must stay sorted"
         );
-        let f = first_words(list);
+        let t = index_transitions(list);
         assert!(has_transition(
             &["it", "is", "warm", "because", "of", "wool"],
-            list,
-            &f
+            &t
         ));
-        assert!(has_transition(&["for", "example", "the", "mug"], list, &f));
-        assert!(!has_transition(&["for", "the", "mug"], list, &f));
-        assert!(has_transition(&["as", "a", "result", "x"], list, &f));
-        assert!(!has_transition(&["as", "a", "rule"], list, &f));
+        assert!(has_transition(&["for", "example", "the", "mug"], &t));
+        assert!(!has_transition(&["for", "the", "mug"], &t));
+        assert!(has_transition(&["as", "a", "result", "x"], &t));
+        assert!(!has_transition(&["as", "a", "rule"], &t));
     }
 
     #[test]

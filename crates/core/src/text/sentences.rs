@@ -17,6 +17,14 @@ pub fn sentence_bounds(text: &str) -> Vec<(usize, &str)> {
     let mut start = 0;
     let mut i = 0;
     while i < b.len() {
+        // Only terminators and line breaks can end a sentence: skip to the next one.
+        match b[i..]
+            .iter()
+            .position(|&c| matches!(c, b'.' | b'!' | b'?' | b'\r' | b'\n'))
+        {
+            Some(p) => i += p,
+            None => break,
+        }
         let c = b[i];
         let brk = match class(c) {
             // SB3/SB4: break after a paragraph separator (CR × LF).

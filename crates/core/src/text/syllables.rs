@@ -116,16 +116,20 @@ impl Part {
 fn count_impl(word: &str, table: bool) -> u32 {
     // Fast path: a plain ASCII word (letters and apostrophes), the usual case.
     let bytes = word.as_bytes();
-    if bytes.len() <= PART_CAP
-        && bytes.iter().any(u8::is_ascii_alphabetic)
-        && bytes.iter().all(|&b| b.is_ascii_alphabetic() || b == b'\'')
-    {
+    if bytes.len() <= PART_CAP {
+        // One pass: lowercase into the buffer while checking the word is plain.
         let mut buf = [0u8; PART_CAP];
+        let mut plain = true;
+        let mut letter = false;
         for (slot, &b) in buf.iter_mut().zip(bytes) {
+            letter |= b.is_ascii_alphabetic();
+            plain &= b.is_ascii_alphabetic() || b == b'\'';
             *slot = b.to_ascii_lowercase();
         }
-        let lower = buf.get(..bytes.len()).unwrap_or(&[]);
-        return count_part(lower, false, table).max(1);
+        if plain && letter {
+            let lower = buf.get(..bytes.len()).unwrap_or(&[]);
+            return count_part(lower, false, table).max(1);
+        }
     }
     let mut total = 0u32;
     let mut part = Part::new();
@@ -270,18 +274,23 @@ fn count_part(p: &[u8], accented_e_last: bool, table: bool) -> u32 {
         }
         None => (p, 0),
     };
-    // Letters only (drop inner apostrophes).
+    // Letters only (drop inner apostrophes); most words have none, so no copy.
     let mut letters = [0u8; PART_CAP];
-    let mut n = 0;
-    for &b in base {
-        if b != b'\'' {
-            if let Some(slot) = letters.get_mut(n) {
-                *slot = b;
-                n += 1;
+    let w: &[u8] = if base.contains(&b'\'') {
+        let mut n = 0;
+        for &b in base {
+            if b != b'\'' {
+                if let Some(slot) = letters.get_mut(n) {
+                    *slot = b;
+                    n += 1;
+                }
             }
         }
-    }
-    let w = letters.get(..n).unwrap_or(&[]);
+        letters.get(..n).unwrap_or(&[])
+    } else {
+        base
+    };
+    let n = w.len();
     let accented = accented_e_last && extra == 0 && base.len() == p.len();
     let c = rules(w, accented);
     if c == 0 && n == 0 {

@@ -53,8 +53,20 @@ pub fn word_ranges(text: &str) -> Vec<(u32, u32)> {
     out
 }
 
+/// Word characters (letters, digits, `_`), as a table: this test runs on every byte.
+static WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = b.is_ascii_alphanumeric() || b == b'_';
+        c += 1;
+    }
+    t
+};
+
 fn is_word(c: u8) -> bool {
-    c.is_ascii_alphanumeric() || c == b'_'
+    WORD[usize::from(c)]
 }
 
 #[cfg(test)]
