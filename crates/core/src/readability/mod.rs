@@ -244,30 +244,50 @@ fn passive_voice(ctx: &Ctx<'_>, lower: &LowerSentences<'_>) -> Check {
     Check::scored(id, score, message).with_highlights(passive)
 }
 
-/// Transition phrases by first word: `"for"` → `[["example"], ["instance"], …]`.
-type Transitions<'a> = WordMap<&'a str, Vec<Vec<&'a str>>>;
+/// Where the phrases starting with each first word sit in the sorted transition list:
+/// `"as"` → the range of `"as a result"`, `"as long as"`, …
+type Transitions<'a> = WordMap<&'a str, std::ops::Range<usize>>;
 
-/// Indexes a list of transition words and phrases by their first word.
+/// Indexes a sorted list of transition words and phrases by their first word. Phrases that
+/// share a first word are contiguous in a sorted list.
 fn index_transitions<'a>(list: &[&'a str]) -> Transitions<'a> {
     let mut map = Transitions::with_capacity_and_hasher(list.len(), Default::default());
-    for phrase in list {
-        let mut parts = phrase.split(' ');
-        if let Some(first) = parts.next() {
-            map.entry(first).or_default().push(parts.collect());
-        }
+    for (i, phrase) in list.iter().enumerate() {
+        let first = phrase.split(' ').next().unwrap_or(phrase);
+        map.entry(first).or_insert(i..i).end = i + 1;
     }
     map
 }
 
-/// True when the sentence's words contain a transition word or phrase.
-fn has_transition(words: &[&str], transitions: &Transitions<'_>) -> bool {
+/// True when `tail` (space-separated words) equals the words at the start of `words`.
+fn tail_matches(tail: &str, words: &[&str]) -> bool {
+    let mut rest = tail;
+    for w in words {
+        let Some(after) = rest.strip_prefix(w) else {
+            return false;
+        };
+        if after.is_empty() {
+            return true;
+        }
+        let Some(after) = after.strip_prefix(' ') else {
+            return false;
+        };
+        rest = after;
+    }
+    false
+}
+
+/// True when the sentence's words contain a transition word or phrase of `list`.
+fn has_transition(words: &[&str], list: &[&str], index: &Transitions<'_>) -> bool {
     words.iter().enumerate().any(|(i, w)| {
-        transitions.get(w).is_some_and(|tails| {
-            tails.iter().any(|tail| {
-                tail.iter()
-                    .enumerate()
-                    .all(|(k, part)| words.get(i + 1 + k) == Some(part))
-            })
+        let Some(range) = index.get(w) else {
+            return false;
+        };
+        let following = words.get(i + 1..).unwrap_or(&[]);
+        list.get(range.clone()).unwrap_or(&[]).iter().any(|p| {
+            p.len() == w.len()
+                || p.get(w.len() + 1..)
+                    .is_some_and(|tail| tail_matches(tail, following))
         })
     })
 }
@@ -292,7 +312,7 @@ fn transition_words(ctx: &Ctx<'_>, lower: &LowerSentences<'_>) -> Check {
     let transitions = index_transitions(list);
     let mut with = 0;
     for (_, _, words) in lower.iter() {
-        if has_transition(words, &transitions) {
+        if has_transition(words, list, &transitions) {
             with += 1;
         }
     }
@@ -440,12 +460,13 @@ mod tests {
         let t = index_transitions(list);
         assert!(has_transition(
             &["it", "is", "warm", "because", "of", "wool"],
+            list,
             &t
         ));
-        assert!(has_transition(&["for", "example", "the", "mug"], &t));
-        assert!(!has_transition(&["for", "the", "mug"], &t));
-        assert!(has_transition(&["as", "a", "result", "x"], &t));
-        assert!(!has_transition(&["as", "a", "rule"], &t));
+        assert!(has_transition(&["for", "example", "the", "mug"], list, &t));
+        assert!(!has_transition(&["for", "the", "mug"], list, &t));
+        assert!(has_transition(&["as", "a", "result", "x"], list, &t));
+        assert!(!has_transition(&["as", "a", "rule"], list, &t));
     }
 
     #[test]
