@@ -1,8 +1,35 @@
 //! HTML → [`Document`]: one pass over html5gum's tokens.
 
-use html5gum::{DefaultEmitter, Token, Tokenizer};
+use html5gum::{DefaultEmitter, Emitter, Error, ForwardingEmitter, Token, Tokenizer};
 
 use super::{segment, BlockKind, Document, Image, Link, List, Range};
+
+/// html5gum's default emitter with spans, minus parse-error reporting: analysis tolerates any
+/// markup, and skipping the per-character validation makes tokenizing about twice as fast.
+pub(crate) struct QuietEmitter(DefaultEmitter<usize>);
+
+impl QuietEmitter {
+    /// Spans on, script/style/textarea contents as raw text.
+    pub(crate) fn new() -> Self {
+        let mut inner = DefaultEmitter::<usize>::new_with_span();
+        inner.naively_switch_states(true);
+        Self(inner)
+    }
+}
+
+impl ForwardingEmitter for QuietEmitter {
+    type Token = Token<usize>;
+
+    fn inner(&mut self) -> &mut impl Emitter<Token = Self::Token> {
+        &mut self.0
+    }
+
+    fn should_emit_errors(&mut self) -> bool {
+        false
+    }
+
+    fn emit_error(&mut self, _error: Error) {}
+}
 
 /// Elements whose content is never text a reader sees.
 const SKIPPED: &[&[u8]] = &[
@@ -64,8 +91,7 @@ struct Builder<'a> {
 
 /// Parses product HTML into a [`Document`]. Never fails.
 pub fn parse(source: &str) -> Document {
-    let mut emitter = DefaultEmitter::<usize>::new_with_span();
-    emitter.naively_switch_states(true);
+    let emitter = QuietEmitter::new();
     let mut b = Builder {
         source,
         doc: Document::default(),
@@ -170,8 +196,14 @@ pub fn parse(source: &str) -> Document {
             }
             Token::String(s) => {
                 if b.skip.is_empty() {
-                    let decoded = String::from_utf8_lossy(s.value.as_slice());
-                    b.push_text(&decoded, s.span.start, s.span.end);
+                    let bytes = s.value.as_slice();
+                    match std::str::from_utf8(bytes) {
+                        Ok(decoded) => b.push_text(decoded, s.span.start, s.span.end),
+                        Err(_) => {
+                            let decoded = String::from_utf8_lossy(bytes);
+                            b.push_text(&decoded, s.span.start, s.span.end);
+                        }
+                    }
                 }
             }
             Token::Comment(_) | Token::Doctype(_) | Token::Error(_) => {}
