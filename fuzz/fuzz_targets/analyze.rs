@@ -14,7 +14,7 @@ use std::collections::BTreeSet;
 
 use libfuzzer_sys::fuzz_target;
 use proseo_core::seo::{self, split_synonyms, AnalyzeInput, Profile, Rating, Section};
-use proseo_core::span::{utf16_len, Field};
+use proseo_core::span::utf16_len;
 
 /// Highlights per check (the crate-private `seo::MAX_HIGHLIGHTS`).
 const MAX_HIGHLIGHTS: usize = 50;
@@ -58,14 +58,7 @@ fuzz_target!(|data: &[u8]| {
             check.highlights.len()
         );
         for h in &check.highlights {
-            let source = match h.field {
-                Field::Content => &input.content,
-                Field::Title => &input.title,
-                Field::MetaDescription => &input.meta_description,
-                Field::Slug => &input.slug,
-                Field::Keyphrase => &input.keyphrase,
-                Field::ShortDescription => &input.short_description,
-            };
+            let source = input.field(h.field);
             let (start, end) = (h.start as usize, h.end as usize);
             assert!(start <= end && end <= source.len(), "{:?}: {h:?}", check.id);
             assert!(

@@ -11,23 +11,12 @@
 use std::path::{Path, PathBuf};
 
 use proseo_core::seo::{analyze, AnalyzeInput};
-use proseo_core::span::{Field, Highlight};
+use proseo_core::span::Highlight;
 use serde_json::{json, Value};
-
-fn field(input: &AnalyzeInput, f: Field) -> &str {
-    match f {
-        Field::Content => &input.content,
-        Field::Title => &input.title,
-        Field::MetaDescription => &input.meta_description,
-        Field::Slug => &input.slug,
-        Field::Keyphrase => &input.keyphrase,
-        Field::ShortDescription => &input.short_description,
-    }
-}
 
 /// Checks a highlight against its field the way JavaScript would index it.
 fn check_highlight(name: &str, input: &AnalyzeInput, h: &Highlight) -> String {
-    let src = field(input, h.field);
+    let src = input.field(h.field);
     let (s, e) = (h.start as usize, h.end as usize);
     assert!(s <= e && e <= src.len(), "{name}: {h:?} out of bounds");
     assert!(

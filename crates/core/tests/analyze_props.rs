@@ -6,21 +6,10 @@
 
 use proptest::prelude::*;
 use proseo_core::seo::{analyze, AnalyzeInput, Profile};
-use proseo_core::span::{Field, Highlight};
-
-fn field(input: &AnalyzeInput, f: Field) -> &str {
-    match f {
-        Field::Content => &input.content,
-        Field::Title => &input.title,
-        Field::MetaDescription => &input.meta_description,
-        Field::Slug => &input.slug,
-        Field::Keyphrase => &input.keyphrase,
-        Field::ShortDescription => &input.short_description,
-    }
-}
+use proseo_core::span::Highlight;
 
 fn check_highlight(input: &AnalyzeInput, h: &Highlight) -> Result<(), TestCaseError> {
-    let src = field(input, h.field);
+    let src = input.field(h.field);
     let (s, e) = (h.start as usize, h.end as usize);
     prop_assert!(
         s <= e && e <= src.len(),

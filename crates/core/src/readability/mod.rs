@@ -118,6 +118,28 @@ fn flesch(ctx: &Ctx<'_>, stats: &mut Stats) -> Check {
     }
 }
 
+/// 9 when `v` is at most `good`, 6 at most `ok`, else 3.
+fn score_at_most<T: PartialOrd>(v: T, good: T, ok: T) -> u8 {
+    if v <= good {
+        9
+    } else if v <= ok {
+        6
+    } else {
+        3
+    }
+}
+
+/// 9 when `v` is at least `good`, 6 at least `ok`, else 3.
+fn score_at_least(v: f64, good: f64, ok: f64) -> u8 {
+    if v >= good {
+        9
+    } else if v >= ok {
+        6
+    } else {
+        3
+    }
+}
+
 fn share(part: usize, total: usize) -> f64 {
     if total == 0 {
         0.0
@@ -142,13 +164,7 @@ fn sentence_length(ctx: &Ctx<'_>) -> Check {
         .collect();
     let pct = share(long.len(), total);
     let t = ctx.t;
-    let score = if pct <= t.long_sentences_good_pct {
-        9
-    } else if pct <= t.long_sentences_ok_pct {
-        6
-    } else {
-        3
-    };
+    let score = score_at_most(pct, t.long_sentences_good_pct, t.long_sentences_ok_pct);
     let message = if score == 9 {
         format!("{pct:.0}% of sentences have more than {limit} words. Good!")
     } else {
@@ -188,7 +204,7 @@ fn paragraph_length(ctx: &Ctx<'_>) -> Check {
             ),
         )
     } else {
-        let score = if longest <= t.paragraph_ok_max { 6 } else { 3 };
+        let score = score_at_most(longest, t.paragraph_good_max, t.paragraph_ok_max);
         Check::scored(
             id,
             score,
@@ -225,13 +241,7 @@ fn passive_voice(ctx: &Ctx<'_>, lower: &LowerSentences<'_>) -> Check {
     }
     let pct = share(passive.len(), total);
     let t = ctx.t;
-    let score = if pct <= t.passive_good_pct {
-        9
-    } else if pct <= t.passive_ok_pct {
-        6
-    } else {
-        3
-    };
+    let score = score_at_most(pct, t.passive_good_pct, t.passive_ok_pct);
     let message = if score == 9 {
         format!("{pct:.0}% of sentences are in the passive voice. Good!")
     } else {
@@ -317,13 +327,7 @@ fn transition_words(ctx: &Ctx<'_>, lower: &LowerSentences<'_>) -> Check {
         }
     }
     let pct = share(with, total);
-    let score = if pct >= t.transition_good_pct {
-        9
-    } else if pct >= t.transition_ok_pct {
-        6
-    } else {
-        3
-    };
+    let score = score_at_least(pct, t.transition_good_pct, t.transition_ok_pct);
     let message = if score == 9 {
         format!("{pct:.0}% of sentences contain a transition word. Good!")
     } else {
@@ -386,7 +390,7 @@ fn subheading_distribution(ctx: &Ctx<'_>) -> Check {
     if longest <= t.subheading_good_max {
         Check::scored(id, 9, "Subheadings are spread well through the text. Good!")
     } else {
-        let score = if longest <= t.subheading_ok_max { 6 } else { 3 };
+        let score = score_at_most(longest, t.subheading_good_max, t.subheading_ok_max);
         Check::scored(
             id,
             score,

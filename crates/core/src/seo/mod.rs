@@ -50,15 +50,7 @@ impl Ctx<'_> {
 
     /// A highlight in another field.
     pub fn hl_field(&self, field: Field, start: usize, end: usize) -> Highlight {
-        let source = match field {
-            Field::Content => &self.input.content,
-            Field::Title => &self.input.title,
-            Field::MetaDescription => &self.input.meta_description,
-            Field::Slug => &self.input.slug,
-            Field::Keyphrase => &self.input.keyphrase,
-            Field::ShortDescription => &self.input.short_description,
-        };
-        Highlight::new(field, source, start, end)
+        Highlight::new(field, self.input.field(field), start, end)
     }
 
     /// Why a word-based check cannot run, if it cannot.

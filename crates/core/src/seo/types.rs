@@ -38,6 +38,21 @@ pub struct AnalyzeInput {
     pub site_url: Option<String>,
 }
 
+impl AnalyzeInput {
+    /// The text of one input field (what a [`crate::span::Highlight`] indexes into).
+    pub fn field(&self, field: crate::span::Field) -> &str {
+        use crate::span::Field;
+        match field {
+            Field::Content => &self.content,
+            Field::Title => &self.title,
+            Field::MetaDescription => &self.meta_description,
+            Field::Slug => &self.slug,
+            Field::Keyphrase => &self.keyphrase,
+            Field::ShortDescription => &self.short_description,
+        }
+    }
+}
+
 fn list_or_csv<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
     #[derive(Deserialize)]
     #[serde(untagged)]

@@ -265,43 +265,12 @@ impl Builder<'_> {
             self.pending_space = true;
             return;
         }
-        let mut spaced = false;
-        if self.pending_space {
-            if !self.text.is_empty() && !self.text.ends_with('\n') {
-                self.text.push(' ');
-                spaced = true;
-            }
-            self.pending_space = false;
-        }
-        let at = self.text.len() as i64;
-        let delta = src_at as i64 - at;
-        if self.delta != Some(delta) {
-            self.map.push((at as u32, src_at as u32));
-            self.delta = Some(delta);
-        }
-        if self.block_source.is_none() {
-            self.block_source = Some((src_at as u32, src_end as u32));
-        }
-        if let Some(bs) = self.block_source.as_mut() {
-            bs.1 = src_end as u32;
-        }
-        self.text.push(c);
-        if let Some(link) = self.open_link.and_then(|i| self.doc.links.get_mut(i)) {
-            if spaced && !link.text.is_empty() {
-                link.text.push(' ');
-            }
-            link.text.push(c);
-        }
-        // A char whose source is wider (an entity) breaks the 1:1 relation after it.
-        if src_end - src_at != c.len_utf8() {
-            let after = self.text.len();
-            self.map.push((after as u32, src_end as u32));
-            self.delta = Some(src_end as i64 - after as i64);
-        }
+        let mut buf = [0u8; 4];
+        self.push_run(c.encode_utf8(&mut buf), src_at, src_end);
     }
 
-    /// Appends a run of non-whitespace text copied verbatim from `source[src_at..]`.
-    fn push_run(&mut self, run: &str, src_at: usize) {
+    /// Appends a run of non-whitespace text that came from `source[src_at..src_end]`.
+    fn push_run(&mut self, run: &str, src_at: usize, src_end: usize) {
         let mut spaced = false;
         if self.pending_space {
             if !self.text.is_empty() && !self.text.ends_with('\n') {
@@ -316,10 +285,9 @@ impl Builder<'_> {
             self.map.push((at as u32, src_at as u32));
             self.delta = Some(delta);
         }
-        let src_end = (src_at + run.len()) as u32;
         match self.block_source.as_mut() {
-            Some(bs) => bs.1 = src_end,
-            None => self.block_source = Some((src_at as u32, src_end)),
+            Some(bs) => bs.1 = src_end as u32,
+            None => self.block_source = Some((src_at as u32, src_end as u32)),
         }
         self.text.push_str(run);
         if let Some(link) = self.open_link.and_then(|i| self.doc.links.get_mut(i)) {
@@ -327,6 +295,12 @@ impl Builder<'_> {
                 link.text.push(' ');
             }
             link.text.push_str(run);
+        }
+        // Source wider than the text (an entity) breaks the 1:1 relation after it.
+        if src_end - src_at != run.len() {
+            let after = self.text.len();
+            self.map.push((after as u32, src_end as u32));
+            self.delta = Some(src_end as i64 - after as i64);
         }
     }
 
@@ -338,7 +312,7 @@ impl Builder<'_> {
         for (i, c) in text.char_indices() {
             if c.is_whitespace() {
                 if let Some(rs) = run_start.take() {
-                    self.push_run(&text[rs..i], start + rs);
+                    self.push_run(&text[rs..i], start + rs, start + i);
                 }
                 self.pending_space = true;
                 if c == '\n' {
@@ -354,7 +328,7 @@ impl Builder<'_> {
             }
         }
         if let Some(rs) = run_start {
-            self.push_run(&text[rs..], start + rs);
+            self.push_run(&text[rs..], start + rs, start + text.len());
         }
         if newlines >= 2 && self.stack.is_empty() {
             self.flush();
