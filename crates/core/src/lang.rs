@@ -6,7 +6,12 @@
 //! capability is missing reports `na` ("not supported for this language") instead of a number.
 //! Adding a language means filling its profile; no check code changes.
 
+use std::ops::Range;
+use std::sync::OnceLock;
+
 use serde::{Deserialize, Serialize};
+
+use crate::text::WordMap;
 
 /// A language proseo knows about. `Other` is any language it has no data for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -136,9 +141,26 @@ pub struct LanguageProfile {
     pub passive: Option<fn(&[&str]) -> bool>,
     /// Function words ignored when matching a keyphrase (lowercase).
     pub function_words: &'static [&'static str],
+    /// `transition_words` indexed by first word, built on first use.
+    transition_index: OnceLock<WordMap<&'static str, Range<usize>>>,
 }
 
 impl LanguageProfile {
+    /// Where the phrases starting with each first word sit in the (sorted) transition list:
+    /// `"as"` → the range of `"as a result"`, `"as long as"`, … Phrases sharing a first word
+    /// are contiguous in a sorted list. Built once per language, on first use.
+    pub fn transition_index(&self) -> &WordMap<&'static str, Range<usize>> {
+        self.transition_index.get_or_init(|| {
+            let list = self.transition_words;
+            let mut map = WordMap::with_capacity_and_hasher(list.len(), Default::default());
+            for (i, phrase) in list.iter().enumerate() {
+                let first = phrase.split(' ').next().unwrap_or(phrase);
+                map.entry(first).or_insert(i..i).end = i + 1;
+            }
+            map
+        })
+    }
+
     /// True when `word` (lowercase) is a function word.
     pub fn is_function_word(&self, word: &str) -> bool {
         self.function_words.contains(&word)
@@ -158,6 +180,7 @@ static EN: LanguageProfile = LanguageProfile {
     transition_words: crate::readability::en::TRANSITION_WORDS,
     passive: Some(crate::readability::en::is_passive),
     function_words: crate::readability::en::FUNCTION_WORDS,
+    transition_index: OnceLock::new(),
 };
 
 // The other languages have their published formula wired in as data; their syllable
@@ -175,6 +198,7 @@ static ES: LanguageProfile = LanguageProfile {
     transition_words: &[],
     passive: None,
     function_words: &[],
+    transition_index: OnceLock::new(),
 };
 static DE: LanguageProfile = LanguageProfile {
     language: Language::De,
@@ -189,6 +213,7 @@ static DE: LanguageProfile = LanguageProfile {
     transition_words: &[],
     passive: None,
     function_words: &[],
+    transition_index: OnceLock::new(),
 };
 static FR: LanguageProfile = LanguageProfile {
     language: Language::Fr,
@@ -203,6 +228,7 @@ static FR: LanguageProfile = LanguageProfile {
     transition_words: &[],
     passive: None,
     function_words: &[],
+    transition_index: OnceLock::new(),
 };
 static IT: LanguageProfile = LanguageProfile {
     language: Language::It,
@@ -217,6 +243,7 @@ static IT: LanguageProfile = LanguageProfile {
     transition_words: &[],
     passive: None,
     function_words: &[],
+    transition_index: OnceLock::new(),
 };
 static NL: LanguageProfile = LanguageProfile {
     language: Language::Nl,
@@ -231,6 +258,7 @@ static NL: LanguageProfile = LanguageProfile {
     transition_words: &[],
     passive: None,
     function_words: &[],
+    transition_index: OnceLock::new(),
 };
 static PT: LanguageProfile = LanguageProfile {
     language: Language::Pt,
@@ -245,6 +273,7 @@ static PT: LanguageProfile = LanguageProfile {
     transition_words: &[],
     passive: None,
     function_words: &[],
+    transition_index: OnceLock::new(),
 };
 static RU: LanguageProfile = LanguageProfile {
     language: Language::Ru,
@@ -259,6 +288,7 @@ static RU: LanguageProfile = LanguageProfile {
     transition_words: &[],
     passive: None,
     function_words: &[],
+    transition_index: OnceLock::new(),
 };
 static OTHER: LanguageProfile = LanguageProfile {
     language: Language::Other,
@@ -269,6 +299,7 @@ static OTHER: LanguageProfile = LanguageProfile {
     transition_words: &[],
     passive: None,
     function_words: &[],
+    transition_index: OnceLock::new(),
 };
 
 #[cfg(test)]

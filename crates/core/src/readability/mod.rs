@@ -254,21 +254,6 @@ fn passive_voice(ctx: &Ctx<'_>, lower: &LowerSentences<'_>) -> Check {
     Check::scored(id, score, message).with_highlights(passive)
 }
 
-/// Where the phrases starting with each first word sit in the sorted transition list:
-/// `"as"` → the range of `"as a result"`, `"as long as"`, …
-type Transitions<'a> = WordMap<&'a str, std::ops::Range<usize>>;
-
-/// Indexes a sorted list of transition words and phrases by their first word. Phrases that
-/// share a first word are contiguous in a sorted list.
-fn index_transitions<'a>(list: &[&'a str]) -> Transitions<'a> {
-    let mut map = Transitions::with_capacity_and_hasher(list.len(), Default::default());
-    for (i, phrase) in list.iter().enumerate() {
-        let first = phrase.split(' ').next().unwrap_or(phrase);
-        map.entry(first).or_insert(i..i).end = i + 1;
-    }
-    map
-}
-
 /// True when `tail` (space-separated words) equals the words at the start of `words`.
 fn tail_matches(tail: &str, words: &[&str]) -> bool {
     let mut rest = tail;
@@ -288,7 +273,11 @@ fn tail_matches(tail: &str, words: &[&str]) -> bool {
 }
 
 /// True when the sentence's words contain a transition word or phrase of `list`.
-fn has_transition(words: &[&str], list: &[&str], index: &Transitions<'_>) -> bool {
+fn has_transition(
+    words: &[&str],
+    list: &[&str],
+    index: &WordMap<&str, std::ops::Range<usize>>,
+) -> bool {
     words.iter().enumerate().any(|(i, w)| {
         let Some(range) = index.get(w) else {
             return false;
@@ -319,10 +308,10 @@ fn transition_words(ctx: &Ctx<'_>, lower: &LowerSentences<'_>) -> Check {
         );
     }
     let total = ctx.doc.sentence_count();
-    let transitions = index_transitions(list);
+    let transitions = ctx.lang.transition_index();
     let mut with = 0;
     for (_, _, words) in lower.iter() {
-        if has_transition(words, list, &transitions) {
+        if has_transition(words, list, transitions) {
             with += 1;
         }
     }
@@ -461,16 +450,16 @@ mod tests {
             list.windows(2).all(|w| w[0] < w[1]),
             "list must stay sorted"
         );
-        let t = index_transitions(list);
+        let t = crate::lang::Language::En.profile().transition_index();
         assert!(has_transition(
             &["it", "is", "warm", "because", "of", "wool"],
             list,
             &t
         ));
-        assert!(has_transition(&["for", "example", "the", "mug"], list, &t));
-        assert!(!has_transition(&["for", "the", "mug"], list, &t));
-        assert!(has_transition(&["as", "a", "result", "x"], list, &t));
-        assert!(!has_transition(&["as", "a", "rule"], list, &t));
+        assert!(has_transition(&["for", "example", "the", "mug"], list, t));
+        assert!(!has_transition(&["for", "the", "mug"], list, t));
+        assert!(has_transition(&["as", "a", "result", "x"], list, t));
+        assert!(!has_transition(&["as", "a", "rule"], list, t));
     }
 
     #[test]
