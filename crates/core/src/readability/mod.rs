@@ -454,7 +454,7 @@ mod tests {
         assert!(has_transition(
             &["it", "is", "warm", "because", "of", "wool"],
             list,
-            &t
+            t
         ));
         assert!(has_transition(&["for", "example", "the", "mug"], list, t));
         assert!(!has_transition(&["for", "the", "mug"], list, t));
