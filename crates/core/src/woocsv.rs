@@ -19,10 +19,13 @@ use crate::product::{Attribute, Image, Price, Product, Variant, VariantAttribute
 use crate::report::Report;
 
 /// Why a CSV could not be read at all. Row-level problems are warnings in [`ParsedCsv`].
+///
+/// Serialized as `{"code": …, …fields}` with the same code as [`ErrorCode::code`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "code", rename_all = "snake_case")]
+#[serde(tag = "code")]
 pub enum CsvError {
     /// The CSV is malformed (e.g. an unterminated quote, or invalid UTF-8).
+    #[serde(rename = "csv_malformed")]
     Malformed {
         /// 1-based line.
         line: u64,
@@ -30,11 +33,13 @@ pub enum CsvError {
         message: String,
     },
     /// The header has no `Name` column, so this is not a WooCommerce product export.
+    #[serde(rename = "csv_missing_column")]
     MissingColumn {
         /// The missing column.
         column: String,
     },
     /// The file has a header but no rows.
+    #[serde(rename = "csv_empty")]
     Empty,
 }
 
@@ -403,6 +408,22 @@ mod tests {
         let e = parse_products("Name,SKU\n\"unterminated,1\n").map(|p| p.products.len());
         // An unterminated quote swallows the rest of the file as one field: still one row.
         assert_eq!(e, Ok(1));
+    }
+
+    #[test]
+    fn serialized_codes_match_error_codes() {
+        for e in [
+            CsvError::Malformed {
+                line: 1,
+                message: "x".into(),
+            },
+            CsvError::MissingColumn {
+                column: "Name".into(),
+            },
+            CsvError::Empty,
+        ] {
+            assert_eq!(serde_json::to_value(&e).unwrap()["code"], e.code());
+        }
     }
 
     #[test]

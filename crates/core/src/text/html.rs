@@ -31,6 +31,15 @@ impl ForwardingEmitter for QuietEmitter {
     fn emit_error(&mut self, _error: Error) {}
 }
 
+/// Tokens of `input` with byte spans. Every HTML walk in the core goes through this one
+/// function, so the tokenizer is compiled once (each emitter type would add ~160 KiB of wasm).
+pub(crate) fn tokenize(input: &str) -> impl Iterator<Item = Token<usize>> + '_ {
+    Tokenizer::new_with_emitter(input, QuietEmitter::new()).map(|token| match token {
+        Ok(token) => token,
+        Err(never) => match never {},
+    })
+}
+
 /// Elements whose content is never text a reader sees.
 const SKIPPED: &[&[u8]] = &[
     b"script",
@@ -91,7 +100,6 @@ struct Builder<'a> {
 
 /// Parses product HTML into a [`Document`]. Never fails.
 pub fn parse(source: &str) -> Document {
-    let emitter = QuietEmitter::new();
     let mut b = Builder {
         source,
         doc: Document::default(),
@@ -105,8 +113,7 @@ pub fn parse(source: &str) -> Document {
         open_lists: Vec::new(),
         pending_space: false,
     };
-    for token in Tokenizer::new_with_emitter(source, emitter) {
-        let Ok(token) = token;
+    for token in tokenize(source) {
         match token {
             Token::StartTag(tag) => {
                 let name = tag.name.as_slice();

@@ -19,6 +19,7 @@ pub mod syllables;
 mod words;
 
 pub use html::parse;
+pub(crate) use html::tokenize;
 pub use script::{dominant_script, TextScript};
 
 use std::collections::{HashMap, HashSet};

@@ -5,12 +5,13 @@
 //! [`super::ChannelProfile`]: lengths, HTML rules, bullet counts, SEO-field formats, leftover
 //! template placeholders and empty sections.
 
-use html5gum::{DefaultEmitter, Token, Tokenizer};
+use html5gum::Token;
 
 use super::channels::{Channel, ChannelProfile};
 use super::sanitize::{is_heading, sanitize, Outcome, RemovalKind};
 use crate::content::GeneratedContent;
 use crate::report::Report;
+use crate::text::tokenize;
 
 /// Stable codes of [`validate_content`] issues.
 pub mod code {
@@ -545,11 +546,7 @@ fn analyze_structure(html: &str) -> Structure {
     let mut result = Structure::default();
     let mut stack: Vec<(String, bool)> = Vec::new();
     let mut pending_heading: Option<String> = None;
-    for token in Tokenizer::new_with_emitter(html, DefaultEmitter::<()>::default()) {
-        let token = match token {
-            Ok(token) => token,
-            Err(never) => match never {},
-        };
+    for token in tokenize(html) {
         match token {
             Token::String(text) => {
                 if String::from_utf8_lossy(&text.value).trim().is_empty() {

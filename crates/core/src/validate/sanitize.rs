@@ -14,7 +14,9 @@
 //!
 //! Each removal is reported with its UTF-8 byte range in the input.
 
-use html5gum::{DefaultEmitter, EndTag, StartTag, Token, Tokenizer};
+use html5gum::{EndTag, StartTag, Token};
+
+use crate::text::tokenize;
 use serde::{Deserialize, Serialize};
 
 /// Tags kept in sanitized descriptions.
@@ -187,8 +189,6 @@ fn is_invisible(c: char) -> bool {
 
 /// Sanitizes and returns everything the validator needs.
 pub(crate) fn sanitize(input: &str) -> Outcome {
-    let mut emitter = DefaultEmitter::<usize>::new_with_span();
-    emitter.naively_switch_states(true);
     let mut s = Sanitizer {
         input,
         out: Outcome {
@@ -198,11 +198,7 @@ pub(crate) fn sanitize(input: &str) -> Outcome {
         stack: Vec::new(),
         skip: None,
     };
-    for token in Tokenizer::new_with_emitter(input, emitter) {
-        let token = match token {
-            Ok(token) => token,
-            Err(never) => match never {},
-        };
+    for token in tokenize(input) {
         match token {
             Token::StartTag(tag) => s.start_tag(&tag),
             Token::EndTag(tag) => s.end_tag(&tag),

@@ -23,12 +23,16 @@ use crate::validate::GeneratedContent;
 use phrases::{Family, Tone};
 
 /// Why the writer could not write.
+///
+/// Serialized as `{"code": …, …fields}` with the same code as [`ErrorCode::code`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "code", rename_all = "snake_case")]
+#[serde(tag = "code")]
 pub enum WriterError {
     /// The product has no name to write about.
+    #[serde(rename = "writer_missing_name")]
     MissingName,
     /// The offline writer writes English only.
+    #[serde(rename = "writer_unsupported_language")]
     UnsupportedLanguage {
         /// The requested language.
         language: String,

@@ -96,6 +96,18 @@ fn refuses_what_it_cannot_write() {
 }
 
 #[test]
+fn serialized_codes_match_error_codes() {
+    for e in [
+        WriterError::MissingName,
+        WriterError::UnsupportedLanguage {
+            language: "de".into(),
+        },
+    ] {
+        assert_eq!(serde_json::to_value(&e).unwrap()["code"], e.code());
+    }
+}
+
+#[test]
 fn slugs() {
     assert_eq!(slugify("  Crème Brûlée -- Set! "), "creme-brulee-set");
     assert_eq!(slugify("!!!"), "");
