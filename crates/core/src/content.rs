@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 /// Content generated for a product (by an LLM or the offline writer), as validated and
 /// published.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct GeneratedContent {
     /// Long description, HTML.

@@ -15,6 +15,7 @@ use crate::text::WordMap;
 
 /// A language proseo knows about. `Other` is any language it has no data for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Language {
     /// English.

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// A product, as sent to `validate`, the prompt builder and the offline writer.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct Product {
     /// The shop's own id (e.g. the WooCommerce product id), carried through untouched.
@@ -76,6 +77,7 @@ pub struct Product {
 
 /// A product attribute with its values.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct Attribute {
     /// Attribute name (`Color`).
@@ -90,6 +92,7 @@ pub struct Attribute {
 
 /// A product image.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct Image {
     /// Image URL.
@@ -101,6 +104,7 @@ pub struct Image {
 
 /// One variation of a variable product.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct Variant {
     /// Variation SKU.
@@ -121,6 +125,7 @@ pub struct Variant {
 
 /// An attribute value chosen by a variation.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct VariantAttribute {
     /// Attribute name.
@@ -132,6 +137,7 @@ pub struct VariantAttribute {
 /// A price as it arrives on the wire: a JSON number or a decimal string (`"19.99"`). The
 /// validator parses it; a string that is not a price is reported, not rejected by serde.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(untagged)]
 pub enum Price {
     /// A JSON number.

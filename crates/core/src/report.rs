@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 /// How serious an issue is. `Error` blocks publishing; `Warning` should be looked at;
 /// `Info` is advice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// Advice only.
@@ -20,6 +21,7 @@ pub enum Severity {
 
 /// One finding of a validator.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Issue {
     /// Where: a JSON pointer into the validated value (`""` for the whole value).
     pub path: String,
@@ -33,6 +35,7 @@ pub struct Issue {
 
 /// The result of a validation: every issue found, in the order found.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Report {
     /// All issues.
     pub issues: Vec<Issue>,

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// Which input field a highlight points into.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Field {
     /// The description HTML (`content`).
@@ -25,6 +26,7 @@ pub enum Field {
 
 /// A range of an input field to highlight, end-exclusive.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Highlight {
     /// The field the offsets index into.
     pub field: Field,

@@ -24,6 +24,7 @@ use crate::content::GeneratedContent;
 /// What a model answered, normalized: the content fields, and what had to be repaired.
 /// On the wire the content fields sit at the top level beside `repairs`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct Completion {
     /// The content fields.
@@ -35,6 +36,7 @@ pub struct Completion {
 
 /// A fix [`parse_completion`] applied to the model's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Repair {
     /// A leading byte-order mark was removed.

@@ -81,8 +81,39 @@ impl<'de> Deserialize<'de> for TemplateRef {
     }
 }
 
+/// The wire forms [`TemplateRef`]'s hand-written `Deserialize` accepts: a built-in's name, or
+/// `{"builtin": name}` / `{"custom": source}`.
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for TemplateRef {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "TemplateRef".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "Which template to render: a built-in's name (`\"seo_title\"`), `{\"builtin\": name}`, or `{\"custom\": jinjaSource}`.",
+            "anyOf": [
+                { "type": "string", "description": "A built-in template by name." },
+                {
+                    "type": "object",
+                    "properties": { "builtin": { "type": "string", "description": "A built-in template by name." } },
+                    "required": ["builtin"],
+                    "additionalProperties": false
+                },
+                {
+                    "type": "object",
+                    "properties": { "custom": { "type": "string", "description": "A custom Jinja template source." } },
+                    "required": ["custom"],
+                    "additionalProperties": false
+                }
+            ]
+        })
+    }
+}
+
 /// Preferred sentence length of the brand voice.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SentenceLength {
     /// Mostly 8–12 words.
@@ -96,6 +127,7 @@ pub enum SentenceLength {
 
 /// How the shop sounds.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct BrandVoice {
     /// Tone, e.g. `friendly`, `professional`, `luxury`, `playful`. Empty means neutral.
@@ -114,6 +146,7 @@ pub struct BrandVoice {
 
 /// Everything about a prompt except the product.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct PromptOptions {
     /// The template (default: the `long_description` built-in).
@@ -153,6 +186,7 @@ impl Default for PromptOptions {
 
 /// A rendered prompt, ready for a chat-completion API.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct BuiltPrompt {
     /// The system message.
     pub system: String,

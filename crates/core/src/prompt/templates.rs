@@ -15,6 +15,7 @@ use serde_json::{json, Value};
 
 /// What a template asks the model to produce; decides the output JSON Schema.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum OutputKind {
     /// Long description (HTML) plus SEO title, meta description and slug.
@@ -69,6 +70,7 @@ impl OutputKind {
 
 /// A template compiled into the crate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct BuiltinTemplate {
     /// Name used in [`super::TemplateRef::Builtin`].
     pub name: &'static str,

@@ -9,6 +9,7 @@ use crate::span::Highlight;
 
 /// What to analyze. Every field is optional on the wire; `content` is the description HTML.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct AnalyzeInput {
     /// The long description, as HTML (shortcodes and page-builder markup allowed).
@@ -25,6 +26,7 @@ pub struct AnalyzeInput {
     pub keyphrase: String,
     /// Synonyms of the keyphrase: a list, or one comma-separated string.
     #[serde(deserialize_with = "list_or_csv")]
+    #[cfg_attr(feature = "schema", schemars(schema_with = "synonyms_schema"))]
     pub synonyms: Vec<String>,
     /// Locale (`en_US`) or BCP 47 tag; decides the language. Empty means English.
     pub locale: String,
@@ -68,6 +70,19 @@ fn list_or_csv<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error>
     })
 }
 
+/// `synonyms` on the wire: a list, one comma-separated string, or `null` (see [`list_or_csv`]).
+#[cfg(feature = "schema")]
+fn synonyms_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({
+        "description": "Synonyms of the keyphrase: a list, or one comma-separated string.",
+        "anyOf": [
+            { "type": "array", "items": { "type": "string" } },
+            { "type": "string" },
+            { "type": "null" }
+        ]
+    })
+}
+
 /// Splits a comma-separated synonym list, dropping empty entries.
 pub fn split_synonyms(s: &str) -> Vec<String> {
     s.split(',')
@@ -79,6 +94,7 @@ pub fn split_synonyms(s: &str) -> Vec<String> {
 
 /// The threshold table to score against.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Profile {
     /// A product page (default): paragraphs ≤ 70 words, ≥ 4 images, identifiers expected.
@@ -90,6 +106,7 @@ pub enum Profile {
 
 /// Facts about the product that the description belongs to.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct ProductFacts {
     /// SKU, if the product has one.
@@ -109,6 +126,7 @@ pub struct ProductFacts {
 /// A check's traffic light. `Na` means not applicable or unsupported (e.g. a readability
 /// formula for a language proseo has no data for); it does not count toward the score.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Rating {
     /// Needs work.
@@ -144,6 +162,7 @@ impl Rating {
 
 /// Stable identifiers of every check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CheckId {
     // SEO
@@ -204,6 +223,7 @@ pub enum CheckId {
 
 /// The result of one check.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Check {
     /// Which check.
     pub id: CheckId,
@@ -249,6 +269,7 @@ impl Check {
 
 /// A scored group of checks.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Section {
     /// 0–100: the applicable checks' scores as a share of the maximum.
     pub score: u8,
@@ -288,6 +309,7 @@ impl Section {
 
 /// Text statistics of the description.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Stats {
     /// Words (0 when the script is unsupported).
     pub words: u32,
@@ -318,6 +340,7 @@ pub struct Stats {
 
 /// The result of [`crate::seo::analyze`].
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Analysis {
     /// The language the text was scored as.
     pub language: Language,

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 /// A sales channel the content is written for.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Channel {
     /// A WooCommerce shop (the default).
@@ -64,6 +65,7 @@ impl std::fmt::Display for Channel {
 
 /// The content rules of one channel. Lengths are in characters (Unicode scalar values).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ChannelProfile {
     /// Stable id, equal to the serde name of the [`Channel`].
     pub id: &'static str,

@@ -81,6 +81,7 @@ const DANGEROUS_SCHEMES: &[&str] = &["javascript", "vbscript", "data", "livescri
 
 /// The result of [`sanitize_html`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Sanitized {
     /// The sanitized, well-formed HTML.
     pub html: String,
@@ -90,6 +91,7 @@ pub struct Sanitized {
 
 /// One thing the sanitizer removed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Removal {
     /// What: `script`, `div tag`, `onclick attribute`, `javascript: href`, `comment`…
     pub what: String,

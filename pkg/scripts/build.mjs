@@ -1,0 +1,158 @@
+#!/usr/bin/env node
+// Builds the npm package into pkg/dist (run as `npm --prefix pkg run build`).
+//
+// 1. Installs its own tools when missing (idempotent): the wasm32-unknown-unknown target,
+//    wasm-bindgen-cli 0.2.130 (must equal the `wasm-bindgen` crate pin in the root Cargo.toml),
+//    and pkg/node_modules (`npm ci`: binaryen's wasm-opt, json-schema-to-typescript).
+// 2. cargo build --profile wasm-release --target wasm32-unknown-unknown -p proseo-wasm --lib
+// 3. gen-pkg-data (native): pkg/build/schema.json and pkg/build/parity.json
+// 4. wasm-bindgen --target web → pkg/build/bindgen/{proseo.js, proseo_bg.wasm}
+// 5. wasm-opt -Oz → pkg/dist/proseo_bg.wasm
+// 6. json-schema-to-typescript → pkg/dist/types.d.ts
+// 7. pkg/src/* (the per-environment wrappers and .d.ts) → pkg/dist
+// 8. Prints raw and gzipped .wasm sizes and writes them to pkg/dist/size.json.
+//
+// Environment: PROSEO_SKIP_WASM_OPT=1 skips step 5 (copies the unoptimized .wasm; faster
+// iteration, much larger file).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+const WASM_BINDGEN_VERSION = '0.2.130';
+const TARGET = 'wasm32-unknown-unknown';
+const PROFILE = 'wasm-release';
+
+const pkg = dirname(dirname(fileURLToPath(import.meta.url)));
+const root = dirname(pkg);
+const build = join(pkg, 'build');
+const dist = join(pkg, 'dist');
+const started = performance.now();
+const timings = {};
+
+function log(msg) {
+  process.stderr.write(`[build] ${msg}\n`);
+}
+
+function run(cmd, args, opts = {}) {
+  log(`$ ${cmd} ${args.join(' ')}`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', cwd: root, ...opts });
+  if (r.error) throw new Error(`${cmd}: ${r.error.message}`);
+  if (r.status !== 0) throw new Error(`${cmd} exited with ${r.status}`);
+}
+
+function output(cmd, args) {
+  try {
+    return execFileSync(cmd, args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  } catch {
+    return '';
+  }
+}
+
+async function step(name, fn) {
+  const t = performance.now();
+  await fn();
+  timings[name] = Math.round(performance.now() - t) / 1000;
+  log(`${name}: ${timings[name]} s`);
+}
+
+function sizes(file) {
+  const bytes = readFileSync(file);
+  return { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+}
+
+function kb(n) {
+  return `${(n / 1024).toFixed(1)} KiB`;
+}
+
+await step('tools', () => {
+  if (!output('rustup', ['target', 'list', '--installed']).split('\n').includes(TARGET)) {
+    run('rustup', ['target', 'add', TARGET]);
+  }
+  const have = output('wasm-bindgen', ['--version']).trim();
+  if (have !== `wasm-bindgen ${WASM_BINDGEN_VERSION}`) {
+    log(`wasm-bindgen is "${have || 'missing'}"; installing ${WASM_BINDGEN_VERSION} (≈ 3.5 min)`);
+    // Not --locked: the CLI's own lockfile pins crates that no longer build with current rustc.
+    run('cargo', ['install', 'wasm-bindgen-cli', '--version', WASM_BINDGEN_VERSION]);
+  }
+  if (!existsSync(join(pkg, 'node_modules', '.bin', 'wasm-opt'))) {
+    run('npm', ['ci', '--no-audit', '--no-fund'], { cwd: pkg });
+  }
+});
+
+await step('cargo build (wasm)', () => {
+  run('cargo', ['build', '--profile', PROFILE, '--target', TARGET, '-p', 'proseo-wasm', '--lib']);
+});
+
+await step('gen-pkg-data (schema, parity)', () => {
+  run('cargo', ['run', '--quiet', '-p', 'proseo-wasm', '--bin', 'gen-pkg-data', '--', build]);
+});
+
+const cargoWasm = join(root, 'target', TARGET, PROFILE, 'proseo_wasm.wasm');
+const bindgen = join(build, 'bindgen');
+await step('wasm-bindgen', () => {
+  rmSync(bindgen, { recursive: true, force: true });
+  run('wasm-bindgen', [
+    '--target', 'web',
+    '--no-typescript',
+    '--out-dir', bindgen,
+    '--out-name', 'proseo',
+    cargoWasm,
+  ]);
+});
+
+rmSync(dist, { recursive: true, force: true });
+mkdirSync(dist, { recursive: true });
+const bindgenWasm = join(bindgen, 'proseo_bg.wasm');
+const distWasm = join(dist, 'proseo_bg.wasm');
+await step('wasm-opt', () => {
+  if (process.env.PROSEO_SKIP_WASM_OPT === '1') {
+    log('PROSEO_SKIP_WASM_OPT=1: copying the unoptimized .wasm');
+    cpSync(bindgenWasm, distWasm);
+    return;
+  }
+  // binaryen reads the enabled features from the module's target_features section.
+  run(join(pkg, 'node_modules', '.bin', 'wasm-opt'), ['-Oz', bindgenWasm, '-o', distWasm]);
+});
+
+await step('types', async () => {
+  const { compile } = await import('json-schema-to-typescript');
+  const schema = JSON.parse(readFileSync(join(build, 'schema.json'), 'utf8'));
+  // json-schema-to-typescript turns `{ "$ref": X, "description": … }` (schemars' field docs)
+  // into a fresh copy of X (Rating1, Section1…); keep the bare reference instead.
+  const bareRefs = (v) => {
+    if (Array.isArray(v)) return v.map(bareRefs);
+    if (v === null || typeof v !== 'object') return v;
+    if (typeof v.$ref === 'string') return { $ref: v.$ref };
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, bareRefs(x)]));
+  };
+  const ts = await compile(bareRefs(schema), 'ProseoWireType', {
+    additionalProperties: false,
+    unreachableDefinitions: true,
+    strictIndexSignatures: true,
+    bannerComment:
+      '// Generated from proseo-core\'s Rust types (crates/wasm/src/bin/gen-pkg-data.rs →\n' +
+      '// JSON Schema → json-schema-to-typescript) by pkg/scripts/build.mjs. Do not edit.',
+    cwd: build,
+  });
+  writeFileSync(join(dist, 'types.d.ts'), ts);
+});
+
+await step('copy', () => {
+  cpSync(join(bindgen, 'proseo.js'), join(dist, 'proseo.js'));
+  for (const f of readdirSync(join(pkg, 'src'))) cpSync(join(pkg, 'src', f), join(dist, f));
+});
+
+const before = sizes(bindgenWasm);
+const after = sizes(distWasm);
+const report = {
+  wasm_bindgen: before,
+  wasm_opt: after,
+  seconds: Math.round(performance.now() - started) / 1000,
+  steps: timings,
+};
+writeFileSync(join(dist, 'size.json'), `${JSON.stringify(report, null, 2)}\n`);
+log(`proseo_bg.wasm before wasm-opt: ${kb(before.raw)} raw, ${kb(before.gzip)} gzipped`);
+log(`proseo_bg.wasm after  wasm-opt: ${kb(after.raw)} raw, ${kb(after.gzip)} gzipped`);
+log(`done in ${report.seconds} s → ${dist}`);

@@ -1,0 +1,2 @@
+// Types of node.js: the shared API in index.d.ts.
+export * from './index.js';

@@ -1,0 +1,131 @@
+// ProseoClient against a tiny local API (node:http on 127.0.0.1, random port, closed at the end)
+// that answers with the `{success, data, meta}` envelope.
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { after, before, test } from 'node:test';
+
+import { ProseoApiError, ProseoClient } from 'proseo/client';
+
+const requests = [];
+let server;
+let baseUrl;
+
+function send(res, status, body, type = 'application/json') {
+  res.writeHead(status, { 'content-type': type });
+  res.end(typeof body === 'string' ? body : JSON.stringify(body));
+}
+
+before(async () => {
+  server = createServer(async (req, res) => {
+    let raw = '';
+    for await (const chunk of req) raw += chunk;
+    const url = new URL(req.url, 'http://x');
+    requests.push({
+      method: req.method,
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      auth: req.headers.authorization,
+      type: req.headers['content-type'],
+      body: raw ? JSON.parse(raw) : undefined,
+    });
+    const ok = (data) => send(res, 200, { success: true, data, meta: { request_id: 'r1' } });
+    switch (`${req.method} ${url.pathname}`) {
+      case 'GET /api/v1/health':
+        return ok({ status: 'ok', version: '0.1.0' });
+      case 'POST /api/v1/analyze':
+        return ok({ seo: { score: 50 } });
+      case 'POST /api/v1/validate':
+        return send(res, 422, {
+          success: false,
+          error: { code: 'validation_failed', message: 'bad product', details: { issues: [{ code: 'name_required' }] } },
+        });
+      case 'POST /api/v1/prompt':
+        return ok({ system: 's', user: 'u' });
+      case 'POST /api/v1/generate':
+        return send(res, 500, 'Internal Server Error', 'text/plain');
+      case 'POST /api/v1/jobs':
+        return send(res, 202, { success: true, data: { id: 'job 1', status: 'queued' }, meta: {} });
+      case 'GET /api/v1/jobs/job%201':
+        return ok({ id: 'job 1', status: 'running' });
+      case 'GET /api/v1/jobs/job%201/items':
+        return ok({ items: [{ n: 1 }], next_cursor: null });
+      case 'GET /api/v1/not-json':
+        return send(res, 200, '<html>proxy page</html>', 'text/html');
+      default:
+        return send(res, 404, { success: false, error: { code: 'not_found', message: 'no route' } });
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${server.address().port}/`;
+});
+
+after(async () => {
+  await new Promise((resolve) => server.close(resolve));
+});
+
+test('unwraps data and sends JSON with the bearer key', async () => {
+  const c = new ProseoClient({ baseUrl, apiKey: 'k-123' });
+  assert.deepEqual(await c.health(), { status: 'ok', version: '0.1.0' });
+  assert.deepEqual(await c.analyze({ content: '<p>x</p>', keyphrase: 'x' }), { seo: { score: 50 } });
+  const r = requests.at(-1);
+  assert.deepEqual(
+    [r.method, r.path, r.auth, r.type, r.body],
+    ['POST', '/api/v1/analyze', 'Bearer k-123', 'application/json', { content: '<p>x</p>', keyphrase: 'x' }],
+  );
+  assert.deepEqual(await c.renderPrompt({ product: { name: 'Mug' } }), { system: 's', user: 'u' });
+  assert.deepEqual(await c.request('GET', '/health'), {
+    data: { status: 'ok', version: '0.1.0' },
+    meta: { request_id: 'r1' },
+  });
+});
+
+test('jobs: create, get (id encoded), list items with cursor and limit', async () => {
+  const c = new ProseoClient({ baseUrl });
+  assert.deepEqual(await c.createJob({ products: [{ name: 'Mug' }] }), { id: 'job 1', status: 'queued' });
+  assert.deepEqual(await c.getJob('job 1'), { id: 'job 1', status: 'running' });
+  assert.equal(requests.at(-1).auth, undefined);
+  assert.deepEqual(await c.listJobItems('job 1', { cursor: 'abc', limit: 50 }), { items: [{ n: 1 }], next_cursor: null });
+  assert.deepEqual(requests.at(-1).query, { cursor: 'abc', limit: '50' });
+  await assert.rejects(c.getJob(''), (e) => e instanceof ProseoApiError && e.code === 'invalid_input');
+});
+
+test('error envelope → ProseoApiError with the API code, status and details', async () => {
+  const c = new ProseoClient({ baseUrl });
+  const err = await c.validate({ product: { name: '' } }).catch((e) => e);
+  assert.ok(err instanceof ProseoApiError && err instanceof Error);
+  assert.equal(err.name, 'ProseoApiError');
+  assert.equal(err.code, 'validation_failed');
+  assert.equal(err.status, 422);
+  assert.equal(err.message, 'bad product');
+  assert.deepEqual(err.details, { issues: [{ code: 'name_required' }] });
+  const notFound = await c.request('GET', '/nope').catch((e) => e);
+  assert.deepEqual([notFound.code, notFound.status], ['not_found', 404]);
+});
+
+test('HTTP 500 without an envelope and non-JSON bodies → http_error', async () => {
+  const c = new ProseoClient({ baseUrl });
+  const err = await c.generate({ product: { name: 'Mug' } }).catch((e) => e);
+  assert.ok(err instanceof ProseoApiError);
+  assert.deepEqual([err.code, err.status], ['http_error', 500]);
+  assert.equal(err.details.body, 'Internal Server Error');
+  const html = await c.request('GET', '/not-json').catch((e) => e);
+  assert.deepEqual([html.code, html.status], ['http_error', 200]);
+});
+
+test('fetch failure → network_error; custom fetch is used', async () => {
+  const refused = new ProseoClient({ baseUrl: 'http://127.0.0.1:1' });
+  const err = await refused.health().catch((e) => e);
+  assert.deepEqual([err.code, err.status], ['network_error', 0]);
+  assert.ok(err.cause);
+  const seen = [];
+  const fake = new ProseoClient({
+    baseUrl: 'https://api.example',
+    fetch: async (url, init) => {
+      seen.push([url, init.method]);
+      return new Response(JSON.stringify({ success: true, data: 7, meta: null }), { status: 200 });
+    },
+  });
+  assert.equal(await fake.health(), 7);
+  assert.deepEqual(seen, [['https://api.example/api/v1/health', 'GET']]);
+  assert.throws(() => new ProseoClient({}), TypeError);
+});

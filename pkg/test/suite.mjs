@@ -1,0 +1,314 @@
+// The package's shared test suite: every export, with real inputs. Environment-neutral (no Node
+// APIs): each environment's runner imports its entry, initializes it and calls
+//
+//   run(api, { test, assert, parity })
+//
+// `test(name, fn)` and `assert` (node:assert/strict's API: ok, equal, deepEqual, match, throws)
+// come from the runner; `parity` is optional: the contents of pkg/build/parity.json, written by
+// the native core (crates/wasm/src/bin/gen-pkg-data.rs), to compare with byte for byte.
+
+/** A product the offline writer and the validators accept. */
+export const SAMPLE_PRODUCT = {
+  name: 'Ceramic Mug',
+  sku: 'MUG-1',
+  gtin: '4006381333931',
+  brand: 'Northwind',
+  regular_price: '12.50',
+  sale_price: 9.99,
+  currency: 'EUR',
+  categories: ['Kitchen > Mugs'],
+  tags: ['coffee'],
+  features: ['Holds 350 ml', 'Dishwasher safe', 'Glazed stoneware'],
+  attributes: [{ name: 'Color', values: ['Blue', 'White'], visible: true, variation: true }],
+  images: [{ src: 'https://shop.example/mug.jpg' }, { src: 'https://shop.example/mug-2.jpg' }],
+  variants: [{ sku: 'MUG-1-B', attributes: [{ name: 'Color', value: 'Blue' }] }],
+  url: 'https://shop.example/p/ceramic-mug',
+  language: 'en',
+};
+
+/**
+ * An HTML description with emoji (surrogate pairs, a skin-tone modifier, a flag), CJK and a
+ * combining mark before the keyphrase, so UTF-8, UTF-16 and char offsets all differ.
+ */
+export const UNICODE_INPUT = {
+  content:
+    '<p>😀 Our ceramic mug 日本製 holds café au lait (cafe\u0301). The ceramic mug is 👍🏽 great.</p>' +
+    '<h2>Why a ceramic mug</h2><p>Our ceramic mug keeps heat. 中文字符在这里。</p>',
+  keyphrase: 'ceramic mug',
+  title: '😀 Ceramic Mug – cafe\u0301',
+  meta_description: 'Cafe\u0301 🇫🇷 lovers: a ceramic mug for every morning.',
+  slug: 'ceramic-mug',
+  locale: 'en_US',
+};
+
+function codeOf(assert, fn) {
+  try {
+    fn();
+  } catch (err) {
+    assert.ok(err instanceof Error, `threw a non-Error: ${err}`);
+    assert.equal(typeof err.code, 'string', 'Error without a code');
+    return err;
+  }
+  assert.fail('expected an Error');
+  return undefined;
+}
+
+const utf8 = new TextEncoder();
+const fromUtf8 = new TextDecoder();
+
+export function run(api, { test, assert, parity }) {
+  test('exports the whole API', () => {
+    for (const name of [
+      'init', 'analyze', 'validateProduct', 'validateContent', 'sanitizeHtml', 'renderPrompt',
+      'buildPrompt', 'parseCompletion', 'channels', 'templates', 'write', 'version',
+    ]) {
+      assert.equal(typeof api[name], 'function', name);
+    }
+  });
+
+  test('init() resolves once initialized', async () => {
+    await api.init();
+    await api.init();
+  });
+
+  test('version() is semver', () => {
+    assert.match(api.version(), /^\d+\.\d+\.\d+/);
+  });
+
+  test('analyze(): plain objects, both sections, stats', () => {
+    const a = api.analyze(UNICODE_INPUT);
+    assert.equal(Object.getPrototypeOf(a), Object.prototype);
+    assert.equal(a.language, 'en');
+    assert.equal(a.profile, 'product');
+    for (const section of [a.seo, a.readability]) {
+      assert.ok(section.score >= 0 && section.score <= 100);
+      assert.ok(['bad', 'ok', 'good', 'na'].includes(section.rating));
+      assert.ok(Array.isArray(section.checks) && section.checks.length > 0);
+    }
+    assert.ok(a.stats.words > 10);
+    assert.ok(a.stats.keyphrase_count >= 3);
+  });
+
+  test('analyze(): highlights slice JS strings with start_utf16/end_utf16', () => {
+    const a = api.analyze(UNICODE_INPUT);
+    const all = [...a.seo.checks, ...a.readability.checks].flatMap((c) =>
+      c.highlights.map((h) => ({ id: c.id, ...h })),
+    );
+    assert.ok(all.length >= 4, 'expected highlights');
+    for (const h of all) {
+      const field = UNICODE_INPUT[h.field];
+      const js = field.slice(h.start_utf16, h.end_utf16);
+      // The UTF-8 offsets name the same text.
+      const bytes = utf8.encode(field).slice(h.start, h.end);
+      assert.equal(fromUtf8.decode(bytes), js, `${h.id}: UTF-8 and UTF-16 ranges differ`);
+    }
+    const find = (id, field) => all.filter((h) => h.id === id && h.field === field);
+    const sub = find('keyphrase_in_subheadings', 'content');
+    assert.equal(sub.length, 1);
+    assert.equal(UNICODE_INPUT.content.slice(sub[0].start_utf16, sub[0].end_utf16), 'Why a ceramic mug');
+    assert.ok(sub[0].start > sub[0].start_utf16, 'UTF-8 offset should be past the UTF-16 one');
+    const title = find('keyphrase_in_title', 'title').map((h) =>
+      UNICODE_INPUT.title.slice(h.start_utf16, h.end_utf16),
+    );
+    assert.deepEqual(title, ['Ceramic', 'Mug']);
+    const meta = find('keyphrase_in_meta_description', 'meta_description').map((h) =>
+      UNICODE_INPUT.meta_description.slice(h.start_utf16, h.end_utf16),
+    );
+    assert.deepEqual(meta, ['ceramic', 'mug']);
+    const intro = find('keyphrase_in_introduction', 'content');
+    assert.equal(intro.length, 1);
+    const introText = UNICODE_INPUT.content.slice(intro[0].start_utf16, intro[0].end_utf16);
+    assert.ok(introText.startsWith('😀 Our ceramic mug 日本製'), introText);
+    assert.ok(introText.includes('cafe\u0301'), 'the combining mark stays inside the range');
+  });
+
+  test('analyze(): Chinese text reports word checks as na', () => {
+    const a = api.analyze({ content: '<p>这款羊毛毛衣柔软舒适，非常适合寒冷的冬天。</p>', keyphrase: '羊毛毛衣', locale: 'zh_CN' });
+    assert.equal(a.stats.words, 0);
+    assert.equal(a.readability.checks.find((c) => c.id === 'flesch_reading_ease').rating, 'na');
+  });
+
+  test('validateProduct(): issue codes', () => {
+    const r = api.validateProduct({ name: '', regular_price: -1, currency: 'EURO', gtin: '123' });
+    const codes = r.issues.map((i) => i.code);
+    for (const c of ['name_required', 'price_negative', 'currency_invalid', 'gtin_invalid']) {
+      assert.ok(codes.includes(c), `${c} missing from ${codes}`);
+    }
+    assert.deepEqual(r.issues.find((i) => i.code === 'name_required'), {
+      path: '/name',
+      code: 'name_required',
+      severity: 'error',
+      message: r.issues.find((i) => i.code === 'name_required').message,
+    });
+    assert.deepEqual(api.validateProduct(SAMPLE_PRODUCT).issues.filter((i) => i.severity === 'error'), []);
+  });
+
+  test('validateContent(): channel rules, default channel, unknown channel', () => {
+    const content = {
+      description: '<p>A sturdy mug.</p><script>x()</script>',
+      seo_title: '',
+      bullets: ['a', 'b', 'c', 'd', 'e', 'f'],
+    };
+    const woo = api.validateContent(content).issues.map((i) => i.code);
+    assert.ok(woo.includes('unsafe_html'), woo.join());
+    assert.ok(woo.includes('seo_title_empty'), woo.join());
+    const amazon = api.validateContent(content, 'AMAZON').issues.map((i) => i.code);
+    assert.ok(amazon.includes('html_not_allowed'), amazon.join());
+    assert.ok(amazon.includes('bullets_too_many'), amazon.join());
+    assert.ok(amazon.includes('title_empty'), amazon.join());
+    const err = codeOf(assert, () => api.validateContent(content, 'etsy'));
+    assert.equal(err.code, 'invalid_input');
+    assert.equal(err.details.argument, 'channel');
+  });
+
+  test('sanitizeHtml(): removes <script> and event handlers', () => {
+    const s = api.sanitizeHtml('<p>Hi<script>alert(1)</script> <b onclick="x()">there</b></p>');
+    assert.equal(s.html, '<p>Hi <b>there</b></p>');
+    assert.deepEqual(s.removed.map((r) => r.what), ['script', 'onclick attribute']);
+    assert.deepEqual([s.removed[0].start, s.removed[0].end], [5, 30]);
+  });
+
+  test('renderPrompt(): variables, strict undefined with line', () => {
+    assert.equal(api.renderPrompt('Hello {{ name }}!', { name: 'Mug' }), 'Hello Mug!');
+    assert.equal(api.renderPrompt('{% for f in fs %}[{{ f }}]{% endfor %}', { fs: ['a', 'b'] }), '[a][b]');
+    assert.equal(api.renderPrompt('static'), 'static');
+    const err = codeOf(assert, () => api.renderPrompt('line one\n{{ product.nme }}', { product: { name: 'x' } }));
+    assert.equal(err.code, 'template_unknown_variable');
+    assert.equal(err.line, 2);
+    assert.equal(typeof err.column, 'number');
+    assert.equal(err.details.code, 'template_unknown_variable');
+    assert.match(err.message, /nme/);
+    assert.equal(codeOf(assert, () => api.renderPrompt('{% if %}')).code, 'template_syntax');
+  });
+
+  test('buildPrompt(): system, user, schema; unknown template', () => {
+    const p = api.buildPrompt(SAMPLE_PRODUCT, { template: 'seo_title', voice: { tone: 'friendly' } });
+    assert.equal(p.template, 'seo_title');
+    assert.ok(p.system.length > 0 && p.user.includes('Ceramic Mug'));
+    assert.equal(p.schema.type, 'object');
+    assert.ok(p.schema.required.includes('seo_title'));
+    assert.ok(p.estimated_tokens > 0);
+    const custom = api.buildPrompt(SAMPLE_PRODUCT, { template: { custom: 'Write about {{ product.name }}.' } });
+    assert.equal(custom.template, 'custom');
+    assert.match(custom.user, /Write about Ceramic Mug\./);
+    const err = codeOf(assert, () => api.buildPrompt(SAMPLE_PRODUCT, { template: 'nope' }));
+    assert.equal(err.code, 'template_unknown');
+  });
+
+  test('parseCompletion(): repairs a fenced answer with prose and a trailing comma', () => {
+    const c = api.parseCompletion(
+      'Sure! Here it is:\n```json\n{"seo_title": "Ceramic Mug", "description": "<p>Hi</p>", "bullets": ["a",],}\n```\nEnjoy.',
+    );
+    assert.equal(c.seo_title, 'Ceramic Mug');
+    assert.equal(c.description, '<p>Hi</p>');
+    assert.deepEqual(c.bullets, ['a']);
+    assert.deepEqual(c.repairs, ['code_fence', 'surrounding_prose', 'trailing_comma']);
+    assert.equal(codeOf(assert, () => api.parseCompletion('no json here')).code, 'completion_no_json');
+    assert.equal(codeOf(assert, () => api.parseCompletion('   ')).code, 'completion_empty');
+    const schema = codeOf(assert, () => api.parseCompletion('{"bullets": [1]}'));
+    assert.equal(schema.code, 'completion_schema');
+    assert.equal(schema.path, '/bullets/0');
+    const bad = codeOf(assert, () => api.parseCompletion('{"seo_title": "x"\n"slug": }'));
+    assert.equal(bad.code, 'completion_invalid_json');
+    assert.equal(bad.line, 2);
+  });
+
+  test('channels() and templates(): the core tables', () => {
+    const ch = api.channels();
+    assert.deepEqual(ch.map((c) => c.id), ['woocommerce', 'amazon', 'ebay', 'kaufland', 'allegro']);
+    assert.equal(ch.find((c) => c.id === 'amazon').html_allowed, false);
+    assert.ok('short_description_max_chars' in ch[0], 'None is null, not missing');
+    const t = api.templates();
+    assert.ok(t.map((x) => x.name).includes('long_description'));
+    for (const x of t) {
+      assert.equal(typeof x.description, 'string');
+      assert.ok(Array.isArray(x.output_fields));
+      assert.equal(x.source, undefined);
+    }
+  });
+
+  test('write(): offline content that validates and scores', () => {
+    const content = api.write(SAMPLE_PRODUCT, { keyphrase: 'ceramic mug' });
+    for (const f of ['description', 'short_description', 'seo_title', 'meta_description', 'slug']) {
+      assert.ok(content[f].length > 0, f);
+    }
+    assert.equal(content.image_alt.length, SAMPLE_PRODUCT.images.length);
+    const report = api.validateContent(content, 'woocommerce');
+    assert.deepEqual(report.issues.filter((i) => i.severity === 'error'), []);
+    const a = api.analyze({
+      content: content.description,
+      title: content.seo_title,
+      meta_description: content.meta_description,
+      slug: content.slug,
+      keyphrase: 'ceramic mug',
+    });
+    assert.ok(a.seo.score > 0);
+    // Deterministic.
+    assert.deepEqual(api.write(SAMPLE_PRODUCT, { keyphrase: 'ceramic mug' }), content);
+    assert.equal(codeOf(assert, () => api.write({ name: 'Tasse' }, { language: 'de' })).code, 'writer_unsupported_language');
+    assert.equal(codeOf(assert, () => api.write({ name: '  ' })).code, 'writer_missing_name');
+  });
+
+  test('bad input throws invalid_input with a path', () => {
+    for (const call of [
+      () => api.analyze('x'),
+      () => api.analyze(),
+      () => api.analyze({ content: 5 }),
+      () => api.validateProduct(null),
+      () => api.sanitizeHtml(42),
+      () => api.renderPrompt(undefined, {}),
+      () => api.parseCompletion({}),
+      () => api.write({ name: 'x' }, { target_words: -3 }),
+    ]) {
+      assert.equal(codeOf(assert, call).code, 'invalid_input', String(call));
+    }
+    const err = codeOf(assert, () => api.validateProduct({ name: 'x', attributes: [{ name: 1 }] }));
+    assert.deepEqual(
+      { argument: err.details.argument, path: err.details.path },
+      { argument: 'product', path: '/attributes/0/name' },
+    );
+    assert.match(err.details.message, /expected a string/);
+    assert.equal(codeOf(assert, () => api.analyze({ synonyms: 5 })).details.path, '/synonyms');
+  });
+
+  if (parity) {
+    test('parity: analyze fixtures equal the native core byte for byte', () => {
+      assert.ok(parity.analyze.length >= 10);
+      for (const f of parity.analyze) {
+        assert.equal(JSON.stringify(api.analyze(f.input)), f.expected, f.name);
+      }
+    });
+
+    test('parity: validate fixtures equal the native core byte for byte', () => {
+      assert.ok(parity.validate.length >= 5);
+      for (const f of parity.validate) {
+        const report =
+          f.kind === 'content'
+            ? api.validateContent(f.input, f.channel ?? undefined)
+            : api.validateProduct(f.input);
+        assert.equal(JSON.stringify(report), f.expected, f.name);
+      }
+    });
+
+    test('parity: completion fixtures (results and error forms) equal the native core', () => {
+      assert.ok(parity.completions.length >= 5);
+      for (const f of parity.completions) {
+        let got;
+        try {
+          got = JSON.stringify(api.parseCompletion(f.text));
+          assert.equal(f.error, false, `${f.name}: expected an error`);
+        } catch (err) {
+          if (err?.code === 'ERR_ASSERTION') throw err;
+          assert.equal(f.error, true, `${f.name}: unexpected ${err?.code}`);
+          got = JSON.stringify(err.details);
+        }
+        assert.equal(got, f.expected, f.name);
+      }
+    });
+
+    test('parity: channels() and templates() equal the native core', () => {
+      assert.equal(JSON.stringify(api.channels()), parity.channels);
+      assert.equal(JSON.stringify(api.templates()), parity.templates);
+    });
+  }
+}

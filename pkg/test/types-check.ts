@@ -1,0 +1,73 @@
+// Compile-only check of the published .d.ts files (run by types.test.mjs with `tsc`): the
+// generated wire types and the function declarations fit together as a user would use them.
+import {
+  analyze,
+  buildPrompt,
+  channels,
+  init,
+  parseCompletion,
+  renderPrompt,
+  sanitizeHtml,
+  templates,
+  validateContent,
+  validateProduct,
+  version,
+  write,
+  type Analysis,
+  type AnalyzeInput,
+  type CheckId,
+  type ErrorCode,
+  type Product,
+  type ProseoError,
+} from 'proseo';
+import { ProseoApiError, ProseoClient } from 'proseo/client';
+
+export async function main(): Promise<void> {
+  await init(new URL('https://cdn.example/proseo_bg.wasm'));
+  const input: AnalyzeInput = { content: '<p>Hi</p>', keyphrase: 'hi', synonyms: 'a, b' };
+  const a: Analysis = analyze(input);
+  const id: CheckId = a.seo.checks[0].id;
+  const h = a.seo.checks[0].highlights[0];
+  const text: string = input.content!.slice(h.start_utf16, h.end_utf16);
+  const words: number = a.stats.words;
+  const fre: number | null | undefined = a.stats.flesch_reading_ease;
+  const product: Product = { name: 'Mug', regular_price: '12.50', sale_price: 9 };
+  const report = validateProduct(product);
+  const sev: 'info' | 'warning' | 'error' = report.issues[0].severity;
+  validateContent({ description: '<p>x</p>' }, 'amazon');
+  validateContent({ description: '<p>x</p>' });
+  const s: string = sanitizeHtml('<p>x</p>').html;
+  const r: string = renderPrompt('{{ x }}', { x: 1 });
+  const p = buildPrompt(product, { template: { custom: '{{ product.name }}' }, voice: { tone: 'friendly' } });
+  const tokens: number = p.estimated_tokens;
+  const c = parseCompletion('{}');
+  const repairs: string[] = c.repairs;
+  const channelIds: string[] = channels().map((x) => x.id);
+  const maxShort: number | null = channels()[0].short_description_max_chars;
+  const names: string[] = templates().map((t) => t.name);
+  const content = write(product, { keyphrase: 'mug' });
+  const desc: string = content.description;
+  const v: string = version();
+  try {
+    renderPrompt('{{ y }}');
+  } catch (e) {
+    const err = e as ProseoError;
+    const code: ErrorCode = err.code;
+    const line: number | undefined = err.line;
+    void [code, line];
+  }
+  const client = new ProseoClient({ baseUrl: 'https://api.example', apiKey: 'k' });
+  const analysis: Analysis = await client.analyze(input);
+  await client.listJobItems('1', { cursor: 'x', limit: 10 });
+  try {
+    await client.health();
+  } catch (e) {
+    if (e instanceof ProseoApiError) void [e.code, e.status, e.details];
+  }
+  void [id, text, words, fre, sev, s, r, tokens, repairs, channelIds, maxShort, names, desc, v, analysis];
+}
+
+// @ts-expect-error: a product's name is a string
+validateProduct({ name: 5 });
+// @ts-expect-error: unknown profile
+analyze({ profile: 'blog' });
