@@ -68,12 +68,8 @@ fn js_error(code: &str, message: &str, details: Option<&JsValue>) -> JsValue {
 /// A core error as a JS `Error`: `code` from [`ErrorCode`], `message` from `Display`, `details`
 /// the core's JSON form, with its `line`, `column` and `path` lifted onto the error.
 fn core_error<E: ErrorCode + Display + Serialize>(e: &E) -> JsValue {
+    // Every core error's JSON form carries its stable `code` (tested in the core).
     let details = to_js(e).ok();
-    if let Some(details) = &details {
-        // The JSON form's `code` is the stable code (WriterError's serde tag alone would say
-        // `unsupported_language` for `writer_unsupported_language`).
-        let _ = Reflect::set(details, &"code".into(), &e.code().into());
-    }
     let err = js_error(e.code(), &e.to_string(), details.as_ref());
     if let Some(details) = &details {
         for key in ["line", "column", "path"] {
