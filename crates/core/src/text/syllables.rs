@@ -35,6 +35,10 @@
 #[path = "syllables_exceptions.rs"]
 mod exceptions;
 
+#[cfg(feature = "syllable-cache")]
+#[path = "syllables_cache.rs"]
+mod cache;
+
 use std::sync::OnceLock;
 
 use exceptions::EXCEPTIONS;
@@ -128,6 +132,12 @@ fn count_impl(word: &str, table: bool) -> u32 {
         }
         if plain && letter {
             let lower = buf.get(..bytes.len()).unwrap_or(&[]);
+            #[cfg(feature = "syllable-cache")]
+            if table {
+                if let Some(n) = cached(lower) {
+                    return n;
+                }
+            }
             return count_part(lower, false, table).max(1);
         }
     }
@@ -166,6 +176,28 @@ fn count_impl(word: &str, table: bool) -> u32 {
         }
     }
     total.saturating_add(part.take(table))
+}
+
+/// The cached count of a frequent word (lowercase a-z and `'`), see `syllables_cache.rs`.
+#[cfg(feature = "syllable-cache")]
+fn cached(word: &[u8]) -> Option<u32> {
+    use crate::text::WordMap;
+    static TABLE: OnceLock<WordMap<&'static [u8], u8>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let blob = cache::CACHE.as_bytes();
+        let mut map = WordMap::with_capacity_and_hasher(blob.len() / 6, Default::default());
+        let mut start = 0;
+        for (i, &b) in blob.iter().enumerate() {
+            if b.is_ascii_digit() {
+                if let Some(word) = blob.get(start..i) {
+                    map.insert(word, b - b'0');
+                }
+                start = i + 1;
+            }
+        }
+        map
+    });
+    table.get(word).map(|&n| u32::from(n))
 }
 
 /// Lowercase accented Latin letter → its ASCII letter(s).
@@ -683,6 +715,30 @@ mod tests {
         }
         let all: String = (0u32..0x3000).filter_map(char::from_u32).collect();
         let _ = count_en(&all);
+    }
+
+    #[test]
+    #[cfg(feature = "syllable-cache")]
+    fn cache_never_changes_an_answer() {
+        let blob = cache::CACHE.as_bytes();
+        let mut start = 0;
+        let mut n = 0;
+        for (i, &b) in blob.iter().enumerate() {
+            if b.is_ascii_digit() {
+                let word = std::str::from_utf8(&blob[start..i]).unwrap();
+                let lower: Vec<u8> = word.bytes().collect();
+                // The uncached path: exceptions + rules.
+                assert_eq!(
+                    count_part(&lower, false, true).max(1),
+                    u32::from(b - b'0'),
+                    "{word}"
+                );
+                assert_eq!(count_en(word), u32::from(b - b'0'), "{word}");
+                start = i + 1;
+                n += 1;
+            }
+        }
+        assert!(n > 5000, "cache has {n} words");
     }
 
     #[test]
