@@ -38,7 +38,7 @@ DEFAULT_N = 40000
 def rust_counts(words: list[str]) -> dict[str, tuple[int, int]]:
     """word -> (rules alone, with table) from the Rust implementation."""
     subprocess.run(
-        ["cargo", "build", "-q", "-p", "proseo-core", "--example", "syllables_rules"],
+        ["cargo", "build", "-q", "-p", "proseo-core", "--no-default-features", "--example", "syllables_rules"],
         cwd=ROOT,
         check=True,
     )
