@@ -3,7 +3,8 @@
 //
 // 1. Installs its own tools when missing (idempotent): the wasm32-unknown-unknown target,
 //    wasm-bindgen-cli 0.2.130 (must equal the `wasm-bindgen` crate pin in the root Cargo.toml),
-//    and pkg/node_modules (`npm ci`: binaryen's wasm-opt, json-schema-to-typescript).
+//    and pkg/node_modules (`npm ci` when a devDependency is missing or at another version:
+//    binaryen's wasm-opt, json-schema-to-typescript, and the test/bench tools).
 // 2. cargo build --profile wasm-release --target wasm32-unknown-unknown -p proseo-wasm --lib
 // 3. gen-pkg-data (native): pkg/build/schema.json and pkg/build/parity.json
 // 4. wasm-bindgen --target web → pkg/build/bindgen/{proseo.js, proseo_bg.wasm}
@@ -76,7 +77,19 @@ await step('tools', () => {
     // Not --locked: the CLI's own lockfile pins crates that no longer build with current rustc.
     run('cargo', ['install', 'wasm-bindgen-cli', '--version', WASM_BINDGEN_VERSION]);
   }
-  if (!existsSync(join(pkg, 'node_modules', '.bin', 'wasm-opt'))) {
+  // Every devDependency (build tools, and the test/bench ones: playwright-core, wrangler,
+  // yoastseo), so a node_modules from an older package.json is brought up to date too.
+  const { devDependencies } = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8'));
+  const installed = (name) => {
+    try {
+      return JSON.parse(readFileSync(join(pkg, 'node_modules', name, 'package.json'), 'utf8')).version;
+    } catch {
+      return undefined;
+    }
+  };
+  const stale = Object.entries(devDependencies).filter(([name, version]) => installed(name) !== version);
+  if (stale.length > 0) {
+    log(`node_modules lacks ${stale.map(([n, v]) => `${n}@${v}`).join(', ')}: npm ci`);
     run('npm', ['ci', '--no-audit', '--no-fund'], { cwd: pkg });
   }
 });

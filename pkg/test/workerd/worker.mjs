@@ -1,0 +1,32 @@
+// The shared suite inside workerd. `proseo` resolves through the package's own `exports` under
+// wrangler's `workerd` condition (→ dist/workerd.js, which imports the .wasm as a module).
+//
+//   GET  /health → "ok"
+//   POST /suite  → {atImport, version, results: [{name, ok, ms, error?}]}; body: parity.json
+//                  (optional). `atImport`: version() called before any init() — only the
+//                  workerd entry (ready at import) answers; the browser entry would throw.
+import * as proseo from 'proseo';
+
+import { collect } from '../harness.mjs';
+import { run } from '../suite.mjs';
+
+export default {
+  async fetch(request) {
+    const { pathname } = new URL(request.url);
+    if (pathname === '/health') return new Response('ok');
+    if (pathname === '/suite' && request.method === 'POST') {
+      let atImport;
+      try {
+        atImport = proseo.version();
+      } catch (err) {
+        atImport = `threw ${err?.code}`;
+      }
+      const body = await request.text();
+      const parity = body ? JSON.parse(body) : undefined;
+      const started = performance.now();
+      const results = await collect(run, proseo, { parity });
+      return Response.json({ atImport, version: proseo.version(), ms: performance.now() - started, results });
+    }
+    return new Response('not found', { status: 404 });
+  },
+};
