@@ -88,14 +88,11 @@ fn flesch(ctx: &Ctx<'_>, stats: &mut Stats) -> Check {
     if words == 0 || sentence_count == 0 {
         return Check::na(id, "There is no text to score yet.");
     }
-    // Product copy repeats its words: count each distinct word once.
-    let mut memo: WordMap<&str, u32> = WordMap::with_capacity_and_hasher(words, Default::default());
     let syllables: u32 = ctx
         .doc
         .blocks
         .iter()
-        .flat_map(|b| b.words.iter().map(move |&r| b.slice(r)))
-        .map(|w| *memo.entry(w).or_insert_with(|| count(w)))
+        .flat_map(|b| b.words.iter().map(move |&r| count(b.slice(r))))
         .sum();
     let asl = words as f64 / sentence_count as f64;
     let asw = f64::from(syllables) / words as f64;
