@@ -7,21 +7,4 @@ import { initSync } from './proseo.js';
 
 initSync({ module: wasm });
 
-export {
-  analyze,
-  validateProduct,
-  validateContent,
-  sanitizeHtml,
-  renderPrompt,
-  buildPrompt,
-  parseCompletion,
-  channels,
-  templates,
-  write,
-  version,
-} from './proseo.js';
-
-/** Already initialized at import; resolves immediately. */
-export function init() {
-  return Promise.resolve();
-}
+export * from './api.js';

@@ -1,0 +1,20 @@
+// The package's functions, as wasm-bindgen exports them: re-exported by the entries that
+// initialize the module synchronously at import (node.js, workerd.js), and their `init()`.
+export {
+  analyze,
+  validateProduct,
+  validateContent,
+  sanitizeHtml,
+  renderPrompt,
+  buildPrompt,
+  parseCompletion,
+  channels,
+  templates,
+  write,
+  version,
+} from './proseo.js';
+
+/** Already initialized at import; resolves immediately (the browser entry's init loads). */
+export function init() {
+  return Promise.resolve();
+}
