@@ -139,6 +139,13 @@ fn fenced(text: &str) -> Option<(std::ops::Range<usize>, std::ops::Range<usize>)
     let mut search = 0;
     while let Some(found) = text.get(search..)?.find("```") {
         let open = search + found;
+        // A fence opens a line (after optional indentation); backticks inside a line, e.g. in
+        // a JSON string value, are text.
+        let line_start = text.get(..open)?.rfind('\n').map_or(0, |i| i + 1);
+        if !text.get(line_start..open)?.trim().is_empty() {
+            search = open + 3;
+            continue;
+        }
         // Content starts after the info string's line.
         let after_ticks = open + 3 + count_leading(text.get(open + 3..)?, '`');
         let content_start = match text.get(after_ticks..)?.find('\n') {
@@ -597,6 +604,16 @@ mod tests {
         assert_eq!(c.content.description, "<p>Hi</p>");
         assert_eq!(c.content.seo_title, "Mug");
         assert!(c.repairs.is_empty());
+    }
+
+    #[test]
+    fn backticks_inside_an_unfenced_value_open_no_fence() {
+        // Found by the parse_completion fuzz target.
+        let c = ok(r#"{"seo_title": "S```ewar Mug", "slug": "mug"}"#);
+        assert_eq!(c.content.seo_title, "S```ewar Mug");
+        assert!(c.repairs.is_empty());
+        let c = ok("Here:\n```JSON\n{\"seo_title\": \"S```e Mug\"}\n```\nbye");
+        assert_eq!(c.content.seo_title, "S```e Mug");
     }
 
     #[test]
