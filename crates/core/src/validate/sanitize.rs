@@ -478,7 +478,9 @@ pub(crate) fn is_heading(name: &str) -> bool {
     matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
 }
 
-/// Appends `s` HTML-escaped. In attribute values `"` is escaped too. NUL is dropped. A `:`
+/// Appends `s` HTML-escaped. In attribute values `"` is escaped too. NUL is dropped. A
+/// carriage return (only possible from a `&#13;` reference: the tokenizer turns raw CRs into
+/// LFs) is written as `&#13;` again, so sanitizing the output changes nothing. A `:`
 /// right after `javascript`/`vbscript` is written as `&#58;` (same meaning to a browser), so
 /// the output never contains those schemes literally, not even in text.
 fn push_escaped(out: &mut String, s: &str, attribute: bool) {
@@ -488,6 +490,7 @@ fn push_escaped(out: &mut String, s: &str, attribute: bool) {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' if attribute => out.push_str("&quot;"),
+            '\r' => out.push_str("&#13;"),
             '\0' => {}
             ':' if ends_with_ignore_case(out, "javascript")
                 || ends_with_ignore_case(out, "vbscript") =>
@@ -723,6 +726,9 @@ mod tests {
             "&amp;lt;script&amp;gt;",
             "<plaintext><p>x",
             "<ol><li><ol><li>x</ol></li></ol>",
+            // Found by the validate fuzz target: a CR from a character reference.
+            "k&#13<!",
+            "a&#13;\r\nb",
         ] {
             let once = clean(input);
             assert_eq!(clean(&once), once, "{input}");
