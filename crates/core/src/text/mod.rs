@@ -276,6 +276,23 @@ pub(crate) fn segment(kind: BlockKind, text: String, map: Vec<(u32, u32)>, sourc
     }
 }
 
+/// Lowercases `text` and folds accented Latin letters to ASCII (`Crème Brûlée` → `creme
+/// brulee`, `ß` → `ss`, `æ` → `ae`), for comparing with URL slugs. Offsets are not kept.
+pub fn fold_latin(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let lower = c.to_lowercase().next().unwrap_or(c);
+        match syllables::fold_latin(lower) {
+            Some((a, b)) => {
+                out.push(char::from(a));
+                out.extend(b.map(char::from));
+            }
+            None => out.push(lower),
+        }
+    }
+    out
+}
+
 /// Lowercases `text` keeping every character's byte length, so offsets stay valid.
 pub fn lowercase_aligned(text: &str) -> String {
     if text.is_ascii() {

@@ -201,7 +201,7 @@ fn cached(word: &[u8]) -> Option<u32> {
 }
 
 /// Lowercase accented Latin letter → its ASCII letter(s).
-fn fold_latin(c: char) -> Option<(u8, Option<u8>)> {
+pub(crate) fn fold_latin(c: char) -> Option<(u8, Option<u8>)> {
     let one = |b: u8| Some((b, None));
     match c {
         'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => one(b'a'),

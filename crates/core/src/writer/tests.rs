@@ -110,6 +110,7 @@ fn serialized_codes_match_error_codes() {
 #[test]
 fn slugs() {
     assert_eq!(slugify("  Crème Brûlée -- Set! "), "creme-brulee-set");
+    assert_eq!(slugify("Straße Æther"), "strasse-aether");
     assert_eq!(slugify("!!!"), "");
 }
 
