@@ -296,6 +296,19 @@ pub fn decode_value<T: DeserializeOwned>(value: Value) -> ApiResult<T> {
     })
 }
 
+/// Prefixes the field paths of a 422 with `prefix` (for a value decoded out of a larger body).
+#[must_use]
+pub fn under(prefix: &str, mut e: ApiError) -> ApiError {
+    if let Some(fields) = e.details.get_mut("fields").and_then(Value::as_array_mut) {
+        for f in fields {
+            if let Some(p) = f.get("path").and_then(Value::as_str) {
+                f["path"] = Value::String(format!("{prefix}{p}"));
+            }
+        }
+    }
+    e
+}
+
 /// 413 `payload_too_large`.
 pub fn too_large() -> ApiError {
     ApiError::new(

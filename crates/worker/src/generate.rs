@@ -63,7 +63,7 @@ pub struct Outcome {
 pub enum GenError {
     /// The template failed (the caller's fault: 422 with the core's code).
     Prompt(PromptError),
-    /// The provider failed on the first attempt; `spent` counts the tokens billed anyway.
+    /// The provider failed on the first attempt (nothing to return).
     Provider {
         /// The failure.
         error: ProviderError,

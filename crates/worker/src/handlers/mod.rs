@@ -119,16 +119,8 @@ pub async fn resolve_options(
     if let Some(o) = overrides {
         merge(&mut base, o);
     }
-    let options: PromptOptions = decode_value(Value::Object(base)).map_err(|mut e| {
-        if let Some(fields) = e.details.get_mut("fields").and_then(Value::as_array_mut) {
-            for f in fields {
-                if let Some(p) = f.get("path").and_then(Value::as_str) {
-                    f["path"] = Value::String(format!("/options{p}"));
-                }
-            }
-        }
-        e
-    })?;
+    let options: PromptOptions =
+        decode_value(Value::Object(base)).map_err(|e| crate::api::under("/options", e))?;
     Ok((options, row.map(|t| t.id)))
 }
 

@@ -53,16 +53,9 @@ async fn load(db: &Db, tenant: &str, id: &str) -> ApiResult<Row> {
 /// and runaway loops surface at save time with the core's code, line and column.
 fn check(template: &TemplateRef, options: Option<&Map<String, Value>>) -> ApiResult<PromptOptions> {
     let mut opts: PromptOptions = match options {
-        Some(o) => decode_value(Value::Object(o.clone())).map_err(|mut e| {
-            if let Some(fields) = e.details.get_mut("fields").and_then(Value::as_array_mut) {
-                for f in fields {
-                    if let Some(p) = f.get("path").and_then(Value::as_str) {
-                        f["path"] = Value::String(format!("/options{p}"));
-                    }
-                }
-            }
-            e
-        })?,
+        Some(o) => {
+            decode_value(Value::Object(o.clone())).map_err(|e| crate::api::under("/options", e))?
+        }
         None => PromptOptions::default(),
     };
     opts.template = template.clone();

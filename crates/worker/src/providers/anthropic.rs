@@ -4,8 +4,8 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::{
-    content_from_text, error_message, Generation, HttpRequest, LlmSettings, Provider,
-    ProviderError, ProviderInfo, Task, Transport,
+    content_from_text, exchange, Generation, HttpRequest, LlmSettings, Provider, ProviderError,
+    ProviderInfo, Task, Transport,
 };
 
 /// Anthropic's public endpoint.
@@ -126,17 +126,8 @@ impl<T: Transport> Provider for Anthropic<'_, T> {
     }
 
     async fn generate(&self, task: Task<'_>) -> Result<Generation, ProviderError> {
-        let resp = self
-            .transport
-            .send(self.request(task), self.settings.timeout_ms)
-            .await?;
-        if !(200..300).contains(&resp.status) {
-            return Err(ProviderError::Http {
-                status: resp.status,
-                message: error_message(&resp.body),
-            });
-        }
-        parse(&resp.body, task.prompt.estimated_tokens)
+        let req = self.request(task);
+        exchange(self.transport, req, self.settings.timeout_ms, task, parse).await
     }
 }
 

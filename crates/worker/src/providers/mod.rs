@@ -315,6 +315,25 @@ pub fn error_message(body: &str) -> String {
     msg.chars().take(300).collect()
 }
 
+/// Sends a provider request and parses a 2xx answer with `parse`; other statuses are
+/// [`ProviderError::Http`] with the provider's own message.
+pub async fn exchange<T: Transport>(
+    transport: &T,
+    req: HttpRequest,
+    timeout_ms: u32,
+    task: Task<'_>,
+    parse: fn(&str, u32) -> Result<Generation, ProviderError>,
+) -> Result<Generation, ProviderError> {
+    let resp = transport.send(req, timeout_ms).await?;
+    if !(200..300).contains(&resp.status) {
+        return Err(ProviderError::Http {
+            status: resp.status,
+            message: error_message(&resp.body),
+        });
+    }
+    parse(&resp.body, task.prompt.estimated_tokens)
+}
+
 /// The body of a JSON-schema-constrained answer request, shared by the providers' tests.
 pub fn schema_hint(prompt: &BuiltPrompt) -> Value {
     json!({ "name": "product_content", "schema": prompt.schema })

@@ -5,7 +5,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::{
-    content_from_text, error_message, schema_hint, Generation, HttpRequest, LlmSettings, Provider,
+    content_from_text, exchange, schema_hint, Generation, HttpRequest, LlmSettings, Provider,
     ProviderError, ProviderInfo, Task, Transport,
 };
 
@@ -152,17 +152,8 @@ impl<T: Transport> Provider for OpenAiCompatible<'_, T> {
     }
 
     async fn generate(&self, task: Task<'_>) -> Result<Generation, ProviderError> {
-        let resp = self
-            .transport
-            .send(self.request(task), self.settings.timeout_ms)
-            .await?;
-        if !(200..300).contains(&resp.status) {
-            return Err(ProviderError::Http {
-                status: resp.status,
-                message: error_message(&resp.body),
-            });
-        }
-        parse(&resp.body, task.prompt.estimated_tokens)
+        let req = self.request(task);
+        exchange(self.transport, req, self.settings.timeout_ms, task, parse).await
     }
 }
 
