@@ -234,6 +234,19 @@ test('script: FIFO entries of every kind, then the default again', async () => {
   assert.equal(state.requests, 8);
 });
 
+test('script: match targets the requests whose prompt contains the text', async () => {
+  await script([{ match: 'Name: Teapot', status: 500 }, { status: 502 }]);
+  let r = await openai(chatBody());
+  assert.equal(r.status, 502, 'the unmatched entry is skipped, the next general one taken');
+  r = await openai(chatBody());
+  assert.equal(r.status, 200);
+  const teapot = chatBody();
+  teapot.messages[1].content = USER.replace('Ceramic Mug', 'Teapot');
+  r = await openai(teapot);
+  assert.equal(r.status, 500);
+  assert.equal((await (await fetch(`${mock.url}/__mock/state`)).json()).queued, 0);
+});
+
 test('script: delay_ms delays, drop destroys the socket', async () => {
   await script([{ delay_ms: 400 }, { drop: true }]);
   const t0 = Date.now();

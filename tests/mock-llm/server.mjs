@@ -22,6 +22,9 @@
 //                           {drop: true}               the socket is destroyed, no answer
 //                           {delay_ms: N, …}           wait N ms first, then the rest of the entry
 //                                                      (or the default answer)
+//                         An entry with `match: "text"` is only taken by a request whose prompt
+//                         (system or user text) contains that text: the first matching entry in
+//                         queue order is consumed, so faults can target one product of a job.
 //   GET  /__mock/requests recorded provider requests (auth values redacted)
 //   POST /__mock/reset    clears the queue and the recorded requests
 //   GET  /__mock/state    {queued, requests}
@@ -472,9 +475,11 @@ export async function startMockLlm({ port = 0, quiet = true } = {}) {
       return send(res, bad.status, bad.body);
     }
 
-    const entry = state.queue.length ? state.queue.shift() : {};
-    record.script = Object.keys(entry).length ? entry : null;
     const { system, user, promptChars } = readPrompt(provider, body);
+    // The first queued entry this request matches (entries without `match` match anything).
+    const at = state.queue.findIndex((e) => typeof e.match !== 'string' || system.includes(e.match) || user.includes(e.match));
+    const entry = at >= 0 ? state.queue.splice(at, 1)[0] : {};
+    record.script = Object.keys(entry).length ? entry : null;
     const brief = readBrief(system, user);
     record.brief = { keyphrase: brief.keyphrase, name: brief.name, fields: brief.properties };
 
