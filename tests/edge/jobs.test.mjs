@@ -160,12 +160,14 @@ test('CSV body (WooCommerce export) job: 9 products, source csv, completes', asy
 
 test('CSV errors → 400 invalid_csv with details.line', async () => {
   const { api } = await createTenant();
-  const broken = 'ID,Type,SKU,Name\n1,simple,a,"Unclosed\n';
-  const err = expectError(await api.post('/jobs', broken, { headers: { 'content-type': 'text/csv' }, query: { name: 'bad' } }), 400, 'invalid_csv');
-  assert.equal(typeof err.details.line, 'number');
   const noName = 'ID,Type,SKU\n1,simple,a\n';
   const err2 = expectError(await api.post('/jobs', noName, { headers: { 'content-type': 'text/csv' }, query: { name: 'bad' } }), 400, 'invalid_csv');
   assert.equal(typeof err2.details.line, 'number');
+  const empty = '';
+  expectError(await api.post('/jobs', empty, { headers: { 'content-type': 'text/csv' }, query: { name: 'bad' } }), 400, 'invalid_csv');
+  const broken = 'ID,Type,SKU,Name\n1,simple,a,"Unclosed\n';
+  const err = expectError(await api.post('/jobs', broken, { headers: { 'content-type': 'text/csv' }, query: { name: 'bad' } }), 400, 'invalid_csv');
+  assert.equal(typeof err.details.line, 'number');
   assert.deepEqual(expectOk(await api.get('/jobs')), [], 'no job created');
 });
 
