@@ -283,8 +283,15 @@ pub fn decode_value<T: DeserializeOwned>(value: Value) -> ApiResult<T> {
         return Err(ApiError::invalid_json("request body must be a JSON object"));
     }
     serde_path_to_error::deserialize(value).map_err(|e| {
-        let path = pointer(&e.path().to_string());
+        let mut path = pointer(&e.path().to_string());
         let inner = e.into_inner().to_string();
+        // A missing field is reported at its parent: point at the field itself.
+        if let Some(name) = inner
+            .strip_prefix("missing field `")
+            .and_then(|r| r.strip_suffix('`'))
+        {
+            path = format!("{path}/{name}");
+        }
         let code = if inner.starts_with("missing field") {
             "required"
         } else if inner.starts_with("unknown field") {
@@ -390,6 +397,7 @@ mod tests {
         let e = decode::<In>(br#"{"n": 3}"#).unwrap_err();
         assert_eq!((e.status, e.code.as_ref()), (422, "validation_failed"));
         assert_eq!(e.details["fields"][0]["code"], "required");
+        assert_eq!(e.details["fields"][0]["path"], "/name");
         let e = decode::<In>(br#"{"name": "x", "n": 300}"#).unwrap_err();
         assert_eq!(e.details["fields"][0]["path"], "/n");
         assert_eq!(e.details["fields"][0]["code"], "invalid_type");

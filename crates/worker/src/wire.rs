@@ -468,6 +468,9 @@ pub struct Credentials {
     /// Provider API key.
     #[serde(default)]
     pub api_key: Option<String>,
+    /// API base URL (not secret: moved into `settings.base_url`; accepted here too).
+    #[serde(default, skip_serializing)]
+    pub base_url: Option<String>,
 }
 
 /// An integration (never with its credentials).

@@ -58,7 +58,17 @@ pub async fn list(cx: &Ctx<'_>, req: &Req) -> ApiResult<Reply> {
 /// `POST /integrations`.
 pub async fn create(cx: &Ctx<'_>, req: &Req) -> ApiResult<Reply> {
     let tenant = cx.tenant_id()?;
-    let i: CreateIntegration = decode(&req.body)?;
+    let mut i: CreateIntegration = decode(&req.body)?;
+    if let Some(url) = i.credentials.base_url.take() {
+        if i.settings.base_url.is_some() {
+            return Err(ApiError::field(
+                "/credentials/base_url",
+                "conflict",
+                "give base_url once: in credentials or in settings",
+            ));
+        }
+        i.settings.base_url = Some(url);
+    }
     if !matches!(
         i.kind.as_str(),
         "openai" | "openai_compatible" | "anthropic" | "offline"
