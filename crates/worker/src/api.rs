@@ -266,14 +266,36 @@ impl Query {
     }
 }
 
-/// Decodes a JSON body into `T`: not JSON → 400 `invalid_json`; JSON of the wrong shape → 422
-/// `validation_failed` with the JSON pointer of the first bad field.
-pub fn decode<T: DeserializeOwned>(body: &[u8]) -> ApiResult<T> {
+/// A request body type. `REQUIRED` lists its required top-level fields, so that every missing
+/// one is reported at once (serde stops at the first); a test keeps it equal to the schema's.
+pub trait Body: DeserializeOwned {
+    /// Required top-level fields.
+    const REQUIRED: &'static [&'static str] = &[];
+}
+
+/// Decodes a JSON body into `T`: not JSON → 400 `invalid_json`; missing required fields → 422
+/// `validation_failed` listing each; other shape errors → 422 with the JSON pointer of the
+/// first bad field.
+pub fn decode<T: Body>(body: &[u8]) -> ApiResult<T> {
     if body.len() > MAX_BODY_BYTES {
         return Err(too_large());
     }
     let value: Value = serde_json::from_slice(body)
         .map_err(|e| ApiError::invalid_json(format!("request body is not valid JSON: {e}")))?;
+    if let Value::Object(m) = &value {
+        let missing: Vec<FieldError> = T::REQUIRED
+            .iter()
+            .filter(|f| !m.contains_key(**f))
+            .map(|f| FieldError {
+                path: format!("/{f}"),
+                code: "required".into(),
+                message: format!("missing field `{f}`"),
+            })
+            .collect();
+        if !missing.is_empty() {
+            return Err(ApiError::validation(missing));
+        }
+    }
     decode_value(value)
 }
 
@@ -388,7 +410,11 @@ mod tests {
         #[allow(dead_code)]
         struct In {
             name: String,
+            id: String,
             n: Option<u8>,
+        }
+        impl Body for In {
+            const REQUIRED: &'static [&'static str] = &["name", "id"];
         }
         let e = decode::<In>(b"{").unwrap_err();
         assert_eq!((e.status, e.code.as_ref()), (400, "invalid_json"));
@@ -398,10 +424,11 @@ mod tests {
         assert_eq!((e.status, e.code.as_ref()), (422, "validation_failed"));
         assert_eq!(e.details["fields"][0]["code"], "required");
         assert_eq!(e.details["fields"][0]["path"], "/name");
-        let e = decode::<In>(br#"{"name": "x", "n": 300}"#).unwrap_err();
+        assert_eq!(e.details["fields"][1]["path"], "/id");
+        let e = decode::<In>(br#"{"name": "x", "id": "i", "n": 300}"#).unwrap_err();
         assert_eq!(e.details["fields"][0]["path"], "/n");
         assert_eq!(e.details["fields"][0]["code"], "invalid_type");
-        let e = decode::<In>(br#"{"name": "x", "zz": 1}"#).unwrap_err();
+        let e = decode::<In>(br#"{"name": "x", "id": "i", "zz": 1}"#).unwrap_err();
         assert_eq!(e.details["fields"][0]["code"], "unknown_field");
     }
 

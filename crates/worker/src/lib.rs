@@ -306,6 +306,21 @@ async fn handle<'a>(
                     .to_ascii_lowercase()
             })
             .unwrap_or_default();
+        let csv_ok = route.op == routes::Op::CreateJob;
+        let json_like = content_type.is_empty()
+            || content_type == "application/json"
+            || content_type.ends_with("+json");
+        let csv_like = content_type == "text/csv" || content_type == "application/csv";
+        if route.request.is_some() && !(json_like || (csv_ok && csv_like)) {
+            return Err(ApiError::new(
+                415,
+                "unsupported_media_type",
+                format!(
+                    "send application/json{}, not {content_type}",
+                    if csv_ok { " or text/csv" } else { "" }
+                ),
+            ));
+        }
         let r = Req {
             params,
             query,

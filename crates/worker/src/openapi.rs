@@ -222,6 +222,20 @@ mod tests {
             let name = &part[..part.find('"').unwrap()];
             assert!(schemas.contains_key(name), "dangling $ref {name}");
         }
+        // Each body's REQUIRED list is its schema's `required`.
+        for (name, required) in crate::wire::BODIES {
+            let mut from_schema: Vec<&str> = schemas[*name]["required"]
+                .as_array()
+                .map(|a| a.iter().filter_map(|v| v.as_str()).collect())
+                .unwrap_or_default();
+            let mut ours = required.to_vec();
+            from_schema.sort_unstable();
+            ours.sort_unstable();
+            assert_eq!(
+                ours, from_schema,
+                "{name}: Body::REQUIRED differs from the schema"
+            );
+        }
         let pretty = serde_json::to_string_pretty(&doc).unwrap() + "\n";
         let file = concat!(env!("CARGO_MANIFEST_DIR"), "/openapi.json");
         if std::env::var_os("UPDATE_EXPECT").is_some() {

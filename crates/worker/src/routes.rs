@@ -262,7 +262,13 @@ pub const ROUTES: &[Route] = &[
         &["status"],
     ),
     Route {
-        query: &["name", "template_id", "target_score", "source"],
+        query: &[
+            "name",
+            "template_id",
+            "target_score",
+            "max_attempts",
+            "skip_invalid",
+        ],
         ..created(r(
             "POST",
             "/jobs",

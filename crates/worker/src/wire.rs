@@ -5,7 +5,7 @@ use proseo_core::content::GeneratedContent;
 use proseo_core::product::Product;
 use proseo_core::prompt::{PromptOptions, Repair, TemplateRef};
 use proseo_core::report::Report;
-use proseo_core::seo::Analysis;
+use proseo_core::seo::{Analysis, AnalyzeInput};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -286,6 +286,10 @@ pub struct CreateJob {
     /// `api` (default), `woocommerce` or `webhook`; CSV bodies are `csv`.
     #[serde(default)]
     pub source: Option<String>,
+    /// Products with validation errors become `failed` items (`invalid_product`) instead of
+    /// failing the request with 422. Default: false for JSON, true for CSV.
+    #[serde(default)]
+    pub skip_invalid: Option<bool>,
     /// 1–5,000 products.
     pub products: Vec<Product>,
 }
@@ -559,6 +563,32 @@ pub struct Requeued {
     /// Messages sent.
     pub enqueued: usize,
 }
+}
+
+/// `Body` impls: the required top-level fields of each request (checked against the generated
+/// schemas by a test in `openapi.rs`).
+macro_rules! bodies {
+    ($($t:ty => [$($f:literal),*]),* $(,)?) => {
+        $( impl crate::api::Body for $t { const REQUIRED: &'static [&'static str] = &[$($f),*]; } )*
+        /// Each body type's name and `REQUIRED` (for the schema test).
+        #[cfg(test)]
+        pub const BODIES: &[(&str, &[&str])] = &[$((stringify!($t), &[$($f),*])),*];
+    };
+}
+
+bodies! {
+    CreateTenant => ["name", "slug"],
+    CreateKey => ["name", "scopes"],
+    ValidateRequest => [],
+    RenderRequest => ["product"],
+    GenerateRequest => ["product"],
+    TemplateInput => ["name", "template"],
+    TemplatePatch => [],
+    CreateJob => ["name", "products"],
+    ItemPatch => ["sync_status"],
+    RegenerateRequest => [],
+    CreateIntegration => ["type", "name"],
+    AnalyzeInput => [],
 }
 
 fn default_quota() -> Option<u32> {

@@ -151,15 +151,8 @@ pub async fn get(cx: &Ctx<'_>, req: &Req) -> ApiResult<Reply> {
 pub async fn create(cx: &Ctx<'_>, req: &Req) -> ApiResult<Reply> {
     let tenant = cx.tenant_id()?.to_owned();
     let (job, warnings) = match req.content_type.as_str() {
-        "application/json" | "" => (decode::<CreateJob>(&req.body)?, Vec::new()),
         "text/csv" | "application/csv" => from_csv(cx, req)?,
-        other => {
-            return Err(ApiError::new(
-                415,
-                "unsupported_media_type",
-                format!("send application/json or text/csv, not {other}"),
-            ))
-        }
+        _ => (decode::<CreateJob>(&req.body)?, Vec::new()),
     };
     if job.name.trim().is_empty() || job.name.chars().count() > 200 {
         return Err(ApiError::field(
@@ -219,12 +212,20 @@ pub async fn create(cx: &Ctx<'_>, req: &Req) -> ApiResult<Reply> {
     )
     .await?;
     let channel = super::channel(None, &options.channel)?;
-    // Invalid products become failed items (one bad CSV row must not sink the catalog).
+    // Invalid products: a 422 listing every error, or, with `skip_invalid` (the default for
+    // CSV imports, where one bad row must not sink the catalog), failed items with the reason.
+    let skip_invalid = job.skip_invalid.unwrap_or(source == "csv");
+    let mut field_errors = Vec::new();
     let checked: Vec<(Product, Option<String>)> = job
         .products
         .into_iter()
-        .map(|p| {
+        .enumerate()
+        .map(|(n, p)| {
             let report = validate_product(&p);
+            field_errors.extend(crate::api::report_errors(
+                &format!("/products/{n}"),
+                &report,
+            ));
             let first = report
                 .issues
                 .iter()
@@ -239,6 +240,9 @@ pub async fn create(cx: &Ctx<'_>, req: &Req) -> ApiResult<Reply> {
             (p, err)
         })
         .collect();
+    if !skip_invalid && !field_errors.is_empty() {
+        return Err(ApiError::validation(field_errors));
+    }
     let valid = checked.iter().filter(|(_, e)| e.is_none()).count();
     super::check_quota(cx, i64::try_from(valid).unwrap_or(i64::MAX)).await?;
 
@@ -288,8 +292,13 @@ fn from_csv(cx: &Ctx<'_>, req: &Req) -> ApiResult<(CreateJob, Vec<Value>)> {
         .map_err(|_| ApiError::new(400, "invalid_csv", "the CSV is not UTF-8"))?;
     let parsed = proseo_core::woocsv::parse_products(text).map_err(|e| {
         use proseo_core::error::ErrorCode;
+        let line = match &e {
+            proseo_core::woocsv::CsvError::Malformed { line, .. } => *line,
+            // The header line: it lacks the column, or nothing follows it.
+            _ => 1,
+        };
         ApiError::new(400, "invalid_csv", e.to_string())
-            .with_details(json!({ "csv_code": e.code(), "error": e }))
+            .with_details(json!({ "line": line, "csv_code": e.code(), "error": e }))
     })?;
     let q = &req.query;
     let target_score = q
@@ -311,6 +320,9 @@ fn from_csv(cx: &Ctx<'_>, req: &Req) -> ApiResult<(CreateJob, Vec<Value>)> {
             target_score,
             max_attempts,
             source: Some("csv".into()),
+            skip_invalid: q
+                .one_of("skip_invalid", &["true", "false"])?
+                .map(|v| v == "true"),
             products: parsed.products,
         },
         warnings,
