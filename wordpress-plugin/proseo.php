@@ -13,8 +13,6 @@
  * Domain Path:       /languages
  */
 
-// phpcs:disable PSR1.Files.SideEffects.FoundWithSymbols -- a plugin's main file both declares and runs.
-
 if (!defined('ABSPATH')) {
     exit;
 }

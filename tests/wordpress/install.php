@@ -6,8 +6,6 @@
  * need, and a tenant on the local edge API whose key the plugin is configured with.
  */
 
-// phpcs:disable PSR1.Files.SideEffects.FoundWithSymbols
-
 $url = (string) getenv('WP_URL');
 $_SERVER['HTTP_HOST'] = (string) parse_url($url, PHP_URL_HOST) . ':' . (string) parse_url($url, PHP_URL_PORT);
 $_SERVER['REQUEST_URI'] = '/';

@@ -22,6 +22,7 @@ if (is_file($file) && substr($file, -5) === '.wasm') {
 if (is_file($file) || is_dir($file)) {
     return false;
 }
+$_SERVER['WORDPRESS_CONFIG'] = (string) getenv('WORDPRESS_CONFIG'); // see prepend.php
 $_SERVER['SCRIPT_NAME'] = '/index.php';
 $_SERVER['PHP_SELF'] = '/index.php';
 $_SERVER['SCRIPT_FILENAME'] = $_SERVER['DOCUMENT_ROOT'] . '/index.php';

@@ -22,7 +22,9 @@
 
 	function el(tag, props, ...children) {
 		const node = document.createElement(tag);
-		Object.assign(node, props || {});
+		const { dataset, ...rest } = props || {};
+		Object.assign(node, rest);
+		Object.assign(node.dataset, dataset || {});
 		node.append(...children.filter((c) => c !== null && c !== undefined));
 		return node;
 	}
@@ -36,7 +38,7 @@
 	}
 
 	function scoreCell(value) {
-		return el('td', {}, el('span', { className: 'proseo-score', textContent: value === null ? '–' : String(value), dataset: {} }));
+		return el('td', {}, el('span', { className: 'proseo-score', textContent: value === null ? '–' : String(value) }));
 	}
 
 	function status(text, kind) {

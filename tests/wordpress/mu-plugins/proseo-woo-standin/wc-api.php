@@ -6,8 +6,6 @@
  * WooCommerce uses. Loaded by the stand-in mu-plugin when PROSEO_TEST_WC_API=1.
  */
 
-// phpcs:disable PSR1.Classes.ClassDeclaration.MissingNamespace, Squiz.Classes.ValidClassName.NotCamelCaps, PSR1.Methods.CamelCapsMethodName.NotCamelCaps, PSR1.Files.SideEffects.FoundWithSymbols
-
 if (!defined('ABSPATH')) {
     exit;
 }
