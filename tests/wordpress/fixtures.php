@@ -1,0 +1,51 @@
+<?php
+
+/**
+ * Test data for the browser tests, through WordPress's own API (run with the site's
+ * environment: WP_URL, WORDPRESS_CONFIG):
+ *   php fixtures.php products N CATEGORY   creates N products in CATEGORY → JSON list of IDs
+ *   php fixtures.php get ID...             → JSON [{id, post_content, post_excerpt, revision, keyphrase}]
+ */
+
+$url = (string) getenv('WP_URL');
+$_SERVER['HTTP_HOST'] = parse_url($url, PHP_URL_HOST) . ':' . parse_url($url, PHP_URL_PORT);
+$_SERVER['REQUEST_URI'] = '/';
+$_SERVER['WORDPRESS_CONFIG'] = (string) getenv('WORDPRESS_CONFIG');
+require '/usr/share/wordpress/wp-load.php';
+
+$command = $argv[1] ?? '';
+if ($command === 'products') {
+    wp_set_current_user(get_user_by('login', 'admin')->ID);
+    $ids = [];
+    $kinds = ['Oak Cutting Board', 'Linen Apron', 'Steel Kettle', 'Wool Throw', 'Glass Carafe'];
+    for ($i = 1; $i <= (int) $argv[2]; $i++) {
+        $name = $kinds[$i % count($kinds)] . ' ' . $i;
+        $id = wp_insert_post(wp_slash([
+            'post_type' => 'product',
+            'post_status' => 'publish',
+            'post_title' => $name,
+            'post_content' => "<p>$name. Good quality.</p>",
+        ]));
+        update_post_meta($id, '_sku', 'SKU-' . $id);
+        update_post_meta($id, '_regular_price', (string) (10 + $i));
+        wp_set_object_terms($id, [$argv[3]], 'product_cat');
+        $ids[] = $id;
+    }
+    echo wp_json_encode($ids);
+} elseif ($command === 'get') {
+    $out = [];
+    foreach (array_slice($argv, 2) as $id) {
+        $post = get_post((int) $id);
+        $out[] = [
+            'id' => (int) $id,
+            'post_content' => $post->post_content,
+            'post_excerpt' => $post->post_excerpt,
+            'revision' => is_array(get_post_meta((int) $id, '_proseo_revision', true)),
+            'keyphrase' => get_post_meta((int) $id, '_proseo_keyphrase', true),
+        ];
+    }
+    echo wp_json_encode($out);
+} else {
+    fwrite(STDERR, "usage: php fixtures.php products N CATEGORY | get ID...\n");
+    exit(2);
+}

@@ -1,0 +1,340 @@
+/**
+ * The proseo panel on the product editor: scores the description as the merchant types
+ * (debounced, in the browser, with the proseo engine), lists the checks (click one to see
+ * where), and runs Generate → suggestion → Accept / Discard, and Undo, through the plugin's
+ * REST routes (wp.apiFetch adds the nonce).
+ */
+(function () {
+	'use strict';
+	const { __, sprintf } = window.wp.i18n;
+	const apiFetch = window.wp.apiFetch;
+	const cfg = window.proseoConfig;
+	const engine = window.proseoEngine;
+	const $ = (id) => document.getElementById(id);
+	const root = $('proseo-root');
+	if (!root || !cfg) {
+		return;
+	}
+	const DEBOUNCE_MS = 250;
+	const timings = (window.proseoTimings = []);
+	let analyze = null;
+	let lastInput = null;
+	let lastAnalysis = null;
+	let timer = 0;
+
+	function tinymceEditor() {
+		const ed = window.tinymce && window.tinymce.get('content');
+		return ed && !ed.isHidden() ? ed : null;
+	}
+
+	function description() {
+		const ed = tinymceEditor();
+		if (ed) {
+			return ed.getContent();
+		}
+		const ta = $('content');
+		return ta ? ta.value : '';
+	}
+
+	function setDescription(html) {
+		const ta = $('content');
+		if (ta) {
+			ta.value = html;
+		}
+		const ed = window.tinymce && window.tinymce.get('content');
+		if (ed) {
+			ed.setContent(window.switchEditors ? window.switchEditors.wpautop(html) : html);
+			ed.setDirty(false);
+		}
+	}
+
+	function input() {
+		const value = (id) => ($(id) ? $(id).value : '');
+		return {
+			content: description(),
+			short_description: value('excerpt'),
+			title: cfg.seoTitle || value('title'),
+			meta_description: cfg.metaDescription || '',
+			slug: cfg.slug || '',
+			keyphrase: value('proseo-keyphrase').trim(),
+			locale: cfg.locale || 'en_US',
+			profile: 'product',
+			product: { sku: cfg.sku || null },
+		};
+	}
+
+	function badge(el, label, score) {
+		el.dataset.rating = engine.rating(score);
+		el.textContent = '';
+		el.append(label + ' ');
+		const b = document.createElement('b');
+		b.textContent = typeof score === 'number' ? String(score) : '–';
+		el.append(b);
+	}
+
+	function renderChecks(listId, section, data) {
+		const list = $(listId);
+		list.textContent = '';
+		for (const check of section.checks) {
+			if (check.rating === 'na') {
+				continue;
+			}
+			const li = document.createElement('li');
+			li.dataset.rating = check.rating;
+			li.dataset.check = check.id;
+			const button = document.createElement('button');
+			button.type = 'button';
+			button.className = 'button-link';
+			button.textContent = check.message;
+			button.disabled = check.highlights.length === 0;
+			button.addEventListener('click', () => highlight(check, data));
+			li.append(button);
+			list.append(li);
+		}
+	}
+
+	/** Shows where a check found something: selects it in the text editor or title, and lists
+	 * each place with some context (UTF-16 offsets into the scored input). */
+	function highlight(check, data) {
+		const box = $('proseo-highlight');
+		box.textContent = '';
+		const title = document.createElement('p');
+		title.className = 'proseo-highlight-title';
+		title.textContent = check.message;
+		box.append(title);
+		for (const h of check.highlights.slice(0, 20)) {
+			const text = data[h.field] || '';
+			const p = document.createElement('p');
+			p.append('…' + text.slice(Math.max(0, h.start_utf16 - 40), h.start_utf16));
+			const mark = document.createElement('mark');
+			mark.textContent = text.slice(h.start_utf16, h.end_utf16);
+			p.append(mark, text.slice(h.end_utf16, h.end_utf16 + 40) + '…');
+			box.append(p);
+		}
+		box.hidden = false;
+		const first = check.highlights[0];
+		if (first) {
+			const target = first.field === 'content' && !tinymceEditor() ? $('content') : first.field === 'title' ? $('title') : null;
+			if (target && target.setSelectionRange) {
+				target.focus();
+				target.setSelectionRange(first.start_utf16, first.end_utf16);
+			}
+		}
+	}
+
+	function score() {
+		if (!analyze) {
+			return;
+		}
+		const data = input();
+		const key = JSON.stringify(data);
+		if (key === lastInput) {
+			return;
+		}
+		lastInput = key;
+		const t0 = performance.now();
+		const analysis = analyze(data);
+		const ms = performance.now() - t0;
+		timings.push({ ms, words: analysis.stats ? analysis.stats.words : null });
+		lastAnalysis = analysis;
+		badge($('proseo-seo-score'), __('SEO', 'proseo'), analysis.seo.score);
+		badge($('proseo-readability-score'), __('Readability', 'proseo'), analysis.readability.score);
+		/* translators: %s: milliseconds */
+		$('proseo-timing').textContent = sprintf(__('scored in %s ms', 'proseo'), ms.toFixed(1));
+		renderChecks('proseo-seo-checks', analysis.seo, data);
+		renderChecks('proseo-readability-checks', analysis.readability, data);
+		root.dataset.scored = String(timings.length);
+	}
+
+	function schedule() {
+		clearTimeout(timer);
+		timer = setTimeout(score, DEBOUNCE_MS);
+	}
+
+	function message(text, kind) {
+		const el = $('proseo-message');
+		el.textContent = text;
+		el.className = 'proseo-message' + (kind ? ' is-' + kind : '');
+	}
+
+	function busy(on) {
+		for (const id of ['proseo-generate', 'proseo-accept', 'proseo-discard', 'proseo-undo']) {
+			$(id).disabled = on;
+		}
+		root.classList.toggle('is-busy', on);
+	}
+
+	function showSuggestion(s) {
+		const box = $('proseo-suggestion');
+		if (!s) {
+			box.hidden = true;
+			return;
+		}
+		$('proseo-current').textContent = engine.text(description());
+		if (lastAnalysis) {
+			$('proseo-current-score').textContent = sprintf(
+				/* translators: 1: SEO score, 2: readability score */
+				__('SEO %1$d · readability %2$d', 'proseo'),
+				lastAnalysis.seo.score,
+				lastAnalysis.readability.score
+			);
+		}
+		// Sanitized on the server (wp_kses_post) before it was stored.
+		$('proseo-suggested').innerHTML = s.content.description || '';
+		$('proseo-suggestion-score').textContent = sprintf(
+			/* translators: 1: SEO score, 2: readability score */
+			__('SEO %1$d · readability %2$d', 'proseo'),
+			s.seo_score,
+			s.readability_score
+		);
+		const meta = $('proseo-suggested-meta');
+		meta.textContent = '';
+		const rows = [
+			[__('Short description', 'proseo'), engine.text(s.content.short_description)],
+			[__('SEO title', 'proseo'), s.content.seo_title],
+			[__('Meta description', 'proseo'), s.content.meta_description],
+		];
+		for (const [label, value] of rows) {
+			if (value) {
+				const dt = document.createElement('dt');
+				dt.textContent = label;
+				const dd = document.createElement('dd');
+				dd.textContent = value;
+				meta.append(dt, dd);
+			}
+		}
+		const keeps = $('proseo-keeps');
+		keeps.hidden = !(s.keeps && s.keeps.length);
+		keeps.textContent = keeps.hidden
+			? ''
+			: sprintf(
+					/* translators: %d: number of shortcodes or embedded media */
+					__('%d shortcode(s) or embedded media from the current description are not in the suggestion: accepting keeps them at its end.', 'proseo'),
+					s.keeps.length
+			  );
+		box.hidden = false;
+	}
+
+	function route(action) {
+		return `/proseo/v1/products/${cfg.postId}/${action}`;
+	}
+
+	async function generate() {
+		busy(true);
+		message(__('Writing a description…', 'proseo'));
+		try {
+			const s = await apiFetch({ path: route('generate'), method: 'POST', data: { keyphrase: $('proseo-keyphrase').value.trim() } });
+			showSuggestion(s);
+			message(sprintf(__('Suggestion ready: score %d.', 'proseo'), s.score), 'success');
+		} catch (err) {
+			message(engine.message(err), 'error');
+		} finally {
+			busy(false);
+		}
+	}
+
+	async function accept() {
+		busy(true);
+		try {
+			const r = await apiFetch({ path: route('accept'), method: 'POST', data: { keyphrase: $('proseo-keyphrase').value.trim() } });
+			setDescription(r.post_content);
+			if ($('excerpt')) {
+				$('excerpt').value = r.post_excerpt;
+			}
+			cfg.seoTitle = r.fields.seo_title || cfg.seoTitle;
+			cfg.metaDescription = r.fields.meta_description || cfg.metaDescription;
+			showSuggestion(null);
+			$('proseo-undo').hidden = false;
+			let text = __('Saved to the product.', 'proseo');
+			if (r.preserved && r.preserved.length) {
+				/* translators: %d: number of shortcodes or media */
+				text += ' ' + sprintf(__('%d shortcode(s) or embedded media from the old description were kept at the end.', 'proseo'), r.preserved.length);
+			}
+			message(text, 'success');
+			score();
+		} catch (err) {
+			message(engine.message(err), 'error');
+		} finally {
+			busy(false);
+		}
+	}
+
+	async function discard() {
+		busy(true);
+		try {
+			await apiFetch({ path: route('discard'), method: 'POST' });
+			showSuggestion(null);
+			message(__('Suggestion discarded; the product is unchanged.', 'proseo'));
+		} catch (err) {
+			message(engine.message(err), 'error');
+		} finally {
+			busy(false);
+		}
+	}
+
+	async function undo() {
+		busy(true);
+		try {
+			const r = await apiFetch({ path: route('undo'), method: 'POST' });
+			setDescription(r.post_content);
+			if ($('excerpt')) {
+				$('excerpt').value = r.post_excerpt;
+			}
+			$('proseo-keyphrase').value = r.keyphrase || '';
+			$('proseo-undo').hidden = true;
+			message(__('Restored the previous description.', 'proseo'), 'success');
+			score();
+		} catch (err) {
+			message(engine.message(err), 'error');
+		} finally {
+			busy(false);
+		}
+	}
+
+	$('proseo-generate').addEventListener('click', generate);
+	$('proseo-accept').addEventListener('click', accept);
+	$('proseo-discard').addEventListener('click', discard);
+	$('proseo-undo').addEventListener('click', undo);
+	$('proseo-undo').hidden = !cfg.canUndo;
+	if (!cfg.configured) {
+		$('proseo-generate').disabled = true;
+		message(__('Connect proseo under Settings → proseo to generate descriptions.', 'proseo'));
+	}
+
+	for (const id of ['content', 'title', 'excerpt', 'proseo-keyphrase']) {
+		const el = $(id);
+		if (el) {
+			el.addEventListener('input', schedule);
+		}
+	}
+	const watch = (ed) => {
+		if (ed && ed.id === 'content') {
+			ed.on('input keyup change SetContent', schedule);
+		}
+	};
+	if (window.tinymce) {
+		window.tinymce.on('AddEditor', (e) => watch(e.editor));
+		watch(window.tinymce.get('content'));
+	}
+	document.addEventListener('click', (e) => {
+		if (e.target && (e.target.id === 'content-html' || e.target.id === 'content-tmce')) {
+			schedule();
+		}
+	});
+
+	engine
+		.load()
+		.then((mod) => {
+			analyze = mod.analyze;
+			$('proseo-engine-status').hidden = true;
+			score();
+			showSuggestion(cfg.suggestion);
+		})
+		.catch((err) => {
+			$('proseo-engine-status').textContent =
+				err && err.message === 'not_built'
+					? __('The scoring engine is not built: run wordpress-plugin/bin/build-assets.', 'proseo')
+					: __('The scoring engine could not be loaded.', 'proseo') + ' ' + String(err);
+			showSuggestion(cfg.suggestion);
+		});
+})();

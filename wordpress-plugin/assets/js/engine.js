@@ -1,0 +1,50 @@
+/**
+ * proseo's scoring engine in the browser: loads the bundled npm package (assets/vendor/proseo)
+ * once, with `init(url of proseo_bg.wasm)`, and exposes `window.proseoEngine.load()` →
+ * Promise<{ analyze }>. Shared by the editor panel and the bulk page.
+ */
+(function () {
+	'use strict';
+	let loading;
+	window.proseoEngine = {
+		load() {
+			const cfg = window.proseoConfig || {};
+			if (!cfg.engine) {
+				return Promise.reject(new Error('not_built'));
+			}
+			if (!loading) {
+				loading = import(cfg.engine.module).then(async (mod) => {
+					await mod.init(cfg.engine.wasm);
+					return mod;
+				});
+				loading.catch(() => {
+					loading = undefined;
+				});
+			}
+			return loading;
+		},
+		/** Plain text of an HTML string (for previews), without running anything in it. */
+		text(html) {
+			const doc = new DOMParser().parseFromString('<body>' + String(html || ''), 'text/html');
+			return (doc.body.textContent || '').replace(/\s+/g, ' ').trim();
+		},
+		words(html) {
+			const t = this.text(html);
+			return t ? t.split(' ').length : 0;
+		},
+		/** A score badge's rating as the core rates sections: ≤ 40 bad, ≤ 70 ok, else good. */
+		rating(score) {
+			if (typeof score !== 'number') {
+				return 'na';
+			}
+			return score <= 40 ? 'bad' : score <= 70 ? 'ok' : 'good';
+		},
+		/** apiFetch's rejection → a message for the merchant. */
+		message(err) {
+			if (err && err.message) {
+				return err.message;
+			}
+			return window.wp.i18n.__('Something went wrong. Please try again.', 'proseo');
+		},
+	};
+})();

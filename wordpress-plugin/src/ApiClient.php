@@ -1,0 +1,168 @@
+<?php
+
+namespace Proseo;
+
+use WP_Error;
+
+/**
+ * The proseo edge API, called server-side only (the API key never reaches the browser).
+ *
+ * Every method returns the envelope's `data` (and `meta` under `_meta` for lists) or a
+ * WP_Error whose code is one of the stable `proseo_*` codes below, with a message written for
+ * the merchant and `data` = ['status' => HTTP status for our REST route, 'api_code' => …].
+ */
+final class ApiClient
+{
+    private Settings $settings;
+
+    public function __construct(Settings $settings)
+    {
+        $this->settings = $settings;
+    }
+
+    /**
+     * @param array<string, mixed>|null $body
+     * @param array<string, scalar> $query
+     * @return array<string, mixed>|WP_Error
+     */
+    public function request(string $method, string $path, ?array $body = null, array $query = [])
+    {
+        $base = (string) $this->settings->get('api_url');
+        $key = $this->settings->apiKey();
+        if ($base === '' || $key === '') {
+            return new WP_Error(
+                'proseo_not_configured',
+                __('proseo is not connected yet: enter the API URL and key under Settings → proseo.', 'proseo'),
+                ['status' => 400]
+            );
+        }
+        $url = $base . '/api/v1' . $path;
+        if ($query) {
+            $url = add_query_arg(array_map('rawurlencode', array_map('strval', $query)), $url);
+        }
+        $args = [
+            'method' => $method,
+            'timeout' => 60,
+            'redirection' => 0,
+            'headers' => [
+                'Authorization' => 'Bearer ' . $key,
+                'Accept' => 'application/json',
+                'User-Agent' => 'proseo-wordpress/' . PROSEO_VERSION,
+            ],
+        ];
+        if ($body !== null) {
+            $args['headers']['Content-Type'] = 'application/json';
+            $args['body'] = wp_json_encode($body);
+        }
+        /**
+         * Filters the arguments of every request to the proseo edge API (wp_remote_request()).
+         *
+         * @param array  $args   wp_remote_request() arguments.
+         * @param string $method HTTP method.
+         * @param string $path   API path below /api/v1, e.g. `/generate`.
+         */
+        $args = apply_filters('proseo_api_request_args', $args, $method, $path);
+
+        $response = wp_remote_request($url, $args);
+        if (is_wp_error($response)) {
+            return new WP_Error(
+                'proseo_unreachable',
+                sprintf(
+                    /* translators: 1: API URL, 2: technical reason */
+                    __('The proseo API at %1$s cannot be reached (%2$s). Check the API URL under Settings → proseo and that this server can make outgoing connections.', 'proseo'),
+                    $base,
+                    $response->get_error_message()
+                ),
+                ['status' => 503, 'api_code' => 'network_error']
+            );
+        }
+        $status = (int) wp_remote_retrieve_response_code($response);
+        $json = json_decode((string) wp_remote_retrieve_body($response), true);
+        if (!is_array($json) || !array_key_exists('success', $json)) {
+            return new WP_Error(
+                'proseo_bad_response',
+                sprintf(
+                    /* translators: %d: HTTP status */
+                    __('The proseo API answered with something that is not a proseo response (HTTP %d). Is the API URL right?', 'proseo'),
+                    $status
+                ),
+                ['status' => 502, 'api_code' => 'http_error']
+            );
+        }
+        if (empty($json['success'])) {
+            $error = is_array($json['error'] ?? null) ? $json['error'] : [];
+            $retry = (int) wp_remote_retrieve_header($response, 'retry-after');
+            return self::error((string) ($error['code'] ?? 'unknown'), (string) ($error['message'] ?? ''), (array) ($error['details'] ?? []), $retry);
+        }
+        $data = $json['data'] ?? null;
+        if (isset($json['meta']['pagination']) && is_array($data)) {
+            return ['items' => $data, 'pagination' => $json['meta']['pagination']];
+        }
+        return is_array($data) ? $data : ['value' => $data];
+    }
+
+    /** Maps an edge API error code to a WP_Error with a message for the merchant. */
+    public static function error(string $code, string $message, array $details = [], int $retryAfter = 0): WP_Error
+    {
+        $data = ['api_code' => $code, 'api_message' => $message];
+        switch ($code) {
+            case 'quota_exceeded':
+                $limit = isset($details['limit']) ? (int) $details['limit'] : 0;
+                $used = isset($details['used']) ? (int) $details['used'] : 0;
+                return new WP_Error('proseo_quota_exceeded', sprintf(
+                    /* translators: 1: generations used, 2: monthly limit */
+                    __('Your proseo plan\'s monthly generations are used up (%1$d of %2$d). Generating resumes next month, or raise the limit of your proseo account.', 'proseo'),
+                    $used,
+                    $limit
+                ), $data + ['status' => 429]);
+            case 'rate_limited':
+                return new WP_Error('proseo_rate_limited', sprintf(
+                    /* translators: %d: seconds */
+                    __('Too many requests to proseo right now. Try again in %d seconds.', 'proseo'),
+                    max(1, $retryAfter)
+                ), $data + ['status' => 429]);
+            case 'unauthorized':
+            case 'invalid_api_key':
+            case 'invalid_token':
+                return new WP_Error(
+                    'proseo_invalid_key',
+                    __('The proseo API key is missing, unknown or revoked. Enter a valid key under Settings → proseo.', 'proseo'),
+                    $data + ['status' => 502]
+                );
+            case 'forbidden':
+                return new WP_Error(
+                    'proseo_forbidden',
+                    __('The proseo API key lacks a permission this needs. Use a key with all scopes.', 'proseo'),
+                    $data + ['status' => 502]
+                );
+            case 'provider_error':
+            case 'provider_timeout':
+                return new WP_Error(
+                    'proseo_provider_error',
+                    __('The writing service did not deliver a usable description this time. Please try again in a moment.', 'proseo'),
+                    $data + ['status' => 502]
+                );
+            case 'validation_failed':
+                return new WP_Error('proseo_invalid_product', sprintf(
+                    /* translators: %s: the API's explanation */
+                    __('proseo cannot write for this product as it is: %s', 'proseo'),
+                    $message
+                ), $data + ['status' => 422, 'details' => $details]);
+            case 'not_found':
+                return new WP_Error('proseo_not_found', __('proseo does not know this job or item (any more).', 'proseo'), $data + ['status' => 404]);
+            case 'invalid_state':
+                return new WP_Error('proseo_invalid_state', sprintf(
+                    /* translators: %s: the API's explanation */
+                    __('That is not possible in this state: %s', 'proseo'),
+                    $message
+                ), $data + ['status' => 409]);
+            default:
+                return new WP_Error('proseo_api_error', sprintf(
+                    /* translators: 1: error code, 2: message */
+                    __('The proseo API reported an error (%1$s): %2$s', 'proseo'),
+                    $code,
+                    $message
+                ), $data + ['status' => 502]);
+        }
+    }
+}
