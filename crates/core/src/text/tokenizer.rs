@@ -21,7 +21,7 @@
 //! when the value is empty; comments and doctypes span `<` to `>`. These are the spans html5gum
 //! 0.9 (the tokenizer this module replaced) gave, and tests compare the two.
 
-use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 /// Byte range `start..end` in the input.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -37,13 +37,44 @@ pub(crate) struct Attr {
     pub(crate) span: Span,
 }
 
+/// A start tag's attributes, sorted by name; the first of duplicates wins.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Attributes(Vec<(Vec<u8>, Attr)>);
+
+impl Attributes {
+    fn find(&self, name: &[u8]) -> Result<usize, usize> {
+        self.0.binary_search_by(|(n, _)| n.as_slice().cmp(name))
+    }
+
+    /// The attribute `name` (lowercase).
+    pub(crate) fn get(&self, name: &[u8]) -> Option<&Attr> {
+        let i = self.find(name).ok()?;
+        self.0.get(i).map(|(_, a)| a)
+    }
+
+    /// Adds an attribute unless one of that name exists.
+    fn add(&mut self, name: Vec<u8>, attr: Attr) {
+        if let Err(i) = self.find(&name) {
+            self.0.insert(i, (name, attr));
+        }
+    }
+}
+
+impl<'a> IntoIterator for &'a Attributes {
+    type Item = &'a (Vec<u8>, Attr);
+    type IntoIter = std::slice::Iter<'a, (Vec<u8>, Attr)>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
 /// `<name attr=value>` or `<name/>`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct StartTag {
     pub(crate) name: Vec<u8>,
     pub(crate) self_closing: bool,
-    /// By name; the first of duplicate attributes wins.
-    pub(crate) attributes: BTreeMap<Vec<u8>, Attr>,
+    pub(crate) attributes: Attributes,
     pub(crate) span: Span,
 }
 
@@ -437,7 +468,7 @@ impl Tokenizer<'_> {
     /// A start or end tag from its name on (the name's first letter is next, or `name` holds
     /// the name already read); `lt` is the index of its `<`. Returns the content after it.
     fn tag(&mut self, lt: usize, end: bool, mut name: Vec<u8>) -> Content {
-        let mut attributes: BTreeMap<Vec<u8>, Attr> = BTreeMap::new();
+        let mut attributes = Attributes::default();
         let mut attr: Option<PendingAttr> = None;
         let mut self_closing = false;
         let mut state = TagState::Name;
@@ -774,13 +805,13 @@ impl Tokenizer<'_> {
             return b"&".to_vec();
         }
         if rest.get(run) == Some(&b';') {
-            if let Some(value) = entity(&rest[..=run]) {
+            if let Some(value) = entity(&rest[..run], true) {
                 self.skip(run + 1);
                 return value.as_bytes().to_vec();
             }
         }
         for len in (2..=run.min(LEGACY_MAX)).rev() {
-            if let Some(value) = entity(&rest[..len]) {
+            if let Some(value) = entity(&rest[..len], false) {
                 let next = rest.get(len).copied();
                 if attribute && next.is_some_and(|c| c == b'=' || c.is_ascii_alphanumeric()) {
                     // Kept as typed: the caller reads the name as ordinary characters.
@@ -835,20 +866,23 @@ impl Tokenizer<'_> {
 }
 
 /// Adds a finished attribute unless one of that name exists.
-fn finish_attr(attributes: &mut BTreeMap<Vec<u8>, Attr>, attr: Option<PendingAttr>) {
+fn finish_attr(attributes: &mut Attributes, attr: Option<PendingAttr>) {
     if let Some(a) = attr {
         let end = if a.value.is_empty() {
             a.name_end
         } else {
             a.value_end + 1
         };
-        attributes.entry(a.name).or_insert(Attr {
-            value: a.value,
-            span: Span {
-                start: a.start,
-                end,
+        attributes.add(
+            a.name,
+            Attr {
+                value: a.value,
+                span: Span {
+                    start: a.start,
+                    end,
+                },
             },
-        });
+        );
     }
 }
 
@@ -875,134 +909,90 @@ fn c1_replacement(code: u32) -> u32 {
 /// Longest legacy name (a reference that works without `;`).
 const LEGACY_MAX: usize = 6;
 
-/// The value of a named reference (`name` with its `;`, or a legacy name without).
-fn entity(name: &[u8]) -> Option<&'static str> {
-    ENTITIES
-        .binary_search_by(|(n, _)| n.as_bytes().cmp(name))
-        .ok()
-        .and_then(|i| ENTITIES.get(i))
-        .map(|(_, v)| *v)
+/// The records of [`ENTITIES`]: `(name, works without ';', value)`.
+pub(crate) fn entities() -> impl Iterator<Item = (&'static str, bool, &'static str)> {
+    let mut rest = ENTITIES;
+    std::iter::from_fn(move || {
+        let name_len = rest.bytes().take_while(u8::is_ascii_alphanumeric).count();
+        let name = rest.get(..name_len).filter(|n| !n.is_empty())?;
+        let after = rest.get(name_len..)?;
+        let legacy = after.starts_with('\u{1}');
+        let after = after.get(usize::from(legacy)..)?;
+        let value_len = after
+            .bytes()
+            .take_while(|c| !c.is_ascii_alphanumeric())
+            .count();
+        rest = after.get(value_len..)?;
+        Some((name, legacy, after.get(..value_len)?))
+    })
+}
+
+/// The value of the named reference `name`: followed by `;` in the input, or (`semicolon`
+/// false) a legacy name without it. Binary search over the records' starts, found once.
+fn entity(name: &[u8], semicolon: bool) -> Option<&'static str> {
+    static INDEX: OnceLock<Vec<(&'static str, bool, &'static str)>> = OnceLock::new();
+    let index = INDEX.get_or_init(|| entities().collect());
+    let i = index
+        .binary_search_by(|(n, _, _)| n.as_bytes().cmp(name))
+        .ok()?;
+    let &(_, legacy, value) = index.get(i)?;
+    (semicolon || legacy).then_some(value)
 }
 
 #[cfg(test)]
 mod tests;
 
-/// Named character references, sorted by name: HTML 4's (each also without `;` where HTML
-/// allows that) and common HTML5 names for punctuation, fractions and symbols.
+/// Named character references: records of a name, `\x01` if it also works without `;` (the
+/// legacy Latin-1 names), and its value (never a letter or digit, so the next name starts the
+/// next record), sorted by name. HTML 4's 252 names and common HTML5 names for punctuation,
+/// fractions and symbols; values from the WHATWG table (checked against html5gum in tests).
 #[rustfmt::skip]
-pub(crate) const ENTITIES: &[(&str, &str)] = &[
-    ("AElig", "\u{c6}"), ("AElig;", "\u{c6}"), ("AMP", "&"), ("AMP;", "&"),
-    ("Aacute", "\u{c1}"), ("Aacute;", "\u{c1}"), ("Acirc", "\u{c2}"), ("Acirc;", "\u{c2}"),
-    ("Agrave", "\u{c0}"), ("Agrave;", "\u{c0}"), ("Alpha;", "\u{391}"), ("Aring", "\u{c5}"),
-    ("Aring;", "\u{c5}"), ("Atilde", "\u{c3}"), ("Atilde;", "\u{c3}"), ("Auml", "\u{c4}"),
-    ("Auml;", "\u{c4}"), ("Beta;", "\u{392}"), ("COPY", "\u{a9}"), ("COPY;", "\u{a9}"),
-    ("Ccedil", "\u{c7}"), ("Ccedil;", "\u{c7}"), ("Chi;", "\u{3a7}"), ("Dagger;", "\u{2021}"),
-    ("Delta;", "\u{394}"), ("ETH", "\u{d0}"), ("ETH;", "\u{d0}"), ("Eacute", "\u{c9}"),
-    ("Eacute;", "\u{c9}"), ("Ecirc", "\u{ca}"), ("Ecirc;", "\u{ca}"), ("Egrave", "\u{c8}"),
-    ("Egrave;", "\u{c8}"), ("Epsilon;", "\u{395}"), ("Eta;", "\u{397}"), ("Euml", "\u{cb}"),
-    ("Euml;", "\u{cb}"), ("GT", ">"), ("GT;", ">"), ("Gamma;", "\u{393}"), ("Hat;", "^"),
-    ("Iacute", "\u{cd}"), ("Iacute;", "\u{cd}"), ("Icirc", "\u{ce}"), ("Icirc;", "\u{ce}"),
-    ("Igrave", "\u{cc}"), ("Igrave;", "\u{cc}"), ("Iota;", "\u{399}"), ("Iuml", "\u{cf}"),
-    ("Iuml;", "\u{cf}"), ("Kappa;", "\u{39a}"), ("LT", "<"), ("LT;", "<"),
-    ("Lambda;", "\u{39b}"), ("Mu;", "\u{39c}"), ("NewLine;", "\u{a}"),
-    ("NonBreakingSpace;", "\u{a0}"), ("Ntilde", "\u{d1}"), ("Ntilde;", "\u{d1}"),
-    ("Nu;", "\u{39d}"), ("OElig;", "\u{152}"), ("Oacute", "\u{d3}"), ("Oacute;", "\u{d3}"),
-    ("Ocirc", "\u{d4}"), ("Ocirc;", "\u{d4}"), ("Ograve", "\u{d2}"), ("Ograve;", "\u{d2}"),
-    ("Omega;", "\u{3a9}"), ("Omicron;", "\u{39f}"), ("Oslash", "\u{d8}"), ("Oslash;", "\u{d8}"),
-    ("Otilde", "\u{d5}"), ("Otilde;", "\u{d5}"), ("Ouml", "\u{d6}"), ("Ouml;", "\u{d6}"),
-    ("Phi;", "\u{3a6}"), ("Pi;", "\u{3a0}"), ("Prime;", "\u{2033}"), ("Psi;", "\u{3a8}"),
-    ("QUOT", "\""), ("QUOT;", "\""), ("REG", "\u{ae}"), ("REG;", "\u{ae}"), ("Rho;", "\u{3a1}"),
-    ("Scaron;", "\u{160}"), ("Sigma;", "\u{3a3}"), ("THORN", "\u{de}"), ("THORN;", "\u{de}"),
-    ("TRADE;", "\u{2122}"), ("Tab;", "\u{9}"), ("Tau;", "\u{3a4}"), ("Theta;", "\u{398}"),
-    ("Uacute", "\u{da}"), ("Uacute;", "\u{da}"), ("Ucirc", "\u{db}"), ("Ucirc;", "\u{db}"),
-    ("Ugrave", "\u{d9}"), ("Ugrave;", "\u{d9}"), ("Upsilon;", "\u{3a5}"), ("Uuml", "\u{dc}"),
-    ("Uuml;", "\u{dc}"), ("Xi;", "\u{39e}"), ("Yacute", "\u{dd}"), ("Yacute;", "\u{dd}"),
-    ("Yuml;", "\u{178}"), ("ZeroWidthSpace;", "\u{200b}"), ("Zeta;", "\u{396}"),
-    ("aacute", "\u{e1}"), ("aacute;", "\u{e1}"), ("acirc", "\u{e2}"), ("acirc;", "\u{e2}"),
-    ("acute", "\u{b4}"), ("acute;", "\u{b4}"), ("aelig", "\u{e6}"), ("aelig;", "\u{e6}"),
-    ("agrave", "\u{e0}"), ("agrave;", "\u{e0}"), ("alefsym;", "\u{2135}"),
-    ("alpha;", "\u{3b1}"), ("amp", "&"), ("amp;", "&"), ("and;", "\u{2227}"),
-    ("ang;", "\u{2220}"), ("apos;", "'"), ("aring", "\u{e5}"), ("aring;", "\u{e5}"),
-    ("ast;", "*"), ("asymp;", "\u{2248}"), ("atilde", "\u{e3}"), ("atilde;", "\u{e3}"),
-    ("auml", "\u{e4}"), ("auml;", "\u{e4}"), ("bdquo;", "\u{201e}"), ("beta;", "\u{3b2}"),
-    ("brvbar", "\u{a6}"), ("brvbar;", "\u{a6}"), ("bsol;", "\\"), ("bull;", "\u{2022}"),
-    ("bullet;", "\u{2022}"), ("cap;", "\u{2229}"), ("ccedil", "\u{e7}"), ("ccedil;", "\u{e7}"),
-    ("cedil", "\u{b8}"), ("cedil;", "\u{b8}"), ("cent", "\u{a2}"), ("cent;", "\u{a2}"),
-    ("check;", "\u{2713}"), ("checkmark;", "\u{2713}"), ("chi;", "\u{3c7}"),
-    ("circ;", "\u{2c6}"), ("clubs;", "\u{2663}"), ("colon;", ":"), ("comma;", ","),
-    ("commat;", "@"), ("cong;", "\u{2245}"), ("copy", "\u{a9}"), ("copy;", "\u{a9}"),
-    ("copysr;", "\u{2117}"), ("crarr;", "\u{21b5}"), ("cross;", "\u{2717}"),
-    ("cup;", "\u{222a}"), ("curren", "\u{a4}"), ("curren;", "\u{a4}"), ("dArr;", "\u{21d3}"),
-    ("dagger;", "\u{2020}"), ("darr;", "\u{2193}"), ("dash;", "\u{2010}"), ("deg", "\u{b0}"),
-    ("deg;", "\u{b0}"), ("delta;", "\u{3b4}"), ("diams;", "\u{2666}"), ("divide", "\u{f7}"),
-    ("divide;", "\u{f7}"), ("dollar;", "$"), ("eacute", "\u{e9}"), ("eacute;", "\u{e9}"),
-    ("ecirc", "\u{ea}"), ("ecirc;", "\u{ea}"), ("egrave", "\u{e8}"), ("egrave;", "\u{e8}"),
-    ("empty;", "\u{2205}"), ("emsp;", "\u{2003}"), ("ensp;", "\u{2002}"),
-    ("epsilon;", "\u{3b5}"), ("equals;", "="), ("equiv;", "\u{2261}"), ("eta;", "\u{3b7}"),
-    ("eth", "\u{f0}"), ("eth;", "\u{f0}"), ("euml", "\u{eb}"), ("euml;", "\u{eb}"),
-    ("euro;", "\u{20ac}"), ("excl;", "!"), ("exist;", "\u{2203}"), ("female;", "\u{2640}"),
-    ("flat;", "\u{266d}"), ("fnof;", "\u{192}"), ("forall;", "\u{2200}"), ("frac12", "\u{bd}"),
-    ("frac12;", "\u{bd}"), ("frac13;", "\u{2153}"), ("frac14", "\u{bc}"), ("frac14;", "\u{bc}"),
-    ("frac15;", "\u{2155}"), ("frac16;", "\u{2159}"), ("frac18;", "\u{215b}"),
-    ("frac23;", "\u{2154}"), ("frac25;", "\u{2156}"), ("frac34", "\u{be}"),
-    ("frac34;", "\u{be}"), ("frac35;", "\u{2157}"), ("frac38;", "\u{215c}"),
-    ("frac45;", "\u{2158}"), ("frac56;", "\u{215a}"), ("frac58;", "\u{215d}"),
-    ("frac78;", "\u{215e}"), ("frasl;", "\u{2044}"), ("gamma;", "\u{3b3}"), ("ge;", "\u{2265}"),
-    ("grave;", "`"), ("gt", ">"), ("gt;", ">"), ("hArr;", "\u{21d4}"), ("hairsp;", "\u{200a}"),
-    ("half;", "\u{bd}"), ("harr;", "\u{2194}"), ("hearts;", "\u{2665}"),
-    ("hellip;", "\u{2026}"), ("horbar;", "\u{2015}"), ("hyphen;", "\u{2010}"),
-    ("iacute", "\u{ed}"), ("iacute;", "\u{ed}"), ("icirc", "\u{ee}"), ("icirc;", "\u{ee}"),
-    ("iexcl", "\u{a1}"), ("iexcl;", "\u{a1}"), ("igrave", "\u{ec}"), ("igrave;", "\u{ec}"),
-    ("image;", "\u{2111}"), ("incare;", "\u{2105}"), ("infin;", "\u{221e}"),
-    ("int;", "\u{222b}"), ("iota;", "\u{3b9}"), ("iquest", "\u{bf}"), ("iquest;", "\u{bf}"),
-    ("isin;", "\u{2208}"), ("iuml", "\u{ef}"), ("iuml;", "\u{ef}"), ("kappa;", "\u{3ba}"),
-    ("lArr;", "\u{21d0}"), ("lambda;", "\u{3bb}"), ("lang;", "\u{27e8}"), ("laquo", "\u{ab}"),
-    ("laquo;", "\u{ab}"), ("larr;", "\u{2190}"), ("lceil;", "\u{2308}"), ("lcub;", "{"),
-    ("ldquo;", "\u{201c}"), ("ldquor;", "\u{201e}"), ("le;", "\u{2264}"),
-    ("lfloor;", "\u{230a}"), ("lowast;", "\u{2217}"), ("lowbar;", "_"), ("loz;", "\u{25ca}"),
-    ("lpar;", "("), ("lrm;", "\u{200e}"), ("lsaquo;", "\u{2039}"), ("lsqb;", "["),
-    ("lsquo;", "\u{2018}"), ("lsquor;", "\u{201a}"), ("lt", "<"), ("lt;", "<"),
-    ("macr", "\u{af}"), ("macr;", "\u{af}"), ("male;", "\u{2642}"), ("mdash;", "\u{2014}"),
-    ("micro", "\u{b5}"), ("micro;", "\u{b5}"), ("middot", "\u{b7}"), ("middot;", "\u{b7}"),
-    ("minus;", "\u{2212}"), ("mldr;", "\u{2026}"), ("mu;", "\u{3bc}"), ("nabla;", "\u{2207}"),
-    ("natural;", "\u{266e}"), ("nbsp", "\u{a0}"), ("nbsp;", "\u{a0}"), ("ndash;", "\u{2013}"),
-    ("ne;", "\u{2260}"), ("ni;", "\u{220b}"), ("nldr;", "\u{2025}"), ("not", "\u{ac}"),
-    ("not;", "\u{ac}"), ("notin;", "\u{2209}"), ("nsub;", "\u{2284}"), ("ntilde", "\u{f1}"),
-    ("ntilde;", "\u{f1}"), ("nu;", "\u{3bd}"), ("num;", "#"), ("numero;", "\u{2116}"),
-    ("numsp;", "\u{2007}"), ("oacute", "\u{f3}"), ("oacute;", "\u{f3}"), ("ocirc", "\u{f4}"),
-    ("ocirc;", "\u{f4}"), ("oelig;", "\u{153}"), ("ograve", "\u{f2}"), ("ograve;", "\u{f2}"),
-    ("ohm;", "\u{3a9}"), ("oline;", "\u{203e}"), ("omega;", "\u{3c9}"), ("omicron;", "\u{3bf}"),
-    ("oplus;", "\u{2295}"), ("or;", "\u{2228}"), ("ordf", "\u{aa}"), ("ordf;", "\u{aa}"),
-    ("ordm", "\u{ba}"), ("ordm;", "\u{ba}"), ("oslash", "\u{f8}"), ("oslash;", "\u{f8}"),
-    ("otilde", "\u{f5}"), ("otilde;", "\u{f5}"), ("otimes;", "\u{2297}"), ("ouml", "\u{f6}"),
-    ("ouml;", "\u{f6}"), ("para", "\u{b6}"), ("para;", "\u{b6}"), ("part;", "\u{2202}"),
-    ("percnt;", "%"), ("period;", "."), ("permil;", "\u{2030}"), ("perp;", "\u{22a5}"),
-    ("phi;", "\u{3c6}"), ("phone;", "\u{260e}"), ("pi;", "\u{3c0}"), ("piv;", "\u{3d6}"),
-    ("plus;", "+"), ("plusmn", "\u{b1}"), ("plusmn;", "\u{b1}"), ("pound", "\u{a3}"),
-    ("pound;", "\u{a3}"), ("prime;", "\u{2032}"), ("prod;", "\u{220f}"), ("prop;", "\u{221d}"),
-    ("psi;", "\u{3c8}"), ("puncsp;", "\u{2008}"), ("quest;", "?"), ("quot", "\""),
-    ("quot;", "\""), ("rArr;", "\u{21d2}"), ("radic;", "\u{221a}"), ("rang;", "\u{27e9}"),
-    ("raquo", "\u{bb}"), ("raquo;", "\u{bb}"), ("rarr;", "\u{2192}"), ("rceil;", "\u{2309}"),
-    ("rcub;", "}"), ("rdquo;", "\u{201d}"), ("rdquor;", "\u{201d}"), ("real;", "\u{211c}"),
-    ("reg", "\u{ae}"), ("reg;", "\u{ae}"), ("rfloor;", "\u{230b}"), ("rho;", "\u{3c1}"),
-    ("rlm;", "\u{200f}"), ("rpar;", ")"), ("rsaquo;", "\u{203a}"), ("rsqb;", "]"),
-    ("rsquo;", "\u{2019}"), ("rsquor;", "\u{2019}"), ("sbquo;", "\u{201a}"),
-    ("scaron;", "\u{161}"), ("sdot;", "\u{22c5}"), ("sect", "\u{a7}"), ("sect;", "\u{a7}"),
-    ("semi;", ";"), ("sharp;", "\u{266f}"), ("shy", "\u{ad}"), ("shy;", "\u{ad}"),
-    ("sigma;", "\u{3c3}"), ("sigmaf;", "\u{3c2}"), ("sim;", "\u{223c}"), ("sol;", "/"),
-    ("spades;", "\u{2660}"), ("star;", "\u{2606}"), ("starf;", "\u{2605}"),
-    ("sub;", "\u{2282}"), ("sube;", "\u{2286}"), ("sum;", "\u{2211}"), ("sung;", "\u{266a}"),
-    ("sup1", "\u{b9}"), ("sup1;", "\u{b9}"), ("sup2", "\u{b2}"), ("sup2;", "\u{b2}"),
-    ("sup3", "\u{b3}"), ("sup3;", "\u{b3}"), ("sup;", "\u{2283}"), ("supe;", "\u{2287}"),
-    ("szlig", "\u{df}"), ("szlig;", "\u{df}"), ("tau;", "\u{3c4}"), ("there4;", "\u{2234}"),
-    ("theta;", "\u{3b8}"), ("thetasym;", "\u{3d1}"), ("thinsp;", "\u{2009}"),
-    ("thorn", "\u{fe}"), ("thorn;", "\u{fe}"), ("tilde;", "\u{2dc}"), ("times", "\u{d7}"),
-    ("times;", "\u{d7}"), ("trade;", "\u{2122}"), ("uArr;", "\u{21d1}"), ("uacute", "\u{fa}"),
-    ("uacute;", "\u{fa}"), ("uarr;", "\u{2191}"), ("ucirc", "\u{fb}"), ("ucirc;", "\u{fb}"),
-    ("ugrave", "\u{f9}"), ("ugrave;", "\u{f9}"), ("uml", "\u{a8}"), ("uml;", "\u{a8}"),
-    ("upsih;", "\u{3d2}"), ("upsilon;", "\u{3c5}"), ("uuml", "\u{fc}"), ("uuml;", "\u{fc}"),
-    ("verbar;", "|"), ("vert;", "|"), ("weierp;", "\u{2118}"), ("xi;", "\u{3be}"),
-    ("yacute", "\u{fd}"), ("yacute;", "\u{fd}"), ("yen", "\u{a5}"), ("yen;", "\u{a5}"),
-    ("yuml", "\u{ff}"), ("yuml;", "\u{ff}"), ("zeta;", "\u{3b6}"), ("zwj;", "\u{200d}"),
-    ("zwnj;", "\u{200c}"),
-];
+pub(crate) const ENTITIES: &str = "\
+AElig\u{1}\u{c6}AMP\u{1}&Aacute\u{1}\u{c1}Acirc\u{1}\u{c2}Agrave\u{1}\u{c0}Alpha\u{391}\
+Aring\u{1}\u{c5}Atilde\u{1}\u{c3}Auml\u{1}\u{c4}Beta\u{392}COPY\u{1}\u{a9}Ccedil\u{1}\u{c7}\
+Chi\u{3a7}Dagger\u{2021}Delta\u{394}ETH\u{1}\u{d0}Eacute\u{1}\u{c9}Ecirc\u{1}\u{ca}\
+Egrave\u{1}\u{c8}Epsilon\u{395}Eta\u{397}Euml\u{1}\u{cb}GT\u{1}>Gamma\u{393}Hat^\
+Iacute\u{1}\u{cd}Icirc\u{1}\u{ce}Igrave\u{1}\u{cc}Iota\u{399}Iuml\u{1}\u{cf}Kappa\u{39a}\
+LT\u{1}<Lambda\u{39b}Mu\u{39c}NewLine\u{a}NonBreakingSpace\u{a0}Ntilde\u{1}\u{d1}Nu\u{39d}\
+OElig\u{152}Oacute\u{1}\u{d3}Ocirc\u{1}\u{d4}Ograve\u{1}\u{d2}Omega\u{3a9}Omicron\u{39f}\
+Oslash\u{1}\u{d8}Otilde\u{1}\u{d5}Ouml\u{1}\u{d6}Phi\u{3a6}Pi\u{3a0}Prime\u{2033}Psi\u{3a8}\
+QUOT\u{1}\"REG\u{1}\u{ae}Rho\u{3a1}Scaron\u{160}Sigma\u{3a3}THORN\u{1}\u{de}TRADE\u{2122}\
+Tab\u{9}Tau\u{3a4}Theta\u{398}Uacute\u{1}\u{da}Ucirc\u{1}\u{db}Ugrave\u{1}\u{d9}Upsilon\u{3a5}\
+Uuml\u{1}\u{dc}Xi\u{39e}Yacute\u{1}\u{dd}Yuml\u{178}ZeroWidthSpace\u{200b}Zeta\u{396}\
+aacute\u{1}\u{e1}acirc\u{1}\u{e2}acute\u{1}\u{b4}aelig\u{1}\u{e6}agrave\u{1}\u{e0}\
+alefsym\u{2135}alpha\u{3b1}amp\u{1}&and\u{2227}ang\u{2220}apos'aring\u{1}\u{e5}ast*\
+asymp\u{2248}atilde\u{1}\u{e3}auml\u{1}\u{e4}bdquo\u{201e}beta\u{3b2}brvbar\u{1}\u{a6}bsol\\\
+bull\u{2022}bullet\u{2022}cap\u{2229}ccedil\u{1}\u{e7}cedil\u{1}\u{b8}cent\u{1}\u{a2}\
+check\u{2713}checkmark\u{2713}chi\u{3c7}circ\u{2c6}clubs\u{2663}colon:comma,commat@cong\u{2245}\
+copy\u{1}\u{a9}copysr\u{2117}crarr\u{21b5}cross\u{2717}cup\u{222a}curren\u{1}\u{a4}dArr\u{21d3}\
+dagger\u{2020}darr\u{2193}dash\u{2010}deg\u{1}\u{b0}delta\u{3b4}diams\u{2666}divide\u{1}\u{f7}\
+dollar$eacute\u{1}\u{e9}ecirc\u{1}\u{ea}egrave\u{1}\u{e8}empty\u{2205}emsp\u{2003}ensp\u{2002}\
+epsilon\u{3b5}equals=equiv\u{2261}eta\u{3b7}eth\u{1}\u{f0}euml\u{1}\u{eb}euro\u{20ac}excl!\
+exist\u{2203}female\u{2640}flat\u{266d}fnof\u{192}forall\u{2200}frac12\u{1}\u{bd}frac13\u{2153}\
+frac14\u{1}\u{bc}frac15\u{2155}frac16\u{2159}frac18\u{215b}frac23\u{2154}frac25\u{2156}\
+frac34\u{1}\u{be}frac35\u{2157}frac38\u{215c}frac45\u{2158}frac56\u{215a}frac58\u{215d}\
+frac78\u{215e}frasl\u{2044}gamma\u{3b3}ge\u{2265}grave`gt\u{1}>hArr\u{21d4}hairsp\u{200a}\
+half\u{bd}harr\u{2194}hearts\u{2665}hellip\u{2026}horbar\u{2015}hyphen\u{2010}iacute\u{1}\u{ed}\
+icirc\u{1}\u{ee}iexcl\u{1}\u{a1}igrave\u{1}\u{ec}image\u{2111}incare\u{2105}infin\u{221e}\
+int\u{222b}iota\u{3b9}iquest\u{1}\u{bf}isin\u{2208}iuml\u{1}\u{ef}kappa\u{3ba}lArr\u{21d0}\
+lambda\u{3bb}lang\u{27e8}laquo\u{1}\u{ab}larr\u{2190}lceil\u{2308}lcub{ldquo\u{201c}\
+ldquor\u{201e}le\u{2264}lfloor\u{230a}lowast\u{2217}lowbar_loz\u{25ca}lpar(lrm\u{200e}\
+lsaquo\u{2039}lsqb[lsquo\u{2018}lsquor\u{201a}lt\u{1}<macr\u{1}\u{af}male\u{2642}mdash\u{2014}\
+micro\u{1}\u{b5}middot\u{1}\u{b7}minus\u{2212}mldr\u{2026}mu\u{3bc}nabla\u{2207}natural\u{266e}\
+nbsp\u{1}\u{a0}ndash\u{2013}ne\u{2260}ni\u{220b}nldr\u{2025}not\u{1}\u{ac}notin\u{2209}\
+nsub\u{2284}ntilde\u{1}\u{f1}nu\u{3bd}num#numero\u{2116}numsp\u{2007}oacute\u{1}\u{f3}\
+ocirc\u{1}\u{f4}oelig\u{153}ograve\u{1}\u{f2}ohm\u{3a9}oline\u{203e}omega\u{3c9}omicron\u{3bf}\
+oplus\u{2295}or\u{2228}ordf\u{1}\u{aa}ordm\u{1}\u{ba}oslash\u{1}\u{f8}otilde\u{1}\u{f5}\
+otimes\u{2297}ouml\u{1}\u{f6}para\u{1}\u{b6}part\u{2202}percnt%period.permil\u{2030}\
+perp\u{22a5}phi\u{3c6}phone\u{260e}pi\u{3c0}piv\u{3d6}plus+plusmn\u{1}\u{b1}pound\u{1}\u{a3}\
+prime\u{2032}prod\u{220f}prop\u{221d}psi\u{3c8}puncsp\u{2008}quest?quot\u{1}\"rArr\u{21d2}\
+radic\u{221a}rang\u{27e9}raquo\u{1}\u{bb}rarr\u{2192}rceil\u{2309}rcub}rdquo\u{201d}\
+rdquor\u{201d}real\u{211c}reg\u{1}\u{ae}rfloor\u{230b}rho\u{3c1}rlm\u{200f}rpar)rsaquo\u{203a}\
+rsqb]rsquo\u{2019}rsquor\u{2019}sbquo\u{201a}scaron\u{161}sdot\u{22c5}sect\u{1}\u{a7}semi;\
+sharp\u{266f}shy\u{1}\u{ad}sigma\u{3c3}sigmaf\u{3c2}sim\u{223c}sol/spades\u{2660}star\u{2606}\
+starf\u{2605}sub\u{2282}sube\u{2286}sum\u{2211}sung\u{266a}sup\u{2283}sup1\u{1}\u{b9}\
+sup2\u{1}\u{b2}sup3\u{1}\u{b3}supe\u{2287}szlig\u{1}\u{df}tau\u{3c4}there4\u{2234}theta\u{3b8}\
+thetasym\u{3d1}thinsp\u{2009}thorn\u{1}\u{fe}tilde\u{2dc}times\u{1}\u{d7}trade\u{2122}\
+uArr\u{21d1}uacute\u{1}\u{fa}uarr\u{2191}ucirc\u{1}\u{fb}ugrave\u{1}\u{f9}uml\u{1}\u{a8}\
+upsih\u{3d2}upsilon\u{3c5}uuml\u{1}\u{fc}verbar|vert|weierp\u{2118}xi\u{3be}yacute\u{1}\u{fd}\
+yen\u{1}\u{a5}yuml\u{1}\u{ff}zeta\u{3b6}zwj\u{200d}zwnj\u{200c}";

@@ -2,13 +2,12 @@
 //! spans for the core's fixtures, hand-picked edge cases and generated markup, and each entity
 //! of the table decoded as html5gum decodes it.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use html5gum::{DefaultEmitter, Emitter, Error, ForwardingEmitter, Tokenizer};
 use proptest::prelude::*;
 
-use super::{tokenize, Attr, EndTag, Span, StartTag, Text, Token, ENTITIES};
+use super::{entities, tokenize, Attr, Attributes, EndTag, Span, StartTag, Text, Token, ENTITIES};
 
 /// html5gum's default emitter with spans and naive state switching, without errors (the
 /// configuration the core used).
@@ -46,19 +45,20 @@ fn reference(input: &str) -> Vec<Token> {
             html5gum::Token::StartTag(t) => Token::StartTag(StartTag {
                 name: t.name.to_vec(),
                 self_closing: t.self_closing,
-                attributes: t
-                    .attributes
-                    .iter()
-                    .map(|(k, v)| {
-                        (
-                            k.to_vec(),
-                            Attr {
-                                value: v.value.to_vec(),
-                                span: span(v.span),
-                            },
-                        )
-                    })
-                    .collect::<BTreeMap<_, _>>(),
+                attributes: Attributes(
+                    t.attributes
+                        .iter()
+                        .map(|(k, v)| {
+                            (
+                                k.to_vec(),
+                                Attr {
+                                    value: v.value.to_vec(),
+                                    span: span(v.span),
+                                },
+                            )
+                        })
+                        .collect(),
+                ),
                 span: span(t.span),
             }),
             html5gum::Token::EndTag(t) => Token::EndTag(EndTag {
@@ -221,14 +221,28 @@ fn edge_cases_tokenize_as_html5gum_does() {
     }
 }
 
-/// Each entity decodes as html5gum decodes it, in text and in an attribute.
+/// Each entity decodes as html5gum decodes it, in text and in an attribute, with and without
+/// `;` (which also checks which names are legacy ones).
 #[test]
 fn entity_table_matches_html5gum() {
-    assert!(ENTITIES.windows(2).all(|w| w[0].0 < w[1].0), "not sorted");
-    for (name, _) in ENTITIES {
-        check(&format!(
-            "x&{name}y &{name} <a b=\"&{name}\" c=&{name}x d='&{name}='>"
-        ));
+    let records: Vec<_> = entities().collect();
+    assert!(records.len() > 300);
+    assert_eq!(
+        records
+            .iter()
+            .map(|(n, l, v)| n.len() + usize::from(*l) + v.len())
+            .sum::<usize>(),
+        ENTITIES.len(),
+        "every byte belongs to a record"
+    );
+    assert!(records.windows(2).all(|w| w[0].0 < w[1].0), "not sorted");
+    for (name, _, value) in &records {
+        assert!(!value.is_empty(), "{name}");
+        for name in [format!("{name};"), (*name).to_owned()] {
+            check(&format!(
+                "x&{name}y &{name} <a b=\"&{name}\" c=&{name}x d='&{name}='>"
+            ));
+        }
     }
 }
 
