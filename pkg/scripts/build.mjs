@@ -16,7 +16,7 @@
 //    `name` section, for scripts/size-breakdown.mjs)
 // 3. gen-pkg-data (native): pkg/build/schema.json and pkg/build/parity.json
 // 4. Per module: wasm-bindgen --target web → pkg/build/bindgen/{<module>.js, <module>_bg.wasm}
-// 5. Per module: wasm-opt -Oz → pkg/dist/<module>_bg.wasm
+// 5. Per module: wasm-opt -Oz --converge → pkg/dist/<module>_bg.wasm
 // 6. json-schema-to-typescript → pkg/dist/types.d.ts
 // 7. pkg/src/* (the per-environment wrappers and .d.ts) → pkg/dist
 // 8. Prints raw and gzipped .wasm sizes and writes them to pkg/dist/size.json.
@@ -146,8 +146,12 @@ await step('wasm-opt', () => {
       cpSync(from, to);
       continue;
     }
-    // binaryen reads the enabled features from the module's target_features section.
-    run(join(pkg, 'node_modules', '.bin', 'wasm-opt'), ['-Oz', from, '-o', to]);
+    // binaryen reads the enabled features from the module's target_features section (which,
+    // like the producers section, the output then leaves out). --converge: repeat -Oz while it
+    // still shrinks the module.
+    run(join(pkg, 'node_modules', '.bin', 'wasm-opt'), [
+      '-Oz', '--converge', '--strip-producers', '--strip-target-features', from, '-o', to,
+    ]);
   }
 });
 
@@ -179,7 +183,12 @@ await step('copy', () => {
   for (const f of readdirSync(join(pkg, 'src'))) cpSync(join(pkg, 'src', f), join(dist, f));
 });
 
-const report = { modules: {}, seconds: Math.round(performance.now() - started) / 1000, steps: timings };
+const report = {
+  optimized: process.env.PROSEO_SKIP_WASM_OPT !== '1',
+  modules: {},
+  seconds: Math.round(performance.now() - started) / 1000,
+  steps: timings,
+};
 for (const name of Object.keys(MODULES)) {
   const before = sizes(join(bindgen, `${name}_bg.wasm`));
   const after = sizes(join(dist, `${name}_bg.wasm`));

@@ -294,6 +294,18 @@ export function run(api, { test, assert, parity }) {
     );
     assert.match(err.details.message, /expected a string/);
     assert.equal(codeOf(assert, () => api.analyze({ synonyms: 5 })).details.path, '/synonyms');
+    const path = (call) => codeOf(assert, call).details.path;
+    assert.equal(path(() => api.validateProduct({ name: 'x', variants: [{}, { sku: 1 }] })), '/variants/1/sku');
+    assert.equal(path(() => api.validateProduct({ name: 'x', regular_price: {} })), '/regular_price');
+    assert.equal(path(() => api.analyze({ profile: 'blog' })), '/profile');
+    assert.equal(path(() => api.write({ name: 'x' }, { target_words: -3 })), '/target_words');
+    assert.equal(path(() => api.analyze(['x'])), '');
+  });
+
+  test('arguments are read as JSON: undefined properties are absent', () => {
+    const a = api.analyze({ content: '<p>Our ceramic mug.</p>', keyphrase: 'ceramic mug', title: undefined });
+    assert.deepEqual(a, api.analyze({ content: '<p>Our ceramic mug.</p>', keyphrase: 'ceramic mug' }));
+    assert.equal(codeOf(assert, () => api.analyze({ content: 1n })).code, 'invalid_input');
   });
 
   if (parity) {
