@@ -28,3 +28,46 @@ ensure_rust() {
             || rustup target add wasm32-unknown-unknown
     )
 }
+
+# The wasm-bindgen CLI, at the version of the `wasm-bindgen` crate pin (root Cargo.toml).
+WASM_BINDGEN_VERSION=0.2.130
+ensure_wasm_bindgen() {
+    if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then
+        say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (≈ 3.5 min, once)"
+        # Not --locked: the CLI's own lockfile pins crates that no longer build with current rustc.
+        cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+    fi
+}
+
+# worker-build, which turns crates/worker into a Worker (wasm-bindgen + JS entry + esbuild).
+WORKER_BUILD_VERSION=0.8.7
+ensure_worker_build() {
+    if [ "$(worker-build --version 2>/dev/null)" != "$WORKER_BUILD_VERSION" ]; then
+        say "installing worker-build $WORKER_BUILD_VERSION (≈ 7.5 min, once)"
+        cargo install worker-build --version "$WORKER_BUILD_VERSION" --locked
+    fi
+}
+
+# The root node_modules (wrangler with workerd, esbuild, binaryen): `npm ci` when a
+# devDependency is missing or at another version than package.json pins.
+ensure_edge_node_modules() {
+    local stale
+    stale="$(cd "$root" && node -e '
+        const fs = require("fs");
+        const { devDependencies } = require("./package.json");
+        const bad = Object.entries(devDependencies).filter(([n, v]) => {
+            try { return JSON.parse(fs.readFileSync(`node_modules/${n}/package.json`, "utf8")).version !== v; }
+            catch { return true; }
+        });
+        process.stdout.write(bad.map(([n]) => n).join(" "));
+    ')"
+    if [ -n "$stale" ]; then
+        say "npm ci (root: $stale)"
+        (cd "$root" && npm ci --no-audit --no-fund --loglevel=error)
+    fi
+}
+
+# wrangler, quiet and offline: no metrics, no error reports, no banner, no cf fetch.
+export WRANGLER_SEND_METRICS=false WRANGLER_SEND_ERROR_REPORTS=false WRANGLER_HIDE_BANNER=true
+export CLOUDFLARE_CF_FETCH_ENABLED=false
+wrangler() { "$root/node_modules/.bin/wrangler" "$@"; }

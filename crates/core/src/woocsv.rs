@@ -160,6 +160,12 @@ fn unit_of(header: &str) -> &str {
 /// Parses a WooCommerce product CSV export.
 pub fn parse_products(csv_text: &str) -> Result<ParsedCsv, CsvError> {
     let text = csv_text.strip_prefix('\u{feff}').unwrap_or(csv_text);
+    if let Some(line) = unterminated_quote(text) {
+        return Err(CsvError::Malformed {
+            line,
+            message: "a quoted field opened on this line is never closed".to_owned(),
+        });
+    }
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .from_reader(text.as_bytes());
@@ -223,6 +229,48 @@ pub fn parse_products(csv_text: &str) -> Result<ParsedCsv, CsvError> {
         }
     }
     Ok(parsed)
+}
+
+/// The 1-based line where a quoted field opens and is never closed, if any. The csv reader is
+/// lenient and would read such a field to the end of the file, silently merging every row
+/// after it into one value. Quotes inside an unquoted field are literal, as the reader has them.
+fn unterminated_quote(text: &str) -> Option<u64> {
+    let b = text.as_bytes();
+    let (mut i, mut line, mut field_start) = (0usize, 1u64, true);
+    while let Some(&c) = b.get(i) {
+        if field_start && c == b'"' {
+            let opened = line;
+            i += 1;
+            loop {
+                match b.get(i) {
+                    None => return Some(opened),
+                    Some(b'"') if b.get(i + 1) == Some(&b'"') => i += 2,
+                    Some(b'"') => {
+                        i += 1;
+                        break;
+                    }
+                    Some(b'\n') => {
+                        line += 1;
+                        i += 1;
+                    }
+                    Some(_) => i += 1,
+                }
+            }
+            field_start = false;
+            continue;
+        }
+        match c {
+            b',' => field_start = true,
+            b'\n' => {
+                line += 1;
+                field_start = true;
+            }
+            b'\r' => {}
+            _ => field_start = false,
+        }
+        i += 1;
+    }
+    None
 }
 
 fn malformed(e: &csv::Error, fallback_line: u64) -> CsvError {
@@ -371,6 +419,25 @@ fn variant_of(cols: &Columns, row: &csv::StringRecord) -> Variant {
 mod tests {
     use super::*;
 
+    #[test]
+    fn unterminated_quotes_are_malformed() {
+        assert_eq!(unterminated_quote("a,b\n\"x\"\"y\",2\n"), None);
+        assert_eq!(unterminated_quote("a,b\n1,5\" tall\n"), None);
+        assert_eq!(unterminated_quote("a,\"b\nc\"\nd,e\n"), None);
+        assert_eq!(
+            unterminated_quote("ID,Name\n1,ok\n2,\"Unclosed\n3,x\n"),
+            Some(3)
+        );
+        let e = parse_products("ID,Type,SKU,Name\n1,simple,a,\"Unclosed\n").unwrap_err();
+        assert_eq!(
+            e,
+            CsvError::Malformed {
+                line: 2,
+                message: "a quoted field opened on this line is never closed".into()
+            }
+        );
+    }
+
     const CSV: &str = "\u{feff}ID,Type,SKU,Name,Parent,Categories,Images,\"Weight (lbs)\",\"Length (in)\",\"Width (in)\",\"Height (in)\",Regular price,Attribute 1 name,Attribute 1 value(s),Attribute 1 visible,Meta: _yoast_wpseo_focuskw\n\
         44,variable,woo-vneck-tee,V-Neck T-Shirt,,\"Clothing > Tshirts, Sale\\, now\",\"https://a.example/1.jpg, https://a.example/2.jpg\",.5,24,1,2,,Color,\"Blue, Red\",1,v-neck t-shirt\n\
         45,variation,woo-vneck-tee-red,V-Neck T-Shirt - Red,id:44,,,,,,,20,Color,Red,,\n\
@@ -405,9 +472,18 @@ mod tests {
         );
         assert_eq!(parse_products("Name\n").unwrap_err().code(), "csv_empty");
         assert_eq!(parse_products("").unwrap_err().code(), "csv_missing_column");
-        let e = parse_products("Name,SKU\n\"unterminated,1\n").map(|p| p.products.len());
-        // An unterminated quote swallows the rest of the file as one field: still one row.
-        assert_eq!(e, Ok(1));
+        // An unterminated quote would swallow the rest of the file as one field: refused.
+        let e = parse_products("Name,SKU\n\"unterminated,1\n").unwrap_err();
+        assert_eq!(
+            (e.code(), e.clone()),
+            (
+                "csv_malformed",
+                CsvError::Malformed {
+                    line: 2,
+                    message: "a quoted field opened on this line is never closed".into()
+                }
+            )
+        );
     }
 
     #[test]

@@ -1,0 +1,347 @@
+//! One product through the whole pipeline: prompt → provider → parse → validate → analyze, and
+//! with a `target_score` the revise loop (the failing checks go back to the model) until the
+//! score is reached or `max_attempts` is spent. Used by `POST /generate`, the queue consumer
+//! and `regenerate`, so all three behave the same.
+
+use proseo_core::content::GeneratedContent;
+use proseo_core::product::Product;
+use proseo_core::prompt::{render, revise, PromptError, PromptOptions, Repair};
+use proseo_core::report::Report;
+use proseo_core::seo::{analyze, Analysis, AnalyzeInput};
+use proseo_core::validate::{validate_content, Channel};
+
+use crate::providers::{cost_micros, Provider, ProviderError, ProviderInfo, Task};
+
+/// Largest `max_attempts`.
+pub const MAX_ATTEMPTS: u8 = 5;
+
+/// What to generate.
+#[derive(Debug, Clone)]
+pub struct Spec<'a> {
+    /// The product.
+    pub product: &'a Product,
+    /// Prompt options (template, voice, language, keyphrase…).
+    pub options: &'a PromptOptions,
+    /// Channel whose rules the content is validated against.
+    pub channel: Channel,
+    /// Stop when `min(seo, readability) ≥ target_score`.
+    pub target_score: Option<u8>,
+    /// Provider calls at most (1..=5).
+    pub max_attempts: u8,
+}
+
+/// The best attempt.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    /// The content.
+    pub content: GeneratedContent,
+    /// Its analysis.
+    pub analysis: Analysis,
+    /// Its validation against the channel.
+    pub validation: Report,
+    /// `min(seo, readability)`.
+    pub score: u8,
+    /// Provider calls made.
+    pub attempts: u8,
+    /// Who wrote it.
+    pub provider: ProviderInfo,
+    /// Tokens over all attempts.
+    pub input_tokens: u32,
+    /// Tokens over all attempts.
+    pub output_tokens: u32,
+    /// Cost over all attempts, micro-USD.
+    pub cost_micros: i64,
+    /// Repairs of the best attempt's answer.
+    pub repairs: Vec<Repair>,
+    /// Set when a revise attempt failed after an earlier one succeeded (the earlier one is
+    /// returned).
+    pub last_error: Option<ProviderError>,
+}
+
+/// Why nothing was generated.
+#[derive(Debug, Clone)]
+pub enum GenError {
+    /// The template failed (the caller's fault: 422 with the core's code).
+    Prompt(PromptError),
+    /// The provider failed on the first attempt (nothing to return).
+    Provider {
+        /// The failure.
+        error: ProviderError,
+        /// Attempts made.
+        attempts: u8,
+    },
+}
+
+/// The keyphrase the content is scored against: the options', else the product's focus
+/// keyphrase (as the CLI does).
+pub fn keyphrase(product: &Product, options: &PromptOptions) -> String {
+    options
+        .keyphrase
+        .clone()
+        .filter(|k| !k.trim().is_empty())
+        .unwrap_or_else(|| product.focus_keyphrase().to_lowercase())
+}
+
+/// Scores `content` for `product` the way every consumer does.
+pub fn score(
+    product: &Product,
+    options: &PromptOptions,
+    channel: Channel,
+    content: &GeneratedContent,
+) -> (Analysis, Report, u8) {
+    let locale = if options.language.is_empty() {
+        product.language.clone().unwrap_or_else(|| "en".to_owned())
+    } else {
+        options.language.clone()
+    };
+    let mut input =
+        AnalyzeInput::for_content(product, content, &keyphrase(product, options), &locale);
+    input.synonyms = options.synonyms.clone();
+    let analysis = analyze(&input);
+    let validation = validate_content(content, channel);
+    let score = analysis.seo.score.min(analysis.readability.score);
+    (analysis, validation, score)
+}
+
+/// Runs the pipeline.
+pub async fn run<P: Provider>(provider: &P, spec: &Spec<'_>) -> Result<Outcome, GenError> {
+    let max = spec.max_attempts.clamp(1, MAX_ATTEMPTS);
+    let prices = provider.prices();
+    let mut prompt = render(spec.options, spec.product).map_err(GenError::Prompt)?;
+    let mut best: Option<Outcome> = None;
+    let (mut input_tokens, mut output_tokens) = (0u32, 0u32);
+    let mut attempts = 0u8;
+    while attempts < max {
+        attempts += 1;
+        let task = Task {
+            prompt: &prompt,
+            product: spec.product,
+            options: spec.options,
+        };
+        let generation = match provider.generate(task).await {
+            Ok(g) => g,
+            Err(error) => match best {
+                Some(mut b) => {
+                    b.last_error = Some(error);
+                    b.attempts = attempts;
+                    return Ok(b);
+                }
+                None => return Err(GenError::Provider { error, attempts }),
+            },
+        };
+        input_tokens = input_tokens.saturating_add(generation.input_tokens);
+        output_tokens = output_tokens.saturating_add(generation.output_tokens);
+        let (analysis, validation, score) = score(
+            spec.product,
+            spec.options,
+            spec.channel,
+            &generation.content,
+        );
+        let better = best.as_ref().is_none_or(|b| score > b.score);
+        if better {
+            best = Some(Outcome {
+                content: generation.content,
+                analysis,
+                validation,
+                score,
+                attempts,
+                provider: provider.info(),
+                input_tokens: 0,
+                output_tokens: 0,
+                cost_micros: 0,
+                repairs: generation.repairs,
+                last_error: None,
+            });
+        }
+        let Some(b) = best.as_ref() else { break };
+        let reached = spec.target_score.is_none_or(|t| b.score >= t);
+        if reached || provider.deterministic() || attempts >= max {
+            break;
+        }
+        let target = spec.target_score.unwrap_or(0);
+        prompt = revise(spec.options, spec.product, &b.content, &b.analysis, target)
+            .map_err(GenError::Prompt)?;
+    }
+    let mut out = best.ok_or(GenError::Provider {
+        error: ProviderError::Unusable {
+            message: "no attempt was made".into(),
+        },
+        attempts,
+    })?;
+    out.attempts = attempts;
+    out.input_tokens = input_tokens;
+    out.output_tokens = output_tokens;
+    out.cost_micros = cost_micros(prices, input_tokens, output_tokens);
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::providers::testing::block_on;
+    use crate::providers::{Generation, Offline};
+    use serde_json::json;
+    use std::cell::RefCell;
+
+    /// A provider that answers from a script and records the prompts it saw.
+    struct Script {
+        answers: RefCell<Vec<Result<GeneratedContent, ProviderError>>>,
+        prompts: RefCell<Vec<String>>,
+    }
+
+    impl Provider for Script {
+        fn info(&self) -> ProviderInfo {
+            ProviderInfo {
+                kind: "openai".into(),
+                model: "gpt-4o-mini".into(),
+            }
+        }
+        fn prices(&self) -> (f64, f64) {
+            (0.15, 0.60)
+        }
+        async fn generate(&self, task: Task<'_>) -> Result<Generation, ProviderError> {
+            self.prompts.borrow_mut().push(task.prompt.template.clone());
+            let content = self.answers.borrow_mut().remove(0)?;
+            Ok(Generation {
+                content,
+                repairs: vec![],
+                input_tokens: 1000,
+                output_tokens: 500,
+            })
+        }
+    }
+
+    fn product() -> Product {
+        serde_json::from_value(json!({
+            "name": "Walnut Cutting Board", "keyphrase": "walnut cutting board",
+            "categories": ["Kitchen"], "features": ["Solid walnut", "Juice groove"],
+            "regular_price": "49.00", "currency": "EUR"
+        }))
+        .unwrap()
+    }
+
+    fn offline_content(p: &Product) -> GeneratedContent {
+        proseo_core::writer::write(p, &PromptOptions::default()).unwrap()
+    }
+
+    #[test]
+    fn offline_writes_once_even_with_a_target() {
+        let p = product();
+        let opts = PromptOptions::default();
+        let spec = Spec {
+            product: &p,
+            options: &opts,
+            channel: Channel::Woocommerce,
+            target_score: Some(100),
+            max_attempts: 5,
+        };
+        let out = block_on(run(&Offline, &spec)).unwrap();
+        assert_eq!(out.attempts, 1);
+        assert_eq!(out.cost_micros, 0);
+        assert!(out.score >= 80, "offline writer scored {}", out.score);
+        assert_eq!(out.provider.kind, "offline");
+    }
+
+    #[test]
+    fn revise_loop_feeds_back_until_the_target() {
+        let p = product();
+        let good = offline_content(&p);
+        let poor = GeneratedContent {
+            description: "<p>Board.</p>".into(),
+            ..GeneratedContent::default()
+        };
+        let s = Script {
+            answers: RefCell::new(vec![Ok(poor), Ok(good)]),
+            prompts: RefCell::new(vec![]),
+        };
+        let opts = PromptOptions::default();
+        let spec = Spec {
+            product: &p,
+            options: &opts,
+            channel: Channel::Woocommerce,
+            target_score: Some(70),
+            max_attempts: 3,
+        };
+        let out = block_on(run(&s, &spec)).unwrap();
+        assert_eq!(out.attempts, 2);
+        assert!(out.score >= 70);
+        assert_eq!(
+            *s.prompts.borrow(),
+            ["long_description", "revise:long_description"]
+        );
+        assert_eq!((out.input_tokens, out.output_tokens), (2000, 1000));
+        assert_eq!(out.cost_micros, 900);
+    }
+
+    #[test]
+    fn best_attempt_wins_and_late_failures_keep_it() {
+        let p = product();
+        let good = offline_content(&p);
+        let poor = GeneratedContent {
+            description: "<p>Board.</p>".into(),
+            ..GeneratedContent::default()
+        };
+        let s = Script {
+            answers: RefCell::new(vec![
+                Ok(good.clone()),
+                Ok(poor),
+                Err(ProviderError::Timeout { after_ms: 10 }),
+            ]),
+            prompts: RefCell::new(vec![]),
+        };
+        let opts = PromptOptions::default();
+        let spec = Spec {
+            product: &p,
+            options: &opts,
+            channel: Channel::Woocommerce,
+            target_score: Some(101),
+            max_attempts: 3,
+        };
+        let out = block_on(run(&s, &spec)).unwrap();
+        assert_eq!(out.content, good);
+        assert_eq!(out.attempts, 3);
+        assert_eq!(
+            out.last_error,
+            Some(ProviderError::Timeout { after_ms: 10 })
+        );
+    }
+
+    #[test]
+    fn first_failure_is_an_error() {
+        let p = product();
+        let s = Script {
+            answers: RefCell::new(vec![Err(ProviderError::Http {
+                status: 401,
+                message: "bad key".into(),
+            })]),
+            prompts: RefCell::new(vec![]),
+        };
+        let opts = PromptOptions::default();
+        let spec = Spec {
+            product: &p,
+            options: &opts,
+            channel: Channel::Woocommerce,
+            target_score: None,
+            max_attempts: 3,
+        };
+        match block_on(run(&s, &spec)) {
+            Err(GenError::Provider { error, attempts }) => {
+                assert_eq!(attempts, 1);
+                assert!(!error.retryable());
+            }
+            other => panic!("{other:?}"),
+        }
+        let bad = PromptOptions {
+            template: proseo_core::prompt::TemplateRef::Custom("{% if %}".into()),
+            ..PromptOptions::default()
+        };
+        let spec = Spec {
+            options: &bad,
+            ..spec
+        };
+        assert!(matches!(
+            block_on(run(&Offline, &spec)),
+            Err(GenError::Prompt(_))
+        ));
+    }
+}

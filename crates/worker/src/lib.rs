@@ -1,0 +1,395 @@
+//! proseo-worker: the edge API. A Cloudflare Worker (workers-rs) storing in D1 and running bulk
+//! jobs on Queues; docs/api.md is the contract, `GET /api/v1/openapi.json` its machine form.
+//!
+//! Layout: [`api`] (envelope, errors), [`routes`] (the route table), [`auth`], [`jwt`],
+//! [`crypto`] (pure), [`db`] (D1), [`handlers`] (one module per resource), [`generate`] (the
+//! prompt → provider → validate → analyze pipeline), [`providers`] (LLM wire formats behind one
+//! trait), [`queue`] (the job consumer), [`openapi`]. Everything that does not touch a Workers
+//! binding is pure and unit-tested natively; the whole runs under `wrangler dev` in the
+//! end-to-end suite (`tests/edge`).
+
+pub mod api;
+pub mod auth;
+pub mod crypto;
+pub mod db;
+pub mod fetch;
+pub mod generate;
+pub mod handlers;
+pub mod ids;
+pub mod jwt;
+pub mod log;
+pub mod openapi;
+pub mod providers;
+pub mod queue;
+pub mod routes;
+pub mod time;
+pub mod wire;
+
+use serde_json::{json, Value};
+use worker::{event, Context, Env, Headers, MessageBatch, Request, Response};
+
+use crate::api::{ok_body, too_large, ApiError, ApiResult, Pagination, Query, MAX_BODY_BYTES};
+use crate::auth::Principal;
+use crate::db::Db;
+use crate::routes::{Auth, Route};
+
+/// Per-request context handed to handlers.
+pub struct Ctx<'a> {
+    /// Bindings, vars and secrets.
+    pub env: &'a Env,
+    /// D1.
+    pub db: Db,
+    /// Request time, ms since the epoch.
+    pub now: i64,
+    /// Request id (logged, returned in `meta` and `X-Request-Id`).
+    pub request_id: String,
+    /// The caller (tenant routes).
+    pub principal: Option<Principal>,
+    /// Log fields handlers add (provider, tokens…).
+    pub log: std::cell::RefCell<log::Fields>,
+}
+
+impl Ctx<'_> {
+    /// The authenticated caller (handlers of tenant routes only).
+    pub fn who(&self) -> ApiResult<&Principal> {
+        self.principal.as_ref().ok_or_else(ApiError::unauthorized)
+    }
+
+    /// The tenant id of the caller.
+    pub fn tenant_id(&self) -> ApiResult<&str> {
+        Ok(&self.who()?.tenant.id)
+    }
+
+    /// A secret or var, `None` when unset or empty.
+    pub fn secret(&self, name: &str) -> Option<String> {
+        env_string(self.env, name)
+    }
+
+    /// Writes an audit row.
+    pub async fn audit(
+        &self,
+        action: &str,
+        target_type: &str,
+        target_id: &str,
+        details: Value,
+    ) -> ApiResult<()> {
+        let (tenant, actor) = match &self.principal {
+            Some(p) => (p.tenant.id.clone(), p.actor.clone()),
+            None => (
+                details["tenant_id"].as_str().unwrap_or("").to_owned(),
+                "admin".to_owned(),
+            ),
+        };
+        self.db
+            .run(
+                "INSERT INTO audit_log (tenant_id, actor, action, target_type, target_id, details, request_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                &args![tenant, actor, action, target_type, target_id, details.to_string(), &self.request_id, self.now],
+            )
+            .await?;
+        Ok(())
+    }
+}
+
+/// A secret or var as a string, `None` when unset or empty.
+pub fn env_string(env: &Env, name: &str) -> Option<String> {
+    env.secret(name)
+        .map(|s| s.to_string())
+        .or_else(|_| env.var(name).map(|v| v.to_string()))
+        .ok()
+        .filter(|s| !s.is_empty())
+}
+
+/// A parsed request, as handlers see it.
+pub struct Req {
+    /// Path parameters in order.
+    pub params: Vec<String>,
+    /// Query string.
+    pub query: Query,
+    /// Raw body.
+    pub body: Vec<u8>,
+    /// `Content-Type` without parameters, lowercased.
+    pub content_type: String,
+}
+
+impl Req {
+    /// The first path parameter.
+    pub fn id(&self) -> &str {
+        self.params.first().map_or("", String::as_str)
+    }
+}
+
+/// A handler's answer.
+pub struct Reply {
+    /// Status.
+    pub status: u16,
+    /// `data` of the envelope.
+    pub data: Value,
+    /// List pagination.
+    pub pagination: Option<Pagination>,
+    /// A non-envelope body: (content type, body, download filename).
+    pub raw: Option<(&'static str, String, Option<String>)>,
+    /// Extra response headers.
+    pub headers: Vec<(&'static str, String)>,
+}
+
+impl Reply {
+    /// 200 with `data`.
+    pub fn ok(data: Value) -> Self {
+        Self {
+            status: 200,
+            data,
+            pagination: None,
+            raw: None,
+            headers: Vec::new(),
+        }
+    }
+
+    /// `status` with `data`.
+    pub fn status(status: u16, data: Value) -> Self {
+        Self {
+            status,
+            data,
+            pagination: None,
+            raw: None,
+            headers: Vec::new(),
+        }
+    }
+
+    /// A page of a list.
+    pub fn list(data: Value, pagination: Pagination) -> Self {
+        Self {
+            status: 200,
+            data,
+            pagination: Some(pagination),
+            raw: None,
+            headers: Vec::new(),
+        }
+    }
+}
+
+#[event(fetch)]
+async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Response> {
+    let started = worker::Date::now().as_millis();
+    let request_id = req
+        .headers()
+        .get("x-request-id")
+        .ok()
+        .flatten()
+        .filter(|id| {
+            (8..=128).contains(&id.len())
+                && id
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        })
+        .unwrap_or_else(|| ids::id("req"));
+    let method = req.method().to_string();
+    let path = req.path();
+    let db = match env.d1("DB") {
+        Ok(d) => Db(d),
+        Err(e) => {
+            log::error("d1_binding", &e.to_string());
+            return respond(Err(ApiError::internal()), &request_id, None);
+        }
+    };
+    let cx = Ctx {
+        env: &env,
+        db,
+        now: i64::try_from(started).unwrap_or(i64::MAX),
+        request_id: request_id.clone(),
+        principal: None,
+        log: Default::default(),
+    };
+    let (result, cx, route) = handle(req, cx, &method, &path).await;
+    let status = match &result {
+        Ok(r) => r.status,
+        Err(e) => e.status,
+    };
+    let mut fields = cx.log.borrow().clone();
+    fields.set("request_id", request_id.as_str());
+    fields.set("method", method.as_str());
+    fields.set("route", route.map_or(path.as_str(), |r| r.path));
+    fields.set("status", status);
+    fields.set(
+        "latency_ms",
+        worker::Date::now().as_millis().saturating_sub(started),
+    );
+    if let Some(p) = &cx.principal {
+        fields.set("tenant", p.tenant.id.as_str());
+        fields.set("actor", p.actor.as_str());
+    }
+    if let Err(e) = &result {
+        fields.set("error", e.code.as_ref());
+    }
+    log::emit("request", fields);
+    let rate = cx.log.borrow().0.get("rate_limit").cloned();
+    respond(result, &request_id, rate)
+}
+
+#[event(queue)]
+async fn queue_event(batch: MessageBatch<Value>, env: Env, _ctx: Context) -> worker::Result<()> {
+    queue::consume(batch, &env).await
+}
+
+async fn handle<'a>(
+    mut req: Request,
+    mut cx: Ctx<'a>,
+    method: &str,
+    path: &str,
+) -> (ApiResult<Reply>, Ctx<'a>, Option<&'static Route>) {
+    let (route, params) = match routes::find(method, path) {
+        Ok(found) => found,
+        Err(e) => return (Err(e), cx, None),
+    };
+    let result = async {
+        let token = match route.auth {
+            Auth::None => None,
+            _ => Some(auth::bearer(
+                req.headers().get("authorization").ok().flatten(),
+            )?),
+        };
+        match (route.auth, &token) {
+            (Auth::Admin, Some(t)) => auth::check_admin(t, cx.secret("ADMIN_TOKEN").as_deref())?,
+            (Auth::Tenant | Auth::Perm(_), Some(t)) => {
+                let p = auth::authenticate(&cx.db, t, cx.secret("JWT_SECRET").as_deref(), cx.now)
+                    .await?;
+                let rate = auth::rate_limit(&cx.db, &p, cx.now).await?;
+                cx.log
+                    .borrow_mut()
+                    .set("rate_limit", json!([rate.limit, rate.remaining]));
+                if let Auth::Perm(perm) = route.auth {
+                    p.require(perm)?;
+                }
+                cx.principal = Some(p);
+            }
+            _ => {}
+        }
+        let body = if route.request.is_some() {
+            let declared = req
+                .headers()
+                .get("content-length")
+                .ok()
+                .flatten()
+                .and_then(|l| l.parse::<usize>().ok());
+            if declared.is_some_and(|l| l > MAX_BODY_BYTES) {
+                return Err(too_large());
+            }
+            let body = req
+                .bytes()
+                .await
+                .map_err(|_| ApiError::invalid_json("cannot read the request body"))?;
+            if body.len() > MAX_BODY_BYTES {
+                return Err(too_large());
+            }
+            body
+        } else {
+            Vec::new()
+        };
+        let query = Query(
+            req.url()
+                .map(|u| {
+                    u.query_pairs()
+                        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                        .collect()
+                })
+                .unwrap_or_default(),
+        );
+        let content_type = req
+            .headers()
+            .get("content-type")
+            .ok()
+            .flatten()
+            .map(|c| {
+                c.split(';')
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .to_ascii_lowercase()
+            })
+            .unwrap_or_default();
+        let csv_ok = route.op == routes::Op::CreateJob;
+        let json_like = content_type.is_empty()
+            || content_type == "application/json"
+            || content_type.ends_with("+json");
+        let csv_like = content_type == "text/csv" || content_type == "application/csv";
+        if route.request.is_some() && !(json_like || (csv_ok && csv_like)) {
+            return Err(ApiError::new(
+                415,
+                "unsupported_media_type",
+                format!(
+                    "send application/json{}, not {content_type}",
+                    if csv_ok { " or text/csv" } else { "" }
+                ),
+            ));
+        }
+        let r = Req {
+            params,
+            query,
+            body,
+            content_type,
+        };
+        let idem_key = if route.idempotent {
+            req.headers().get("idempotency-key").ok().flatten()
+        } else {
+            None
+        };
+        match idem_key {
+            Some(key) => handlers::idempotency::with_key(&cx, route, &key, method, path, &r).await,
+            None => handlers::dispatch(&cx, route, &r).await,
+        }
+    }
+    .await;
+    (result, cx, Some(route))
+}
+
+fn respond(
+    result: ApiResult<Reply>,
+    request_id: &str,
+    rate: Option<Value>,
+) -> worker::Result<Response> {
+    let headers = Headers::new();
+    headers.set("x-request-id", request_id)?;
+    headers.set("cache-control", "no-store")?;
+    if let Some(Value::Array(r)) = rate {
+        headers.set("x-ratelimit-limit", &r[0].to_string())?;
+        headers.set("x-ratelimit-remaining", &r[1].to_string())?;
+    }
+    if let Ok(reply) = &result {
+        for (k, v) in &reply.headers {
+            headers.set(k, v)?;
+        }
+    }
+    let (status, body, content_type) = match result {
+        Ok(Reply {
+            status,
+            raw: Some((ct, body, filename)),
+            ..
+        }) => {
+            if let Some(f) = filename {
+                headers.set(
+                    "content-disposition",
+                    &format!("attachment; filename=\"{f}\""),
+                )?;
+            }
+            (status, body, ct)
+        }
+        Ok(reply) => (
+            reply.status,
+            ok_body(&reply.data, request_id, reply.pagination.as_ref()).to_string(),
+            "application/json; charset=utf-8",
+        ),
+        Err(e) => {
+            for (k, v) in &e.headers {
+                headers.set(k, v)?;
+            }
+            (
+                e.status,
+                e.body(request_id).to_string(),
+                "application/json; charset=utf-8",
+            )
+        }
+    };
+    headers.set("content-type", content_type)?;
+    Ok(Response::ok(body)?
+        .with_status(status)
+        .with_headers(headers))
+}

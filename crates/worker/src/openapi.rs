@@ -1,0 +1,250 @@
+//! `GET /api/v1/openapi.json`: an OpenAPI 3.1 document generated from the route table
+//! ([`crate::routes::ROUTES`]) and the Rust types of the bodies ([`crate::wire`] and the core's),
+//! so it matches the real routes and schemas. It is generated natively (schemars is not in the
+//! Worker) into `crates/worker/openapi.json`, which the Worker embeds; a test fails when the file
+//! is stale (`UPDATE_EXPECT=1 cargo test -p proseo-worker openapi` rewrites it).
+
+/// The document the Worker serves.
+pub const DOCUMENT: &str = include_str!("../openapi.json");
+
+#[cfg(not(target_arch = "wasm32"))]
+pub use native::build;
+
+#[cfg(not(target_arch = "wasm32"))]
+mod native {
+    use schemars::generate::SchemaSettings;
+    use schemars::JsonSchema;
+    use serde_json::{json, Map, Value};
+
+    use crate::routes::{Auth, ROUTES};
+
+    /// Builds the document.
+    pub fn build() -> Value {
+        let mut generator = SchemaSettings::draft2020_12()
+            .with(|s| s.definitions_path = "/components/schemas".into())
+            .into_generator();
+        macro_rules! register {
+            ($($t:ty),* $(,)?) => { $( let _ = generator.subschema_for::<$t>(); )* };
+        }
+        {
+            use crate::wire::*;
+            use proseo_core::prompt::BuiltPrompt;
+            use proseo_core::seo::{Analysis, AnalyzeInput};
+            register!(
+                Health,
+                CreateTenant,
+                TenantCreated,
+                Requeued,
+                AnalyzeInput,
+                Analysis,
+                ValidateRequest,
+                ValidateResult,
+                RenderRequest,
+                BuiltPrompt,
+                GenerateRequest,
+                GenerateResult,
+                TemplateInput,
+                TemplatePatch,
+                TemplateView,
+                Deleted,
+                CreateJob,
+                JobView,
+                ItemView,
+                ItemPatch,
+                RegenerateRequest,
+                ExportRow,
+                UsageView,
+                CreateKey,
+                ApiKeyView,
+                CreateIntegration,
+                IntegrationView,
+                crate::api::FieldError,
+                crate::api::Pagination,
+            );
+        }
+        let mut schemas: Map<String, Value> =
+            generator.take_definitions(true).into_iter().collect();
+        schemas.insert(
+            "Error".into(),
+            json!({
+                "type": "object",
+                "required": ["success", "error", "meta"],
+                "properties": {
+                    "success": { "const": false },
+                    "error": {
+                        "type": "object",
+                        "required": ["code", "message", "details"],
+                        "properties": {
+                            "code": { "type": "string", "description": "Stable machine code (docs/api.md)." },
+                            "message": { "type": "string" },
+                            "details": { "description": "Field errors (`fields`), limits, reasons…" }
+                        }
+                    },
+                    "meta": { "$ref": "#/components/schemas/Meta" }
+                }
+            }),
+        );
+        schemas.insert(
+            "Meta".into(),
+            json!({
+                "type": "object",
+                "required": ["request_id"],
+                "properties": {
+                    "request_id": { "type": "string" },
+                    "pagination": { "$ref": "#/components/schemas/Pagination" }
+                }
+            }),
+        );
+        let mut paths = Map::new();
+        for r in ROUTES {
+            let full = format!("{}{}", crate::routes::PREFIX, r.path);
+            let mut params: Vec<Value> = r
+                .path
+                .split('/')
+                .filter_map(|seg| seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
+                .map(|name| json!({ "name": name, "in": "path", "required": true, "schema": { "type": "string" } }))
+                .collect();
+            if r.list {
+                params.push(json!({ "name": "page", "in": "query", "schema": { "type": "integer", "minimum": 1, "default": 1 } }));
+                params.push(json!({ "name": "per_page", "in": "query", "schema": { "type": "integer", "minimum": 1, "maximum": 100, "default": 25 } }));
+            }
+            for q in r.query {
+                params.push(json!({ "name": q, "in": "query", "schema": { "type": "string" } }));
+            }
+            if r.idempotent {
+                params.push(json!({ "name": "Idempotency-Key", "in": "header", "schema": { "type": "string", "maxLength": 255 },
+                    "description": "Replays the first successful answer for 24 h; another request with the same key is 409 idempotency_key_reused." }));
+            }
+            let data = match (r.response, r.list) {
+                ("null", _) => Value::Null,
+                (name, true) => {
+                    json!({ "type": "array", "items": { "$ref": format!("#/components/schemas/{name}") } })
+                }
+                (name, false) => json!({ "$ref": format!("#/components/schemas/{name}") }),
+            };
+            let content = if r.response == "null" {
+                json!({ "application/json": { "schema": { "type": "object" } } })
+            } else {
+                let mut c = json!({ "application/json": { "schema": {
+                    "type": "object",
+                    "required": ["success", "data", "meta"],
+                    "properties": { "success": { "const": true }, "data": data, "meta": { "$ref": "#/components/schemas/Meta" } }
+                } } });
+                if r.path.ends_with("/export") {
+                    c["text/csv"] = json!({ "schema": { "type": "string" } });
+                }
+                c
+            };
+            let mut op = json!({
+                "operationId": format!("{:?}", r.op).chars().enumerate().map(|(i, c)| if i == 0 { c.to_ascii_lowercase() } else { c }).collect::<String>(),
+                "summary": r.summary,
+                "tags": [r.path.split('/').nth(1).unwrap_or("")],
+                "parameters": params,
+                "responses": {
+                    r.status.to_string(): { "description": "Success", "content": content },
+                    "default": { "description": "Error", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } }
+                },
+                "security": match r.auth {
+                    Auth::None => json!([]),
+                    Auth::Admin => json!([{ "adminToken": [] }]),
+                    Auth::Tenant => json!([{ "apiKey": [] }, { "jwt": [] }]),
+                    Auth::Perm(p) => json!([{ "apiKey": [p] }, { "jwt": [p] }]),
+                },
+            });
+            if let Some(req) = r.request {
+                let mut body = json!({ "application/json": { "schema": { "$ref": format!("#/components/schemas/{req}") } } });
+                if req == "CreateJob" {
+                    body["text/csv"] = json!({ "schema": { "type": "string", "description": "A WooCommerce product CSV export; name, template_id and target_score go in the query string." } });
+                }
+                op["requestBody"] =
+                    json!({ "required": req != "RegenerateRequest", "content": body });
+            }
+            let entry = paths.entry(full).or_insert_with(|| json!({}));
+            entry[r.method.to_ascii_lowercase()] = op;
+        }
+        json!({
+            "openapi": "3.1.0",
+            "info": {
+                "title": "proseo edge API",
+                "version": proseo_core::VERSION,
+                "description": "Writing, scoring and validating SEO product descriptions. Envelope, error codes, auth and limits: docs/api.md."
+            },
+            "servers": [{ "url": "/" }],
+            "paths": paths,
+            "components": {
+                "schemas": schemas,
+                "securitySchemes": {
+                    "apiKey": { "type": "http", "scheme": "bearer", "description": "psk_… API key" },
+                    "jwt": { "type": "http", "scheme": "bearer", "bearerFormat": "JWT", "description": "HS256 token issued by the tenant's platform" },
+                    "adminToken": { "type": "http", "scheme": "bearer", "description": "The Worker secret ADMIN_TOKEN" }
+                }
+            }
+        })
+    }
+
+    #[allow(dead_code)]
+    fn _assert_schema<T: JsonSchema>() {}
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn openapi_document_is_current_and_complete() {
+        let doc = build();
+        let schemas = doc["components"]["schemas"]
+            .as_object()
+            .cloned()
+            .unwrap_or_default();
+        for r in crate::routes::ROUTES {
+            for name in r
+                .request
+                .into_iter()
+                .chain(Some(r.response).filter(|n| *n != "null"))
+            {
+                assert!(
+                    schemas.contains_key(name),
+                    "{} {}: schema {name} missing",
+                    r.method,
+                    r.path
+                );
+            }
+            let path = format!("/api/v1{}", r.path);
+            assert!(
+                doc["paths"][&path][r.method.to_ascii_lowercase()].is_object(),
+                "{path}"
+            );
+        }
+        // Every $ref resolves.
+        let text = serde_json::to_string(&doc).unwrap();
+        for part in text.split("\"#/components/schemas/").skip(1) {
+            let name = &part[..part.find('"').unwrap()];
+            assert!(schemas.contains_key(name), "dangling $ref {name}");
+        }
+        // Each body's REQUIRED list is its schema's `required`.
+        for (name, required) in crate::wire::BODIES {
+            let mut from_schema: Vec<&str> = schemas[*name]["required"]
+                .as_array()
+                .map(|a| a.iter().filter_map(|v| v.as_str()).collect())
+                .unwrap_or_default();
+            let mut ours = required.to_vec();
+            from_schema.sort_unstable();
+            ours.sort_unstable();
+            assert_eq!(
+                ours, from_schema,
+                "{name}: Body::REQUIRED differs from the schema"
+            );
+        }
+        let pretty = serde_json::to_string_pretty(&doc).unwrap() + "\n";
+        let file = concat!(env!("CARGO_MANIFEST_DIR"), "/openapi.json");
+        if std::env::var_os("UPDATE_EXPECT").is_some() {
+            std::fs::write(file, &pretty).unwrap();
+        } else {
+            assert!(
+                DOCUMENT == pretty,
+                "crates/worker/openapi.json is stale: run `UPDATE_EXPECT=1 cargo test -p proseo-worker openapi`"
+            );
+        }
+    }
+}

@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# End-to-end suite of the edge API: a mock LLM server + the Worker under wrangler dev (via
+# scripts/edge-up) with a fresh local D1, then node --test over tests/edge/*.test.mjs.
+#
+# Run from the repository root (scripts/ and pkg/ are taken from the current repo):
+#   bash tests/edge/run.sh                 the whole suite
+#   bash tests/edge/run.sh jobs auth       only tests/edge/{jobs,auth}.test.mjs
+#   bash tests/edge/run.sh --mock-only     only the mock server's self-test (no Worker needed)
+# Exit code: the tests'. Logs are kept in the state dir when something fails.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="${PROSEO_ROOT:-$(git rev-parse --show-toplevel 2>/dev/null || pwd)}"
+cd "$ROOT"
+
+if [[ "${1:-}" == "--mock-only" ]]; then
+  exec node --test --test-concurrency=1 "$HERE/../mock-llm/selftest.mjs"
+fi
+
+if [[ ! -x "$ROOT/scripts/edge-up" && ! -f "$ROOT/scripts/edge-up" ]]; then
+  echo "run.sh: $ROOT/scripts/edge-up not found (run from the repository root, or set PROSEO_ROOT)" >&2
+  exit 2
+fi
+
+files=()
+for name in "$@"; do files+=("$HERE/$name.test.mjs"); done
+if [[ ${#files[@]} -eq 0 ]]; then files=("$HERE/../mock-llm/selftest.mjs" "$HERE"/*.test.mjs); fi
+
+STATE="$(mktemp -d "${TMPDIR:-/tmp}/proseo-edge.XXXXXX")"
+MOCK_PID=""
+EDGE_STARTED=0
+status=1
+
+cleanup() {
+  set +e
+  if [[ $EDGE_STARTED -eq 1 ]]; then
+    PROSEO_STATE_DIR="$STATE" bash "$ROOT/scripts/edge-down" >"$STATE/edge-down.log" 2>&1 \
+      || { echo "run.sh: edge-down failed:" >&2; cat "$STATE/edge-down.log" >&2; }
+  fi
+  if [[ -n "$MOCK_PID" ]]; then
+    kill "$MOCK_PID" 2>/dev/null
+    wait "$MOCK_PID" 2>/dev/null
+  fi
+  if [[ $status -eq 0 ]]; then
+    rm -rf "$STATE"
+  else
+    echo "run.sh: logs kept in $STATE" >&2
+  fi
+}
+trap 'cleanup' EXIT
+trap 'exit 130' INT TERM
+
+free_port() {
+  node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"
+}
+
+# 1. The mock LLM server.
+node "$HERE/../mock-llm/server.mjs" --port 0 >"$STATE/mock.out" 2>"$STATE/mock.err" &
+MOCK_PID=$!
+MOCK_LLM_URL=""
+for _ in $(seq 1 100); do
+  MOCK_LLM_URL="$(sed -n 's/^MOCK_LLM_URL=//p' "$STATE/mock.out" | head -n1)"
+  [[ -n "$MOCK_LLM_URL" ]] && break
+  kill -0 "$MOCK_PID" 2>/dev/null || { echo "run.sh: the mock LLM server exited:" >&2; cat "$STATE/mock.err" >&2; exit 1; }
+  sleep 0.1
+done
+[[ -n "$MOCK_LLM_URL" ]] || { echo "run.sh: the mock LLM server printed no URL" >&2; exit 1; }
+echo "run.sh: mock LLM at $MOCK_LLM_URL (pid $MOCK_PID)"
+
+# 2. The Worker.
+PORT="${PROSEO_PORT:-$(free_port)}"
+EDGE_STARTED=1
+if ! PROSEO_STATE_DIR="$STATE" PROSEO_PORT="$PORT" bash "$ROOT/scripts/edge-up" >"$STATE/edge-up.out" 2>"$STATE/edge-up.err"; then
+  echo "run.sh: edge-up failed:" >&2
+  tail -n 40 "$STATE/edge-up.err" >&2
+  tail -n 20 "$STATE/edge-up.out" >&2
+  exit 1
+fi
+PROSEO_URL="$(sed -n 's/^PROSEO_URL=//p' "$STATE/edge-up.out" | tail -n1)"
+PROSEO_ADMIN_TOKEN="$(sed -n 's/^PROSEO_ADMIN_TOKEN=//p' "$STATE/edge-up.out" | tail -n1)"
+PROSEO_JWT_SECRET="$(sed -n 's/^PROSEO_JWT_SECRET=//p' "$STATE/edge-up.out" | tail -n1)"
+for v in PROSEO_URL PROSEO_ADMIN_TOKEN PROSEO_JWT_SECRET; do
+  [[ -n "${!v}" ]] || { echo "run.sh: edge-up printed no $v= line" >&2; cat "$STATE/edge-up.out" >&2; exit 1; }
+done
+echo "run.sh: Worker at $PROSEO_URL (state $STATE)"
+
+# 3. The npm package, for parity checks (built once if missing).
+if [[ ! -f "$ROOT/pkg/dist/node.js" && -f "$ROOT/pkg/package.json" ]]; then
+  echo "run.sh: building pkg/ for the parity tests"
+  npm --prefix "$ROOT/pkg" run build >"$STATE/pkg-build.log" 2>&1 || { echo "run.sh: pkg build failed (see $STATE/pkg-build.log)" >&2; }
+fi
+
+# 4. The tests.
+set +e
+PROSEO_URL="$PROSEO_URL" PROSEO_ADMIN_TOKEN="$PROSEO_ADMIN_TOKEN" PROSEO_JWT_SECRET="$PROSEO_JWT_SECRET" \
+  MOCK_LLM_URL="$MOCK_LLM_URL" PROSEO_ROOT="$ROOT" PROSEO_STATE_DIR="$STATE" \
+  node --test --test-concurrency=1 --test-timeout=180000 "${files[@]}"
+status=$?
+set -e
+exit $status
