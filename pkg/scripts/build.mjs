@@ -1,20 +1,28 @@
 #!/usr/bin/env node
 // Builds the npm package into pkg/dist (run as `npm --prefix pkg run build`).
 //
+// The package has two .wasm modules, both from crates/wasm with different cargo features (see
+// crates/wasm/src/lib.rs): `proseo` (feature `scoring`: analysis, validation, sanitizing,
+// completion parsing; the `proseo` entry) and `proseo_prompt` (feature `prompt`: templates and
+// the offline writer; the `proseo/prompt` entry).
+//
 // 1. Installs its own tools when missing (idempotent): the wasm32-unknown-unknown target,
 //    wasm-bindgen-cli 0.2.130 (must equal the `wasm-bindgen` crate pin in the root Cargo.toml),
 //    and pkg/node_modules (`npm ci` when a devDependency is missing or at another version:
 //    binaryen's wasm-opt, json-schema-to-typescript, and the test/bench tools).
-// 2. cargo build --profile wasm-release --target wasm32-unknown-unknown -p proseo-wasm --lib
+// 2. Per module: cargo build --profile wasm-release --target wasm32-unknown-unknown
+//    -p proseo-wasm --lib --no-default-features --features <feature> (one cargo invocation per
+//    module, so features never unify), copied to pkg/build/cargo/<module>.wasm (with its
+//    `name` section, for scripts/size-breakdown.mjs)
 // 3. gen-pkg-data (native): pkg/build/schema.json and pkg/build/parity.json
-// 4. wasm-bindgen --target web → pkg/build/bindgen/{proseo.js, proseo_bg.wasm}
-// 5. wasm-opt -Oz → pkg/dist/proseo_bg.wasm
+// 4. Per module: wasm-bindgen --target web → pkg/build/bindgen/{<module>.js, <module>_bg.wasm}
+// 5. Per module: wasm-opt -Oz --converge → pkg/dist/<module>_bg.wasm
 // 6. json-schema-to-typescript → pkg/dist/types.d.ts
 // 7. pkg/src/* (the per-environment wrappers and .d.ts) → pkg/dist
 // 8. Prints raw and gzipped .wasm sizes and writes them to pkg/dist/size.json.
 //
 // Environment: PROSEO_SKIP_WASM_OPT=1 skips step 5 (copies the unoptimized .wasm; faster
-// iteration, much larger file).
+// iteration, much larger files).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -24,6 +32,8 @@ import { gzipSync } from 'node:zlib';
 const WASM_BINDGEN_VERSION = '0.2.130';
 const TARGET = 'wasm32-unknown-unknown';
 const PROFILE = 'wasm-release';
+/** The .wasm modules: output name → crates/wasm feature. */
+const MODULES = { proseo: 'scoring', proseo_prompt: 'prompt' };
 
 const pkg = dirname(dirname(fileURLToPath(import.meta.url)));
 const root = dirname(pkg);
@@ -94,39 +104,55 @@ await step('tools', () => {
   }
 });
 
+const cargoOut = join(build, 'cargo');
 await step('cargo build (wasm)', () => {
-  run('cargo', ['build', '--profile', PROFILE, '--target', TARGET, '-p', 'proseo-wasm', '--lib']);
+  rmSync(cargoOut, { recursive: true, force: true });
+  mkdirSync(cargoOut, { recursive: true });
+  for (const [name, feature] of Object.entries(MODULES)) {
+    run('cargo', [
+      'build', '--profile', PROFILE, '--target', TARGET, '-p', 'proseo-wasm', '--lib',
+      '--no-default-features', '--features', feature,
+    ]);
+    cpSync(join(root, 'target', TARGET, PROFILE, 'proseo_wasm.wasm'), join(cargoOut, `${name}.wasm`));
+  }
 });
 
 await step('gen-pkg-data (schema, parity)', () => {
   run('cargo', ['run', '--quiet', '-p', 'proseo-wasm', '--bin', 'gen-pkg-data', '--', build]);
 });
 
-const cargoWasm = join(root, 'target', TARGET, PROFILE, 'proseo_wasm.wasm');
 const bindgen = join(build, 'bindgen');
 await step('wasm-bindgen', () => {
   rmSync(bindgen, { recursive: true, force: true });
-  run('wasm-bindgen', [
-    '--target', 'web',
-    '--no-typescript',
-    '--out-dir', bindgen,
-    '--out-name', 'proseo',
-    cargoWasm,
-  ]);
+  for (const name of Object.keys(MODULES)) {
+    run('wasm-bindgen', [
+      '--target', 'web',
+      '--no-typescript',
+      '--out-dir', bindgen,
+      '--out-name', name,
+      join(cargoOut, `${name}.wasm`),
+    ]);
+  }
 });
 
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
-const bindgenWasm = join(bindgen, 'proseo_bg.wasm');
-const distWasm = join(dist, 'proseo_bg.wasm');
 await step('wasm-opt', () => {
-  if (process.env.PROSEO_SKIP_WASM_OPT === '1') {
-    log('PROSEO_SKIP_WASM_OPT=1: copying the unoptimized .wasm');
-    cpSync(bindgenWasm, distWasm);
-    return;
+  for (const name of Object.keys(MODULES)) {
+    const from = join(bindgen, `${name}_bg.wasm`);
+    const to = join(dist, `${name}_bg.wasm`);
+    if (process.env.PROSEO_SKIP_WASM_OPT === '1') {
+      log(`PROSEO_SKIP_WASM_OPT=1: copying the unoptimized ${name}_bg.wasm`);
+      cpSync(from, to);
+      continue;
+    }
+    // binaryen reads the enabled features from the module's target_features section (which,
+    // like the producers section, the output then leaves out). --converge: repeat -Oz while it
+    // still shrinks the module.
+    run(join(pkg, 'node_modules', '.bin', 'wasm-opt'), [
+      '-Oz', '--converge', '--strip-producers', '--strip-target-features', from, '-o', to,
+    ]);
   }
-  // binaryen reads the enabled features from the module's target_features section.
-  run(join(pkg, 'node_modules', '.bin', 'wasm-opt'), ['-Oz', bindgenWasm, '-o', distWasm]);
 });
 
 await step('types', async () => {
@@ -153,19 +179,22 @@ await step('types', async () => {
 });
 
 await step('copy', () => {
-  cpSync(join(bindgen, 'proseo.js'), join(dist, 'proseo.js'));
+  for (const name of Object.keys(MODULES)) cpSync(join(bindgen, `${name}.js`), join(dist, `${name}.js`));
   for (const f of readdirSync(join(pkg, 'src'))) cpSync(join(pkg, 'src', f), join(dist, f));
 });
 
-const before = sizes(bindgenWasm);
-const after = sizes(distWasm);
 const report = {
-  wasm_bindgen: before,
-  wasm_opt: after,
+  optimized: process.env.PROSEO_SKIP_WASM_OPT !== '1',
+  modules: {},
   seconds: Math.round(performance.now() - started) / 1000,
   steps: timings,
 };
+for (const name of Object.keys(MODULES)) {
+  const before = sizes(join(bindgen, `${name}_bg.wasm`));
+  const after = sizes(join(dist, `${name}_bg.wasm`));
+  report.modules[name] = { wasm_bindgen: before, wasm_opt: after };
+  log(`${name}_bg.wasm before wasm-opt: ${kb(before.raw)} raw, ${kb(before.gzip)} gzipped`);
+  log(`${name}_bg.wasm after  wasm-opt: ${kb(after.raw)} raw, ${kb(after.gzip)} gzipped`);
+}
 writeFileSync(join(dist, 'size.json'), `${JSON.stringify(report, null, 2)}\n`);
-log(`proseo_bg.wasm before wasm-opt: ${kb(before.raw)} raw, ${kb(before.gzip)} gzipped`);
-log(`proseo_bg.wasm after  wasm-opt: ${kb(after.raw)} raw, ${kb(after.gzip)} gzipped`);
 log(`done in ${report.seconds} s → ${dist}`);

@@ -3,8 +3,9 @@
 //
 //   node pkg/scripts/size-breakdown.mjs [file.wasm]
 //
-// Default input: the cargo output target/wasm32-unknown-unknown/wasm-release/proseo_wasm.wasm,
-// which still has its `name` section (wasm-bindgen and wasm-opt strip it). Function bodies are
+// Default input: the scoring module's cargo output, pkg/build/cargo/proseo.wasm (the prompt
+// module's is pkg/build/cargo/proseo_prompt.wasm; scripts/build.mjs copies both there), which
+// still has its `name` section (wasm-bindgen and wasm-opt strip it). Function bodies are
 // attributed to the first crate in their (Rust legacy-mangled) symbol: generic code lands in
 // the crate that defines the function (serde's visitors instantiated for core types count as
 // `serde`, `core`/`alloc` hold formatting and collections). Data segments (string tables, word
@@ -16,7 +17,7 @@ import { gzipSync } from 'node:zlib';
 
 const root = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
 const file =
-  process.argv[2] ?? join(root, 'target/wasm32-unknown-unknown/wasm-release/proseo_wasm.wasm');
+  process.argv[2] ?? join(root, 'pkg/build/cargo/proseo.wasm');
 const buf = readFileSync(file);
 
 let pos = 8;

@@ -1,16 +1,12 @@
-// The package's functions, as wasm-bindgen exports them: re-exported by the entries that
+// The `proseo` functions, as wasm-bindgen exports them: re-exported by the entries that
 // initialize the module synchronously at import (node.js, workerd.js), and their `init()`.
 export {
   analyze,
   validateProduct,
   validateContent,
   sanitizeHtml,
-  renderPrompt,
-  buildPrompt,
   parseCompletion,
   channels,
-  templates,
-  write,
   version,
 } from './proseo.js';
 

@@ -1,20 +1,17 @@
-// The API of every entry (node.js, browser.js, workerd.js): the same functions everywhere.
+// The `proseo` API of every entry (node.js, browser.js, workerd.js): the same functions
+// everywhere. Prompt building and the offline writer are in `proseo/prompt` (prompt.d.ts).
 // The data types come from ./types.js, generated from proseo-core's Rust types
 // (crates/wasm/src/bin/gen-pkg-data.rs → JSON Schema → json-schema-to-typescript). Do not
 // hand-edit types here that exist in Rust.
 import type {
   Analysis,
   AnalyzeInput,
-  BuiltinTemplate,
-  BuiltPrompt,
   Channel,
   ChannelProfile,
   Completion,
   ErrorCode,
-  GeneratedContent,
   GeneratedContentInput,
   Product,
-  PromptOptions,
   Report,
   Sanitized,
 } from './types.js';
@@ -41,7 +38,7 @@ export interface ProseoError extends Error {
   path?: string;
 }
 
-/** Where `init()` loads the .wasm from (browser entry; ignored elsewhere). */
+/** Where `init()` loads the .wasm from (browser entries; ignored elsewhere). */
 export type WasmSource =
   | string
   | URL
@@ -72,17 +69,9 @@ export function validateContent(
 ): Report;
 /** Reduces HTML to the allowlist; `removed` offsets are UTF-8 bytes of the input. */
 export function sanitizeHtml(html: string): Sanitized;
-/** Renders a Jinja template in strict mode (unknown variables throw `template_unknown_variable`). */
-export function renderPrompt(template: string, vars?: Record<string, unknown>): string;
-/** Builds the LLM prompt (system, user, answer schema) for a product. */
-export function buildPrompt(product: Product, options?: PromptOptions): BuiltPrompt;
 /** Parses and repairs a model's JSON answer. */
 export function parseCompletion(text: string): Completion;
 /** The channel rule table. */
 export function channels(): ChannelProfile[];
-/** The built-in templates (without sources). */
-export function templates(): BuiltinTemplate[];
-/** The deterministic offline writer (English). */
-export function write(product: Product, options?: PromptOptions): GeneratedContent;
 /** The engine version. */
 export function version(): string;

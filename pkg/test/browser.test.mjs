@@ -100,15 +100,18 @@ test('browser entry in headless Chromium', { timeout: 120_000 }, async (t) => {
     await t.test('init(url): fetch + streaming compile, then the shared suite', async (t) => {
       const out = await runPage('url');
       t.diagnostic(
-        `Chromium ${version}: cold init(url) ${out.initMs.toFixed(1)} ms, first analyze ${out.firstAnalyzeMs.toFixed(1)} ms`,
+        `Chromium ${version}: cold init(url) ${out.initMs.toFixed(1)} ms, first analyze ${out.firstAnalyzeMs.toFixed(1)} ms, ` +
+          `prompt module init(url) ${out.promptInitMs.toFixed(1)} ms`,
       );
       await t.test('before init(): not_initialized; after: works', () => {
         assert.equal(out.before, 'not_initialized');
+        assert.equal(out.promptBefore, 'not_initialized', 'proseo/prompt needs its own init()');
         assert.match(out.version, /^\d+\.\d+\.\d+/);
         assert.ok(out.firstScore > 0);
       });
-      await t.test('the .wasm was fetched once, served as application/wasm, no console errors or warnings', () => {
+      await t.test('each .wasm was fetched once, served as application/wasm, no console errors or warnings', () => {
         assert.equal(requests.filter((p) => p === '/dist/proseo_bg.wasm').length, 1);
+        assert.equal(requests.filter((p) => p === '/dist/proseo_prompt_bg.wasm').length, 1);
         assert.deepEqual(out.problems, []);
       });
       await report(t, out.results);
@@ -119,6 +122,7 @@ test('browser entry in headless Chromium', { timeout: 120_000 }, async (t) => {
       t.diagnostic(`init(bytes) ${out.initMs.toFixed(1)} ms`);
       await t.test('before init(): not_initialized; after: works', () => {
         assert.equal(out.before, 'not_initialized');
+        assert.equal(out.promptBefore, 'not_initialized');
         assert.ok(out.firstScore > 0);
         assert.deepEqual(out.problems, []);
       });

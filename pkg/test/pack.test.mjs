@@ -34,6 +34,8 @@ test('npm pack → npm install <tarball> → import proseo', { timeout: 120_000 
       assert.ok(!files.includes('dist/size.json'), 'dist/size.json is build output, not for users');
       for (const f of [
         'dist/proseo_bg.wasm', 'dist/proseo.js', 'dist/node.js', 'dist/browser.js', 'dist/workerd.js',
+        'dist/proseo_prompt_bg.wasm', 'dist/proseo_prompt.js', 'dist/prompt-node.js', 'dist/prompt-browser.js',
+        'dist/prompt-workerd.js', 'dist/prompt.d.ts', 'dist/loader.js',
         'dist/client.js', 'dist/index.d.ts', 'dist/types.d.ts', 'dist/client.d.ts',
       ]) {
         assert.ok(files.includes(f), `${f} missing from the tarball`);
@@ -51,14 +53,16 @@ test('npm pack → npm install <tarball> → import proseo', { timeout: 120_000 
       env: quiet,
     });
 
-    await t.test("a separate node process: import { analyze, version } from 'proseo'", async () => {
+    await t.test("a separate node process: import { analyze, version } from 'proseo', write from 'proseo/prompt'", async () => {
       const script = `
         import { analyze, version } from 'proseo';
+        import { write } from 'proseo/prompt';
         const a = analyze({
           content: '<p>Our ceramic mug keeps coffee hot for hours.</p><h2>Why a ceramic mug</h2><p>It is glazed.</p>',
           keyphrase: 'ceramic mug',
           title: 'Ceramic Mug – 350 ml',
         });
+        const written = write({ name: 'Ceramic Mug', features: ['Holds 350 ml'] }, { keyphrase: 'ceramic mug' });
         const client = await import('proseo/client');
         console.log(JSON.stringify({
           version: version(),
@@ -66,7 +70,9 @@ test('npm pack → npm install <tarball> → import proseo', { timeout: 120_000 
           checks: a.seo.checks.length + a.readability.checks.length,
           words: a.stats.words,
           client: [typeof client.ProseoClient, typeof client.ProseoApiError],
+          written: written.description.length,
           resolved: import.meta.resolve('proseo'),
+          resolvedPrompt: import.meta.resolve('proseo/prompt'),
         }));
       `;
       const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: project });
@@ -74,7 +80,9 @@ test('npm pack → npm install <tarball> → import proseo', { timeout: 120_000 
       assert.equal(out.version, packed.version);
       assert.ok(out.seo > 0 && out.checks > 10 && out.words > 5, stdout);
       assert.deepEqual(out.client, ['function', 'function']);
+      assert.ok(out.written > 0, stdout);
       assert.ok(out.resolved.endsWith('/node_modules/proseo/dist/node.js'), out.resolved);
+      assert.ok(out.resolvedPrompt.endsWith('/node_modules/proseo/dist/prompt-node.js'), out.resolvedPrompt);
     });
   } finally {
     rmSync(tmp, { recursive: true, force: true });

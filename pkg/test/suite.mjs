@@ -1,7 +1,8 @@
 // The package's shared test suite: every export, with real inputs. Environment-neutral (no Node
-// APIs): each environment's runner imports its entry, initializes it and calls
+// APIs): each environment's runner imports its two entries (`proseo` and `proseo/prompt`),
+// initializes them and calls
 //
-//   run(api, { test, assert, parity })
+//   run(combine(proseo, prompt), { test, assert, parity })
 //
 // `test(name, fn)` and `assert` (node:assert/strict's API: ok, equal, deepEqual, match, throws)
 // come from the runner; `parity` is optional: the contents of pkg/build/parity.json, written by
@@ -56,23 +57,47 @@ function codeOf(assert, fn) {
 const utf8 = new TextEncoder();
 const fromUtf8 = new TextDecoder();
 
+/** What each entry exports (functions), in order. */
+export const EXPORTS = {
+  proseo: ['analyze', 'channels', 'init', 'parseCompletion', 'sanitizeHtml', 'validateContent', 'validateProduct', 'version'],
+  prompt: ['buildPrompt', 'init', 'renderPrompt', 'templates', 'version', 'write'],
+};
+
+/**
+ * One object with both entries' functions, for the suite: `init()` initializes both,
+ * `entries` keeps the two namespaces.
+ */
+export function combine(proseo, prompt) {
+  return {
+    ...prompt,
+    ...proseo,
+    init: async () => {
+      await proseo.init();
+      await prompt.init();
+    },
+    entries: { proseo, prompt },
+  };
+}
+
 export function run(api, { test, assert, parity }) {
-  test('exports the whole API', () => {
-    for (const name of [
-      'init', 'analyze', 'validateProduct', 'validateContent', 'sanitizeHtml', 'renderPrompt',
-      'buildPrompt', 'parseCompletion', 'channels', 'templates', 'write', 'version',
-    ]) {
-      assert.equal(typeof api[name], 'function', name);
+  test('each entry exports its API, and nothing else', () => {
+    for (const [entry, names] of Object.entries(EXPORTS)) {
+      const ns = api.entries[entry];
+      assert.deepEqual(Object.keys(ns).filter((k) => k !== 'default').sort(), names, entry);
+      for (const name of names) assert.equal(typeof ns[name], 'function', `${entry}: ${name}`);
     }
   });
 
   test('init() resolves once initialized', async () => {
     await api.init();
     await api.init();
+    await api.entries.proseo.init();
+    await api.entries.prompt.init();
   });
 
-  test('version() is semver', () => {
+  test('version() is semver, the same in both modules', () => {
     assert.match(api.version(), /^\d+\.\d+\.\d+/);
+    assert.equal(api.entries.prompt.version(), api.entries.proseo.version());
   });
 
   test('analyze(): plain objects, both sections, stats', () => {
@@ -269,6 +294,18 @@ export function run(api, { test, assert, parity }) {
     );
     assert.match(err.details.message, /expected a string/);
     assert.equal(codeOf(assert, () => api.analyze({ synonyms: 5 })).details.path, '/synonyms');
+    const path = (call) => codeOf(assert, call).details.path;
+    assert.equal(path(() => api.validateProduct({ name: 'x', variants: [{}, { sku: 1 }] })), '/variants/1/sku');
+    assert.equal(path(() => api.validateProduct({ name: 'x', regular_price: {} })), '/regular_price');
+    assert.equal(path(() => api.analyze({ profile: 'blog' })), '/profile');
+    assert.equal(path(() => api.write({ name: 'x' }, { target_words: -3 })), '/target_words');
+    assert.equal(path(() => api.analyze(['x'])), '');
+  });
+
+  test('arguments are read as JSON: undefined properties are absent', () => {
+    const a = api.analyze({ content: '<p>Our ceramic mug.</p>', keyphrase: 'ceramic mug', title: undefined });
+    assert.deepEqual(a, api.analyze({ content: '<p>Our ceramic mug.</p>', keyphrase: 'ceramic mug' }));
+    assert.equal(codeOf(assert, () => api.analyze({ content: 1n })).code, 'invalid_input');
   });
 
   if (parity) {

@@ -2,17 +2,13 @@
 // generated wire types and the function declarations fit together as a user would use them.
 import {
   analyze,
-  buildPrompt,
   channels,
   init,
   parseCompletion,
-  renderPrompt,
   sanitizeHtml,
-  templates,
   validateContent,
   validateProduct,
   version,
-  write,
   type Analysis,
   type AnalyzeInput,
   type CheckId,
@@ -20,10 +16,20 @@ import {
   type Product,
   type ProseoError,
 } from 'proseo';
+import {
+  buildPrompt,
+  init as initPrompt,
+  renderPrompt,
+  templates,
+  write,
+  version as promptVersion,
+  type BuiltPrompt,
+} from 'proseo/prompt';
 import { ProseoApiError, ProseoClient } from 'proseo/client';
 
 export async function main(): Promise<void> {
   await init(new URL('https://cdn.example/proseo_bg.wasm'));
+  await initPrompt('https://cdn.example/proseo_prompt_bg.wasm');
   const input: AnalyzeInput = { content: '<p>Hi</p>', keyphrase: 'hi', synonyms: 'a, b' };
   const a: Analysis = analyze(input);
   const id: CheckId = a.seo.checks[0].id;
@@ -38,7 +44,7 @@ export async function main(): Promise<void> {
   validateContent({ description: '<p>x</p>' });
   const s: string = sanitizeHtml('<p>x</p>').html;
   const r: string = renderPrompt('{{ x }}', { x: 1 });
-  const p = buildPrompt(product, { template: { custom: '{{ product.name }}' }, voice: { tone: 'friendly' } });
+  const p: BuiltPrompt = buildPrompt(product, { template: { custom: '{{ product.name }}' }, voice: { tone: 'friendly' } });
   const tokens: number = p.estimated_tokens;
   const c = parseCompletion('{}');
   const repairs: string[] = c.repairs;
@@ -48,6 +54,7 @@ export async function main(): Promise<void> {
   const content = write(product, { keyphrase: 'mug' });
   const desc: string = content.description;
   const v: string = version();
+  const pv: string = promptVersion();
   try {
     renderPrompt('{{ y }}');
   } catch (e) {
@@ -64,10 +71,12 @@ export async function main(): Promise<void> {
   } catch (e) {
     if (e instanceof ProseoApiError) void [e.code, e.status, e.details];
   }
-  void [id, text, words, fre, sev, s, r, tokens, repairs, channelIds, maxShort, names, desc, v, analysis];
+  void [id, text, words, fre, sev, s, r, tokens, repairs, channelIds, maxShort, names, desc, v, pv, analysis];
 }
 
 // @ts-expect-error: a product's name is a string
 validateProduct({ name: 5 });
+// @ts-expect-error: the prompt functions are not in the scoring entry
+import('proseo').then((m) => m.write);
 // @ts-expect-error: unknown profile
 analyze({ profile: 'blog' });

@@ -294,11 +294,15 @@ export function products(n, tag = uid(4)) {
   });
 }
 
-/** The proseo npm package (node entry) of this repo, or null when not built. */
+/**
+ * The proseo npm package of this repo (its node entries: `proseo` for scoring and parsing,
+ * `proseo/prompt` for buildPrompt and write, in one object), or null when not built.
+ */
 export async function proseoPkg() {
   const entry = path.join(ROOT, 'pkg/dist/node.js');
-  if (!existsSync(entry)) return null;
-  return import(entry);
+  const promptEntry = path.join(ROOT, 'pkg/dist/prompt-node.js');
+  if (!existsSync(entry) || !existsSync(promptEntry)) return null;
+  return { ...(await import(promptEntry)), ...(await import(entry)) };
 }
 
 export function sampleCsv(name = 'experimental_sample_9_products.csv') {

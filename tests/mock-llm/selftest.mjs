@@ -327,7 +327,8 @@ test('default answers score well and poor ones do not (proseo npm package)', asy
     t.skip(`no built npm package at ${pkgEntry}`);
     return;
   }
-  const p = await import(pkgEntry);
+  // `proseo` scores and parses; `proseo/prompt` builds the prompt.
+  const p = { ...(await import(path.join(process.cwd(), 'pkg/dist/prompt-node.js'))), ...(await import(pkgEntry)) };
   const product = { name: 'Linen Apron', brand: 'Acme', features: ['Pure linen', 'Adjustable strap', 'Two pockets'], keyphrase: 'linen apron' };
   const built = p.buildPrompt(product, {});
   await script([{}, { quality: 'poor' }]);

@@ -1,9 +1,24 @@
 //! proseo-wasm: the WebAssembly face of proseo-core, built into the npm package `proseo`
 //! (`pkg/`, see `pkg/README.md`).
 //!
-//! This crate only translates: a JS value is deserialized (serde-wasm-bindgen) into a core type,
-//! the core runs, and its answer is serialized back into a plain JS value. There is no logic
-//! here that the CLI or the edge API would have to repeat.
+//! The package ships two `.wasm` modules, built from this crate with different features so
+//! each carries only the code its exports reach:
+//!
+//! - `scoring` → `proseo_bg.wasm` (the `proseo` entry): `analyze`, `validateProduct`,
+//!   `validateContent`, `sanitizeHtml`, `parseCompletion`, `channels`, `version`. This is the
+//!   one the WordPress plugin loads for live scoring, so it is kept small.
+//! - `prompt` → `proseo_prompt_bg.wasm` (the `proseo/prompt` entry): `renderPrompt`,
+//!   `buildPrompt`, `templates`, `write`, `version`. The template engine (minijinja) and the
+//!   offline writer live only here.
+//!
+//! Both are on by default (native tests and `gen-pkg-data` see everything);
+//! `pkg/scripts/build.mjs` builds each `.wasm` with `--no-default-features --features <one>`,
+//! in two cargo invocations so that features do not unify.
+//!
+//! This crate only translates: a JS argument is read as JSON (`JSON.stringify`, then
+//! serde_json, then [`de`] into the core type, with the JSON pointer of what failed), the core
+//! runs, and its answer is serialized back into a plain JS value (serde-wasm-bindgen). There is
+//! no logic here that the CLI or the edge API would have to repeat.
 //!
 //! - Results are plain objects and arrays (maps become objects, `None` becomes `null` unless the
 //!   core skips the field), so `JSON.stringify(result)` is the core's JSON, byte for byte (the
@@ -23,10 +38,6 @@ use std::fmt::Display;
 
 use js_sys::{Error as JsError, Reflect};
 use proseo_core::error::ErrorCode;
-use proseo_core::product::Product;
-use proseo_core::prompt::PromptOptions;
-use proseo_core::seo::AnalyzeInput;
-use proseo_core::validate::{Channel, GeneratedContent, CHANNEL_PROFILES};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -106,28 +117,12 @@ fn invalid_input(argument: &str, path: String, message: String) -> JsValue {
     js_error(INVALID_INPUT, &text, details.as_ref())
 }
 
-/// A JSON pointer (`/variants/0/regular_price`) of where deserialization failed.
-fn pointer(path: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
-    let mut out = String::new();
-    for segment in path.iter() {
-        match segment {
-            Segment::Seq { index } => out.push_str(&format!("/{index}")),
-            Segment::Map { key } => {
-                out.push('/');
-                out.push_str(&key.replace('~', "~0").replace('/', "~1"));
-            }
-            Segment::Enum { variant } => {
-                out.push('/');
-                out.push_str(variant);
-            }
-            Segment::Unknown => out.push_str("/?"),
-        }
-    }
-    out
-}
-
-/// Deserializes a required argument.
+/// Deserializes a required argument. The JS value is read as JSON, exactly what the CLI and
+/// the edge API receive: `JSON.stringify` (so a property whose value is `undefined` is absent,
+/// `toJSON()` applies, a `Map` is not an object) and serde_json; [`de::from_value`] turns
+/// that into the core type, reporting a JSON pointer to what failed. (Reading the JS value with
+/// serde-wasm-bindgen and tracking paths with `serde_path_to_error` cost ≈ 13 KiB more of the
+/// gzipped `.wasm`.)
 fn arg<T: DeserializeOwned>(value: JsValue, argument: &str) -> Result<T, JsValue> {
     if value.is_undefined() {
         return Err(invalid_input(
@@ -136,17 +131,13 @@ fn arg<T: DeserializeOwned>(value: JsValue, argument: &str) -> Result<T, JsValue
             "missing argument".to_owned(),
         ));
     }
-    serde_path_to_error::deserialize(serde_wasm_bindgen::Deserializer::from(value))
-        .map_err(|e| invalid_input(argument, pointer(e.path()), serde_message(e.inner())))
-}
-
-/// serde's message without the `Error: ` that serde-wasm-bindgen's errors (JS `Error`s) add.
-fn serde_message(e: &serde_wasm_bindgen::Error) -> String {
-    let text = e.to_string();
-    match text.strip_prefix("Error: ") {
-        Some(rest) => rest.to_owned(),
-        None => text,
-    }
+    let text = js_sys::JSON::stringify(&value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| invalid_input(argument, String::new(), "not a JSON value".to_owned()))?;
+    let json: serde_json::Value = serde_json::from_str(&text)
+        .map_err(|e| invalid_input(argument, String::new(), e.to_string()))?;
+    de::from_value(json).map_err(|(path, message)| invalid_input(argument, path, message))
 }
 
 /// Deserializes an optional argument: `undefined` and `null` give the default.
@@ -157,109 +148,13 @@ fn opt_arg<T: DeserializeOwned + Default>(value: JsValue, argument: &str) -> Res
     arg(value, argument)
 }
 
-/// SEO + readability analysis (core `seo::analyze`). `input` is an `AnalyzeInput`; the result
-/// an `Analysis`. Never throws for any text; throws `invalid_input` for a value of the wrong
-/// shape.
-#[wasm_bindgen(js_name = analyze)]
-pub fn analyze(input: JsValue) -> Result<JsValue, JsValue> {
-    let input: AnalyzeInput = arg(input, "input")?;
-    to_js(&proseo_core::seo::analyze(&input))
-}
+mod de;
+#[cfg(feature = "prompt")]
+mod prompt;
+#[cfg(feature = "scoring")]
+mod scoring;
 
-/// Validates product data (core `validate::validate_product`) → `Report`.
-#[wasm_bindgen(js_name = validateProduct)]
-pub fn validate_product(product: JsValue) -> Result<JsValue, JsValue> {
-    let product: Product = arg(product, "product")?;
-    to_js(&proseo_core::validate::validate_product(&product))
-}
-
-/// Validates generated content for a channel (core `validate::validate_content`) → `Report`.
-/// `channel` is a channel id (`"amazon"`, case-insensitive); absent means `woocommerce`.
-#[wasm_bindgen(js_name = validateContent)]
-pub fn validate_content(content: JsValue, channel: JsValue) -> Result<JsValue, JsValue> {
-    let content: GeneratedContent = arg(content, "content")?;
-    let channel = parse_channel(channel)?;
-    to_js(&proseo_core::validate::validate_content(&content, channel))
-}
-
-fn parse_channel(value: JsValue) -> Result<Channel, JsValue> {
-    let name: Option<String> = opt_arg(value, "channel")?;
-    match name {
-        None => Ok(Channel::default()),
-        Some(name) => Channel::parse(&name).ok_or_else(|| {
-            let known: Vec<&str> = CHANNEL_PROFILES.iter().map(|p| p.id).collect();
-            invalid_input(
-                "channel",
-                String::new(),
-                format!("unknown channel `{name}` (known: {})", known.join(", ")),
-            )
-        }),
-    }
-}
-
-/// Sanitizes description HTML to the allowlist (core `validate::sanitize_html`) →
-/// `{ html, removed }`; removal offsets are UTF-8 bytes.
-#[wasm_bindgen(js_name = sanitizeHtml)]
-pub fn sanitize_html(html: JsValue) -> Result<JsValue, JsValue> {
-    let html: String = arg(html, "html")?;
-    to_js(&proseo_core::validate::sanitize_html(&html))
-}
-
-/// Renders a Jinja template with variables (core `prompt::render_template`) → string. Strict:
-/// an undefined variable throws `template_unknown_variable` with `line` and `column`.
-#[wasm_bindgen(js_name = renderPrompt)]
-pub fn render_prompt(template: JsValue, vars: JsValue) -> Result<JsValue, JsValue> {
-    let template: String = arg(template, "template")?;
-    let vars: serde_json::Value = if vars.is_undefined() || vars.is_null() {
-        serde_json::Value::Object(serde_json::Map::new())
-    } else {
-        arg(vars, "vars")?
-    };
-    proseo_core::prompt::render_template(&template, &vars)
-        .map(|s| JsValue::from_str(&s))
-        .map_err(|e| core_error(&e))
-}
-
-/// Builds an LLM prompt for a product (core `prompt::render`) → `BuiltPrompt`.
-#[wasm_bindgen(js_name = buildPrompt)]
-pub fn build_prompt(product: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
-    let product: Product = arg(product, "product")?;
-    let options: PromptOptions = opt_arg(options, "options")?;
-    let built = proseo_core::prompt::render(&options, &product).map_err(|e| core_error(&e))?;
-    to_js(&built)
-}
-
-/// Parses (and repairs) a model's answer (core `prompt::parse_completion`) → `Completion`.
-#[wasm_bindgen(js_name = parseCompletion)]
-pub fn parse_completion(text: JsValue) -> Result<JsValue, JsValue> {
-    let text: String = arg(text, "text")?;
-    let completion = proseo_core::prompt::parse_completion(&text).map_err(|e| core_error(&e))?;
-    to_js(&completion)
-}
-
-/// The channel profile table (core `validate::CHANNEL_PROFILES`) → `ChannelProfile[]`.
-#[wasm_bindgen(js_name = channels)]
-pub fn channels() -> Result<JsValue, JsValue> {
-    to_js(&CHANNEL_PROFILES)
-}
-
-/// The built-in templates (core `prompt::builtin_templates`) → `BuiltinTemplate[]` (without
-/// their sources).
-#[wasm_bindgen(js_name = templates)]
-pub fn templates() -> Result<JsValue, JsValue> {
-    to_js(proseo_core::prompt::builtin_templates())
-}
-
-/// The deterministic offline writer (core `writer::write`) → `GeneratedContent`.
-#[wasm_bindgen(js_name = write)]
-pub fn write(product: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
-    let product: Product = arg(product, "product")?;
-    let options: PromptOptions = opt_arg(options, "options")?;
-    let content = proseo_core::writer::write(&product, &options).map_err(|e| core_error(&e))?;
-    to_js(&content)
-}
-
-/// The core's version (`proseo_core::VERSION`).
+/// The core's version (`proseo_core::VERSION`); both modules export it.
 #[wasm_bindgen(js_name = version)]
 pub fn version() -> String {
     proseo_core::VERSION.to_owned()

@@ -1,43 +1,12 @@
-//! HTML → [`Document`]: one pass over html5gum's tokens.
+//! HTML → [`Document`]: one pass over the tokens of [`super::tokenizer`].
 
-use html5gum::{DefaultEmitter, Emitter, Error, ForwardingEmitter, Token, Tokenizer};
-
+use super::tokenizer::Token;
 use super::{segment, BlockKind, Document, Image, Link, List, Range};
 
-/// html5gum's default emitter with spans, minus parse-error reporting: analysis tolerates any
-/// markup, and skipping the per-character validation makes tokenizing about twice as fast.
-pub(crate) struct QuietEmitter(DefaultEmitter<usize>);
-
-impl QuietEmitter {
-    /// Spans on, script/style/textarea contents as raw text.
-    pub(crate) fn new() -> Self {
-        let mut inner = DefaultEmitter::<usize>::new_with_span();
-        inner.naively_switch_states(true);
-        Self(inner)
-    }
-}
-
-impl ForwardingEmitter for QuietEmitter {
-    type Token = Token<usize>;
-
-    fn inner(&mut self) -> &mut impl Emitter<Token = Self::Token> {
-        &mut self.0
-    }
-
-    fn should_emit_errors(&mut self) -> bool {
-        false
-    }
-
-    fn emit_error(&mut self, _error: Error) {}
-}
-
 /// Tokens of `input` with byte spans. Every HTML walk in the core goes through this one
-/// function, so the tokenizer is compiled once (each emitter type would add ~160 KiB of wasm).
-pub(crate) fn tokenize(input: &str) -> impl Iterator<Item = Token<usize>> + '_ {
-    Tokenizer::new_with_emitter(input, QuietEmitter::new()).map(|token| match token {
-        Ok(token) => token,
-        Err(never) => match never {},
-    })
+/// function.
+pub(crate) fn tokenize(input: &str) -> impl Iterator<Item = Token> + '_ {
+    super::tokenizer::tokenize(input)
 }
 
 /// Elements whose content is never text a reader sees.
@@ -213,7 +182,7 @@ pub fn parse(source: &str) -> Document {
                     }
                 }
             }
-            Token::Comment(_) | Token::Doctype(_) | Token::Error(_) => {}
+            Token::Comment(_) | Token::Doctype(_) => {}
         }
     }
     b.close_link(source.len() as u32);

@@ -1,6 +1,6 @@
 //! The text model: from product HTML to blocks, sentences and words.
 //!
-//! [`Document::parse`] tokenizes the HTML once (html5gum, a WHATWG tokenizer) and builds:
+//! [`Document::parse`] tokenizes the HTML once (`tokenizer`, the WHATWG tokenizer's states) and builds:
 //! - [`Block`]s: paragraphs, headings (with level) and list items, each with its plain text
 //!   (entities decoded, whitespace collapsed), its words and its sentences;
 //! - [`Link`]s (href, anchor text), [`Image`]s (src, alt) and [`List`]s.
@@ -16,6 +16,7 @@ mod html;
 mod script;
 mod sentences;
 pub mod syllables;
+pub(crate) mod tokenizer;
 mod words;
 
 pub use html::parse;

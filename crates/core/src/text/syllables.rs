@@ -240,18 +240,34 @@ fn fnv1a(p: &[u8]) -> usize {
     h as usize
 }
 
-/// Open-addressing index: slot → 1 + position in [`EXCEPTIONS`], 0 = empty. Built once, on
-/// first use, in a static array (no heap).
+/// The entries of [`EXCEPTIONS`] (`word` + count digit, repeated): `(offset, word, count)`.
+fn exceptions() -> impl Iterator<Item = (usize, &'static [u8], u8)> {
+    let blob = EXCEPTIONS.as_bytes();
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        let len = blob.get(start..)?.iter().position(u8::is_ascii_digit)?;
+        let entry = (
+            start,
+            blob.get(start..start + len)?,
+            *blob.get(start + len)? - b'0',
+        );
+        start += len + 1;
+        Some(entry)
+    })
+}
+
+/// Open-addressing index: slot → 1 + byte offset of an entry in [`EXCEPTIONS`], 0 = empty.
+/// Built once, on first use, in a static array (no heap).
 fn slots() -> &'static [u16; SLOTS] {
     static TABLE: OnceLock<[u16; SLOTS]> = OnceLock::new();
     TABLE.get_or_init(|| {
         let mut t = [0u16; SLOTS];
-        for (i, (w, _)) in EXCEPTIONS.iter().enumerate().take(SLOTS / 2) {
-            let mut s = fnv1a(w.as_bytes()) & (SLOTS - 1);
+        for (at, w, _) in exceptions().take(SLOTS / 2) {
+            let mut s = fnv1a(w) & (SLOTS - 1);
             while t[s] != 0 {
                 s = (s + 1) & (SLOTS - 1);
             }
-            t[s] = u16::try_from(i + 1).unwrap_or(0);
+            t[s] = u16::try_from(at + 1).unwrap_or(0);
         }
         t
     })
@@ -260,13 +276,16 @@ fn slots() -> &'static [u16; SLOTS] {
 /// Exact count of a table word, if it is one. `p` is lowercase a-z and `'`.
 fn lookup(p: &[u8]) -> Option<u32> {
     let t = slots();
+    let blob = EXCEPTIONS.as_bytes();
     let mut s = fnv1a(p) & (SLOTS - 1);
     // The table is at most half full, so an empty slot ends every probe sequence.
     for _ in 0..SLOTS {
-        let e = usize::from(t[s]);
-        let &(w, n) = EXCEPTIONS.get(e.checked_sub(1)?)?;
-        if w.as_bytes() == p {
-            return Some(u32::from(n));
+        let at = usize::from(t[s]).checked_sub(1)?;
+        let entry = blob.get(at..)?;
+        if entry.starts_with(p) {
+            if let Some(&n) = entry.get(p.len()).filter(|n| n.is_ascii_digit()) {
+                return Some(u32::from(n - b'0'));
+            }
         }
         s = (s + 1) & (SLOTS - 1);
     }
@@ -743,10 +762,26 @@ mod tests {
 
     #[test]
     fn table_is_sorted_and_found() {
-        assert!(EXCEPTIONS.len() <= SLOTS / 2, "raise SLOTS");
-        assert!(EXCEPTIONS.windows(2).all(|p| p[0].0 < p[1].0));
-        for &(w, n) in EXCEPTIONS {
+        let entries: Vec<_> = exceptions().collect();
+        assert!(
+            entries.len() > 1000 && entries.len() <= SLOTS / 2,
+            "raise SLOTS"
+        );
+        assert!(
+            EXCEPTIONS.len() < usize::from(u16::MAX),
+            "offsets must fit the u16 index"
+        );
+        assert_eq!(
+            entries.iter().map(|e| e.1.len() + 1).sum::<usize>(),
+            EXCEPTIONS.len(),
+            "every entry is a word and one digit"
+        );
+        assert!(entries.windows(2).all(|p| p[0].1 < p[1].1));
+        for &(_, w, n) in &entries {
+            assert!(w.iter().all(|c| c.is_ascii_lowercase() || *c == b'\''));
+            let w = std::str::from_utf8(w).unwrap_or_default();
             assert_eq!(count_en(w), u32::from(n), "{w}");
+            assert_eq!(lookup(w.as_bytes()), Some(u32::from(n)), "{w}");
         }
     }
 

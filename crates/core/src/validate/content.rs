@@ -5,7 +5,7 @@
 //! [`super::ChannelProfile`]: lengths, HTML rules, bullet counts, SEO-field formats, leftover
 //! template placeholders and empty sections.
 
-use html5gum::Token;
+use crate::text::tokenizer::Token;
 
 use super::channels::{Channel, ChannelProfile};
 use super::sanitize::{is_heading, sanitize, Outcome, RemovalKind};

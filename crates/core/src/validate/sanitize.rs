@@ -1,6 +1,6 @@
 //! HTML sanitizing to proseo's allowlist, with a record of everything removed.
 //!
-//! The description HTML is tokenized with `html5gum` (byte spans on, naive state switching on, so
+//! The description HTML is tokenized by `text::tokenizer` (WHATWG states with byte spans;
 //! `<script>`/`<style>` contents arrive as raw text) and re-serialized:
 //!
 //! - [`ALLOWED_TAGS`] are kept; on `a` only a safe `href` (http, https, mailto, relative) and
@@ -14,7 +14,7 @@
 //!
 //! Each removal is reported with its UTF-8 byte range in the input.
 
-use html5gum::{EndTag, StartTag, Token};
+use crate::text::tokenizer::{EndTag, Span, StartTag, Token};
 
 use crate::text::tokenize;
 use serde::{Deserialize, Serialize};
@@ -205,9 +205,8 @@ pub(crate) fn sanitize(input: &str) -> Outcome {
             Token::StartTag(tag) => s.start_tag(&tag),
             Token::EndTag(tag) => s.end_tag(&tag),
             Token::String(text) => s.text(&text.value),
-            Token::Comment(c) => s.markup(c.span.start, c.span.end, "comment"),
-            Token::Doctype(d) => s.markup(d.span.start, d.span.end, "doctype"),
-            Token::Error(_) => {}
+            Token::Comment(c) => s.markup(c.start, c.end, "comment"),
+            Token::Doctype(d) => s.markup(d.start, d.end, "doctype"),
         }
     }
     s.finish()
@@ -250,7 +249,7 @@ impl Sanitizer<'_> {
         }
     }
 
-    fn start_tag(&mut self, tag: &StartTag<usize>) {
+    fn start_tag(&mut self, tag: &StartTag) {
         self.out.saw_markup = true;
         let name = lower(&tag.name);
         if let Some(skip) = &mut self.skip {
@@ -293,7 +292,7 @@ impl Sanitizer<'_> {
     }
 
     /// Reports event handlers and dangerous URLs on a tag that is removed anyway.
-    fn report_unsafe_attributes(&mut self, tag: &StartTag<usize>) {
+    fn report_unsafe_attributes(&mut self, tag: &StartTag) {
         for (key, value) in &tag.attributes {
             let key = lower(key);
             if key.starts_with("on") {
@@ -308,7 +307,7 @@ impl Sanitizer<'_> {
         }
     }
 
-    fn open(&mut self, name: &'static str, tag: &StartTag<usize>) {
+    fn open(&mut self, name: &'static str, tag: &StartTag) {
         self.close_implied_by(name);
         if name != "br" && self.stack.len() >= MAX_DEPTH {
             self.record(
@@ -416,7 +415,7 @@ impl Sanitizer<'_> {
         }
     }
 
-    fn end_tag(&mut self, tag: &EndTag<usize>) {
+    fn end_tag(&mut self, tag: &EndTag) {
         self.out.saw_markup = true;
         let name = lower(&tag.name);
         let (start, end) = (tag.span.start, tag.span.end);
@@ -467,9 +466,9 @@ impl Sanitizer<'_> {
     }
 }
 
-/// The byte range of an attribute. html5gum's span of an unquoted value at the end of a tag
+/// The byte range of an attribute. The tokenizer's span of an unquoted value at the end of a tag
 /// takes in the closing `>`; clamp it to the tag.
-fn attr_range(tag: &StartTag<usize>, span: html5gum::Span<usize>) -> (usize, usize) {
+fn attr_range(tag: &StartTag, span: Span) -> (usize, usize) {
     let end = span.end.min(tag.span.end.saturating_sub(1)).max(span.start);
     (span.start, end)
 }

@@ -1,0 +1,47 @@
+//! The prompt module's exports (`proseo/prompt`, feature `prompt`): prompt building (minijinja)
+//! and the offline writer, a separate `.wasm` loaded only by those who write.
+
+use proseo_core::product::Product;
+use proseo_core::prompt::PromptOptions;
+use wasm_bindgen::prelude::*;
+
+use crate::{arg, core_error, opt_arg, to_js};
+
+/// Renders a Jinja template with variables (core `prompt::render_template`) → string. Strict:
+/// an undefined variable throws `template_unknown_variable` with `line` and `column`.
+#[wasm_bindgen(js_name = renderPrompt)]
+pub fn render_prompt(template: JsValue, vars: JsValue) -> Result<JsValue, JsValue> {
+    let template: String = arg(template, "template")?;
+    let vars: serde_json::Value = if vars.is_undefined() || vars.is_null() {
+        serde_json::Value::Object(serde_json::Map::new())
+    } else {
+        arg(vars, "vars")?
+    };
+    proseo_core::prompt::render_template(&template, &vars)
+        .map(|s| JsValue::from_str(&s))
+        .map_err(|e| core_error(&e))
+}
+
+/// Builds an LLM prompt for a product (core `prompt::render`) → `BuiltPrompt`.
+#[wasm_bindgen(js_name = buildPrompt)]
+pub fn build_prompt(product: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let product: Product = arg(product, "product")?;
+    let options: PromptOptions = opt_arg(options, "options")?;
+    let built = proseo_core::prompt::render(&options, &product).map_err(|e| core_error(&e))?;
+    to_js(&built)
+}
+
+/// their sources).
+#[wasm_bindgen(js_name = templates)]
+pub fn templates() -> Result<JsValue, JsValue> {
+    to_js(proseo_core::prompt::builtin_templates())
+}
+
+/// The deterministic offline writer (core `writer::write`) → `GeneratedContent`.
+#[wasm_bindgen(js_name = write)]
+pub fn write(product: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let product: Product = arg(product, "product")?;
+    let options: PromptOptions = opt_arg(options, "options")?;
+    let content = proseo_core::writer::write(&product, &options).map_err(|e| core_error(&e))?;
+    to_js(&content)
+}

@@ -1,0 +1,71 @@
+//! The scoring module's exports (`proseo`, feature `scoring`): what an editor needs while the
+//! merchant types. No template engine, no offline writer, so this `.wasm` stays small.
+
+use proseo_core::product::Product;
+use proseo_core::seo::AnalyzeInput;
+use proseo_core::validate::{Channel, GeneratedContent, CHANNEL_PROFILES};
+use wasm_bindgen::prelude::*;
+
+use crate::{arg, core_error, invalid_input, opt_arg, to_js};
+
+/// an `Analysis`. Never throws for any text; throws `invalid_input` for a value of the wrong
+/// shape.
+#[wasm_bindgen(js_name = analyze)]
+pub fn analyze(input: JsValue) -> Result<JsValue, JsValue> {
+    let input: AnalyzeInput = arg(input, "input")?;
+    to_js(&proseo_core::seo::analyze(&input))
+}
+
+/// Validates product data (core `validate::validate_product`) → `Report`.
+#[wasm_bindgen(js_name = validateProduct)]
+pub fn validate_product(product: JsValue) -> Result<JsValue, JsValue> {
+    let product: Product = arg(product, "product")?;
+    to_js(&proseo_core::validate::validate_product(&product))
+}
+
+/// Validates generated content for a channel (core `validate::validate_content`) → `Report`.
+/// `channel` is a channel id (`"amazon"`, case-insensitive); absent means `woocommerce`.
+#[wasm_bindgen(js_name = validateContent)]
+pub fn validate_content(content: JsValue, channel: JsValue) -> Result<JsValue, JsValue> {
+    let content: GeneratedContent = arg(content, "content")?;
+    let channel = parse_channel(channel)?;
+    to_js(&proseo_core::validate::validate_content(&content, channel))
+}
+
+fn parse_channel(value: JsValue) -> Result<Channel, JsValue> {
+    let name: Option<String> = opt_arg(value, "channel")?;
+    match name {
+        None => Ok(Channel::default()),
+        Some(name) => Channel::parse(&name).ok_or_else(|| {
+            let known: Vec<&str> = CHANNEL_PROFILES.iter().map(|p| p.id).collect();
+            invalid_input(
+                "channel",
+                String::new(),
+                format!("unknown channel `{name}` (known: {})", known.join(", ")),
+            )
+        }),
+    }
+}
+
+/// Sanitizes description HTML to the allowlist (core `validate::sanitize_html`) →
+/// `{ html, removed }`; removal offsets are UTF-8 bytes.
+#[wasm_bindgen(js_name = sanitizeHtml)]
+pub fn sanitize_html(html: JsValue) -> Result<JsValue, JsValue> {
+    let html: String = arg(html, "html")?;
+    to_js(&proseo_core::validate::sanitize_html(&html))
+}
+
+/// Renders a Jinja template with variables (core `prompt::render_template`) → string. Strict:
+/// Parses (and repairs) a model's answer (core `prompt::parse_completion`) → `Completion`.
+#[wasm_bindgen(js_name = parseCompletion)]
+pub fn parse_completion(text: JsValue) -> Result<JsValue, JsValue> {
+    let text: String = arg(text, "text")?;
+    let completion = proseo_core::prompt::parse_completion(&text).map_err(|e| core_error(&e))?;
+    to_js(&completion)
+}
+
+/// The channel profile table (core `validate::CHANNEL_PROFILES`) → `ChannelProfile[]`.
+#[wasm_bindgen(js_name = channels)]
+pub fn channels() -> Result<JsValue, JsValue> {
+    to_js(&CHANNEL_PROFILES)
+}

@@ -1,0 +1,27 @@
+// The `proseo/prompt` API of every entry (prompt-node.js, prompt-browser.js,
+// prompt-workerd.js): prompt building and the offline writer, in their own .wasm. The data
+// types are the same generated ones as `proseo`'s (types.d.ts).
+import type { BuiltinTemplate, BuiltPrompt, GeneratedContent, Product, PromptOptions } from './types.js';
+import type { WasmSource } from './index.js';
+
+export type * from './types.js';
+export type { ProseoError, WasmSource } from './index.js';
+
+/**
+ * Loads this entry's WebAssembly module (`proseo_prompt_bg.wasm`), independently of the
+ * `proseo` entry's `init()`. Browser entry: required once before any other call (default
+ * source: `proseo_prompt_bg.wasm` next to the module). Node and workerd entries: already done
+ * at import; resolves immediately.
+ */
+export function init(source?: WasmSource): Promise<void>;
+
+/** Renders a Jinja template in strict mode (unknown variables throw `template_unknown_variable`). */
+export function renderPrompt(template: string, vars?: Record<string, unknown>): string;
+/** Builds the LLM prompt (system, user, answer schema) for a product. */
+export function buildPrompt(product: Product, options?: PromptOptions): BuiltPrompt;
+/** The built-in templates (without sources). */
+export function templates(): BuiltinTemplate[];
+/** The deterministic offline writer (English). */
+export function write(product: Product, options?: PromptOptions): GeneratedContent;
+/** The engine version (equals `proseo`'s `version()`). */
+export function version(): string;
