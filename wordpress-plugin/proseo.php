@@ -3,7 +3,7 @@
 /**
  * Plugin Name:       proseo
  * Plugin URI:        https://github.com/proseo/proseo
- * Description:       SEO + readability scores for WooCommerce products as you type, and better product descriptions from the proseo edge API: generate, review, accept or undo, one product or a whole catalog.
+ * Description:       SEO + readability scores as you type, and better WooCommerce product descriptions from proseo.
  * Version:           0.1.0
  * Requires at least: 6.1
  * Requires PHP:      7.4
@@ -29,12 +29,20 @@ define('PROSEO_MIN_WP', '6.1');
 function proseo_requirements_error()
 {
     if (version_compare(PHP_VERSION, PROSEO_MIN_PHP, '<')) {
-        /* translators: 1: required PHP version, 2: running PHP version */
-        return sprintf(__('proseo needs PHP %1$s or newer; this site runs %2$s.', 'proseo'), PROSEO_MIN_PHP, PHP_VERSION);
+        return sprintf(
+            /* translators: 1: required PHP version, 2: running PHP version */
+            __('proseo needs PHP %1$s or newer; this site runs %2$s.', 'proseo'),
+            PROSEO_MIN_PHP,
+            PHP_VERSION
+        );
     }
     if (version_compare(get_bloginfo('version'), PROSEO_MIN_WP, '<')) {
-        /* translators: 1: required WordPress version, 2: running WordPress version */
-        return sprintf(__('proseo needs WordPress %1$s or newer; this site runs %2$s.', 'proseo'), PROSEO_MIN_WP, get_bloginfo('version'));
+        return sprintf(
+            /* translators: 1: required WordPress version, 2: running WordPress version */
+            __('proseo needs WordPress %1$s or newer; this site runs %2$s.', 'proseo'),
+            PROSEO_MIN_WP,
+            get_bloginfo('version')
+        );
     }
     return '';
 }

@@ -44,7 +44,12 @@ if (is_wp_error($result)) {
 foreach (['shop_manager', 'editor', 'author', 'subscriber'] as $role) {
     $login = str_replace('_', '', $role);
     $user = get_user_by('login', $login);
-    $data = ['user_login' => $login, 'user_pass' => $password, 'user_email' => $login . '@example.test', 'role' => $role];
+    $data = [
+        'user_login' => $login,
+        'user_pass' => $password,
+        'user_email' => $login . '@example.test',
+        'role' => $role,
+    ];
     if ($user) {
         $data['ID'] = $user->ID;
         wp_update_user($data);
@@ -64,7 +69,10 @@ if ($key !== '' && ($settings['api_url'] ?? '') === $api) {
 }
 if (!$works) {
     $response = wp_remote_post($api . '/api/v1/admin/tenants', [
-        'headers' => ['Authorization' => 'Bearer ' . getenv('PROSEO_ADMIN_TOKEN'), 'Content-Type' => 'application/json'],
+        'headers' => [
+            'Authorization' => 'Bearer ' . getenv('PROSEO_ADMIN_TOKEN'),
+            'Content-Type' => 'application/json',
+        ],
         'body' => wp_json_encode([
             'name' => 'WordPress test shop',
             'slug' => 'wp-test-' . bin2hex(random_bytes(4)),
@@ -74,7 +82,8 @@ if (!$works) {
     ]);
     $body = json_decode((string) wp_remote_retrieve_body($response), true);
     if (empty($body['data']['api_key']['key'])) {
-        fwrite(STDERR, 'creating the tenant failed: ' . (is_wp_error($response) ? $response->get_error_message() : wp_remote_retrieve_body($response)) . "\n");
+        $why = is_wp_error($response) ? $response->get_error_message() : wp_remote_retrieve_body($response);
+        fwrite(STDERR, 'creating the tenant failed: ' . $why . "\n");
         exit(1);
     }
     $key = $body['data']['api_key']['key'];

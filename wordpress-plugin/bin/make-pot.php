@@ -21,7 +21,8 @@ sort($files);
 
 // A quoted PHP/JS string literal (single or double quoted, with escapes).
 $str = '(\'(?:[^\'\\\\]|\\\\.)*\'|"(?:[^"\\\\]|\\\\.)*")';
-$pattern = '/(?:\/\*\s*translators:(?<comment>.*?)\*\/\s*)?\b(?<fn>__|_e|esc_html__|esc_html_e|esc_attr__|esc_attr_e|_x|_n)\(\s*'
+$pattern = '/(?:\/\*\s*translators:(?<comment>.*?)\*\/\s*)?'
+    . '\b(?<fn>__|_e|esc_html__|esc_html_e|esc_attr__|esc_attr_e|_x|_n)\(\s*'
     . $str . '(?:\s*,\s*' . $str . ')?(?:\s*,\s*' . $str . ')?/s';
 
 $entries = [];

@@ -65,34 +65,36 @@ final class ApiClient
 
         $response = wp_remote_request($url, $args);
         if (is_wp_error($response)) {
-            return new WP_Error(
-                'proseo_unreachable',
-                sprintf(
-                    /* translators: 1: API URL, 2: technical reason */
-                    __('The proseo API at %1$s cannot be reached (%2$s). Check the API URL under Settings → proseo and that this server can make outgoing connections.', 'proseo'),
-                    $base,
-                    $response->get_error_message()
-                ),
-                ['status' => 503, 'api_code' => 'network_error']
+            $message = sprintf(
+                /* translators: 1: API URL, 2: technical reason */
+                __('The proseo API at %1$s cannot be reached (%2$s).', 'proseo'),
+                $base,
+                $response->get_error_message()
+            ) . ' ' . __(
+                'Check the API URL under Settings → proseo and that this server can make outgoing connections.',
+                'proseo'
             );
+            return new WP_Error('proseo_unreachable', $message, ['status' => 503, 'api_code' => 'network_error']);
         }
         $status = (int) wp_remote_retrieve_response_code($response);
         $json = json_decode((string) wp_remote_retrieve_body($response), true);
         if (!is_array($json) || !array_key_exists('success', $json)) {
-            return new WP_Error(
-                'proseo_bad_response',
-                sprintf(
-                    /* translators: %d: HTTP status */
-                    __('The proseo API answered with something that is not a proseo response (HTTP %d). Is the API URL right?', 'proseo'),
-                    $status
-                ),
-                ['status' => 502, 'api_code' => 'http_error']
-            );
+            $message = sprintf(
+                /* translators: %d: HTTP status */
+                __('The proseo API answered with something that is not a proseo response (HTTP %d).', 'proseo'),
+                $status
+            ) . ' ' . __('Is the API URL right?', 'proseo');
+            return new WP_Error('proseo_bad_response', $message, ['status' => 502, 'api_code' => 'http_error']);
         }
         if (empty($json['success'])) {
             $error = is_array($json['error'] ?? null) ? $json['error'] : [];
             $retry = (int) wp_remote_retrieve_header($response, 'retry-after');
-            return self::error((string) ($error['code'] ?? 'unknown'), (string) ($error['message'] ?? ''), (array) ($error['details'] ?? []), $retry);
+            return self::error(
+                (string) ($error['code'] ?? 'unknown'),
+                (string) ($error['message'] ?? ''),
+                (array) ($error['details'] ?? []),
+                $retry
+            );
         }
         $data = $json['data'] ?? null;
         if (isset($json['meta']['pagination']) && is_array($data)) {
@@ -109,12 +111,13 @@ final class ApiClient
             case 'quota_exceeded':
                 $limit = isset($details['limit']) ? (int) $details['limit'] : 0;
                 $used = isset($details['used']) ? (int) $details['used'] : 0;
-                return new WP_Error('proseo_quota_exceeded', sprintf(
+                $message = sprintf(
                     /* translators: 1: generations used, 2: monthly limit */
-                    __('Your proseo plan\'s monthly generations are used up (%1$d of %2$d). Generating resumes next month, or raise the limit of your proseo account.', 'proseo'),
+                    __('Your proseo plan\'s monthly generations are used up (%1$d of %2$d).', 'proseo'),
                     $used,
                     $limit
-                ), $data + ['status' => 429]);
+                ) . ' ' . __('Generating resumes next month, or raise the limit of your proseo account.', 'proseo');
+                return new WP_Error('proseo_quota_exceeded', $message, $data + ['status' => 429]);
             case 'rate_limited':
                 return new WP_Error('proseo_rate_limited', sprintf(
                     /* translators: %d: seconds */
@@ -126,7 +129,10 @@ final class ApiClient
             case 'invalid_token':
                 return new WP_Error(
                     'proseo_invalid_key',
-                    __('The proseo API key is missing, unknown or revoked. Enter a valid key under Settings → proseo.', 'proseo'),
+                    __(
+                        'The proseo API key is missing, unknown or revoked. Enter a valid key under Settings → proseo.',
+                        'proseo'
+                    ),
                     $data + ['status' => 502]
                 );
             case 'forbidden':
@@ -137,11 +143,9 @@ final class ApiClient
                 );
             case 'provider_error':
             case 'provider_timeout':
-                return new WP_Error(
-                    'proseo_provider_error',
-                    __('The writing service did not deliver a usable description this time. Please try again in a moment.', 'proseo'),
-                    $data + ['status' => 502]
-                );
+                $message = __('The writing service did not deliver a usable description this time.', 'proseo')
+                    . ' ' . __('Please try again in a moment.', 'proseo');
+                return new WP_Error('proseo_provider_error', $message, $data + ['status' => 502]);
             case 'validation_failed':
                 return new WP_Error('proseo_invalid_product', sprintf(
                     /* translators: %s: the API's explanation */
@@ -149,7 +153,11 @@ final class ApiClient
                     $message
                 ), $data + ['status' => 422, 'details' => $details]);
             case 'not_found':
-                return new WP_Error('proseo_not_found', __('proseo does not know this job or item (any more).', 'proseo'), $data + ['status' => 404]);
+                return new WP_Error(
+                    'proseo_not_found',
+                    __('proseo does not know this job or item (any more).', 'proseo'),
+                    $data + ['status' => 404]
+                );
             case 'invalid_state':
                 return new WP_Error('proseo_invalid_state', sprintf(
                     /* translators: %s: the API's explanation */

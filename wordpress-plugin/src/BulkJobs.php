@@ -25,8 +25,14 @@ final class BulkJobs
     private SeoMeta $seo;
     private Logger $logger;
 
-    public function __construct(Settings $settings, ApiClient $api, Generator $generator, ContentWriter $writer, SeoMeta $seo, Logger $logger)
-    {
+    public function __construct(
+        Settings $settings,
+        ApiClient $api,
+        Generator $generator,
+        ContentWriter $writer,
+        SeoMeta $seo,
+        Logger $logger
+    ) {
         $this->settings = $settings;
         $this->api = $api;
         $this->generator = $generator;
@@ -67,11 +73,19 @@ final class BulkJobs
             }
         }
         if (!$products) {
-            return new WP_Error('proseo_no_products', __('None of the chosen products can be edited by you.', 'proseo'), ['status' => 422]);
+            return new WP_Error(
+                'proseo_no_products',
+                __('None of the chosen products can be edited by you.', 'proseo'),
+                ['status' => 422]
+            );
         }
         if ($name === '') {
-            /* translators: 1: number of products, 2: date and time */
-            $name = sprintf(__('%1$d products, %2$s', 'proseo'), count($products), wp_date('Y-m-d H:i'));
+            $name = sprintf(
+                /* translators: 1: number of products, 2: date and time */
+                __('%1$d products, %2$s', 'proseo'),
+                count($products),
+                wp_date('Y-m-d H:i')
+            );
         }
         $started = microtime(true);
         $job = $this->api->request('POST', '/jobs', [
@@ -119,7 +133,12 @@ final class BulkJobs
         if (!$job) {
             return self::unknown();
         }
-        $result = $this->api->request('GET', '/jobs/' . rawurlencode($jobId) . '/items', null, ['per_page' => 100, 'page' => max(1, $page)]);
+        $result = $this->api->request(
+            'GET',
+            '/jobs/' . rawurlencode($jobId) . '/items',
+            null,
+            ['per_page' => 100, 'page' => max(1, $page)]
+        );
         if (is_wp_error($result)) {
             return $result;
         }
@@ -193,7 +212,9 @@ final class BulkJobs
             $this->logger->log('bulk_reject', is_wp_error($rejected) ? 'error' : 'ok', [
                 'product_id' => $postId, 'job_id' => $job['id'], 'error' => is_wp_error($rejected) ? $rejected : null,
             ]);
-            return $row + (is_wp_error($rejected) ? ['result' => 'error', 'message' => $rejected->get_error_message()] : ['result' => 'rejected']);
+            return $row + (is_wp_error($rejected)
+                ? ['result' => 'error', 'message' => $rejected->get_error_message()]
+                : ['result' => 'rejected']);
         }
         if ($status === 'approved' && ($item['sync_status'] ?? '') === 'synced') {
             return $row + ['result' => 'accepted'];
@@ -201,7 +222,11 @@ final class BulkJobs
         if ($status !== 'approved') {
             $approved = $this->api->request('POST', $path . '/approve');
             if (is_wp_error($approved)) {
-                $this->logger->log('bulk_accept', 'error', ['product_id' => $postId, 'job_id' => $job['id'], 'error' => $approved]);
+                $this->logger->log('bulk_accept', 'error', [
+                    'product_id' => $postId,
+                    'job_id' => $job['id'],
+                    'error' => $approved,
+                ]);
                 return $row + ['result' => 'error', 'message' => $approved->get_error_message()];
             }
         }
@@ -209,8 +234,15 @@ final class BulkJobs
         $suggestion = $this->generator->suggestionFrom($postId, $item, $keyphrase, 'job:' . $job['id']);
         $written = $this->writer->accept($postId, $suggestion['content'], $keyphrase);
         if (is_wp_error($written)) {
-            $this->api->request('PATCH', $path, ['sync_status' => 'failed', 'sync_error' => $written->get_error_message()]);
-            $this->logger->log('bulk_accept', 'error', ['product_id' => $postId, 'job_id' => $job['id'], 'error' => $written]);
+            $this->api->request('PATCH', $path, [
+                'sync_status' => 'failed',
+                'sync_error' => $written->get_error_message(),
+            ]);
+            $this->logger->log('bulk_accept', 'error', [
+                'product_id' => $postId,
+                'job_id' => $job['id'],
+                'error' => $written,
+            ]);
             return $row + ['result' => 'error', 'message' => $written->get_error_message()];
         }
         $synced = $this->api->request('PATCH', $path, ['sync_status' => 'synced']);

@@ -21,7 +21,10 @@ final class Capabilities
      */
     public static function grant(array $allcaps): array
     {
-        if (empty($allcaps[self::GENERATE]) && (!empty($allcaps['edit_products']) || !empty($allcaps['manage_woocommerce']))) {
+        if (
+            empty($allcaps[self::GENERATE])
+            && (!empty($allcaps['edit_products']) || !empty($allcaps['manage_woocommerce']))
+        ) {
             $allcaps[self::GENERATE] = true;
         }
         if (empty($allcaps[self::MANAGE]) && !empty($allcaps['manage_options'])) {

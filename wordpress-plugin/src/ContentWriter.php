@@ -107,7 +107,11 @@ final class ContentWriter
         }
         $fields = self::sanitize($content);
         if ($fields['description'] === '') {
-            return new WP_Error('proseo_empty_content', __('The suggestion has no description to write.', 'proseo'), ['status' => 422]);
+            return new WP_Error(
+                'proseo_empty_content',
+                __('The suggestion has no description to write.', 'proseo'),
+                ['status' => 422]
+            );
         }
         $preserved = self::missingEmbeds($post->post_content, $fields['description']);
         if ($preserved) {
@@ -125,7 +129,9 @@ final class ContentWriter
             'time' => time(),
         ];
         foreach ($keys as $key) {
-            $previous['meta'][$key] = metadata_exists('post', $postId, $key) ? get_post_meta($postId, $key, true) : null;
+            $previous['meta'][$key] = metadata_exists('post', $postId, $key)
+                ? get_post_meta($postId, $key, true)
+                : null;
         }
 
         /**
@@ -145,7 +151,8 @@ final class ContentWriter
         if (is_wp_error($result)) {
             return new WP_Error('proseo_save_failed', $result->get_error_message(), ['status' => 500]);
         }
-        foreach (['seo_title' => 'title', 'meta_description' => 'description', 'keyphrase' => 'keyphrase'] as $field => $slot) {
+        $slots = ['seo_title' => 'title', 'meta_description' => 'description', 'keyphrase' => 'keyphrase'];
+        foreach ($slots as $field => $slot) {
             if ($fields[$field] !== '') {
                 update_post_meta($postId, $keys[$slot], wp_slash($fields[$field]));
             }
@@ -173,7 +180,11 @@ final class ContentWriter
     {
         $previous = get_post_meta($postId, self::REVISION, true);
         if (!is_array($previous) || !isset($previous['post_content'])) {
-            return new WP_Error('proseo_nothing_to_undo', __('There is nothing to undo for this product.', 'proseo'), ['status' => 409]);
+            return new WP_Error(
+                'proseo_nothing_to_undo',
+                __('There is nothing to undo for this product.', 'proseo'),
+                ['status' => 409]
+            );
         }
         $result = wp_update_post(wp_slash([
             'ID' => $postId,
@@ -199,6 +210,9 @@ final class ContentWriter
          * @param array $previous The restored values: post_content, post_excerpt, meta.
          */
         do_action('proseo_content_restored', $postId, $previous);
-        return ['post_content' => (string) $previous['post_content'], 'post_excerpt' => (string) $previous['post_excerpt']];
+        return [
+            'post_content' => (string) $previous['post_content'],
+            'post_excerpt' => (string) $previous['post_excerpt'],
+        ];
     }
 }

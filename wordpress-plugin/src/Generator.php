@@ -17,8 +17,13 @@ final class Generator
     private ContentWriter $writer;
     private Logger $logger;
 
-    public function __construct(Settings $settings, ApiClient $api, ProductData $products, ContentWriter $writer, Logger $logger)
-    {
+    public function __construct(
+        Settings $settings,
+        ApiClient $api,
+        ProductData $products,
+        ContentWriter $writer,
+        Logger $logger
+    ) {
         $this->settings = $settings;
         $this->api = $api;
         $this->products = $products;
@@ -56,7 +61,11 @@ final class Generator
         $result = $this->api->request('POST', '/generate', $this->requestBody($postId, $keyphrase));
         $latency = (int) round((microtime(true) - $started) * 1000);
         if (is_wp_error($result)) {
-            $this->logger->log('generate', 'error', ['product_id' => $postId, 'latency_ms' => $latency, 'error' => $result]);
+            $this->logger->log('generate', 'error', [
+                'product_id' => $postId,
+                'latency_ms' => $latency,
+                'error' => $result,
+            ]);
             return $result;
         }
         $suggestion = $this->suggestionFrom($postId, $result, $keyphrase, 'generate');
@@ -94,7 +103,10 @@ final class Generator
             'keyphrase' => $keyphrase,
             'source' => $source,
             'created_at' => gmdate('c'),
-            'keeps' => ContentWriter::missingEmbeds($post ? $post->post_content : '', (string) ($content['description'] ?? '')),
+            'keeps' => ContentWriter::missingEmbeds(
+                $post ? $post->post_content : '',
+                (string) ($content['description'] ?? '')
+            ),
         ];
     }
 }

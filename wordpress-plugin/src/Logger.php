@@ -10,7 +10,16 @@ final class Logger
 {
     public const DB_VERSION = '1';
     public const DB_VERSION_OPTION = 'proseo_db_version';
-    public const ACTIONS = ['generate', 'accept', 'discard', 'undo', 'bulk_create', 'bulk_accept', 'bulk_reject', 'test_connection'];
+    public const ACTIONS = [
+        'generate',
+        'accept',
+        'discard',
+        'undo',
+        'bulk_create',
+        'bulk_accept',
+        'bulk_reject',
+        'test_connection',
+    ];
 
     public static function table(): string
     {
@@ -95,7 +104,8 @@ final class Logger
         $count = "SELECT COUNT(*) FROM {$table} WHERE {$sqlWhere}";
         $total = (int) $wpdb->get_var($args ? $wpdb->prepare($count, $args) : $count);
         $select = "SELECT * FROM {$table} WHERE {$sqlWhere} ORDER BY id DESC LIMIT %d OFFSET %d";
-        $rows = $wpdb->get_results($wpdb->prepare($select, array_merge($args, [$perPage, max(0, $page - 1) * $perPage])));
+        $offset = max(0, $page - 1) * $perPage;
+        $rows = $wpdb->get_results($wpdb->prepare($select, array_merge($args, [$perPage, $offset])));
         return ['rows' => $rows ?: [], 'total' => $total];
     }
 }

@@ -43,8 +43,23 @@ final class Plugin
         $this->products = new ProductData($this->settings);
         $this->writer = new ContentWriter($this->seo);
         $this->generator = new Generator($this->settings, $this->api, $this->products, $this->writer, $this->logger);
-        $this->jobs = new BulkJobs($this->settings, $this->api, $this->generator, $this->writer, $this->seo, $this->logger);
-        $this->rest = new Rest($this->settings, $this->api, $this->generator, $this->writer, $this->jobs, $this->seo, $this->logger);
+        $this->jobs = new BulkJobs(
+            $this->settings,
+            $this->api,
+            $this->generator,
+            $this->writer,
+            $this->seo,
+            $this->logger
+        );
+        $this->rest = new Rest(
+            $this->settings,
+            $this->api,
+            $this->generator,
+            $this->writer,
+            $this->jobs,
+            $this->seo,
+            $this->logger
+        );
         $this->assets = new Admin\Assets();
         $this->settingsPage = new Admin\SettingsPage($this->settings, $this->assets);
         $this->onboarding = new Admin\Onboarding($this->settings, $this->seo, $this->api);

@@ -54,7 +54,9 @@ final class ProductData
                     $term = get_term((int) $id);
                     return $term && !is_wp_error($term) ? $term->name : '';
                 }, $values);
-                $name = function_exists('wc_attribute_label') ? wc_attribute_label($attribute->get_name()) : $attribute->get_name();
+                $name = function_exists('wc_attribute_label')
+                    ? wc_attribute_label($attribute->get_name())
+                    : $attribute->get_name();
             } else {
                 $name = $attribute->get_name();
             }

@@ -25,8 +25,15 @@ final class Rest
     private SeoMeta $seo;
     private Logger $logger;
 
-    public function __construct(Settings $settings, ApiClient $api, Generator $generator, ContentWriter $writer, BulkJobs $jobs, SeoMeta $seo, Logger $logger)
-    {
+    public function __construct(
+        Settings $settings,
+        ApiClient $api,
+        Generator $generator,
+        ContentWriter $writer,
+        BulkJobs $jobs,
+        SeoMeta $seo,
+        Logger $logger
+    ) {
         $this->settings = $settings;
         $this->api = $api;
         $this->generator = $generator;
@@ -41,14 +48,22 @@ final class Rest
     {
         $id = ['type' => 'integer', 'minimum' => 1, 'required' => true];
         $jobId = ['type' => 'string', 'pattern' => '^[A-Za-z0-9_-]{1,64}$', 'required' => true];
-        $keyphrase = ['type' => 'string', 'maxLength' => 191, 'default' => '', 'sanitize_callback' => 'sanitize_text_field'];
+        $text = static function (int $maxLength): array {
+            return [
+                'type' => 'string',
+                'maxLength' => $maxLength,
+                'default' => '',
+                'sanitize_callback' => 'sanitize_text_field',
+            ];
+        };
+        $keyphrase = $text(191);
         $product = '/products/(?P<id>\d+)';
         $job = '/jobs/(?P<job>[A-Za-z0-9_-]+)';
         return [
             ['GET', '/products', 'listProducts', 'canGenerate', [
                 'page' => ['type' => 'integer', 'minimum' => 1, 'default' => 1],
                 'per_page' => ['type' => 'integer', 'minimum' => 1, 'maximum' => 100, 'default' => 20],
-                'search' => ['type' => 'string', 'maxLength' => 200, 'default' => '', 'sanitize_callback' => 'sanitize_text_field'],
+                'search' => $text(200),
                 'category' => ['type' => 'integer', 'minimum' => 0, 'default' => 0],
                 'missing' => ['type' => 'boolean', 'default' => false],
             ]],
@@ -58,15 +73,30 @@ final class Rest
             ['POST', $product . '/undo', 'undo', 'canEditProduct', ['id' => $id]],
             ['GET', '/jobs', 'listJobs', 'canGenerate', []],
             ['POST', '/jobs', 'createJob', 'canGenerate', [
-                'product_ids' => ['type' => 'array', 'required' => true, 'minItems' => 1, 'maxItems' => 5000, 'items' => ['type' => 'integer', 'minimum' => 1]],
-                'name' => ['type' => 'string', 'maxLength' => 200, 'default' => '', 'sanitize_callback' => 'sanitize_text_field'],
+                'product_ids' => [
+                    'type' => 'array',
+                    'required' => true,
+                    'minItems' => 1,
+                    'maxItems' => 5000,
+                    'items' => ['type' => 'integer', 'minimum' => 1],
+                ],
+                'name' => $text(200),
             ]],
             ['GET', $job, 'jobStatus', 'canGenerate', ['job' => $jobId]],
-            ['GET', $job . '/items', 'jobItems', 'canGenerate', ['job' => $jobId, 'page' => ['type' => 'integer', 'minimum' => 1, 'default' => 1]]],
+            ['GET', $job . '/items', 'jobItems', 'canGenerate', [
+                'job' => $jobId,
+                'page' => ['type' => 'integer', 'minimum' => 1, 'default' => 1],
+            ]],
             ['POST', $job . '/apply', 'applyJob', 'canGenerate', [
                 'job' => $jobId,
                 'decision' => ['type' => 'string', 'enum' => ['accept', 'reject'], 'required' => true],
-                'item_ids' => ['type' => 'array', 'required' => true, 'minItems' => 1, 'maxItems' => BulkJobs::CHUNK, 'items' => ['type' => 'string', 'pattern' => '^[A-Za-z0-9_-]{1,64}$']],
+                'item_ids' => [
+                    'type' => 'array',
+                    'required' => true,
+                    'minItems' => 1,
+                    'maxItems' => BulkJobs::CHUNK,
+                    'items' => ['type' => 'string', 'pattern' => '^[A-Za-z0-9_-]{1,64}$'],
+                ],
             ]],
             ['POST', '/settings/test', 'testConnection', 'canManage', []],
         ];
@@ -107,7 +137,11 @@ final class Rest
         }
         $postId = (int) $request['id'];
         if (!ProductData::isProduct($postId)) {
-            return new WP_Error('proseo_not_a_product', __('There is no product with this ID.', 'proseo'), ['status' => 404]);
+            return new WP_Error(
+                'proseo_not_a_product',
+                __('There is no product with this ID.', 'proseo'),
+                ['status' => 404]
+            );
         }
         if (!current_user_can('edit_post', $postId)) {
             return new WP_Error('proseo_forbidden', __('You cannot edit this product.', 'proseo'), ['status' => 403]);
@@ -122,7 +156,11 @@ final class Rest
             return new WP_Error('proseo_not_logged_in', __('Log in to use proseo.', 'proseo'), ['status' => 401]);
         }
         if (!wp_verify_nonce((string) $request->get_header('X-WP-Nonce'), 'wp_rest')) {
-            return new WP_Error('proseo_invalid_nonce', __('Your session expired. Reload the page and try again.', 'proseo'), ['status' => 403]);
+            return new WP_Error(
+                'proseo_invalid_nonce',
+                __('Your session expired. Reload the page and try again.', 'proseo'),
+                ['status' => 403]
+            );
         }
         if (!current_user_can($capability)) {
             return new WP_Error('proseo_forbidden', __('You are not allowed to do this.', 'proseo'), ['status' => 403]);
@@ -144,7 +182,9 @@ final class Rest
             's' => (string) $request['search'],
         ];
         if ((int) $request['category'] > 0) {
-            $args['tax_query'] = [['taxonomy' => 'product_cat', 'field' => 'term_id', 'terms' => (int) $request['category']]];
+            $args['tax_query'] = [
+                ['taxonomy' => 'product_cat', 'field' => 'term_id', 'terms' => (int) $request['category']],
+            ];
         }
         $short = null;
         if ($request['missing']) {
@@ -191,9 +231,15 @@ final class Rest
         $postId = (int) $request['id'];
         $suggestion = $this->writer->suggestion($postId);
         if (!$suggestion) {
-            return new WP_Error('proseo_no_suggestion', __('There is no suggestion to accept: generate one first.', 'proseo'), ['status' => 409]);
+            return new WP_Error(
+                'proseo_no_suggestion',
+                __('There is no suggestion to accept: generate one first.', 'proseo'),
+                ['status' => 409]
+            );
         }
-        $keyphrase = (string) $request['keyphrase'] !== '' ? (string) $request['keyphrase'] : (string) ($suggestion['keyphrase'] ?? '');
+        $keyphrase = (string) $request['keyphrase'] !== ''
+            ? (string) $request['keyphrase']
+            : (string) ($suggestion['keyphrase'] ?? '');
         $written = $this->writer->accept($postId, (array) $suggestion['content'], $keyphrase);
         $this->logger->log('accept', is_wp_error($written) ? 'error' : 'ok', [
             'product_id' => $postId, 'error' => is_wp_error($written) ? $written : null,
@@ -259,7 +305,11 @@ final class Rest
     /** @return array|WP_Error */
     public function applyJob(WP_REST_Request $request)
     {
-        return $this->jobs->apply((string) $request['job'], (array) $request['item_ids'], (string) $request['decision']);
+        return $this->jobs->apply(
+            (string) $request['job'],
+            (array) $request['item_ids'],
+            (string) $request['decision']
+        );
     }
 
     /** @return array|WP_Error */
@@ -281,10 +331,17 @@ final class Rest
             'generations' => (int) ($usage['generations'] ?? 0),
             'remaining' => $remaining === null ? null : (int) $remaining,
             'message' => $remaining === null
-                /* translators: %d: round-trip time in milliseconds */
-                ? sprintf(__('Connected (%d ms). Generations this month: unlimited.', 'proseo'), $latency)
-                /* translators: 1: round-trip time in milliseconds, 2: generations left */
-                : sprintf(__('Connected (%1$d ms). Generations left this month: %2$d.', 'proseo'), $latency, (int) $remaining),
+                ? sprintf(
+                    /* translators: %d: round-trip time in milliseconds */
+                    __('Connected (%d ms). Generations this month: unlimited.', 'proseo'),
+                    $latency
+                )
+                : sprintf(
+                    /* translators: 1: round-trip time in milliseconds, 2: generations left */
+                    __('Connected (%1$d ms). Generations left this month: %2$d.', 'proseo'),
+                    $latency,
+                    (int) $remaining
+                ),
         ];
     }
 }

@@ -34,7 +34,11 @@ final class SeoMeta
     {
         if (defined('WPSEO_VERSION') || self::registered(self::KEYS['yoast']['title'])) {
             $target = 'yoast';
-        } elseif (defined('RANK_MATH_VERSION') || class_exists('RankMath') || self::registered(self::KEYS['rankmath']['title'])) {
+        } elseif (
+            defined('RANK_MATH_VERSION')
+            || class_exists('RankMath')
+            || self::registered(self::KEYS['rankmath']['title'])
+        ) {
             $target = 'rankmath';
         } else {
             $target = 'proseo';

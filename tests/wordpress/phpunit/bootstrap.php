@@ -8,7 +8,10 @@
 
 $url = (string) getenv('WP_URL');
 if ($url === '' || getenv('WORDPRESS_CONFIG') === false) {
-    fwrite(STDERR, "Run tests/wordpress/up first and export WP_URL and WORDPRESS_CONFIG (scripts/test-wordpress does).\n");
+    fwrite(
+        STDERR,
+        "Run tests/wordpress/up first and export WP_URL and WORDPRESS_CONFIG (scripts/test-wordpress does).\n"
+    );
     exit(1);
 }
 $_SERVER['HTTP_HOST'] = parse_url($url, PHP_URL_HOST) . ':' . parse_url($url, PHP_URL_PORT);

@@ -17,7 +17,7 @@
 	}
 	const PER_PAGE = 20;
 	const CHUNK = 10;
-	const state = { page: 1, pages: 1, total: 0, selected: new Set(cfg.preselected || []), job: null, items: [], poll: 0 };
+	const state = { page: 1, pages: 1, total: 0, selected: new Set(cfg.preselected || []), job: null, items: [], poll: 0, loads: 0 };
 	let analyze = null;
 
 	function el(tag, props, ...children) {
@@ -59,7 +59,13 @@
 	}
 
 	async function loadProducts() {
+		// Only the latest request's answer is shown: the first page load (started once the engine
+		// is ready) must not overwrite a filtered list that was asked for meanwhile.
+		const seq = ++state.loads;
 		const r = await apiFetch({ path: '/proseo/v1/products?' + query().toString() });
+		if (seq !== state.loads) {
+			return;
+		}
 		state.pages = Math.max(1, r.pages);
 		state.total = r.total;
 		const body = $('proseo-products').querySelector('tbody');

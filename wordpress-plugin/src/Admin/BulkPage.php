@@ -28,7 +28,14 @@ final class BulkPage
 
     public function menu(): void
     {
-        add_submenu_page('edit.php?post_type=product', __('Generate with proseo', 'proseo'), __('Generate with proseo', 'proseo'), Capabilities::GENERATE, self::SLUG, [$this, 'render']);
+        add_submenu_page(
+            'edit.php?post_type=product',
+            __('Generate with proseo', 'proseo'),
+            __('Generate with proseo', 'proseo'),
+            Capabilities::GENERATE,
+            self::SLUG,
+            [$this, 'render']
+        );
     }
 
     public function config(): array
@@ -79,21 +86,35 @@ final class BulkPage
             <section class="proseo-card" id="proseo-choose">
                 <h2><?php esc_html_e('1. Choose products', 'proseo'); ?></h2>
                 <div class="proseo-filters">
-                    <label><?php esc_html_e('Search', 'proseo'); ?> <input type="search" id="proseo-filter-search"></label>
+                    <label>
+                        <?php esc_html_e('Search', 'proseo'); ?>
+                        <input type="search" id="proseo-filter-search">
+                    </label>
                     <label><?php esc_html_e('Category', 'proseo'); ?>
                         <select id="proseo-filter-category">
                             <option value="0"><?php esc_html_e('All categories', 'proseo'); ?></option>
                             <?php foreach (is_array($categories) ? $categories : [] as $term) : ?>
-                                <option value="<?php echo esc_attr((string) $term->term_id); ?>"><?php echo esc_html($term->name); ?></option>
+                                <option value="<?php echo esc_attr((string) $term->term_id); ?>"><?php
+                                    echo esc_html($term->name);
+                                ?></option>
                             <?php endforeach; ?>
                         </select>
                     </label>
-                    <label><input type="checkbox" id="proseo-filter-missing"> <?php esc_html_e('Missing or short description', 'proseo'); ?></label>
-                    <button type="button" class="button" id="proseo-filter-apply"><?php esc_html_e('Filter', 'proseo'); ?></button>
+                    <label>
+                        <input type="checkbox" id="proseo-filter-missing">
+                        <?php esc_html_e('Missing or short description', 'proseo'); ?>
+                    </label>
+                    <button type="button" class="button" id="proseo-filter-apply"><?php
+                        esc_html_e('Filter', 'proseo');
+                    ?></button>
                 </div>
                 <table class="widefat striped proseo-table" id="proseo-products">
                     <thead><tr>
-                        <td class="check-column"><input type="checkbox" id="proseo-select-page" aria-label="<?php esc_attr_e('Select this page', 'proseo'); ?>"></td>
+                        <td class="check-column"><input
+                            type="checkbox"
+                            id="proseo-select-page"
+                            aria-label="<?php esc_attr_e('Select this page', 'proseo'); ?>"
+                        ></td>
                         <th><?php esc_html_e('Product', 'proseo'); ?></th>
                         <th><?php esc_html_e('Words', 'proseo'); ?></th>
                         <th><?php esc_html_e('SEO', 'proseo'); ?></th>
@@ -117,14 +138,19 @@ final class BulkPage
 
             <section class="proseo-card" id="proseo-job" hidden>
                 <h2 id="proseo-job-title"></h2>
-                <div class="proseo-progress"><progress id="proseo-progress" max="100" value="0"></progress> <b id="proseo-progress-text">0 %</b></div>
+                <div class="proseo-progress">
+                    <progress id="proseo-progress" max="100" value="0"></progress>
+                    <b id="proseo-progress-text">0 %</b>
+                </div>
                 <p id="proseo-job-counts"></p>
                 <div id="proseo-review" hidden>
                     <h3><?php esc_html_e('3. Review', 'proseo'); ?></h3>
                     <p class="proseo-accept-all">
                         <label><?php esc_html_e('Accept all with a score of at least', 'proseo'); ?>
                         <input type="number" id="proseo-min-score" min="0" max="100" class="small-text"></label>
-                        <button type="button" class="button button-primary" id="proseo-accept-all"><?php esc_html_e('Accept all', 'proseo'); ?></button>
+                        <button type="button" class="button button-primary" id="proseo-accept-all"><?php
+                            esc_html_e('Accept all', 'proseo');
+                        ?></button>
                         <span id="proseo-apply-status" role="status"></span>
                     </p>
                     <table class="widefat striped proseo-table" id="proseo-items">

@@ -27,7 +27,9 @@ final class EditorPanel
         $this->seo = $seo;
         $this->settings = $settings;
         $assets->forScreen(static function (\WP_Screen $screen): bool {
-            return $screen->base === 'post' && $screen->post_type === 'product' && current_user_can(Capabilities::GENERATE);
+            return $screen->base === 'post'
+                && $screen->post_type === 'product'
+                && current_user_can(Capabilities::GENERATE);
         }, 'editor', [$this, 'config']);
     }
 
@@ -36,7 +38,14 @@ final class EditorPanel
         if (!current_user_can(Capabilities::GENERATE)) {
             return;
         }
-        add_meta_box('proseo-panel', __('proseo: SEO & readability', 'proseo'), [$this, 'render'], 'product', 'normal', 'high');
+        add_meta_box(
+            'proseo-panel',
+            __('proseo: SEO & readability', 'proseo'),
+            [$this, 'render'],
+            'product',
+            'normal',
+            'high'
+        );
     }
 
     /** The editor script's configuration for the product being edited. */
@@ -65,17 +74,30 @@ final class EditorPanel
         ?>
         <div id="proseo-root" class="proseo-panel" data-post-id="<?php echo esc_attr((string) $post->ID); ?>">
             <p class="proseo-keyphrase">
-                <label for="proseo-keyphrase"><strong><?php esc_html_e('Focus keyphrase', 'proseo'); ?></strong></label>
-                <input type="text" id="proseo-keyphrase" name="proseo_keyphrase" class="regular-text"
+                <label for="proseo-keyphrase"><strong><?php
+                    esc_html_e('Focus keyphrase', 'proseo');
+                ?></strong></label>
+                <input
+                    type="text"
+                    id="proseo-keyphrase"
+                    name="proseo_keyphrase"
+                    class="regular-text"
                     value="<?php echo esc_attr($this->seo->keyphrase((int) $post->ID)); ?>"
-                    placeholder="<?php esc_attr_e('e.g. ceramic coffee mug', 'proseo'); ?>">
+                    placeholder="<?php esc_attr_e('e.g. ceramic coffee mug', 'proseo'); ?>"
+                >
             </p>
             <div class="proseo-scores" aria-live="polite">
-                <span class="proseo-score" id="proseo-seo-score" data-rating="na"><?php esc_html_e('SEO', 'proseo'); ?> <b>–</b></span>
-                <span class="proseo-score" id="proseo-readability-score" data-rating="na"><?php esc_html_e('Readability', 'proseo'); ?> <b>–</b></span>
+                <span class="proseo-score" id="proseo-seo-score" data-rating="na"><?php
+                    esc_html_e('SEO', 'proseo');
+                ?> <b>–</b></span>
+                <span class="proseo-score" id="proseo-readability-score" data-rating="na"><?php
+                    esc_html_e('Readability', 'proseo');
+                ?> <b>–</b></span>
                 <span class="proseo-timing" id="proseo-timing"></span>
             </div>
-            <p class="proseo-engine-status" id="proseo-engine-status"><?php esc_html_e('Loading the scoring engine…', 'proseo'); ?></p>
+            <p class="proseo-engine-status" id="proseo-engine-status"><?php
+                esc_html_e('Loading the scoring engine…', 'proseo');
+            ?></p>
             <div class="proseo-columns">
                 <div>
                     <h4><?php esc_html_e('SEO checks', 'proseo'); ?></h4>
@@ -88,26 +110,40 @@ final class EditorPanel
             </div>
             <div class="proseo-highlight" id="proseo-highlight" hidden></div>
             <p class="proseo-actions">
-                <button type="button" class="button button-primary" id="proseo-generate"><?php esc_html_e('Generate', 'proseo'); ?></button>
-                <button type="button" class="button" id="proseo-undo" hidden><?php esc_html_e('Undo last accept', 'proseo'); ?></button>
+                <button type="button" class="button button-primary" id="proseo-generate"><?php
+                    esc_html_e('Generate', 'proseo');
+                ?></button>
+                <button type="button" class="button" id="proseo-undo" hidden><?php
+                    esc_html_e('Undo last accept', 'proseo');
+                ?></button>
                 <span class="proseo-message" id="proseo-message" role="status"></span>
             </p>
             <div class="proseo-suggestion" id="proseo-suggestion" hidden>
                 <div class="proseo-compare">
                     <div>
-                        <h4><?php esc_html_e('Current', 'proseo'); ?> <span class="proseo-score" id="proseo-current-score"></span></h4>
+                        <h4>
+                            <?php esc_html_e('Current', 'proseo'); ?>
+                            <span class="proseo-score" id="proseo-current-score"></span>
+                        </h4>
                         <div class="proseo-preview" id="proseo-current"></div>
                     </div>
                     <div>
-                        <h4><?php esc_html_e('Suggestion', 'proseo'); ?> <span class="proseo-score" id="proseo-suggestion-score"></span></h4>
+                        <h4>
+                            <?php esc_html_e('Suggestion', 'proseo'); ?>
+                            <span class="proseo-score" id="proseo-suggestion-score"></span>
+                        </h4>
                         <div class="proseo-preview" id="proseo-suggested"></div>
                         <dl class="proseo-meta" id="proseo-suggested-meta"></dl>
                     </div>
                 </div>
                 <p class="proseo-keeps" id="proseo-keeps" hidden></p>
                 <p>
-                    <button type="button" class="button button-primary" id="proseo-accept"><?php esc_html_e('Accept', 'proseo'); ?></button>
-                    <button type="button" class="button" id="proseo-discard"><?php esc_html_e('Discard', 'proseo'); ?></button>
+                    <button type="button" class="button button-primary" id="proseo-accept"><?php
+                        esc_html_e('Accept', 'proseo');
+                    ?></button>
+                    <button type="button" class="button" id="proseo-discard"><?php
+                        esc_html_e('Discard', 'proseo');
+                    ?></button>
                 </p>
             </div>
         </div>
@@ -117,11 +153,17 @@ final class EditorPanel
     /** `save_post_product`: the keyphrase field, into the active SEO plugin's meta. */
     public function save(int $postId): void
     {
-        $nonce = isset($_POST['proseo_keyphrase_nonce']) ? sanitize_text_field(wp_unslash($_POST['proseo_keyphrase_nonce'])) : '';
+        $nonce = isset($_POST['proseo_keyphrase_nonce'])
+            ? sanitize_text_field(wp_unslash($_POST['proseo_keyphrase_nonce']))
+            : '';
         if (!isset($_POST['proseo_keyphrase']) || !wp_verify_nonce($nonce, 'proseo_keyphrase')) {
             return;
         }
-        if (wp_is_post_autosave($postId) || !current_user_can('edit_post', $postId) || !current_user_can(Capabilities::GENERATE)) {
+        if (
+            wp_is_post_autosave($postId)
+            || !current_user_can('edit_post', $postId)
+            || !current_user_can(Capabilities::GENERATE)
+        ) {
             return;
         }
         $keyphrase = sanitize_text_field(wp_unslash($_POST['proseo_keyphrase']));

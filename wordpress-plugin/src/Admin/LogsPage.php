@@ -19,7 +19,14 @@ final class LogsPage
 
     public function menu(): void
     {
-        add_submenu_page('edit.php?post_type=product', __('proseo logs', 'proseo'), __('proseo logs', 'proseo'), Capabilities::GENERATE, self::SLUG, [$this, 'render']);
+        add_submenu_page(
+            'edit.php?post_type=product',
+            __('proseo logs', 'proseo'),
+            __('proseo logs', 'proseo'),
+            Capabilities::GENERATE,
+            self::SLUG,
+            [$this, 'render']
+        );
     }
 
     public function render(): void
@@ -38,6 +45,11 @@ final class LogsPage
         // phpcs:enable
         $result = $this->logger->query($filters, $page);
         $pages = max(1, (int) ceil($result['total'] / 50));
+        $users = [
+            'name' => 'user_id',
+            'selected' => $filters['user_id'],
+            'show_option_all' => __('All', 'proseo'),
+        ];
         ?>
         <div class="wrap proseo-logs">
             <h1><?php esc_html_e('proseo logs', 'proseo'); ?></h1>
@@ -48,7 +60,10 @@ final class LogsPage
                     <select name="log_action">
                         <option value=""><?php esc_html_e('All', 'proseo'); ?></option>
                         <?php foreach (Logger::ACTIONS as $action) : ?>
-                            <option value="<?php echo esc_attr($action); ?>" <?php selected($filters['action'], $action); ?>><?php echo esc_html($action); ?></option>
+                            <option
+                                value="<?php echo esc_attr($action); ?>"
+                                <?php selected($filters['action'], $action); ?>
+                            ><?php echo esc_html($action); ?></option>
                         <?php endforeach; ?>
                     </select>
                 </label>
@@ -60,10 +75,16 @@ final class LogsPage
                     </select>
                 </label>
                 <label><?php esc_html_e('Product ID', 'proseo'); ?>
-                    <input type="number" min="0" class="small-text" name="product_id" value="<?php echo esc_attr($filters['product_id'] ? (string) $filters['product_id'] : ''); ?>">
+                    <input
+                        type="number"
+                        min="0"
+                        class="small-text"
+                        name="product_id"
+                        value="<?php echo esc_attr($filters['product_id'] ? (string) $filters['product_id'] : ''); ?>"
+                    >
                 </label>
                 <label><?php esc_html_e('User', 'proseo'); ?>
-                    <?php wp_dropdown_users(['name' => 'user_id', 'selected' => $filters['user_id'], 'show_option_all' => __('All', 'proseo')]); ?>
+                    <?php wp_dropdown_users($users); ?>
                 </label>
                 <button type="submit" class="button"><?php esc_html_e('Filter', 'proseo'); ?></button>
             </form>
@@ -84,15 +105,22 @@ final class LogsPage
                 <?php endif; ?>
                 <?php foreach ($result['rows'] as $row) : ?>
                     <?php $user = get_userdata((int) $row->user_id); ?>
-                    <tr data-action="<?php echo esc_attr($row->action); ?>" data-status="<?php echo esc_attr($row->status); ?>">
+                    <tr
+                        data-action="<?php echo esc_attr($row->action); ?>"
+                        data-status="<?php echo esc_attr($row->status); ?>"
+                    >
                         <td><?php echo esc_html($row->created_at); ?></td>
                         <td><?php echo esc_html($user ? $user->user_login : '–'); ?></td>
                         <td><?php if ((int) $row->product_id) : ?>
-                            <a href="<?php echo esc_url((string) get_edit_post_link((int) $row->product_id)); ?>"><?php echo esc_html(get_the_title((int) $row->product_id) ?: '#' . $row->product_id); ?></a>
+                            <a href="<?php echo esc_url((string) get_edit_post_link((int) $row->product_id)); ?>"><?php
+                                echo esc_html(get_the_title((int) $row->product_id) ?: '#' . $row->product_id);
+                            ?></a>
                             <?php else :
                                 ?>–<?php
                             endif; ?></td>
-                        <td><?php echo esc_html($row->action . ($row->job_id !== '' ? ' (' . $row->job_id . ')' : '')); ?></td>
+                        <td><?php
+                            echo esc_html($row->action . ($row->job_id !== '' ? ' (' . $row->job_id . ')' : ''));
+                        ?></td>
                         <td><?php echo esc_html($row->status); ?></td>
                         <td><?php echo esc_html((string) $row->tokens); ?></td>
                         <td><?php echo esc_html($row->latency_ms . ' ms'); ?></td>

@@ -31,7 +31,14 @@ final class Onboarding
     public function menu(): void
     {
         // A page without a menu entry: registered under options.php, which has no submenu.
-        add_submenu_page('options.php', __('Set up proseo', 'proseo'), __('Set up proseo', 'proseo'), Capabilities::MANAGE, self::SLUG, [$this, 'render']);
+        add_submenu_page(
+            'options.php',
+            __('Set up proseo', 'proseo'),
+            __('Set up proseo', 'proseo'),
+            Capabilities::MANAGE,
+            self::SLUG,
+            [$this, 'render']
+        );
     }
 
     public static function url(int $step, string $error = ''): string
@@ -46,7 +53,11 @@ final class Onboarding
     /** Sends the activating admin to the wizard once. */
     public function maybeRedirect(): void
     {
-        if (get_option(Settings::ONBOARDING_OPTION) !== 'redirect' || wp_doing_ajax() || !current_user_can(Capabilities::MANAGE)) {
+        if (
+            get_option(Settings::ONBOARDING_OPTION) !== 'redirect'
+            || wp_doing_ajax()
+            || !current_user_can(Capabilities::MANAGE)
+        ) {
             return;
         }
         update_option(Settings::ONBOARDING_OPTION, 'started');
@@ -78,7 +89,11 @@ final class Onboarding
                 exit;
             }
         } elseif ($step === 2) {
-            $this->settings->update(['tone' => $post('tone'), 'banned_words' => $post('banned_words'), 'language' => $post('language')]);
+            $this->settings->update([
+                'tone' => $post('tone'),
+                'banned_words' => $post('banned_words'),
+                'language' => $post('language'),
+            ]);
         } elseif ($step >= self::STEPS) {
             update_option(Settings::ONBOARDING_OPTION, 'done');
             wp_safe_redirect(admin_url('edit.php?post_type=product'));
@@ -109,13 +124,20 @@ final class Onboarding
             <h1><?php esc_html_e('Set up proseo', 'proseo'); ?></h1>
             <ol class="proseo-steps">
                 <?php foreach ($titles as $n => $title) : ?>
-                    <li class="<?php echo esc_attr($n === $step ? 'current' : ($n < $step ? 'done' : '')); ?>"><?php echo esc_html($title); ?></li>
+                    <li class="<?php echo esc_attr($n === $step ? 'current' : ($n < $step ? 'done' : '')); ?>"><?php
+                        echo esc_html($title);
+                    ?></li>
                 <?php endforeach; ?>
             </ol>
             <?php if ($error !== '') : ?>
                 <div class="notice notice-error inline"><p><?php echo esc_html($error); ?></p></div>
             <?php endif; ?>
-            <form method="post" action="<?php echo esc_url(admin_url('admin-post.php')); ?>" class="proseo-wizard-step" data-step="<?php echo esc_attr((string) $step); ?>">
+            <form
+                method="post"
+                action="<?php echo esc_url(admin_url('admin-post.php')); ?>"
+                class="proseo-wizard-step"
+                data-step="<?php echo esc_attr((string) $step); ?>"
+            >
                 <input type="hidden" name="action" value="proseo_onboarding">
                 <input type="hidden" name="step" value="<?php echo esc_attr((string) $step); ?>">
                 <?php wp_nonce_field('proseo_onboarding'); ?>
@@ -135,9 +157,24 @@ final class Onboarding
             $hint = $this->settings->keyHint();
             ?>
             <p><label for="proseo-wizard-url"><?php esc_html_e('API URL', 'proseo'); ?></label><br>
-            <input type="url" class="regular-text" id="proseo-wizard-url" name="api_url" value="<?php echo esc_attr($s['api_url']); ?>" required></p>
+            <input
+                type="url"
+                class="regular-text"
+                id="proseo-wizard-url"
+                name="api_url"
+                value="<?php echo esc_attr($s['api_url']); ?>"
+                required
+            ></p>
             <p><label for="proseo-wizard-key"><?php esc_html_e('API key', 'proseo'); ?></label><br>
-            <input type="password" class="regular-text" id="proseo-wizard-key" name="api_key" value="" autocomplete="new-password" placeholder="<?php echo esc_attr($hint !== '' ? $hint : 'psk_…'); ?>"></p>
+            <input
+                type="password"
+                class="regular-text"
+                id="proseo-wizard-key"
+                name="api_key"
+                value=""
+                autocomplete="new-password"
+                placeholder="<?php echo esc_attr($hint !== '' ? $hint : 'psk_…'); ?>"
+            ></p>
             <p class="description"><?php esc_html_e('Continue checks the connection.', 'proseo'); ?></p>
             <?php
         } elseif ($step === 2) {
@@ -145,29 +182,68 @@ final class Onboarding
             <p><label for="proseo-wizard-tone"><?php esc_html_e('Tone of voice', 'proseo'); ?></label><br>
             <select id="proseo-wizard-tone" name="tone">
                 <?php foreach (Settings::TONES as $tone) : ?>
-                    <option value="<?php echo esc_attr($tone); ?>" <?php selected($s['tone'], $tone); ?>><?php echo esc_html($tone); ?></option>
+                    <option
+                        value="<?php echo esc_attr($tone); ?>"
+                        <?php selected($s['tone'], $tone); ?>
+                    ><?php echo esc_html($tone); ?></option>
                 <?php endforeach; ?>
             </select></p>
-            <p><label for="proseo-wizard-banned"><?php esc_html_e('Words to avoid (comma-separated)', 'proseo'); ?></label><br>
-            <input type="text" class="large-text" id="proseo-wizard-banned" name="banned_words" value="<?php echo esc_attr($s['banned_words']); ?>"></p>
+            <p><label for="proseo-wizard-banned"><?php
+                esc_html_e('Words to avoid (comma-separated)', 'proseo');
+            ?></label><br>
+            <input
+                type="text"
+                class="large-text"
+                id="proseo-wizard-banned"
+                name="banned_words"
+                value="<?php echo esc_attr($s['banned_words']); ?>"
+            ></p>
             <p><label for="proseo-wizard-language"><?php esc_html_e('Language', 'proseo'); ?></label><br>
-            <input type="text" class="small-text" id="proseo-wizard-language" name="language" value="<?php echo esc_attr($s['language']); ?>"></p>
+            <input
+                type="text"
+                class="small-text"
+                id="proseo-wizard-language"
+                name="language"
+                value="<?php echo esc_attr($s['language']); ?>"
+            ></p>
             <?php
         } elseif ($step === 3) {
             $target = $this->seo->target();
-            $text = $target === 'proseo'
-                ? __('No Yoast SEO or Rank Math found: proseo keeps the SEO title, meta description and focus keyphrase in its own fields.', 'proseo')
-                /* translators: %s: Yoast SEO or Rank Math */
-                : sprintf(__('%s found: proseo writes the SEO title, meta description and focus keyphrase into its fields.', 'proseo'), SeoMeta::LABELS[$target]);
+            if ($target === 'proseo') {
+                $text = __('No Yoast SEO or Rank Math found:', 'proseo') . ' ' . __(
+                    'proseo keeps the SEO title, meta description and focus keyphrase in its own fields.',
+                    'proseo'
+                );
+            } else {
+                $text = sprintf(
+                    /* translators: %s: Yoast SEO or Rank Math */
+                    __(
+                        '%s found: proseo writes the SEO title, meta description and focus keyphrase into its fields.',
+                        'proseo'
+                    ),
+                    SeoMeta::LABELS[$target]
+                );
+            }
             ?>
             <p class="proseo-detected" id="proseo-wizard-detected"><?php echo esc_html($text); ?></p>
             <?php
         } else {
-            $first = get_posts(['post_type' => 'product', 'numberposts' => 1, 'orderby' => 'ID', 'order' => 'ASC', 'fields' => 'ids']);
+            $first = get_posts([
+                'post_type' => 'product',
+                'numberposts' => 1,
+                'orderby' => 'ID',
+                'order' => 'ASC',
+                'fields' => 'ids',
+            ]);
             if ($first) {
+                $intro = __('Open a product, type a focus keyphrase, watch the score, and press Generate.', 'proseo');
                 ?>
-                <p><?php esc_html_e('Open a product, type a focus keyphrase, watch the score, and press Generate.', 'proseo'); ?></p>
-                <p><a class="button" id="proseo-wizard-try" href="<?php echo esc_url((string) get_edit_post_link((int) $first[0], 'raw')); ?>"><?php esc_html_e('Open a product', 'proseo'); ?></a></p>
+                <p><?php echo esc_html($intro); ?></p>
+                <p><a
+                    class="button"
+                    id="proseo-wizard-try"
+                    href="<?php echo esc_url((string) get_edit_post_link((int) $first[0], 'raw')); ?>"
+                ><?php esc_html_e('Open a product', 'proseo'); ?></a></p>
                 <?php
             } else {
                 ?>

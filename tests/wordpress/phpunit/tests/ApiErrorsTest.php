@@ -7,8 +7,10 @@ use Proseo\Settings;
 
 /**
  * The edge API's failures reach the merchant as clear messages with stable codes, from the real
- * API: an unknown key, an unreachable URL, a used-up quota (a tenant with a quota of one), and a
- * connection test that works.
+ * API: an unknown key, an unreachable URL, a used-up quota (a tenant with a quota of one), the
+ * per-minute rate limit (a tenant allowed two requests a minute), the LLM provider failing or
+ * timing out (a tenant whose default integration is the mock LLM server of tests/wordpress/up,
+ * scripted per test), and a connection test that works.
  */
 final class ApiErrorsTest extends TestCase
 {
@@ -32,13 +34,110 @@ final class ApiErrorsTest extends TestCase
         return $this->rest('POST', "/products/$id/generate", ['keyphrase' => 'mug']);
     }
 
+    /** Generate for product $id as the administrator, through the plugin's REST route. */
+    private function generateFor(int $id): \WP_REST_Response
+    {
+        $this->actAs('administrator');
+        return $this->rest('POST', "/products/$id/generate", ['keyphrase' => 'mug']);
+    }
+
+    /**
+     * A new tenant on the edge API (admin API); returns its API key.
+     *
+     * @param array<string, mixed> $fields
+     */
+    private function tenant(string $name, array $fields = []): string
+    {
+        $api = (string) self::plugin()->settings->get('api_url');
+        $slug = strtolower(str_replace(' ', '-', $name)) . '-' . bin2hex(random_bytes(4));
+        $created = self::post($api . '/api/v1/admin/tenants', (string) getenv('PROSEO_ADMIN_TOKEN'), [
+            'name' => $name,
+            'slug' => $slug,
+        ] + $fields);
+        $this->assertSame(201, $created['status'], wp_json_encode($created['body']));
+        return $created['body']['data']['api_key']['key'];
+    }
+
+    /**
+     * Configures the plugin with a new tenant whose default integration is the mock LLM server
+     * (openai_compatible, a 1 s timeout), and empties the mock's queue.
+     */
+    private function useMockProvider(): void
+    {
+        $mock = (string) getenv('MOCK_LLM_URL');
+        $this->assertNotSame('', $mock, 'MOCK_LLM_URL is set (tests/wordpress/up prints it)');
+        $key = $this->tenant('Mock provider');
+        $api = (string) self::plugin()->settings->get('api_url');
+        $integration = self::post($api . '/api/v1/integrations', $key, [
+            'type' => 'openai_compatible',
+            'name' => 'mock LLM',
+            'credentials' => ['api_key' => 'sk-test-' . bin2hex(random_bytes(12))],
+            'settings' => ['base_url' => $mock . '/v1', 'model' => 'gpt-mock', 'timeout_ms' => 1000],
+            'is_default' => true,
+        ]);
+        $this->assertSame(201, $integration['status'], wp_json_encode($integration['body']));
+        $this->assertSame(1000, $integration['body']['data']['settings']['timeout_ms']);
+        update_option(Settings::KEY_OPTION, $key);
+        $this->assertSame(200, self::post($mock . '/__mock/reset', '', [])['status']);
+    }
+
+    /** @param array<int, array<string, mixed>> $responses */
+    private function scriptMock(array $responses): void
+    {
+        $scripted = self::post(getenv('MOCK_LLM_URL') . '/__mock/script', '', ['responses' => $responses]);
+        $this->assertSame(200, $scripted['status'], wp_json_encode($scripted['body']));
+    }
+
+    /** @return array{queued: int, requests: int} */
+    private function mockState(): array
+    {
+        $state = wp_remote_get(getenv('MOCK_LLM_URL') . '/__mock/state');
+        return (array) json_decode((string) wp_remote_retrieve_body($state), true);
+    }
+
+    private function assertLoggedError(int $id, string $code): void
+    {
+        global $wpdb;
+        $row = $wpdb->get_row($wpdb->prepare(
+            'SELECT action, status, error_code FROM ' . \Proseo\Logger::table() . ' WHERE product_id = %d',
+            $id
+        ), ARRAY_A);
+        $this->assertSame(['action' => 'generate', 'status' => 'error', 'error_code' => $code], $row);
+    }
+
+    /**
+     * POST JSON (with a bearer token unless it is '') → {status, body}.
+     *
+     * @param array<string, mixed> $body
+     * @return array{status: int, body: mixed}
+     */
+    private static function post(string $url, string $token, array $body): array
+    {
+        $headers = ['Content-Type' => 'application/json'];
+        if ($token !== '') {
+            $headers['Authorization'] = 'Bearer ' . $token;
+        }
+        $response = wp_remote_post($url, ['headers' => $headers, 'body' => wp_json_encode($body), 'timeout' => 30]);
+        if (is_wp_error($response)) {
+            return ['status' => 0, 'body' => $response->get_error_message()];
+        }
+        return [
+            'status' => (int) wp_remote_retrieve_response_code($response),
+            'body' => json_decode((string) wp_remote_retrieve_body($response), true),
+        ];
+    }
+
     public function testInvalidKey(): void
     {
         update_option(Settings::KEY_OPTION, 'psk_' . str_repeat('x', 40));
         $response = $this->generateAs('administrator');
         $this->assertSame('proseo_invalid_key', self::errorCode($response));
         $this->assertStringContainsString('API key', $response->get_data()['message']);
-        $this->assertStringNotContainsString(str_repeat('x', 20), wp_json_encode($response->get_data()), 'the key is not echoed');
+        $this->assertStringNotContainsString(
+            str_repeat('x', 20),
+            wp_json_encode($response->get_data()),
+            'the key is not echoed'
+        );
     }
 
     public function testUnreachable(): void
@@ -52,18 +151,71 @@ final class ApiErrorsTest extends TestCase
 
     public function testQuotaExceeded(): void
     {
-        $api = (string) self::plugin()->settings->get('api_url');
-        $created = wp_remote_post($api . '/api/v1/admin/tenants', [
-            'headers' => ['Authorization' => 'Bearer ' . getenv('PROSEO_ADMIN_TOKEN'), 'Content-Type' => 'application/json'],
-            'body' => wp_json_encode(['name' => 'Quota one', 'slug' => 'quota-' . bin2hex(random_bytes(4)), 'monthly_generations' => 1]),
-        ]);
-        $key = json_decode(wp_remote_retrieve_body($created), true)['data']['api_key']['key'];
-        update_option(Settings::KEY_OPTION, $key);
+        update_option(Settings::KEY_OPTION, $this->tenant('Quota one', ['monthly_generations' => 1]));
         $this->assertSame(200, $this->generateAs('administrator')->get_status(), 'the first generation fits the quota');
         $response = $this->generateAs('administrator');
         $this->assertSame('proseo_quota_exceeded', self::errorCode($response));
         $this->assertSame(429, $response->get_status());
         $this->assertStringContainsString('(1 of 1)', $response->get_data()['message']);
+    }
+
+    public function testRateLimited(): void
+    {
+        update_option(Settings::KEY_OPTION, $this->tenant('Rate two', ['rate_limit_per_minute' => 2]));
+        // Two requests a minute in fixed windows: the third within a window is refused (a window
+        // may roll over once in between, hence up to five).
+        $statuses = [];
+        for ($i = 0; $i < 5; $i++) {
+            $response = $this->generateAs('administrator');
+            $statuses[] = $response->get_status();
+            if ($response->get_status() !== 200) {
+                break;
+            }
+        }
+        $this->assertSame('proseo_rate_limited', self::errorCode($response), implode(' ', $statuses));
+        $this->assertSame(429, $response->get_status());
+        $this->assertSame('rate_limited', $response->get_data()['data']['api_code']);
+        $this->assertMatchesRegularExpression(
+            '/^Too many requests to proseo right now\. Try again in ([1-9]|[1-5][0-9]|60) seconds\.$/',
+            $response->get_data()['message'],
+            'the wait comes from the API\'s Retry-After'
+        );
+        $this->assertGreaterThanOrEqual(2, count(array_keys($statuses, 200, true)), 'two went through first');
+    }
+
+    public function testProviderError(): void
+    {
+        $this->useMockProvider();
+        $this->scriptMock([['status' => 500]]);
+        $id = $this->product('Provider error mug', '<p>Mug.</p>');
+        $response = $this->generateFor($id);
+        $this->assertSame('proseo_provider_error', self::errorCode($response), wp_json_encode($response->get_data()));
+        $this->assertSame(502, $response->get_status());
+        $this->assertSame('provider_error', $response->get_data()['data']['api_code']);
+        $this->assertSame(
+            'The writing service did not deliver a usable description this time. Please try again in a moment.',
+            $response->get_data()['message']
+        );
+        $this->assertSame(1, $this->mockState()['requests'], 'the provider was called once');
+        $this->assertNull(self::plugin()->writer->suggestion($id), 'no suggestion is stored');
+        $this->assertLoggedError($id, 'proseo_provider_error');
+    }
+
+    public function testProviderTimeout(): void
+    {
+        $this->useMockProvider();
+        $this->scriptMock([['delay_ms' => 3000]]);
+        $id = $this->product('Provider timeout mug', '<p>Mug.</p>');
+        $started = microtime(true);
+        $response = $this->generateFor($id);
+        $took = microtime(true) - $started;
+        $this->assertSame('proseo_provider_error', self::errorCode($response), wp_json_encode($response->get_data()));
+        $this->assertSame(502, $response->get_status());
+        $this->assertSame('provider_timeout', $response->get_data()['data']['api_code']);
+        $this->assertStringContainsString('Please try again in a moment.', $response->get_data()['message']);
+        $this->assertLessThan(3.0, $took, 'the integration\'s 1 s timeout ends it, not the mock\'s 3 s delay');
+        $this->assertNull(self::plugin()->writer->suggestion($id), 'no suggestion is stored');
+        $this->assertLoggedError($id, 'proseo_provider_error');
     }
 
     public function testNotConfigured(): void

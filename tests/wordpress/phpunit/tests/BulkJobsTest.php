@@ -17,7 +17,11 @@ final class BulkJobsTest extends TestCase
             $ids[] = $this->product($name, '<p>Short.</p>');
         }
         $created = $this->rest('POST', '/jobs', ['product_ids' => $ids]);
-        $this->assertSame(201 === $created->get_status() ? 201 : 200, $created->get_status(), wp_json_encode($created->get_data()));
+        $this->assertSame(
+            201 === $created->get_status() ? 201 : 200,
+            $created->get_status(),
+            wp_json_encode($created->get_data())
+        );
         $job = $created->get_data();
         $this->assertSame(3, $job['total']);
 
@@ -32,7 +36,9 @@ final class BulkJobsTest extends TestCase
         $items = $this->rest('GET', '/jobs/' . $job['id'] . '/items')->get_data()['items'];
         $this->assertCount(3, $items);
         $byProduct = array_column($items, null, 'product_id');
-        $this->assertSame($ids, array_map('intval', array_keys($byProduct)) === $ids ? $ids : array_values(array_intersect($ids, array_keys($byProduct))));
+        $this->assertSame($ids, array_map('intval', array_keys($byProduct)) === $ids
+            ? $ids
+            : array_values(array_intersect($ids, array_keys($byProduct))));
         foreach ($items as $item) {
             $this->assertSame('generated', $item['status']);
             $this->assertSame('<p>Short.</p>', $item['before']);
@@ -40,9 +46,14 @@ final class BulkJobsTest extends TestCase
         }
 
         [$a, $b, $c] = [$byProduct[$ids[0]], $byProduct[$ids[1]], $byProduct[$ids[2]]];
-        $accept = $this->rest('POST', '/jobs/' . $job['id'] . '/apply', ['item_ids' => [$a['id'], $b['id']], 'decision' => 'accept']);
-        $this->assertSame(['accepted', 'accepted'], array_column($accept->get_data(), 'result'), wp_json_encode($accept->get_data()));
-        $reject = $this->rest('POST', '/jobs/' . $job['id'] . '/apply', ['item_ids' => [$c['id']], 'decision' => 'reject']);
+        $apply = '/jobs/' . $job['id'] . '/apply';
+        $accept = $this->rest('POST', $apply, ['item_ids' => [$a['id'], $b['id']], 'decision' => 'accept']);
+        $this->assertSame(
+            ['accepted', 'accepted'],
+            array_column($accept->get_data(), 'result'),
+            wp_json_encode($accept->get_data())
+        );
+        $reject = $this->rest('POST', $apply, ['item_ids' => [$c['id']], 'decision' => 'reject']);
         $this->assertSame(['rejected'], array_column($reject->get_data(), 'result'));
 
         wp_cache_flush();
@@ -50,9 +61,13 @@ final class BulkJobsTest extends TestCase
         $this->assertSame(self::html($b['after']), self::html(get_post($ids[1])->post_content));
         $this->assertSame('<p>Short.</p>', get_post($ids[2])->post_content);
 
-        $again = $this->rest('POST', '/jobs/' . $job['id'] . '/apply', ['item_ids' => [$a['id']], 'decision' => 'accept']);
+        $again = $this->rest('POST', $apply, ['item_ids' => [$a['id']], 'decision' => 'accept']);
         $this->assertSame('accepted', $again->get_data()[0]['result']);
-        $this->assertFalse(self::plugin()->writer->hasRevision($ids[0]) && get_post_meta($ids[0], '_proseo_revision', true)['post_content'] !== '<p>Short.</p>', 'not written twice');
+        $this->assertFalse(
+            self::plugin()->writer->hasRevision($ids[0])
+                && get_post_meta($ids[0], '_proseo_revision', true)['post_content'] !== '<p>Short.</p>',
+            'not written twice'
+        );
 
         $after = array_column($this->rest('GET', '/jobs/' . $job['id'] . '/items')->get_data()['items'], null, 'id');
         $this->assertSame(['approved', 'synced'], [$after[$a['id']]['status'], $after[$a['id']]['sync_status']]);
@@ -67,7 +82,8 @@ final class BulkJobsTest extends TestCase
     {
         $this->actAs('administrator');
         $this->assertSame('proseo_unknown_job', self::errorCode($this->rest('GET', '/jobs/job_not_ours')));
-        $this->assertSame(404, $this->rest('POST', '/jobs/job_not_ours/apply', ['item_ids' => ['itm_1'], 'decision' => 'accept'])->get_status());
+        $foreign = $this->rest('POST', '/jobs/job_not_ours/apply', ['item_ids' => ['itm_1'], 'decision' => 'accept']);
+        $this->assertSame(404, $foreign->get_status());
     }
 
     public function testProductFilters(): void
@@ -77,7 +93,8 @@ final class BulkJobsTest extends TestCase
         $short = $this->product('Filter Short', '');
         wp_set_object_terms($short, ['Filtered'], 'product_cat');
         $term = get_term_by('name', 'Filtered', 'product_cat');
-        $missing = wp_list_pluck($this->rest('GET', '/products', ['missing' => true, 'search' => 'Filter', 'per_page' => 100])->get_data()['items'], 'id');
+        $listed = $this->rest('GET', '/products', ['missing' => true, 'search' => 'Filter', 'per_page' => 100]);
+        $missing = wp_list_pluck($listed->get_data()['items'], 'id');
         $this->assertContains($short, $missing);
         $this->assertNotContains($long, $missing);
         $inCategory = $this->rest('GET', '/products', ['category' => $term->term_id])->get_data();

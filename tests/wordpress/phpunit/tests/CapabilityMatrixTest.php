@@ -16,7 +16,11 @@ final class CapabilityMatrixTest extends TestCase
     {
         $calls = [];
         foreach (self::plugin()->rest->routes() as [$method, $path, , $permission]) {
-            $concrete = str_replace(['(?P<id>\d+)', '(?P<job>[A-Za-z0-9_-]+)'], [(string) $productId, 'job_unknown'], $path);
+            $concrete = str_replace(
+                ['(?P<id>\d+)', '(?P<job>[A-Za-z0-9_-]+)'],
+                [(string) $productId, 'job_unknown'],
+                $path
+            );
             $body = [];
             if ($path === '/jobs' && $method === 'POST') {
                 $body = ['product_ids' => [$productId]];
@@ -31,7 +35,8 @@ final class CapabilityMatrixTest extends TestCase
     public function testEveryRouteIsCoveredAndGuarded(): void
     {
         $routes = rest_get_server()->get_routes('proseo/v1');
-        $this->assertCount(count(array_unique(array_column(self::plugin()->rest->routes(), 1))), array_filter(array_keys($routes), static function ($r) {
+        $paths = array_unique(array_column(self::plugin()->rest->routes(), 1));
+        $this->assertCount(count($paths), array_filter(array_keys($routes), static function ($r) {
             return $r !== '/proseo/v1';
         }));
         foreach ($routes as $route => $handlers) {
@@ -40,7 +45,10 @@ final class CapabilityMatrixTest extends TestCase
             }
             foreach ($handlers as $handler) {
                 if (isset($handler['methods'])) {
-                    $this->assertIsCallable($handler['permission_callback'] ?? null, "$route has a permission_callback");
+                    $this->assertIsCallable(
+                        $handler['permission_callback'] ?? null,
+                        "$route has a permission_callback"
+                    );
                 }
             }
         }
@@ -62,8 +70,10 @@ final class CapabilityMatrixTest extends TestCase
                 // Only the permission decision matters here: the POST routes that would do real
                 // work for allowed users are covered by their own tests.
                 $allowed = $expect[$permission][$role] ?? false;
-                if ($allowed && $method === 'POST' && !in_array($path, ['/products/(?P<id>\d+)/discard', '/products/(?P<id>\d+)/undo'], true)) {
-                    $result = call_user_func([self::plugin()->rest, $permission], $this->request($method, $concrete, $body));
+                $harmless = ['/products/(?P<id>\d+)/discard', '/products/(?P<id>\d+)/undo'];
+                if ($allowed && $method === 'POST' && !in_array($path, $harmless, true)) {
+                    $request = $this->request($method, $concrete, $body);
+                    $result = call_user_func([self::plugin()->rest, $permission], $request);
                     $this->assertTrue($result, "$role may $method $path");
                     $checked++;
                     continue;

@@ -9,7 +9,8 @@ namespace ProseoTest;
  */
 final class EscapingTest extends \PHPUnit\Framework\TestCase
 {
-    private const SAFE = '/^(esc_html|esc_attr|esc_url|esc_textarea|wp_kses_post|wp_kses|esc_html__|esc_attr__|wp_json_encode|absint|intval)\(/';
+    private const SAFE = '/^(esc_html|esc_attr|esc_url|esc_textarea|wp_kses_post|wp_kses|esc_html__|esc_attr__'
+        . '|wp_json_encode|absint|intval)\(/';
 
     /** @return array<string, array{string}> */
     public function files(): array
@@ -18,7 +19,10 @@ final class EscapingTest extends \PHPUnit\Framework\TestCase
         $files = [];
         $it = new \RecursiveIteratorIterator(new \RecursiveDirectoryIterator($dir, \FilesystemIterator::SKIP_DOTS));
         foreach ($it as $file) {
-            if (substr($file->getFilename(), -4) === '.php' && !preg_match('#/wordpress-plugin/(assets|bin)/#', $file->getPathname())) {
+            if (
+                substr($file->getFilename(), -4) === '.php'
+                && !preg_match('#/wordpress-plugin/(assets|bin)/#', $file->getPathname())
+            ) {
                 $files[substr($file->getPathname(), strlen($dir) + 1)] = [$file->getPathname()];
             }
         }
@@ -60,7 +64,11 @@ final class EscapingTest extends \PHPUnit\Framework\TestCase
     public function testGuardedAgainstDirectAccess(string $path): void
     {
         $source = (string) file_get_contents($path);
-        $this->assertMatchesRegularExpression('/^namespace Proseo|defined\(\'(ABSPATH|WP_UNINSTALL_PLUGIN)\'\)|^\$plugin = dirname/m', $source, "$path is namespaced or guarded");
+        $this->assertMatchesRegularExpression(
+            '/^namespace Proseo|defined\(\'(ABSPATH|WP_UNINSTALL_PLUGIN)\'\)|^\$plugin = dirname/m',
+            $source,
+            "$path is namespaced or guarded"
+        );
     }
 
     /** Splits a concatenation at top-level dots. */

@@ -74,11 +74,16 @@ final class GenerateAcceptUndoTest extends TestCase
             return $content;
         });
         $s = $this->rest('POST', "/products/$id/generate", ['keyphrase' => 'ceramic mug'])->get_data();
-        $this->assertStringNotContainsString('<script', $s['content']['description'], 'the suggestion shown is sanitized');
+        $this->assertStringNotContainsString(
+            '<script',
+            $s['content']['description'],
+            'the suggestion shown is sanitized'
+        );
 
         // Also when the stored suggestion itself is hostile (written by something else).
         $stored = self::plugin()->writer->suggestion($id);
-        $stored['content']['description'] .= '<script>alert(4)</script><a href="JaVaScRiPt:alert(5)" onfocus="y()">x</a>';
+        $stored['content']['description'] .= '<script>alert(4)</script>'
+            . '<a href="JaVaScRiPt:alert(5)" onfocus="y()">x</a>';
         self::plugin()->writer->saveSuggestion($id, $stored);
 
         $response = $this->rest('POST', "/products/$id/accept");
@@ -94,10 +99,10 @@ final class GenerateAcceptUndoTest extends TestCase
 
     public function testSanitizeKeepsOrdinaryMarkup(): void
     {
-        $clean = ContentWriter::sanitize([
-            'description' => '<h2>Details</h2><ul><li><strong>Holds</strong> 350 ml</li></ul><p><a href="https://example.com/care">Care</a></p>',
-        ]);
-        $this->assertSame('<h2>Details</h2><ul><li><strong>Holds</strong> 350 ml</li></ul><p><a href="https://example.com/care">Care</a></p>', $clean['description']);
+        $html = '<h2>Details</h2><ul><li><strong>Holds</strong> 350 ml</li></ul>'
+            . '<p><a href="https://example.com/care">Care</a></p>';
+        $clean = ContentWriter::sanitize(['description' => $html]);
+        $this->assertSame($html, $clean['description']);
     }
 
     public function seoPlugins(): array
@@ -133,7 +138,8 @@ final class GenerateAcceptUndoTest extends TestCase
     public function testUndoRestoresExactly(): void
     {
         $this->actAs('administrator');
-        $old = "Intro with a backslash \\ and \"quotes\".\n\n[gallery ids=\"1,2\"]\n\n<iframe src=\"https://video.example/embed/1\"></iframe>\n\nhttps://youtube.example/watch?v=abc\n";
+        $old = "Intro with a backslash \\ and \"quotes\".\n\n[gallery ids=\"1,2\"]\n\n"
+            . "<iframe src=\"https://video.example/embed/1\"></iframe>\n\nhttps://youtube.example/watch?v=abc\n";
         $id = $this->product('Teapot', $old, 'Old <em>short</em>', ['_proseo_seo_title' => 'Old title']);
         $before = get_post($id);
         $this->rest('POST', "/products/$id/generate", ['keyphrase' => 'teapot']);
@@ -143,7 +149,12 @@ final class GenerateAcceptUndoTest extends TestCase
 
         // Shortcodes and media of the old description are kept (and reported).
         $this->assertCount(3, $r['preserved'], wp_json_encode($r['preserved']) . ' ' . get_post($id)->post_content);
-        foreach (['[gallery ids="1,2"]', '<iframe src="https://video.example/embed/1"></iframe>', 'https://youtube.example/watch?v=abc'] as $kept) {
+        $embeds = [
+            '[gallery ids="1,2"]',
+            '<iframe src="https://video.example/embed/1"></iframe>',
+            'https://youtube.example/watch?v=abc',
+        ];
+        foreach ($embeds as $kept) {
             $this->assertStringContainsString($kept, get_post($id)->post_content);
         }
         $this->assertNotSame($old, get_post($id)->post_content);
@@ -156,7 +167,10 @@ final class GenerateAcceptUndoTest extends TestCase
         $this->assertSame($before->post_content, $after->post_content);
         $this->assertSame($before->post_excerpt, $after->post_excerpt);
         $this->assertSame('Old title', get_post_meta($id, '_proseo_seo_title', true));
-        $this->assertFalse(metadata_exists('post', $id, '_proseo_meta_description'), 'a field that did not exist is gone again');
+        $this->assertFalse(
+            metadata_exists('post', $id, '_proseo_meta_description'),
+            'a field that did not exist is gone again'
+        );
         $this->assertFalse(metadata_exists('post', $id, '_proseo_keyphrase'));
         $this->assertSame('proseo_nothing_to_undo', self::errorCode($this->rest('POST', "/products/$id/undo")));
     }
@@ -195,7 +209,11 @@ final class GenerateAcceptUndoTest extends TestCase
         $id = $this->mug();
         $this->rest('POST', "/products/$id/generate", ['keyphrase' => 'mug']);
         $this->rest('POST', "/products/$id/accept");
-        $rows = $wpdb->get_results($wpdb->prepare('SELECT action, status, latency_ms, user_id FROM ' . \Proseo\Logger::table() . ' WHERE product_id = %d ORDER BY id', $id));
+        $rows = $wpdb->get_results($wpdb->prepare(
+            'SELECT action, status, latency_ms, user_id FROM ' . \Proseo\Logger::table()
+                . ' WHERE product_id = %d ORDER BY id',
+            $id
+        ));
         $this->assertSame(['generate', 'accept'], array_column($rows, 'action'));
         $this->assertSame(['ok', 'ok'], array_column($rows, 'status'));
         $this->assertSame((string) get_current_user_id(), $rows[0]->user_id);

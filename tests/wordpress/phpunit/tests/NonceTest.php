@@ -49,13 +49,21 @@ final class NonceTest extends TestCase
         $this->assertSame(401, wp_remote_retrieve_response_code($plain));
         $this->assertSame('proseo_not_logged_in', json_decode(wp_remote_retrieve_body($plain), true)['code']);
 
-        $bad = wp_remote_get($url . '/wp-json/proseo/v1/jobs', ['cookies' => $cookies, 'headers' => ['X-WP-Nonce' => 'nope']]);
+        $bad = wp_remote_get($url . '/wp-json/proseo/v1/jobs', [
+            'cookies' => $cookies,
+            'headers' => ['X-WP-Nonce' => 'nope'],
+        ]);
         $this->assertSame(403, wp_remote_retrieve_response_code($bad));
         $this->assertSame('rest_cookie_invalid_nonce', json_decode(wp_remote_retrieve_body($bad), true)['code']);
 
-        $nonce = wp_remote_retrieve_body(wp_remote_get($url . '/wp-admin/admin-ajax.php?action=rest-nonce', ['cookies' => $cookies]));
+        $nonce = wp_remote_retrieve_body(
+            wp_remote_get($url . '/wp-admin/admin-ajax.php?action=rest-nonce', ['cookies' => $cookies])
+        );
         $this->assertMatchesRegularExpression('/^[0-9a-f]{10}$/', $nonce);
-        $ok = wp_remote_get($url . '/wp-json/proseo/v1/jobs', ['cookies' => $cookies, 'headers' => ['X-WP-Nonce' => $nonce]]);
+        $ok = wp_remote_get($url . '/wp-json/proseo/v1/jobs', [
+            'cookies' => $cookies,
+            'headers' => ['X-WP-Nonce' => $nonce],
+        ]);
         $this->assertSame(200, wp_remote_retrieve_response_code($ok));
         $this->assertIsArray(json_decode(wp_remote_retrieve_body($ok), true));
     }

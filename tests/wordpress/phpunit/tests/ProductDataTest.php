@@ -19,7 +19,13 @@ final class ProductDataTest extends TestCase
             '_stock_status' => 'instock',
             '_weight' => '0.3',
             '_product_attributes' => [
-                'color' => ['name' => 'Color', 'value' => 'White | Sand', 'is_visible' => 1, 'is_variation' => 1, 'is_taxonomy' => 0],
+                'color' => [
+                    'name' => 'Color',
+                    'value' => 'White | Sand',
+                    'is_visible' => 1,
+                    'is_variation' => 1,
+                    'is_taxonomy' => 0,
+                ],
             ],
         ]);
         wp_set_object_terms($id, ['Shirts', 'Summer'], 'product_cat');
@@ -38,7 +44,9 @@ final class ProductDataTest extends TestCase
             'sale_price' => '39.00',
             'categories' => ['Shirts', 'Summer'],
             'tags' => ['linen'],
-            'attributes' => [['name' => 'Color', 'values' => ['White', 'Sand'], 'visible' => true, 'variation' => true]],
+            'attributes' => [
+                ['name' => 'Color', 'values' => ['White', 'Sand'], 'visible' => true, 'variation' => true],
+            ],
             'url' => get_permalink($id),
             'weight' => '0.3',
             'in_stock' => true,

@@ -24,7 +24,11 @@ final class SettingsTest extends TestCase
         $config = wp_json_encode(self::plugin()->panel->config() + self::plugin()->bulkPage->config());
         unset($GLOBALS['post']);
         $this->assertStringNotContainsString(substr($key, 4, 12), (string) $config);
-        $this->assertSame('no', $GLOBALS['wpdb']->get_var("SELECT autoload FROM {$GLOBALS['wpdb']->options} WHERE option_name = 'proseo_api_key'"));
+        $options = $GLOBALS['wpdb']->options;
+        $this->assertSame(
+            'no',
+            $GLOBALS['wpdb']->get_var("SELECT autoload FROM {$options} WHERE option_name = 'proseo_api_key'")
+        );
     }
 
     public function testSettingsAreCleaned(): void

@@ -23,7 +23,12 @@ final class UninstallTest extends \PHPUnit\Framework\TestCase
         $onboarding = get_option(Settings::ONBOARDING_OPTION);
         $user = get_user_by('login', 'admin');
         wp_set_current_user($user->ID);
-        $id = wp_insert_post(['post_type' => 'product', 'post_title' => 'Uninstall mug', 'post_status' => 'publish', 'post_content' => 'x']);
+        $id = wp_insert_post([
+            'post_type' => 'product',
+            'post_title' => 'Uninstall mug',
+            'post_status' => 'publish',
+            'post_content' => 'x',
+        ]);
         update_post_meta($id, '_proseo_suggestion', ['content' => ['description' => 'y']]);
         update_post_meta($id, '_proseo_revision', ['post_content' => 'x']);
         update_post_meta($id, '_proseo_keyphrase', 'mug');
@@ -35,9 +40,15 @@ final class UninstallTest extends \PHPUnit\Framework\TestCase
             define('WP_UNINSTALL_PLUGIN', 'proseo/proseo.php');
             include dirname(__DIR__, 4) . '/wordpress-plugin/uninstall.php';
 
-            $this->assertSame([], $wpdb->get_col("SELECT option_name FROM {$wpdb->options} WHERE option_name LIKE 'proseo\\_%'"));
+            $this->assertSame(
+                [],
+                $wpdb->get_col("SELECT option_name FROM {$wpdb->options} WHERE option_name LIKE 'proseo\\_%'")
+            );
             $this->assertNull($wpdb->get_var($wpdb->prepare('SHOW TABLES LIKE %s', Logger::table())));
-            $this->assertSame('0', $wpdb->get_var("SELECT COUNT(*) FROM {$wpdb->postmeta} WHERE meta_key LIKE '\\_proseo\\_%'"));
+            $this->assertSame(
+                '0',
+                $wpdb->get_var("SELECT COUNT(*) FROM {$wpdb->postmeta} WHERE meta_key LIKE '\\_proseo\\_%'")
+            );
             $this->assertSame('KEEP-1', get_post_meta($id, '_sku', true), 'other meta stays');
         } finally {
             // Put the test site back.
