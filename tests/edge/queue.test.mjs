@@ -161,3 +161,36 @@ test('a 200-item job completes through the queue with exact counters', async () 
   assert.equal((await usage(api)).generations, 200);
   console.log(`# 200 items in ${((Date.now() - t0) / 1000).toFixed(1)} s (${polls} polls)`);
 });
+
+// Fault injection in D1 itself: with the usage table renamed away (through wrangler's own local
+// D1, the same SQLite file the Worker uses), every commit of the item fails; the consumer
+// releases its claim and retries until the queue gives up (max_retries in wrangler.toml), and
+// the dead-letter queue's consumer marks the item failed. Counters stay exact, nothing is billed.
+test('D1 commit failures until the queue gives up → dead-letter consumer fails the item', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const { ROOT } = await import('./helpers.mjs');
+  const d1 = (sql) =>
+    execFileSync(`${ROOT}/node_modules/.bin/wrangler`, ['d1', 'execute', 'DB', '--local', '--persist-to', process.env.PROSEO_STATE_DIR, '--command', sql], {
+      cwd: ROOT,
+      env: { ...process.env, WRANGLER_SEND_METRICS: 'false', WRANGLER_SEND_ERROR_REPORTS: 'false', WRANGLER_HIDE_BANNER: 'true', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  // Unlimited quota: job creation then does not read the usage table.
+  const { api } = await createTenant({ monthly_generations: null });
+  const before = await usage(api);
+  d1('ALTER TABLE usage_events RENAME TO usage_events_off');
+  let job;
+  try {
+    const created = expectOk(await api.post('/jobs', { name: 'dlq', products: products(1, uid(4)) }), 201);
+    job = await waitForJob(api, created.id, { timeout: 120000 });
+  } finally {
+    d1('ALTER TABLE usage_events_off RENAME TO usage_events');
+  }
+  assert.deepEqual([job.status, job.completed, job.failed, job.pending], ['completed', 0, 1, 0]);
+  const [item] = await allItems(api, job.id);
+  assert.equal(item.status, 'failed');
+  assert.equal(item.error.code, 'dead_letter');
+  assert.match(item.error.message, /queue gave up/);
+  const after = await usage(api);
+  assert.equal(after.generations, before.generations, 'nothing billed');
+});

@@ -175,6 +175,34 @@ async fn process(
         fields.set("outcome", "duplicate");
         return Ok(Verdict::Ack);
     }
+    match run_claimed(db, env, msg, now, fields, &token, &w).await {
+        Ok(verdict) => Ok(verdict),
+        Err(e) => {
+            // The commit failed (D1 trouble): release the claim so the retry can take the item
+            // at once instead of waiting for the lease. Best effort: if this fails too, the
+            // lease expires and the next delivery claims it.
+            let _ = db
+                .run(
+                    "UPDATE job_items SET status = 'pending', claim_token = NULL, lease_until = NULL, updated_at = ? \
+                     WHERE id = ? AND claim_token = ?",
+                    &args![now, &msg.item_id, &token],
+                )
+                .await;
+            Err(e)
+        }
+    }
+}
+
+/// Generates a claimed item and commits the outcome (guarded by the claim `token`).
+async fn run_claimed(
+    db: &Db,
+    env: &Env,
+    msg: &ItemMessage,
+    now: i64,
+    fields: &mut log::Fields,
+    token: &str,
+    w: &Work,
+) -> Result<Verdict, crate::db::DbError> {
     let options: proseo_core::prompt::PromptOptions =
         serde_json::from_str(w.options_override.as_deref().unwrap_or(&w.job_options))
             .unwrap_or_default();
@@ -191,7 +219,7 @@ async fn process(
     .await
     {
         Ok(p) => p,
-        Err(e) => return fail(db, msg, &token, now, &e.code, &e.message, 0, fields).await,
+        Err(e) => return fail(db, msg, token, now, &e.code, &e.message, 0, fields).await,
     };
     let info = provider.info();
     fields.set("provider", info.kind.as_str());
@@ -217,7 +245,7 @@ async fn process(
                     "INSERT INTO usage_events (tenant_id, month, kind, item_id, claim_token, provider, model, input_tokens, output_tokens, cost_micros, created_at) \
                      SELECT ?, ?, 'job_item', ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM job_items WHERE id = ? AND claim_token = ? AND status = 'generating') \
                      ON CONFLICT (claim_token) DO NOTHING",
-                    &args![&msg.tenant_id, time::month(now), &msg.item_id, &token, &info.kind, &info.model, out.input_tokens, out.output_tokens, out.cost_micros, now, &msg.item_id, &token],
+                    &args![&msg.tenant_id, time::month(now), &msg.item_id, token, &info.kind, &info.model, out.input_tokens, out.output_tokens, out.cost_micros, now, &msg.item_id, token],
                 )?,
                 db.stmt(
                     "UPDATE job_items SET status = 'generated', content = ?, analysis = ?, score = ?, seo_score = ?, readability_score = ?, \
@@ -228,7 +256,7 @@ async fn process(
                         json!(out.content).to_string(), json!(out.analysis).to_string(), out.score, out.analysis.seo.score, out.analysis.readability.score,
                         &info.kind, &info.model, out.input_tokens, out.output_tokens, out.cost_micros,
                         out.attempts, out.last_error.as_ref().map(|e| e.code().to_owned()), out.last_error.as_ref().map(ProviderError::message), now,
-                        &msg.item_id, &token
+                        &msg.item_id, token
                     ],
                 )?,
             ];
@@ -238,7 +266,7 @@ async fn process(
         }
         Err(GenError::Prompt(e)) => {
             use proseo_core::error::ErrorCode;
-            fail(db, msg, &token, now, e.code(), &e.to_string(), 0, fields).await
+            fail(db, msg, token, now, e.code(), &e.to_string(), 0, fields).await
         }
         Err(GenError::Provider { error, attempts }) => {
             fields.set("provider_error", error.message());
@@ -247,7 +275,7 @@ async fn process(
                 db.run(
                     "UPDATE job_items SET status = 'pending', error_code = ?, error_message = ?, attempts = attempts + ?, claim_token = NULL, lease_until = NULL, updated_at = ? \
                      WHERE id = ? AND claim_token = ?",
-                    &args![error.code().to_owned(), error.message(), attempts, now, &msg.item_id, &token],
+                    &args![error.code().to_owned(), error.message(), attempts, now, &msg.item_id, token],
                 )
                 .await?;
                 let tries = u32::try_from(w.tries).unwrap_or(1);
@@ -256,7 +284,7 @@ async fn process(
                 fail(
                     db,
                     msg,
-                    &token,
+                    token,
                     now,
                     error.code(),
                     &error.message(),
