@@ -108,122 +108,57 @@ final class SettingsPage
             <form method="post" action="options.php" autocomplete="off">
                 <?php settings_fields('proseo'); ?>
                 <table class="form-table" role="presentation">
-                    <tr>
-                        <th scope="row">
-                            <label for="proseo-api-url"><?php esc_html_e('API URL', 'proseo'); ?></label>
-                        </th>
-                        <td>
-                            <input
-                                type="url"
-                                class="regular-text"
-                                id="proseo-api-url"
-                                name="<?php echo esc_attr($name); ?>[api_url]"
-                                value="<?php echo esc_attr($s['api_url']); ?>"
-                                placeholder="https://api.example.com"
-                            >
-                            <p class="description">
-                                <?php esc_html_e('The proseo edge API, without /api/v1.', 'proseo'); ?>
-                            </p>
-                        </td>
-                    </tr>
-                    <tr>
-                        <th scope="row">
-                            <label for="proseo-api-key"><?php esc_html_e('API key', 'proseo'); ?></label>
-                        </th>
-                        <td>
-                            <input
-                                type="password"
-                                class="regular-text"
-                                id="proseo-api-key"
-                                name="proseo_api_key_new"
-                                value=""
-                                autocomplete="new-password"
-                                placeholder="<?php echo esc_attr($hint !== '' ? $hint : 'psk_…'); ?>"
-                            >
-                            <p class="description"><?php echo esc_html($keyNote); ?></p>
-                        </td>
-                    </tr>
-                    <tr>
-                        <th scope="row">
-                            <label for="proseo-template"><?php esc_html_e('Default template', 'proseo'); ?></label>
-                        </th>
-                        <td>
-                            <select id="proseo-template" name="<?php echo esc_attr($name); ?>[template]">
-                                <?php foreach (Settings::TEMPLATES as $template) : ?>
-                                    <option
-                                        value="<?php echo esc_attr($template); ?>"
-                                        <?php selected($s['template'], $template); ?>
-                                    ><?php echo esc_html($template); ?></option>
-                                <?php endforeach; ?>
-                            </select>
-                        </td>
-                    </tr>
-                    <tr>
-                        <th scope="row">
-                            <label for="proseo-tone"><?php esc_html_e('Tone of voice', 'proseo'); ?></label>
-                        </th>
-                        <td>
-                            <select id="proseo-tone" name="<?php echo esc_attr($name); ?>[tone]">
-                                <?php foreach (Settings::TONES as $tone) : ?>
-                                    <option
-                                        value="<?php echo esc_attr($tone); ?>"
-                                        <?php selected($s['tone'], $tone); ?>
-                                    ><?php echo esc_html($tone); ?></option>
-                                <?php endforeach; ?>
-                            </select>
-                        </td>
-                    </tr>
-                    <tr>
-                        <th scope="row">
-                            <label for="proseo-banned"><?php esc_html_e('Banned words', 'proseo'); ?></label>
-                        </th>
-                        <td>
-                            <input
-                                type="text"
-                                class="large-text"
-                                id="proseo-banned"
-                                name="<?php echo esc_attr($name); ?>[banned_words]"
-                                value="<?php echo esc_attr($s['banned_words']); ?>"
-                            >
-                            <p class="description">
-                                <?php esc_html_e('Comma-separated words the descriptions must never use.', 'proseo'); ?>
-                            </p>
-                        </td>
-                    </tr>
-                    <tr>
-                        <th scope="row">
-                            <label for="proseo-language"><?php esc_html_e('Language', 'proseo'); ?></label>
-                        </th>
-                        <td>
-                            <input
-                                type="text"
-                                class="small-text"
-                                id="proseo-language"
-                                name="<?php echo esc_attr($name); ?>[language]"
-                                value="<?php echo esc_attr($s['language']); ?>"
-                            >
-                            <p class="description">
-                                <?php esc_html_e('ISO 639-1 code, e.g. en, de, fr.', 'proseo'); ?>
-                            </p>
-                        </td>
-                    </tr>
-                    <tr>
-                        <th scope="row">
-                            <label for="proseo-target"><?php esc_html_e('Target score', 'proseo'); ?></label>
-                        </th>
-                        <td>
-                            <input
-                                type="number"
-                                min="0"
-                                max="100"
-                                class="small-text"
-                                id="proseo-target"
-                                name="<?php echo esc_attr($name); ?>[target_score]"
-                                value="<?php echo esc_attr((string) $s['target_score']); ?>"
-                            >
-                            <p class="description"><?php echo esc_html($targetNote); ?></p>
-                        </td>
-                    </tr>
+                    <?php
+                    $this->inputRow('proseo-api-url', __('API URL', 'proseo'), [
+                        'type' => 'url',
+                        'class' => 'regular-text',
+                        'name' => $name . '[api_url]',
+                        'value' => $s['api_url'],
+                        'placeholder' => 'https://api.example.com',
+                    ], __('The proseo edge API, without /api/v1.', 'proseo'));
+                    $this->inputRow('proseo-api-key', __('API key', 'proseo'), [
+                        'type' => 'password',
+                        'class' => 'regular-text',
+                        'name' => 'proseo_api_key_new',
+                        'value' => '',
+                        'autocomplete' => 'new-password',
+                        'placeholder' => $hint !== '' ? $hint : 'psk_…',
+                    ], $keyNote);
+                    $this->selectRow(
+                        'proseo-template',
+                        __('Default template', 'proseo'),
+                        $name . '[template]',
+                        Settings::TEMPLATES,
+                        (string) $s['template']
+                    );
+                    $this->selectRow(
+                        'proseo-tone',
+                        __('Tone of voice', 'proseo'),
+                        $name . '[tone]',
+                        Settings::TONES,
+                        (string) $s['tone']
+                    );
+                    $this->inputRow('proseo-banned', __('Banned words', 'proseo'), [
+                        'type' => 'text',
+                        'class' => 'large-text',
+                        'name' => $name . '[banned_words]',
+                        'value' => $s['banned_words'],
+                    ], __('Comma-separated words the descriptions must never use.', 'proseo'));
+                    $this->inputRow('proseo-language', __('Language', 'proseo'), [
+                        'type' => 'text',
+                        'class' => 'small-text',
+                        'name' => $name . '[language]',
+                        'value' => $s['language'],
+                    ], __('ISO 639-1 code, e.g. en, de, fr.', 'proseo'));
+                    $this->inputRow('proseo-target', __('Target score', 'proseo'), [
+                        'type' => 'number',
+                        'min' => '0',
+                        'max' => '100',
+                        'class' => 'small-text',
+                        'name' => $name . '[target_score]',
+                        'value' => (string) $s['target_score'],
+                    ], $targetNote);
+                    ?>
                 </table>
                 <?php submit_button(); ?>
             </form>
@@ -241,5 +176,38 @@ final class SettingsPage
             </p>
         </div>
         <?php
+    }
+
+    /**
+     * One settings row with an <input>; every attribute value is escaped here.
+     *
+     * @param array<string, string> $attrs
+     */
+    private function inputRow(string $id, string $label, array $attrs, string $description): void
+    {
+        echo '<tr><th scope="row"><label for="' . esc_attr($id) . '">' . esc_html($label) . '</label></th><td>';
+        echo '<input id="' . esc_attr($id) . '"';
+        foreach ($attrs as $attr => $value) {
+            echo ' ' . esc_attr($attr) . '="' . esc_attr($value) . '"';
+        }
+        echo '>';
+        echo '<p class="description">' . esc_html($description) . '</p></td></tr>';
+    }
+
+    /**
+     * One settings row with a <select> of `$choices` (value = label).
+     *
+     * @param string[] $choices
+     */
+    private function selectRow(string $id, string $label, string $name, array $choices, string $current): void
+    {
+        echo '<tr><th scope="row"><label for="' . esc_attr($id) . '">' . esc_html($label) . '</label></th><td>';
+        echo '<select id="' . esc_attr($id) . '" name="' . esc_attr($name) . '">';
+        foreach ($choices as $choice) {
+            echo '<option value="' . esc_attr($choice) . '"';
+            selected($current, $choice);
+            echo '>' . esc_html($choice) . '</option>';
+        }
+        echo '</select></td></tr>';
     }
 }
