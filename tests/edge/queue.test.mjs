@@ -169,22 +169,31 @@ test('a 200-item job completes through the queue with exact counters', async () 
 test('D1 commit failures until the queue gives up → dead-letter consumer fails the item', async () => {
   const { execFileSync } = await import('node:child_process');
   const { ROOT } = await import('./helpers.mjs');
-  const d1 = (sql) =>
-    execFileSync(`${ROOT}/node_modules/.bin/wrangler`, ['d1', 'execute', 'DB', '--local', '--persist-to', process.env.PROSEO_STATE_DIR, '--command', sql], {
-      cwd: ROOT,
-      env: { ...process.env, WRANGLER_SEND_METRICS: 'false', WRANGLER_SEND_ERROR_REPORTS: 'false', WRANGLER_HIDE_BANNER: 'true', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+  // A few tries: the Worker may hold SQLite's write lock at that instant.
+  const d1 = async (sql) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return execFileSync(`${ROOT}/node_modules/.bin/wrangler`, ['d1', 'execute', 'DB', '--local', '--persist-to', process.env.PROSEO_STATE_DIR, '--command', sql], {
+          cwd: ROOT,
+          env: { ...process.env, WRANGLER_SEND_METRICS: 'false', WRANGLER_SEND_ERROR_REPORTS: 'false', WRANGLER_HIDE_BANNER: 'true', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+      } catch (e) {
+        if (attempt >= 5) throw e;
+        await sleep(500);
+      }
+    }
+  };
   // Unlimited quota: job creation then does not read the usage table.
   const { api } = await createTenant({ monthly_generations: null });
   const before = await usage(api);
-  d1('ALTER TABLE usage_events RENAME TO usage_events_off');
+  await d1('ALTER TABLE usage_events RENAME TO usage_events_off');
   let job;
   try {
     const created = expectOk(await api.post('/jobs', { name: 'dlq', products: products(1, uid(4)) }), 201);
     job = await waitForJob(api, created.id, { timeout: 120000 });
   } finally {
-    d1('ALTER TABLE usage_events_off RENAME TO usage_events');
+    await d1('ALTER TABLE usage_events_off RENAME TO usage_events');
   }
   assert.deepEqual([job.status, job.completed, job.failed, job.pending], ['completed', 0, 1, 0]);
   const [item] = await allItems(api, job.id);
