@@ -5,10 +5,10 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use crate::api::{ApiError, ApiResult};
+use crate::args;
 use crate::crypto::{ct_eq, sha256_hex};
 use crate::db::Db;
 use crate::jwt;
-use crate::{args, time};
 
 /// Every permission. `analyze`, `validate` and `prompts/render` need none beyond a valid
 /// credential.
@@ -59,23 +59,6 @@ pub struct Tenant {
     pub rate_limit_per_minute: i64,
     /// ms.
     pub created_at: i64,
-}
-
-impl Tenant {
-    /// The API view.
-    pub fn view(&self) -> serde_json::Value {
-        json!({
-            "id": self.id,
-            "name": self.name,
-            "slug": self.slug,
-            "settings": serde_json::from_str::<serde_json::Value>(&self.settings).unwrap_or(json!({})),
-            "limits": {
-                "monthly_generations": self.monthly_generations,
-                "rate_limit_per_minute": self.rate_limit_per_minute,
-            },
-            "created_at": time::rfc3339(self.created_at),
-        })
-    }
 }
 
 /// An authenticated caller.

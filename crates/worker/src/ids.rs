@@ -3,27 +3,43 @@
 
 use crate::crypto::{base62, hex};
 
-/// `n` random bytes. getrandom only fails when the platform has no entropy source at all,
-/// which a Worker always has; the fallback keeps the signature panic-free.
-pub fn random_bytes<const N: usize>() -> [u8; N] {
-    let mut buf = [0u8; N];
-    if getrandom::fill(&mut buf).is_err() {
-        buf = [0u8; N];
+/// The runtime has no entropy source. Never expected on Workers; if it happens, nothing that
+/// needs an id or a secret proceeds (a constant fallback would make API keys and nonces
+/// predictable).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NoRandomness;
+
+impl From<NoRandomness> for crate::api::ApiError {
+    fn from(_: NoRandomness) -> Self {
+        crate::log::error("random", "getrandom failed");
+        crate::api::ApiError::internal()
     }
-    buf
+}
+
+impl From<NoRandomness> for crate::db::DbError {
+    fn from(_: NoRandomness) -> Self {
+        crate::db::DbError("getrandom failed".to_owned())
+    }
+}
+
+/// `N` random bytes.
+pub fn random_bytes<const N: usize>() -> Result<[u8; N], NoRandomness> {
+    let mut buf = [0u8; N];
+    getrandom::fill(&mut buf).map_err(|_| NoRandomness)?;
+    Ok(buf)
 }
 
 /// `<prefix>_<24 hex>` (96 random bits): resource ids.
-pub fn id(prefix: &str) -> String {
-    format!("{prefix}_{}", hex(&random_bytes::<12>()))
+pub fn id(prefix: &str) -> Result<String, NoRandomness> {
+    Ok(format!("{prefix}_{}", hex(&random_bytes::<12>()?)))
 }
 
 /// A new API key: `psk_` + 40 base62 characters (≈ 238 bits).
-pub fn api_key() -> String {
-    format!("psk_{}", base62(&random_bytes::<40>()))
+pub fn api_key() -> Result<String, NoRandomness> {
+    Ok(format!("psk_{}", base62(&random_bytes::<40>()?)))
 }
 
 /// A 96-bit AES-GCM nonce.
-pub fn nonce() -> [u8; 12] {
+pub fn nonce() -> Result<[u8; 12], NoRandomness> {
     random_bytes::<12>()
 }

@@ -45,6 +45,8 @@ pub struct Ctx<'a> {
     pub request_id: String,
     /// The caller (tenant routes).
     pub principal: Option<Principal>,
+    /// The caller's rate-limit window after this request (tenant routes): response headers.
+    pub rate: Option<auth::RateState>,
     /// Log fields handlers add (provider, tokens…).
     pub log: std::cell::RefCell<log::Fields>,
 }
@@ -181,7 +183,7 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Response
                     .bytes()
                     .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
         })
-        .unwrap_or_else(|| ids::id("req"));
+        .unwrap_or_else(|| ids::id("req").unwrap_or_else(|_| "req_unavailable".to_owned()));
     let method = req.method().to_string();
     let path = req.path();
     let db = match env.d1("DB") {
@@ -197,6 +199,7 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Response
         now: i64::try_from(started).unwrap_or(i64::MAX),
         request_id: request_id.clone(),
         principal: None,
+        rate: None,
         log: Default::default(),
     };
     let (result, cx, route) = handle(req, cx, &method, &path).await;
@@ -213,6 +216,9 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Response
         "latency_ms",
         worker::Date::now().as_millis().saturating_sub(started),
     );
+    if let Some(r) = cx.rate {
+        fields.set("rate_limit", json!([r.limit, r.remaining]));
+    }
     if let Some(p) = &cx.principal {
         fields.set("tenant", p.tenant.id.as_str());
         fields.set("actor", p.actor.as_str());
@@ -221,8 +227,7 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Response
         fields.set("error", e.code.as_ref());
     }
     log::emit("request", fields);
-    let rate = cx.log.borrow().0.get("rate_limit").cloned();
-    respond(result, &request_id, rate)
+    respond(result, &request_id, cx.rate)
 }
 
 #[event(queue)]
@@ -252,10 +257,7 @@ async fn handle<'a>(
             (Auth::Tenant | Auth::Perm(_), Some(t)) => {
                 let p = auth::authenticate(&cx.db, t, cx.secret("JWT_SECRET").as_deref(), cx.now)
                     .await?;
-                let rate = auth::rate_limit(&cx.db, &p, cx.now).await?;
-                cx.log
-                    .borrow_mut()
-                    .set("rate_limit", json!([rate.limit, rate.remaining]));
+                cx.rate = Some(auth::rate_limit(&cx.db, &p, cx.now).await?);
                 if let Auth::Perm(perm) = route.auth {
                     p.require(perm)?;
                 }
@@ -344,14 +346,14 @@ async fn handle<'a>(
 fn respond(
     result: ApiResult<Reply>,
     request_id: &str,
-    rate: Option<Value>,
+    rate: Option<auth::RateState>,
 ) -> worker::Result<Response> {
     let headers = Headers::new();
     headers.set("x-request-id", request_id)?;
     headers.set("cache-control", "no-store")?;
-    if let Some(Value::Array(r)) = rate {
-        headers.set("x-ratelimit-limit", &r[0].to_string())?;
-        headers.set("x-ratelimit-remaining", &r[1].to_string())?;
+    if let Some(r) = rate {
+        headers.set("x-ratelimit-limit", &r.limit.to_string())?;
+        headers.set("x-ratelimit-remaining", &r.remaining.to_string())?;
     }
     if let Ok(reply) = &result {
         for (k, v) in &reply.headers {

@@ -136,7 +136,7 @@ async fn process(
     now: i64,
     fields: &mut log::Fields,
 ) -> Result<Verdict, crate::db::DbError> {
-    let token = ids::id("clm");
+    let token = ids::id("clm")?;
     let claimed = db
         .batch(vec![
             db.stmt(

@@ -47,8 +47,8 @@ async fn new_key(
     name: &str,
     scopes: &[String],
 ) -> ApiResult<ApiKeyView> {
-    let key = ids::api_key();
-    let id = ids::id("key");
+    let key = ids::api_key()?;
+    let id = ids::id("key")?;
     let prefix: String = key.chars().take(12).collect();
     cx.db
         .run(
@@ -93,7 +93,7 @@ pub async fn create_tenant(cx: &Ctx<'_>, req: &Req) -> ApiResult<Reply> {
             "rate_limit_per_minute must be at least 1",
         ));
     }
-    let id = ids::id("tnt");
+    let id = ids::id("tnt")?;
     let inserted = cx
         .db
         .run(

@@ -114,13 +114,13 @@ pub async fn create(cx: &Ctx<'_>, req: &Req) -> ApiResult<Reply> {
             Some(crypto::seal(
                 master.as_bytes(),
                 tenant,
-                ids::nonce(),
+                ids::nonce()?,
                 json!(i.credentials).to_string().as_bytes(),
             ))
         }
         None => None,
     };
-    let id = ids::id("int");
+    let id = ids::id("int")?;
     let mut stmts = Vec::new();
     if i.is_default {
         stmts.push(cx.db.stmt("UPDATE integrations SET is_default = 0, updated_at = ? WHERE tenant_id = ? AND is_default = 1", &args![cx.now, tenant])?);

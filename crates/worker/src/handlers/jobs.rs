@@ -246,7 +246,7 @@ pub async fn create(cx: &Ctx<'_>, req: &Req) -> ApiResult<Reply> {
     let valid = checked.iter().filter(|(_, e)| e.is_none()).count();
     super::check_quota(cx, i64::try_from(valid).unwrap_or(i64::MAX)).await?;
 
-    let job_id = ids::id("job");
+    let job_id = ids::id("job")?;
     let actor = cx.who()?.actor.clone();
     let total = i64::try_from(checked.len()).unwrap_or(i64::MAX);
     cx.db
@@ -258,19 +258,16 @@ pub async fn create(cx: &Ctx<'_>, req: &Req) -> ApiResult<Reply> {
     let mut pending_ids = Vec::with_capacity(valid);
     let inserted = insert_items(cx, &tenant, &job_id, checked, &mut pending_ids).await;
     if let Err(e) = inserted {
-        // Leave nothing half-made behind.
-        let _ = cx
-            .db
-            .run(
-                "DELETE FROM jobs WHERE id = ? AND tenant_id = ?",
-                &args![&job_id, &tenant],
-            )
-            .await;
+        // Leave nothing half-made behind (best effort: the error is what the client needs).
+        if let Ok(stmts) = removal(&cx.db, &job_id, &tenant) {
+            let _ = cx.db.batch(stmts).await;
+        }
         return Err(e);
     }
-    let mut stmts = recount(&cx.db, cx.now, &job_id, &tenant)?;
-    stmts.truncate(2);
-    cx.db.batch(stmts).await?;
+    // Items that failed validation count at once; a job of only those is complete.
+    cx.db
+        .batch(recount(&cx.db, cx.now, &job_id, &tenant)?)
+        .await?;
     enqueue(cx.env, &tenant, &job_id, &pending_ids).await?;
     cx.audit(
         "job.create",
@@ -287,7 +284,6 @@ pub async fn create(cx: &Ctx<'_>, req: &Req) -> ApiResult<Reply> {
 }
 
 fn from_csv(cx: &Ctx<'_>, req: &Req) -> ApiResult<(CreateJob, Vec<Value>)> {
-    let _ = cx;
     let text = std::str::from_utf8(&req.body)
         .map_err(|_| ApiError::new(400, "invalid_csv", "the CSV is not UTF-8"))?;
     let parsed = proseo_core::woocsv::parse_products(text).map_err(|e| {
@@ -343,7 +339,7 @@ async fn insert_items(
     let mut rows: Vec<Arg> = Vec::new();
     let mut n = 0;
     for (pos, (product, error)) in items.into_iter().enumerate() {
-        let id = ids::id("itm");
+        let id = ids::id("itm")?;
         let status = if error.is_some() { "failed" } else { "pending" };
         if error.is_none() {
             pending.push(id.clone());
@@ -439,23 +435,30 @@ pub async fn cancel(cx: &Ctx<'_>, req: &Req) -> ApiResult<Reply> {
 pub async fn delete(cx: &Ctx<'_>, req: &Req) -> ApiResult<Reply> {
     let tenant = cx.tenant_id()?;
     load(&cx.db, tenant, req.id()).await?;
-    cx.db
-        .batch(vec![
-            cx.db.stmt(
-                "DELETE FROM job_items WHERE job_id = ? AND tenant_id = ?",
-                &args![req.id(), tenant],
-            )?,
-            cx.db.stmt(
-                "DELETE FROM jobs WHERE id = ? AND tenant_id = ?",
-                &args![req.id(), tenant],
-            )?,
-        ])
-        .await?;
+    cx.db.batch(removal(&cx.db, req.id(), tenant)?).await?;
     cx.audit("job.delete", "job", req.id(), json!({})).await?;
     Ok(Reply::ok(json!(Deleted {
         id: req.id().to_owned(),
         deleted: true
     })))
+}
+
+/// The statements that remove a job and its items, in one transaction.
+fn removal(
+    db: &Db,
+    job_id: &str,
+    tenant: &str,
+) -> Result<Vec<worker::D1PreparedStatement>, crate::db::DbError> {
+    Ok(vec![
+        db.stmt(
+            "DELETE FROM job_items WHERE job_id = ? AND tenant_id = ?",
+            &args![job_id, tenant],
+        )?,
+        db.stmt(
+            "DELETE FROM jobs WHERE id = ? AND tenant_id = ?",
+            &args![job_id, tenant],
+        )?,
+    ])
 }
 
 #[derive(Deserialize)]

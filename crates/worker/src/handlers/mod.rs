@@ -253,11 +253,6 @@ pub async fn provider_for(
     })
 }
 
-#[derive(Deserialize)]
-struct Used {
-    n: i64,
-}
-
 /// Generations used this month and the limit; 429 `quota_exceeded` when `requested` more do
 /// not fit.
 pub async fn check_quota(cx: &Ctx<'_>, requested: i64) -> ApiResult<()> {
@@ -283,13 +278,13 @@ pub async fn check_quota(cx: &Ctx<'_>, requested: i64) -> ApiResult<()> {
 
 /// Generations billed to `tenant_id` in `month`.
 pub async fn generations_used(db: &Db, tenant_id: &str, month: &str) -> ApiResult<i64> {
-    let u: Option<Used> = db
-        .first(
+    let n = db
+        .count(
             "SELECT COUNT(*) AS n FROM usage_events WHERE tenant_id = ? AND month = ?",
             &args![tenant_id, month],
         )
         .await?;
-    Ok(u.map_or(0, |u| u.n))
+    Ok(i64::try_from(n).unwrap_or(i64::MAX))
 }
 
 /// Checks a channel name.

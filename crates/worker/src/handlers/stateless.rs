@@ -129,14 +129,7 @@ pub async fn generate(cx: &Ctx<'_>, req: &Req) -> ApiResult<Reply> {
         Err(GenError::Prompt(e)) => return Err(ApiError::core(&e)),
         Err(GenError::Provider { error, attempts }) => {
             cx.log.borrow_mut().set("provider_error", error.message());
-            let status = if matches!(error, crate::providers::ProviderError::Timeout { .. }) {
-                504
-            } else if matches!(error, crate::providers::ProviderError::Writer { .. }) {
-                422
-            } else {
-                502
-            };
-            return Err(ApiError::new(status, error.code().to_owned(), error.message()).with_details(json!({
+            return Err(ApiError::new(error.http_status(), error.code().to_owned(), error.message()).with_details(json!({
                 "provider": info.kind,
                 "model": info.model,
                 "retryable": error.retryable(),

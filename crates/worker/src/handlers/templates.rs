@@ -134,7 +134,7 @@ pub async fn create(cx: &Ctx<'_>, req: &Req) -> ApiResult<Reply> {
     let t: TemplateInput = decode(&req.body)?;
     check_name(&t.name)?;
     let opts = check(&t.template, t.options.as_ref())?;
-    let id = ids::id("tpl");
+    let id = ids::id("tpl")?;
     let mut stmts = Vec::new();
     if t.is_default {
         stmts.push(cx.db.stmt("UPDATE templates SET is_default = 0, updated_at = ? WHERE tenant_id = ? AND is_default = 1", &args![cx.now, tenant])?);

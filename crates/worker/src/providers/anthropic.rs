@@ -27,17 +27,12 @@ pub struct Anthropic<'t, T: Transport> {
 
 impl<T: Transport> Anthropic<'_, T> {
     fn model(&self) -> &str {
-        self.settings.model.as_deref().unwrap_or(DEFAULT_MODEL)
+        self.settings.model_or(DEFAULT_MODEL)
     }
 
     /// The HTTP request for `task`.
     pub fn request(&self, task: Task<'_>) -> HttpRequest {
-        let base = self
-            .settings
-            .base_url
-            .as_deref()
-            .unwrap_or(DEFAULT_BASE_URL)
-            .trim_end_matches('/');
+        let base = self.settings.base_url_or(DEFAULT_BASE_URL);
         let body = json!({
             "model": self.model(),
             "max_tokens": self.settings.max_tokens,

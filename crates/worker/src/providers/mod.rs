@@ -99,6 +99,16 @@ impl ProviderError {
         }
     }
 
+    /// The status `POST /generate` answers with: 504 for a timeout, 422 for a product the
+    /// offline writer refuses, 502 for everything else the provider did.
+    pub fn http_status(&self) -> u16 {
+        match self {
+            ProviderError::Timeout { .. } => 504,
+            ProviderError::Writer { .. } => 422,
+            _ => 502,
+        }
+    }
+
     /// Stable code for items and API errors.
     pub fn code(&self) -> &str {
         match self {
@@ -249,6 +259,19 @@ impl LlmSettings {
             }
         }
         out
+    }
+
+    /// The configured model, else the provider's default.
+    pub fn model_or<'a>(&'a self, default: &'a str) -> &'a str {
+        self.model.as_deref().unwrap_or(default)
+    }
+
+    /// The configured base URL (without a trailing slash), else the provider's default.
+    pub fn base_url_or<'a>(&'a self, default: &'a str) -> &'a str {
+        self.base_url
+            .as_deref()
+            .unwrap_or(default)
+            .trim_end_matches('/')
     }
 
     /// Prices for `model`: the settings' own, else the published list price of a known model.
@@ -418,6 +441,16 @@ mod tests {
             "provider_timeout"
         );
         assert_eq!(http(500).code(), "provider_error");
+        assert_eq!(http(401).http_status(), 502);
+        assert_eq!(ProviderError::Timeout { after_ms: 5 }.http_status(), 504);
+        let writer = ProviderError::Writer {
+            code: "writer_missing_name".into(),
+            message: String::new(),
+        };
+        assert_eq!(
+            (writer.http_status(), writer.code()),
+            (422, "writer_missing_name")
+        );
     }
 
     #[test]

@@ -28,18 +28,13 @@ pub struct OpenAiCompatible<'t, T: Transport> {
 
 impl<T: Transport> OpenAiCompatible<'_, T> {
     fn model(&self) -> &str {
-        self.settings.model.as_deref().unwrap_or(DEFAULT_MODEL)
+        self.settings.model_or(DEFAULT_MODEL)
     }
 
     /// The HTTP request for `task`. Strict JSON-schema output is only requested from OpenAI
     /// itself; other servers get `json_object` mode, which all of them understand.
     pub fn request(&self, task: Task<'_>) -> HttpRequest {
-        let base = self
-            .settings
-            .base_url
-            .as_deref()
-            .unwrap_or(DEFAULT_BASE_URL)
-            .trim_end_matches('/');
+        let base = self.settings.base_url_or(DEFAULT_BASE_URL);
         let response_format = if self.kind == "openai" {
             let mut s = schema_hint(task.prompt);
             s["strict"] = json!(false);
