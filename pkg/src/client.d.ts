@@ -43,28 +43,54 @@ export class ProseoApiError extends Error {
   details: unknown;
 }
 
+/** At least one of `product` and `content`. */
 export type ValidateRequest =
-  | { product: Product }
-  | { content: GeneratedContentInput; channel?: Channel | (string & {}) };
+  | { product: Product; content?: GeneratedContentInput; channel?: Channel | (string & {}) }
+  | { product?: Product; content: GeneratedContentInput; channel?: Channel | (string & {}) };
+
+/** The reports of what was sent. */
+export interface ValidateResult {
+  product?: Report;
+  content?: Report;
+}
 
 export interface RenderPromptRequest {
   product: Product;
   options?: PromptOptions;
+  /** A stored template of the tenant to start from. */
+  template_id?: string;
+}
+
+/** `meta.pagination` of a list. */
+export interface Pagination {
+  page: number;
+  per_page: number;
+  total: number;
+  total_pages: number;
+}
+
+export interface ListJobItemsOptions extends RequestOptions {
+  page?: number;
+  /** 1–100, default 25. */
+  per_page?: number;
+  status?: 'pending' | 'generating' | 'generated' | 'failed' | 'approved' | 'rejected' | 'cancelled';
+  min_score?: number;
+  max_score?: number;
 }
 
 export class ProseoClient {
   constructor(options: ProseoClientOptions);
   readonly baseUrl: string;
   analyze(input: AnalyzeInput, init?: RequestOptions): Promise<Analysis>;
-  validate(body: ValidateRequest, init?: RequestOptions): Promise<Report>;
+  validate(body: ValidateRequest, init?: RequestOptions): Promise<ValidateResult>;
   renderPrompt(body: RenderPromptRequest, init?: RequestOptions): Promise<BuiltPrompt>;
   generate<T = unknown>(body: Record<string, unknown>, init?: RequestOptions): Promise<T>;
   createJob<T = unknown>(body: Record<string, unknown>, init?: RequestOptions): Promise<T>;
   getJob<T = unknown>(id: string | number, init?: RequestOptions): Promise<T>;
   listJobItems<T = unknown>(
     id: string | number,
-    options?: RequestOptions & { cursor?: string | number; limit?: number },
-  ): Promise<T>;
+    options?: ListJobItemsOptions,
+  ): Promise<{ items: T[]; pagination: Pagination }>;
   health<T = unknown>(init?: RequestOptions): Promise<T>;
   /** One request under `/api/v1`, resolving to the envelope's `{ data, meta }`. */
   request<T = unknown, M = unknown>(

@@ -24,7 +24,7 @@ export class ProseoApiError extends Error {
 const ROUTES = {
   analyze: ['POST', '/analyze'],
   validate: ['POST', '/validate'],
-  renderPrompt: ['POST', '/prompt'],
+  renderPrompt: ['POST', '/prompts/render'],
   generate: ['POST', '/generate'],
   createJob: ['POST', '/jobs'],
   getJob: ['GET', '/jobs/:id'],
@@ -56,17 +56,17 @@ export class ProseoClient {
     return this.#call('analyze', {}, input, init);
   }
 
-  /** Validation: `{ product }` or `{ content, channel }`. */
+  /** Validation of `{ product?, content?, channel? }` → `{ product?: Report, content?: Report }`. */
   validate(body, init) {
     return this.#call('validate', {}, body, init);
   }
 
-  /** Renders a prompt: `{ product, options }` → BuiltPrompt. */
+  /** Renders a prompt: `{ product, options?, template_id? }` → BuiltPrompt. */
   renderPrompt(body, init) {
     return this.#call('renderPrompt', {}, body, init);
   }
 
-  /** Generates content for one product (`{ product, options, provider? }`). */
+  /** Generates content for one product (`{ product, options?, template_id?, target_score?, max_attempts?, integration_id? }`). */
   generate(body, init) {
     return this.#call('generate', {}, body, init);
   }
@@ -81,12 +81,17 @@ export class ProseoClient {
     return this.#call('getJob', { id }, undefined, init);
   }
 
-  /** A page of a job's items: `{ cursor?, limit? }`. */
-  listJobItems(id, { cursor, limit, ...init } = {}) {
+  /**
+   * A page of a job's items, filtered: `{ page?, per_page?, status?, min_score?, max_score? }`
+   * → `{ items, pagination: { page, per_page, total, total_pages } }`.
+   */
+  async listJobItems(id, { page, per_page, status, min_score, max_score, ...init } = {}) {
     const query = {};
-    if (cursor !== undefined && cursor !== null) query.cursor = String(cursor);
-    if (limit !== undefined && limit !== null) query.limit = String(limit);
-    return this.#call('listJobItems', { id }, undefined, init, query);
+    for (const [name, value] of Object.entries({ page, per_page, status, min_score, max_score })) {
+      if (value !== undefined && value !== null) query[name] = String(value);
+    }
+    const { data, meta } = await this.#send('listJobItems', { id }, undefined, init, query);
+    return { items: data, pagination: meta?.pagination };
   }
 
   /** Liveness and version of the API. */
@@ -95,6 +100,11 @@ export class ProseoClient {
   }
 
   async #call(route, params, body, init, query) {
+    const { data } = await this.#send(route, params, body, init, query);
+    return data;
+  }
+
+  #send(route, params, body, init, query) {
     const [method, pattern] = ROUTES[route];
     const path = pattern.replace(/:(\w+)/g, (_, name) => {
       const value = params[name];
@@ -103,8 +113,7 @@ export class ProseoClient {
       }
       return encodeURIComponent(String(value));
     });
-    const { data } = await this.request(method, path, body, { ...init, query });
-    return data;
+    return this.request(method, path, body, { ...init, query });
   }
 
   /**

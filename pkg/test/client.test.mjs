@@ -39,7 +39,7 @@ before(async () => {
           success: false,
           error: { code: 'validation_failed', message: 'bad product', details: { issues: [{ code: 'name_required' }] } },
         });
-      case 'POST /api/v1/prompt':
+      case 'POST /api/v1/prompts/render':
         return ok({ system: 's', user: 'u' });
       case 'POST /api/v1/generate':
         return send(res, 500, 'Internal Server Error', 'text/plain');
@@ -48,7 +48,7 @@ before(async () => {
       case 'GET /api/v1/jobs/job%201':
         return ok({ id: 'job 1', status: 'running' });
       case 'GET /api/v1/jobs/job%201/items':
-        return ok({ items: [{ n: 1 }], next_cursor: null });
+        return send(res, 200, { success: true, data: [{ n: 1 }], meta: { request_id: 'r2', pagination: { page: 2, per_page: 50, total: 51, total_pages: 2 } } });
       case 'GET /api/v1/not-json':
         return send(res, 200, '<html>proxy page</html>', 'text/html');
       default:
@@ -79,13 +79,16 @@ test('unwraps data and sends JSON with the bearer key', async () => {
   });
 });
 
-test('jobs: create, get (id encoded), list items with cursor and limit', async () => {
+test('jobs: create, get (id encoded), list items with page, per_page and filters', async () => {
   const c = new ProseoClient({ baseUrl });
   assert.deepEqual(await c.createJob({ products: [{ name: 'Mug' }] }), { id: 'job 1', status: 'queued' });
   assert.deepEqual(await c.getJob('job 1'), { id: 'job 1', status: 'running' });
   assert.equal(requests.at(-1).auth, undefined);
-  assert.deepEqual(await c.listJobItems('job 1', { cursor: 'abc', limit: 50 }), { items: [{ n: 1 }], next_cursor: null });
-  assert.deepEqual(requests.at(-1).query, { cursor: 'abc', limit: '50' });
+  assert.deepEqual(await c.listJobItems('job 1', { page: 2, per_page: 50, status: 'generated', min_score: 80 }), {
+    items: [{ n: 1 }],
+    pagination: { page: 2, per_page: 50, total: 51, total_pages: 2 },
+  });
+  assert.deepEqual(requests.at(-1).query, { page: '2', per_page: '50', status: 'generated', min_score: '80' });
   await assert.rejects(c.getJob(''), (e) => e instanceof ProseoApiError && e.code === 'invalid_input');
 });
 

@@ -65,7 +65,10 @@ export async function main(): Promise<void> {
   }
   const client = new ProseoClient({ baseUrl: 'https://api.example', apiKey: 'k' });
   const analysis: Analysis = await client.analyze(input);
-  await client.listJobItems('1', { cursor: 'x', limit: 10 });
+  const page = await client.listJobItems('1', { page: 2, per_page: 10, status: 'generated', min_score: 80 });
+  const pages: number = page.pagination.total_pages;
+  const checked = await client.validate({ product: { name: 'Mug' } });
+  void [pages, page.items.length, checked.product?.issues.length];
   try {
     await client.health();
   } catch (e) {
