@@ -71,3 +71,7 @@ ensure_edge_node_modules() {
 export WRANGLER_SEND_METRICS=false WRANGLER_SEND_ERROR_REPORTS=false WRANGLER_HIDE_BANNER=true
 export CLOUDFLARE_CF_FETCH_ENABLED=false
 wrangler() { "$root/node_modules/.bin/wrangler" "$@"; }
+
+# Is process $1 alive and not a zombie? (A killed process may linger unreaped as a zombie, and
+# `kill -0` still succeeds on it.)
+alive() { [ -r "/proc/$1/stat" ] && [ "$(sed 's/^.*) //' "/proc/$1/stat" | cut -d' ' -f1)" != Z ]; }

@@ -1,7 +1,7 @@
 // Authentication (API keys, JWTs, admin token), permissions, key scopes and the rate limit.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { request, client, admin, expectOk, expectError, requiredOf, createTenant, jwt, nowSec, freshMinute, uid, ADMIN_TOKEN } from './helpers.mjs';
+import { request, client, admin, expectOk, expectError, requiredOf, createTenant, jwt, jwtKey, nowSec, freshMinute, uid, ADMIN_TOKEN } from './helpers.mjs';
 
 const sampleTemplate = () => ({ name: `tpl-${uid(6)}`, template: 'long_description' });
 
@@ -83,8 +83,9 @@ test('key scopes restrict routes; analyze/validate/render need only a valid key'
 });
 
 test('JWT: owner token works; tenant comes from tenant_id', async () => {
-  const { tenant } = await createTenant();
-  const t = jwt({ sub: 'user-1', tenant_id: tenant.id, role: 'owner' });
+  const T = await createTenant();
+  const { tenant } = T;
+  const t = T.jwt({ sub: 'user-1', role: 'owner' });
   const c = client(t);
   expectOk(await c.get('/templates'));
   const created = expectOk(await c.post('/templates', sampleTemplate()), 201);
@@ -93,13 +94,14 @@ test('JWT: owner token works; tenant comes from tenant_id', async () => {
 });
 
 test('JWT: bad signature, expired, nbf in the future, unknown tenant, alg none → 401 invalid_token', async () => {
-  const { tenant } = await createTenant();
+  const T = await createTenant();
+  const { tenant } = T;
   const cases = [
-    ['bad signature', jwt({ sub: 'u', tenant_id: tenant.id, role: 'owner' }, { secret: 'not-the-secret' }), /signature/],
-    ['expired', jwt({ sub: 'u', tenant_id: tenant.id, role: 'owner', iat: nowSec() - 7200, exp: nowSec() - 3600 }), /expir/],
-    ['nbf in the future', jwt({ sub: 'u', tenant_id: tenant.id, role: 'owner', nbf: nowSec() + 3600 }), /nbf|not.?yet|before/i],
-    ['unknown tenant', jwt({ sub: 'u', tenant_id: 'tenant-that-does-not-exist', role: 'owner' }), /tenant/],
-    ['alg none', jwt({ sub: 'u', tenant_id: tenant.id, role: 'owner' }, { header: { alg: 'none', typ: 'JWT' }, sign: false }), /./],
+    ['bad signature', T.jwt({ sub: 'u', role: 'owner' }, { secret: 'not-the-secret' }), /signature/],
+    ['expired', T.jwt({ sub: 'u', role: 'owner', iat: nowSec() - 7200, exp: nowSec() - 3600 }), /expir/],
+    ['nbf in the future', T.jwt({ sub: 'u', role: 'owner', nbf: nowSec() + 3600 }), /nbf|not.?yet|before/i],
+    ['another tenant', T.jwt({ sub: 'u', tenant_id: 'tenant-that-does-not-exist', role: 'owner' }), /tenant_mismatch/],
+    ['alg none', T.jwt({ sub: 'u', role: 'owner' }, { header: { alg: 'none', typ: 'JWT' }, sign: false }), /./],
     ['garbage', 'eyJhbGciOiJIUzI1NiJ9.bm9wZQ.c2ln', /./],
   ];
   for (const [what, token, reason] of cases) {
@@ -110,14 +112,16 @@ test('JWT: bad signature, expired, nbf in the future, unknown tenant, alg none �
 });
 
 test('JWT: nbf within the 60 s leeway is accepted', async () => {
-  const { tenant } = await createTenant();
-  const t = jwt({ sub: 'u', tenant_id: tenant.id, role: 'viewer', nbf: nowSec() + 20 });
+  const T = await createTenant();
+  const { tenant } = T;
+  const t = T.jwt({ sub: 'u', role: 'viewer', nbf: nowSec() + 20 });
   expectOk(await client(t).get('/templates'));
 });
 
 test('JWT roles: viewer and editor permissions, extra permissions, 403 details.required', async () => {
-  const { tenant } = await createTenant();
-  const viewer = client(jwt({ sub: 'v', tenant_id: tenant.id, role: 'viewer' }));
+  const T = await createTenant();
+  const { tenant } = T;
+  const viewer = client(T.jwt({ sub: 'v', role: 'viewer' }));
   expectOk(await viewer.get('/templates'));
   expectOk(await viewer.get('/jobs'));
   expectOk(await viewer.get('/usage'));
@@ -129,7 +133,7 @@ test('JWT roles: viewer and editor permissions, extra permissions, 403 details.r
   err = expectError(await viewer.post('/jobs', { name: 'j', products: [{ name: 'Lamp' }] }), 403, 'forbidden');
   assert.deepEqual(requiredOf(err), ['jobs:write']);
 
-  const editor = client(jwt({ sub: 'e', tenant_id: tenant.id, role: 'editor' }));
+  const editor = client(T.jwt({ sub: 'e', role: 'editor' }));
   expectOk(await editor.post('/templates', sampleTemplate()), 201);
   expectOk(await editor.post('/generate', { product: { name: 'Oak Lamp' } }));
   err = expectError(await editor.get('/keys'), 403, 'forbidden');
@@ -137,20 +141,21 @@ test('JWT roles: viewer and editor permissions, extra permissions, 403 details.r
   err = expectError(await editor.post('/integrations', { type: 'offline', name: 'x', credentials: {} }), 403, 'forbidden');
   assert.deepEqual(requiredOf(err), ['integrations:admin']);
 
-  const viewerPlus = client(jwt({ sub: 'v2', tenant_id: tenant.id, role: 'viewer', permissions: ['generate'] }));
+  const viewerPlus = client(T.jwt({ sub: 'v2', role: 'viewer', permissions: ['generate'] }));
   expectOk(await viewerPlus.post('/generate', { product: { name: 'Oak Lamp' } }));
 
-  const admin2 = client(jwt({ sub: 'a', tenant_id: tenant.id, role: 'admin' }));
+  const admin2 = client(T.jwt({ sub: 'a', role: 'admin' }));
   expectOk(await admin2.get('/keys'));
   expectOk(await admin2.get('/integrations'));
 });
 
 test('admin routes: wrong token → 401 invalid_admin_token; tenant credentials are not admin', async () => {
-  const { key, tenant } = await createTenant();
+  const T = await createTenant();
+  const { key, tenant } = T;
   const body = { name: 'X', slug: `x-${uid(8)}` };
   expectError(await client('wrong-admin-token').post('/admin/tenants', body), 401, 'invalid_admin_token');
   expectError(await client(key).post('/admin/tenants', body), 401, 'invalid_admin_token');
-  expectError(await client(jwt({ sub: 'o', tenant_id: tenant.id, role: 'owner' })).post('/admin/tenants', body), 401, 'invalid_admin_token');
+  expectError(await client(T.jwt({ sub: 'o', role: 'owner' })).post('/admin/tenants', body), 401, 'invalid_admin_token');
   expectError(await request('POST', '/admin/tenants', { body }), 401, 'unauthorized');
   // The admin token is not a tenant credential.
   const res = await client(ADMIN_TOKEN).get('/templates');
@@ -193,8 +198,9 @@ test('admin tenants: Idempotency-Key replays the same tenant', async () => {
   expectError(await admin.post('/admin/tenants', { ...body, name: 'Other' }, { headers: { 'idempotency-key': key } }), 409, 'idempotency_key_reused');
 });
 
-test('rate limit: 5 per minute → 6th request 429 rate_limited with Retry-After; per credential', async () => {
-  const { api, tenant } = await createTenant({ rate_limit_per_minute: 5 });
+test('rate limit: 5 per minute → 6th request 429 rate_limited with Retry-After; shared by all the tenant\'s credentials', async () => {
+  const T = await createTenant({ rate_limit_per_minute: 5 });
+  const { api } = T;
   await freshMinute(20);
   const other = expectOk(await api.post('/keys', { name: 'second', scopes: ['*'] }), 201); // request 1
   const remaining = [];
@@ -210,7 +216,98 @@ test('rate limit: 5 per minute → 6th request 429 rate_limited with Retry-After
   const retry = Number(res.headers.get('retry-after'));
   assert.ok(Number.isInteger(retry) && retry >= 1 && retry <= 60, `Retry-After ${res.headers.get('retry-after')}`);
   assert.equal(res.headers.get('x-ratelimit-remaining'), '0');
-  // Another credential of the same tenant has its own window.
-  expectOk(await client(other.key).get('/templates'));
-  expectOk(await client(jwt({ sub: 'someone', tenant_id: tenant.id, role: 'viewer' })).get('/templates'));
+  // N credentials do not give N× the tenant's limit: another key and a JWT of the same tenant
+  // are refused too.
+  const err = expectError(await client(other.key).get('/templates'), 429, 'rate_limited');
+  assert.equal(err.details.scope, 'tenant');
+  expectError(await client(T.jwt({ sub: 'someone', role: 'viewer' })).get('/templates'), 429, 'rate_limited');
+});
+
+test('rate limit: a key\'s own limit (at most the tenant\'s) applies to that key only', async () => {
+  const T = await createTenant({ rate_limit_per_minute: 50 });
+  expectError(await T.api.post('/keys', { name: 'x', scopes: ['*'], rate_limit_per_minute: 51 }), 422, 'validation_failed');
+  await freshMinute(20);
+  const slow = expectOk(await T.api.post('/keys', { name: 'slow', scopes: ['templates:read'], rate_limit_per_minute: 2 }), 201);
+  assert.equal(slow.rate_limit_per_minute, 2);
+  const c = client(slow.key);
+  expectOk(await c.get('/templates'));
+  expectOk(await c.get('/templates'));
+  const err = expectError(await c.get('/templates'), 429, 'rate_limited');
+  assert.equal(err.details.scope, 'credential');
+  expectOk(await T.api.get('/templates'));
+});
+
+test('keys: a keys:admin key cannot mint a key with more than it holds (no `*`, no other scopes)', async () => {
+  const { api } = await createTenant();
+  const ka = expectOk(await api.post('/keys', { name: 'key-admin', scopes: ['keys:admin', 'jobs:read'] }), 201);
+  const c = client(ka.key);
+  for (const scopes of [['*'], ['jobs:write'], ['jobs:read', 'integrations:admin']]) {
+    const err = expectError(await c.post('/keys', { name: 'escalate', scopes }), 403, 'forbidden');
+    assert.ok(scopes.includes(err.details.required), JSON.stringify(err.details));
+  }
+  const ok = expectOk(await c.post('/keys', { name: 'narrow', scopes: ['jobs:read'] }), 201);
+  assert.deepEqual(ok.scopes, ['jobs:read']);
+  // Nothing was minted by the refused calls.
+  const names = expectOk(await api.get('/keys')).map((k) => k.name);
+  assert.ok(!names.includes('escalate'), names.join());
+});
+
+test('JWT: each tenant signs with its own secret; a platform cannot sign for another tenant', async () => {
+  const A = await createTenant();
+  const B = await createTenant();
+  const tplB = expectOk(await B.api.post('/templates', { name: `b-${uid(4)}`, template: 'seo_title' }), 201);
+  // A's platform names tenant B: refused (the secret belongs to A).
+  let err = expectError(await client(A.jwt({ sub: 'evil', tenant_id: B.tenant.id, role: 'owner' })).get(`/templates/${tplB.id}`), 401, 'invalid_token');
+  assert.equal(err.details.reason, 'tenant_mismatch');
+  // A's secret under B's kid: bad signature.
+  err = expectError(await client(jwt({ sub: 'evil', tenant_id: B.tenant.id, role: 'owner' }, { key: { kid: B.jwtKey.kid, secret: A.jwtKey.secret } })).get('/templates'), 401, 'invalid_token');
+  assert.equal(err.details.reason, 'bad_signature');
+  // B's own token works.
+  expectOk(await client(B.jwt({ sub: 'b', role: 'owner' })).get(`/templates/${tplB.id}`));
+});
+
+test('JWT: kid, aud, lifetime and the secret are all required', async () => {
+  const T = await createTenant();
+  const cases = [
+    ['no kid', T.jwt({ sub: 'u', role: 'owner' }, { header: { alg: 'HS256', typ: 'JWT' } }), 'missing_kid'],
+    ['unknown kid', T.jwt({ sub: 'u', role: 'owner' }, { header: { alg: 'HS256', typ: 'JWT', kid: 'kid_000000000000000000000000' } }), 'unknown_kid'],
+    ['no aud', T.jwt({ sub: 'u', role: 'owner', aud: undefined }), 'invalid_claims'],
+    ['wrong aud', T.jwt({ sub: 'u', role: 'owner', aud: 'someone-else' }), 'wrong_audience'],
+    ['no iat', T.jwt({ sub: 'u', role: 'owner', iat: undefined }), 'invalid_claims'],
+    ['lifetime over an hour', T.jwt({ sub: 'u', role: 'owner', iat: nowSec(), exp: nowSec() + 3601 }), 'lifetime_too_long'],
+  ];
+  for (const [what, token, reason] of cases) {
+    const err = expectError(await client(token).get('/templates'), 401, 'invalid_token');
+    assert.equal(err.details.reason, reason, what);
+  }
+  expectOk(await client(T.jwt({ sub: 'u', role: 'owner', aud: ['x', 'proseo'] })).get('/templates'));
+});
+
+test('JWT secrets: admin only, at least 32 bytes, one tenant each, two active, rotation and revocation', async () => {
+  const T = await createTenant();
+  const id = T.tenant.id;
+  expectError(await T.api.post(`/admin/tenants/${id}/jwt-keys`, {}), 401, 'invalid_admin_token');
+  expectError(await admin.post(`/admin/tenants/${id}/jwt-keys`, { secret: 'too-short' }), 422, 'validation_failed');
+  expectError(await admin.post('/admin/tenants/tnt_nope/jwt-keys', {}), 404, 'not_found');
+  // A secret the platform already holds can be set, but never for a second tenant.
+  const own = 'a-platform-secret-that-is-long-enough-' + uid(8);
+  const second = await jwtKey(id, { secret: own });
+  assert.equal(second.secret, own);
+  const other = await createTenant();
+  expectError(await admin.post(`/admin/tenants/${other.tenant.id}/jwt-keys`, { secret: own }), 409, 'conflict');
+  // Two active: a third is refused until one is revoked.
+  expectError(await admin.post(`/admin/tenants/${id}/jwt-keys`, {}), 409, 'too_many_keys');
+  const oldToken = T.jwt({ sub: 'u', role: 'viewer' });
+  const newToken = jwt({ sub: 'u', tenant_id: id, role: 'viewer' }, { key: second });
+  expectOk(await client(oldToken).get('/templates'));
+  expectOk(await client(newToken).get('/templates'));
+  const listed = expectOk(await admin.get(`/admin/tenants/${id}/jwt-keys`));
+  assert.deepEqual(listed.map((k) => k.kid).sort(), [T.jwtKey.kid, second.kid].sort());
+  assert.ok(listed.every((k) => !('secret' in k)), 'secrets are never listed');
+  const revoked = expectOk(await admin.del(`/admin/tenants/${id}/jwt-keys/${T.jwtKey.kid}`));
+  assert.equal(typeof revoked.revoked_at, 'string');
+  const err = expectError(await client(oldToken).get('/templates'), 401, 'invalid_token');
+  assert.equal(err.details.reason, 'unknown_kid');
+  expectOk(await client(newToken).get('/templates'));
+  expectOk(await admin.post(`/admin/tenants/${id}/jwt-keys`, {}), 201);
 });

@@ -2,43 +2,17 @@
 // against the route table of docs/api.md.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { API, request, expectOk, expectError, createTenant, admin, products, waitForJob, allItems, mockIntegration, mock } from './helpers.mjs';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { API, ROOT, request, expectOk, expectError, createTenant, admin, products, waitForJob, allItems, mockIntegration, mock } from './helpers.mjs';
 
-// The route table of docs/api.md (method, path under /api/v1).
-export const ROUTES = [
-  ['GET', '/health'],
-  ['GET', '/openapi.json'],
-  ['POST', '/admin/tenants'],
-  ['POST', '/analyze'],
-  ['POST', '/validate'],
-  ['POST', '/prompts/render'],
-  ['POST', '/generate'],
-  ['GET', '/templates'],
-  ['POST', '/templates'],
-  ['GET', '/templates/{id}'],
-  ['PATCH', '/templates/{id}'],
-  ['DELETE', '/templates/{id}'],
-  ['GET', '/jobs'],
-  ['POST', '/jobs'],
-  ['GET', '/jobs/{id}'],
-  ['POST', '/jobs/{id}/cancel'],
-  ['DELETE', '/jobs/{id}'],
-  ['GET', '/jobs/{id}/items'],
-  ['GET', '/jobs/{id}/export'],
-  ['GET', '/items/{id}'],
-  ['PATCH', '/items/{id}'],
-  ['POST', '/items/{id}/regenerate'],
-  ['POST', '/items/{id}/approve'],
-  ['POST', '/items/{id}/reject'],
-  ['GET', '/usage'],
-  ['GET', '/keys'],
-  ['POST', '/keys'],
-  ['DELETE', '/keys/{id}'],
-  ['GET', '/integrations'],
-  ['POST', '/integrations'],
-  ['DELETE', '/integrations/{id}'],
-  ['POST', '/admin/jobs/{id}/requeue'],
-];
+// The route table of docs/api.md (method, path under /api/v1), read from the document itself:
+// rows `| GET/PATCH | \`/templates/{id}\` | …`.
+export const ROUTES = readFileSync(path.join(ROOT, 'docs/api.md'), 'utf8')
+  .split('\n')
+  .map((line) => line.match(/^\| ((?:GET|POST|PATCH|PUT|DELETE)(?:\/(?:GET|POST|PATCH|PUT|DELETE))*) \| `([^`]+)` \|/))
+  .filter(Boolean)
+  .flatMap(([, methods, p]) => methods.split('/').map((m) => [m, p.replace(/\{[^}]+\}/g, '{id}')]));
 
 const norm = (p) => p.replace(/^\/api\/v1/, '').replace(/\{[^}]+\}/g, '{id}');
 
@@ -133,7 +107,7 @@ test('openapi.json: components describe the documented shapes and the bearer sch
 });
 
 test('every documented path+method is routed (no 404/405 with real ids)', async () => {
-  const { api } = await createTenant();
+  const { api, tenant, jwtKey } = await createTenant();
   await mock.reset();
   const { integration } = await mockIntegration(api, { is_default: false });
   const tpl = expectOk(await api.post('/templates', { name: `t-${Date.now()}`, template: 'long_description' }), 201);
@@ -141,9 +115,9 @@ test('every documented path+method is routed (no 404/405 with real ids)', async 
   await waitForJob(api, job.id);
   const [item] = await allItems(api, job.id);
   const key = expectOk(await api.post('/keys', { name: 'k', scopes: ['*'] }), 201);
-  const ids = { '/templates/{id}': tpl.id, '/jobs/{id}': job.id, '/items/{id}': item.id, '/keys/{id}': key.id, '/integrations/{id}': integration.id, '/admin/jobs/{id}': job.id };
+  const ids = { '/templates/{id}': tpl.id, '/jobs/{id}': job.id, '/items/{id}': item.id, '/keys/{id}': key.id, '/integrations/{id}': integration.id, '/admin/jobs/{id}': job.id, '/admin/tenants/{id}': tenant.id };
   const fill = (p) => {
-    for (const [prefix, id] of Object.entries(ids)) if (p.startsWith(prefix)) return p.replace('{id}', id);
+    for (const [prefix, id] of Object.entries(ids)) if (p.startsWith(prefix)) return p.replace('{id}', id).replace('/jwt-keys/{id}', `/jwt-keys/${jwtKey.kid}`);
     return p;
   };
   const ordered = [...ROUTES.filter(([m]) => m !== 'DELETE'), ...ROUTES.filter(([m]) => m === 'DELETE')];

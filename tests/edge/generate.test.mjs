@@ -266,10 +266,10 @@ test('quota: monthly_generations 2 → third generate 429 quota_exceeded; jobs b
   const { api } = await createTenant({ monthly_generations: 2 });
   expectOk(await api.post('/generate', { product: PRODUCT }));
   let err = expectError(await api.post('/jobs', { name: 'too big', products: products(2) }), 429, 'quota_exceeded');
-  assert.deepEqual(err.details, { limit: 2, used: 1, requested: 2 });
+  assert.deepEqual(err.details, { limit: 2, used: 1, reserved: 0, requested: 2 });
   expectOk(await api.post('/generate', { product: PRODUCT }));
   err = expectError(await api.post('/generate', { product: PRODUCT }), 429, 'quota_exceeded');
-  assert.deepEqual(err.details, { limit: 2, used: 2, requested: 1 });
+  assert.deepEqual(err.details, { limit: 2, used: 2, reserved: 0, requested: 1 });
   const u = await usage(api);
   assert.equal(u.month, thisMonth());
   assert.equal(u.generations, 2);
@@ -283,8 +283,8 @@ test('quota: monthly_generations 2 → third generate 429 quota_exceeded; jobs b
 test('usage: shape, other months, bad month → 422', async () => {
   const { api } = await createTenant({ monthly_generations: 10 });
   const u = await usage(api);
-  assert.deepEqual(Object.keys(u).sort(), ['by_provider', 'cost_usd', 'generations', 'input_tokens', 'limit', 'month', 'output_tokens', 'remaining']);
-  assert.deepEqual(u, { month: thisMonth(), generations: 0, limit: 10, remaining: 10, input_tokens: 0, output_tokens: 0, cost_usd: 0, by_provider: [] });
+  assert.deepEqual(Object.keys(u).sort(), ['by_provider', 'cost_usd', 'generations', 'input_tokens', 'limit', 'month', 'output_tokens', 'remaining', 'reserved']);
+  assert.deepEqual(u, { month: thisMonth(), generations: 0, limit: 10, reserved: 0, remaining: 10, input_tokens: 0, output_tokens: 0, cost_usd: 0, by_provider: [] });
   expectOk(await api.post('/generate', { product: PRODUCT }));
   const u2 = await usage(api);
   assert.equal(u2.generations, 1);

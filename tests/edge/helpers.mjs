@@ -12,7 +12,6 @@ function need(name) {
 
 export const PROSEO_URL = need('PROSEO_URL');
 export const ADMIN_TOKEN = need('PROSEO_ADMIN_TOKEN');
-export const JWT_SECRET = need('PROSEO_JWT_SECRET');
 export const MOCK_LLM_URL = need('MOCK_LLM_URL');
 export const ROOT = process.env.PROSEO_ROOT || process.cwd();
 export const API = `${PROSEO_URL}/api/v1`;
@@ -31,7 +30,10 @@ export const uid = (n = 8) => randomBytes(n).toString('hex').slice(0, n);
 export async function request(method, path, { token, body, headers = {}, query } = {}) {
   const url = new URL(API + path);
   if (query) for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null) url.searchParams.set(k, String(v));
-  const h = { ...headers };
+  // Each call comes from its own client address unless the test names one: the API throttles
+  // failed authentication per address, and the suite fails authentication on purpose often.
+  const octet = () => Math.floor(Math.random() * 250) + 1;
+  const h = { 'cf-connecting-ip': `10.${octet()}.${octet()}.${octet()}`, ...headers };
   if (token) h.authorization = `Bearer ${token}`;
   let payload;
   if (body !== undefined) {
@@ -125,8 +127,9 @@ export function fieldPaths(error) {
 // Tenants and credentials
 
 /**
- * Creates a tenant through the admin route. Returns {tenant, key, keyInfo, api} where `api` is a
- * client bound to the tenant's first API key.
+ * Creates a tenant through the admin route, with a JWT signing secret. Returns {tenant, key,
+ * keyInfo, api, jwtKey, jwt} where `api` is a client bound to the tenant's first API key,
+ * `jwtKey` is {kid, secret} and `jwt(claims, opts)` signs a token with it.
  */
 export async function createTenant(opts = {}) {
   const slug = opts.slug || `t-${uid(10)}`;
@@ -135,17 +138,38 @@ export async function createTenant(opts = {}) {
   const res = await admin.post('/admin/tenants', body, { headers: opts.headers || {} });
   const data = expectOk(res, 201);
   assert.equal(typeof data.api_key.key, 'string', String(res));
-  return { tenant: data.tenant, key: data.api_key.key, keyInfo: data.api_key, api: client(data.api_key.key), raw: data };
+  const key = await jwtKey(data.tenant.id);
+  return {
+    tenant: data.tenant,
+    key: data.api_key.key,
+    keyInfo: data.api_key,
+    api: client(data.api_key.key),
+    raw: data,
+    jwtKey: key,
+    jwt: (claims, o = {}) => jwt({ tenant_id: data.tenant.id, ...claims }, { key, ...o }),
+  };
+}
+
+/** Adds a JWT signing secret to a tenant (admin route); returns {kid, secret, ...}. */
+export async function jwtKey(tenantId, body) {
+  const data = expectOk(await admin.post(`/admin/tenants/${tenantId}/jwt-keys`, body), 201);
+  assert.equal(typeof data.kid, 'string');
+  assert.equal(typeof data.secret, 'string');
+  return data;
 }
 
 function b64url(buf) {
   return Buffer.from(buf).toString('base64').replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
 }
 
-/** An HS256 JWT (or alg from `header`) signed with `secret` (default: the Worker's JWT_SECRET). */
-export function jwt(claims, { secret = JWT_SECRET, header = { alg: 'HS256', typ: 'JWT' }, sign = true } = {}) {
+/**
+ * An HS256 JWT signed with `key` ({kid, secret}: a tenant's signing secret), `aud` proseo, 10
+ * minutes long; `secret`, `header` (kid included unless given) and claims override.
+ */
+export function jwt(claims, { key, secret = key && key.secret, header, sign = true } = {}) {
   const now = Math.floor(Date.now() / 1000);
-  const payload = { iat: now, exp: now + 600, ...claims };
+  header = header || { alg: 'HS256', typ: 'JWT', kid: key && key.kid };
+  const payload = { iat: now, exp: now + 600, aud: 'proseo', ...claims };
   for (const k of Object.keys(payload)) if (payload[k] === undefined) delete payload[k];
   const input = `${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(payload))}`;
   if (!sign) return `${input}.`;
@@ -226,6 +250,39 @@ export function countBy(items, key = 'status') {
   const out = {};
   for (const i of items) out[i[key]] = (out[i[key]] || 0) + 1;
   return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The local D1, directly (fault injection and checks of what is stored)
+
+/**
+ * Runs SQL on the Worker's local D1 through wrangler (the same SQLite file the Worker uses);
+ * returns the rows of the last statement. Retried a few times: the Worker may hold SQLite's
+ * write lock at that instant.
+ */
+export async function d1(sql) {
+  const { execFileSync } = await import('node:child_process');
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const out = execFileSync(`${ROOT}/node_modules/.bin/wrangler`, ['d1', 'execute', 'DB', '--local', '--json', '--persist-to', process.env.PROSEO_STATE_DIR, '--command', sql], {
+        cwd: ROOT,
+        env: { ...process.env, WRANGLER_SEND_METRICS: 'false', WRANGLER_SEND_ERROR_REPORTS: 'false', WRANGLER_HIDE_BANNER: 'true', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      const parsed = JSON.parse(out.toString());
+      const last = Array.isArray(parsed) ? parsed[parsed.length - 1] : parsed;
+      return (last && last.results) || [];
+    } catch (e) {
+      if (attempt >= 5) throw e;
+      await sleep(500);
+    }
+  }
+}
+
+/** Runs the Worker's scheduled handler (the sweeper) once, as the Cron Trigger would. */
+export async function sweep() {
+  const res = await fetch(`${PROSEO_URL}/__scheduled?cron=*+*+*+*+*`);
+  assert.equal(res.status, 200, `/__scheduled answered ${res.status}`);
 }
 
 // ---------------------------------------------------------------------------------------------

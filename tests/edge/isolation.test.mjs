@@ -2,7 +2,7 @@
 // data in lists or usage; A's resources are untouched afterwards.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTenant, client, jwt, expectOk, expectError, mock, mockIntegration, products, waitForJob, allItems, usage, uid } from './helpers.mjs';
+import { createTenant, client, expectOk, expectError, mock, mockIntegration, products, waitForJob, allItems, usage, uid } from './helpers.mjs';
 
 test('tenant B cannot see, change or use any of tenant A\'s resources', async () => {
   await mock.reset();
@@ -16,7 +16,7 @@ test('tenant B cannot see, change or use any of tenant A\'s resources', async ()
   const [item] = await allItems(A.api, job.id);
   const usageA = await usage(A.api);
 
-  const Bjwt = client(jwt({ sub: 'b-owner', tenant_id: B.tenant.id, role: 'owner' }));
+  const Bjwt = client(B.jwt({ sub: 'b-owner', role: 'owner' }));
   for (const b of [B.api, Bjwt]) {
     const attempts = [
       ['GET', `/templates/${tpl.id}`],
@@ -77,9 +77,9 @@ test('a JWT for tenant B only reaches tenant B', async () => {
   const A = await createTenant();
   const B = await createTenant();
   const tpl = expectOk(await A.api.post('/templates', { name: 'only-a', template: 'seo_title' }), 201);
-  const asB = client(jwt({ sub: 'shared-user', tenant_id: B.tenant.id, role: 'owner' }));
+  const asB = client(B.jwt({ sub: 'shared-user', role: 'owner' }));
   expectError(await asB.get(`/templates/${tpl.id}`), 404, 'not_found');
-  const asA = client(jwt({ sub: 'shared-user', tenant_id: A.tenant.id, role: 'owner' }));
+  const asA = client(A.jwt({ sub: 'shared-user', role: 'owner' }));
   assert.equal(expectOk(await asA.get(`/templates/${tpl.id}`)).id, tpl.id);
   const mine = expectOk(await asB.post('/templates', { name: 'only-a', template: 'seo_title' }), 201);
   assert.notEqual(mine.id, tpl.id, 'names are per tenant');

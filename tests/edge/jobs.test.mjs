@@ -180,7 +180,8 @@ test('job validation: empty products, too many products, unknown template', asyn
   err = expectError(await api.post('/jobs', { name: 'x', products: [{ name: 'A' }, { sku: 'no-name' }] }), 422, 'validation_failed');
   assert.ok(fieldPaths(err)[0].startsWith('/products/1/name'), JSON.stringify(err.details));
   const many = Array.from({ length: 5001 }, (_, i) => ({ name: `P${i}` }));
-  expectError(await api.post('/jobs', { name: 'many', products: many }), 413, 'payload_too_large');
+  err = expectError(await api.post('/jobs', { name: 'many', products: many }), 422, 'validation_failed');
+  assert.deepEqual(err.details.fields.map((f) => [f.path, f.code]), [['/products', 'invalid_length']]);
   expectError(await api.post('/jobs', { name: 't', template_id: 'nope', products: products(1) }), 404, 'not_found');
   assert.deepEqual(expectOk(await api.get('/jobs')), []);
 });

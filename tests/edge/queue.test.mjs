@@ -3,7 +3,7 @@
 // redelivery (admin requeue) generating nothing twice, and a 200-item job.
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTenant, admin, client, expectOk, expectError, mock, mockIntegration, products, waitForJob, allItems, assertCounters, countBy, usage, uid, sleep } from './helpers.mjs';
+import { createTenant, admin, client, expectOk, expectError, mock, mockIntegration, products, waitFor, waitForJob, allItems, assertCounters, countBy, usage, uid, sleep, d1 } from './helpers.mjs';
 
 beforeEach(async () => {
   await mock.reset();
@@ -163,34 +163,21 @@ test('a 200-item job completes through the queue with exact counters', async () 
 });
 
 // Fault injection in D1 itself: with the usage table renamed away (through wrangler's own local
-// D1, the same SQLite file the Worker uses), every commit of the item fails; the consumer
-// releases its claim and retries until the queue gives up (max_retries in wrangler.toml), and
-// the dead-letter queue's consumer marks the item failed. Counters stay exact, nothing is billed.
+// D1, the same SQLite file the Worker uses) while the item's first provider call is under way,
+// every commit of the item fails; the consumer releases its claim and retries until the queue
+// gives up (max_retries in wrangler.toml), and the dead-letter queue's consumer marks the item
+// failed. Counters stay exact, nothing is billed.
 test('D1 commit failures until the queue gives up → dead-letter consumer fails the item', async () => {
-  const { execFileSync } = await import('node:child_process');
-  const { ROOT } = await import('./helpers.mjs');
-  // A few tries: the Worker may hold SQLite's write lock at that instant.
-  const d1 = async (sql) => {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return execFileSync(`${ROOT}/node_modules/.bin/wrangler`, ['d1', 'execute', 'DB', '--local', '--persist-to', process.env.PROSEO_STATE_DIR, '--command', sql], {
-          cwd: ROOT,
-          env: { ...process.env, WRANGLER_SEND_METRICS: 'false', WRANGLER_SEND_ERROR_REPORTS: 'false', WRANGLER_HIDE_BANNER: 'true', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        });
-      } catch (e) {
-        if (attempt >= 5) throw e;
-        await sleep(500);
-      }
-    }
-  };
-  // Unlimited quota: job creation then does not read the usage table.
   const { api } = await createTenant({ monthly_generations: null });
+  await mockIntegration(api);
+  const [p] = products(1, uid(4));
+  await mock.script([{ match: `Name: ${p.name}\n`, delay_ms: 3000 }]);
   const before = await usage(api);
+  const created = expectOk(await api.post('/jobs', { name: 'dlq', products: [p] }), 201);
+  await waitFor(async () => (await mock.requests()).length > 0, { what: 'the first provider call' });
   await d1('ALTER TABLE usage_events RENAME TO usage_events_off');
   let job;
   try {
-    const created = expectOk(await api.post('/jobs', { name: 'dlq', products: products(1, uid(4)) }), 201);
     job = await waitForJob(api, created.id, { timeout: 120000 });
   } finally {
     await d1('ALTER TABLE usage_events_off RENAME TO usage_events');

@@ -55,6 +55,9 @@ free_port() {
 }
 
 # 1. The mock LLM server.
+# The files exist before the server starts, so the polling below never reads a missing one.
+: >"$STATE/mock.out"
+: >"$STATE/mock.err"
 node "$HERE/../mock-llm/server.mjs" --port 0 >"$STATE/mock.out" 2>"$STATE/mock.err" &
 MOCK_PID=$!
 MOCK_LLM_URL=""
@@ -78,8 +81,7 @@ if ! PROSEO_STATE_DIR="$STATE" PROSEO_PORT="$PORT" bash "$ROOT/scripts/edge-up" 
 fi
 PROSEO_URL="$(sed -n 's/^PROSEO_URL=//p' "$STATE/edge-up.out" | tail -n1)"
 PROSEO_ADMIN_TOKEN="$(sed -n 's/^PROSEO_ADMIN_TOKEN=//p' "$STATE/edge-up.out" | tail -n1)"
-PROSEO_JWT_SECRET="$(sed -n 's/^PROSEO_JWT_SECRET=//p' "$STATE/edge-up.out" | tail -n1)"
-for v in PROSEO_URL PROSEO_ADMIN_TOKEN PROSEO_JWT_SECRET; do
+for v in PROSEO_URL PROSEO_ADMIN_TOKEN; do
   [[ -n "${!v}" ]] || { echo "run.sh: edge-up printed no $v= line" >&2; cat "$STATE/edge-up.out" >&2; exit 1; }
 done
 echo "run.sh: Worker at $PROSEO_URL (state $STATE)"
@@ -92,7 +94,7 @@ fi
 
 # 4. The tests.
 set +e
-PROSEO_URL="$PROSEO_URL" PROSEO_ADMIN_TOKEN="$PROSEO_ADMIN_TOKEN" PROSEO_JWT_SECRET="$PROSEO_JWT_SECRET" \
+PROSEO_URL="$PROSEO_URL" PROSEO_ADMIN_TOKEN="$PROSEO_ADMIN_TOKEN" \
   MOCK_LLM_URL="$MOCK_LLM_URL" PROSEO_ROOT="$ROOT" PROSEO_STATE_DIR="$STATE" \
   node --test --test-concurrency=1 --test-timeout=180000 "${files[@]}"
 status=$?

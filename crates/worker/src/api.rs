@@ -154,6 +154,45 @@ impl ApiError {
     }
 }
 
+impl From<crate::jobs::JobError> for ApiError {
+    fn from(e: crate::jobs::JobError) -> Self {
+        use crate::jobs::JobError;
+        match e {
+            JobError::Db(e) => e.into(),
+            JobError::NotFound(what) => ApiError::not_found(what),
+            JobError::InvalidState {
+                what,
+                status,
+                action,
+            } => ApiError::invalid_state(what, &status, action),
+            JobError::Conflict(message) => ApiError::conflict(message),
+            JobError::Quota {
+                standing,
+                requested,
+            } => quota_exceeded(&standing, requested),
+            JobError::UnsafeContent => ApiError::new(
+                409,
+                "unsafe_content",
+                "the model's answer had unsafe markup (script, event handler or dangerous URL) that was removed; regenerate the item instead of approving it",
+            ),
+        }
+    }
+}
+
+/// 429 `quota_exceeded`.
+pub fn quota_exceeded(s: &crate::jobs::quota::Standing, requested: i64) -> ApiError {
+    let limit = s.limit.unwrap_or(0);
+    ApiError::new(
+        429,
+        "quota_exceeded",
+        format!(
+            "monthly generation quota reached ({} used and {} reserved of {limit}, {requested} requested)",
+            s.used, s.reserved
+        ),
+    )
+    .with_details(json!({ "limit": limit, "used": s.used, "reserved": s.reserved, "requested": requested }))
+}
+
 /// One invalid field of a request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
@@ -199,11 +238,15 @@ pub struct PageRequest {
 }
 
 impl PageRequest {
-    /// Reads `page` and `per_page` from query pairs; bad values are 422 field errors.
+    /// Reads `page` and `per_page` (validated against [`crate::routes::PAGE_PARAMS`]).
     pub fn from_query(query: &Query) -> ApiResult<Self> {
-        let page = query.u32_in("page", 1, u32::MAX)?.unwrap_or(1);
+        let page = query
+            .int("page")
+            .and_then(|p| u32::try_from(p).ok())
+            .unwrap_or(1);
         let per_page = query
-            .u32_in("per_page", 1, MAX_PER_PAGE)?
+            .int("per_page")
+            .and_then(|p| u32::try_from(p).ok())
             .unwrap_or(DEFAULT_PER_PAGE);
         Ok(Self { page, per_page })
     }
@@ -229,73 +272,86 @@ impl PageRequest {
 pub struct Query(pub Vec<(String, String)>);
 
 impl Query {
-    /// The first value of `name`, if present and non-empty.
+    /// Checks every declared parameter that is present against its schema (the route table's
+    /// declarations, the ones the document publishes): 422 listing each bad one. A declared
+    /// parameter given twice is refused too; undeclared parameters are ignored.
+    pub fn validate(&self, declared: &[&[crate::routes::Param]]) -> ApiResult<()> {
+        let mut errors = Vec::new();
+        for param in declared.iter().flat_map(|d| d.iter()) {
+            let mut values = self.0.iter().filter(|(k, _)| k == param.name);
+            if let Some((_, raw)) = values.next() {
+                errors.extend(crate::schema::check(
+                    &param.schema(),
+                    &param.typed(raw),
+                    param.name,
+                ));
+                if values.next().is_some() {
+                    errors.push(FieldError {
+                        path: param.name.to_owned(),
+                        code: "invalid_value".into(),
+                        message: format!("`{}` is given more than once", param.name),
+                    });
+                }
+            }
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(ApiError::validation(errors))
+        }
+    }
+
+    /// The value of `name` (validated by [`Query::validate`] before the handler runs).
     pub fn get(&self, name: &str) -> Option<&str> {
         self.0
             .iter()
-            .find(|(k, v)| k == name && !v.is_empty())
+            .find(|(k, _)| k == name)
             .map(|(_, v)| v.as_str())
     }
 
-    /// An integer parameter in `min..=max`.
-    pub fn u32_in(&self, name: &str, min: u32, max: u32) -> ApiResult<Option<u32>> {
-        let Some(raw) = self.get(name) else {
-            return Ok(None);
-        };
-        match raw.parse::<u32>() {
-            Ok(v) if (min..=max).contains(&v) => Ok(Some(v)),
-            _ => Err(ApiError::field(
-                name,
-                "out_of_range",
-                format!("`{name}` must be an integer from {min} to {max}"),
-            )),
-        }
+    /// An integer parameter.
+    pub fn int(&self, name: &str) -> Option<i64> {
+        self.get(name).and_then(|v| v.parse().ok())
     }
 
-    /// A parameter that must be one of `allowed`.
-    pub fn one_of(&self, name: &str, allowed: &[&str]) -> ApiResult<Option<String>> {
-        match self.get(name) {
-            None => Ok(None),
-            Some(v) if allowed.contains(&v) => Ok(Some(v.to_owned())),
-            Some(_) => Err(ApiError::field(
-                name,
-                "invalid_value",
-                format!("`{name}` must be one of: {}", allowed.join(", ")),
-            )),
-        }
+    /// A boolean parameter.
+    pub fn flag(&self, name: &str) -> Option<bool> {
+        self.get(name).map(|v| v == "true")
     }
 }
 
-/// A request body type. `REQUIRED` lists its required top-level fields, so that every missing
-/// one is reported at once (serde stops at the first); a test keeps it equal to the schema's.
-pub trait Body: DeserializeOwned {
-    /// Required top-level fields.
-    const REQUIRED: &'static [&'static str] = &[];
-}
-
-/// Decodes a JSON body into `T`: not JSON → 400 `invalid_json`; missing required fields → 422
-/// `validation_failed` listing each; other shape errors → 422 with the JSON pointer of the
-/// first bad field.
-pub fn decode<T: Body>(body: &[u8]) -> ApiResult<T> {
+/// Parses a JSON request body and checks it against the schema the document publishes for it
+/// (`schema` names a component): not JSON → 400 `invalid_json`; not what the schema accepts →
+/// 422 `validation_failed` listing every bad field (up to 50) with its JSON pointer.
+pub fn parse_body(body: &[u8], schema: &str) -> ApiResult<Value> {
     if body.len() > MAX_BODY_BYTES {
         return Err(too_large());
     }
     let value: Value = serde_json::from_slice(body)
         .map_err(|e| ApiError::invalid_json(format!("request body is not valid JSON: {e}")))?;
-    if let Value::Object(m) = &value {
-        let missing: Vec<FieldError> = T::REQUIRED
-            .iter()
-            .filter(|f| !m.contains_key(**f))
-            .map(|f| FieldError {
-                path: format!("/{f}"),
-                code: "required".into(),
-                message: format!("missing field `{f}`"),
-            })
-            .collect();
-        if !missing.is_empty() {
-            return Err(ApiError::validation(missing));
-        }
+    if !value.is_object() {
+        return Err(ApiError::invalid_json("request body must be a JSON object"));
     }
+    let component = crate::schema::component(schema).ok_or_else(|| {
+        crate::log::error("openapi", &format!("no schema {schema} in the document"));
+        ApiError::internal()
+    })?;
+    let errors = crate::schema::check(component, &value, "");
+    if errors.is_empty() {
+        Ok(value)
+    } else {
+        Err(ApiError::validation(errors))
+    }
+}
+
+/// The request's JSON body (parsed and checked against its schema before the handler ran) as
+/// `T`. Taken once.
+pub fn decode<T: DeserializeOwned>(req: &crate::Req) -> ApiResult<T> {
+    let value = req
+        .json
+        .borrow_mut()
+        .take()
+        .ok_or_else(|| ApiError::invalid_json("the request has no JSON body"))?;
     decode_value(value)
 }
 
@@ -404,32 +460,36 @@ mod tests {
     }
 
     #[test]
-    fn decode_errors_are_coded() {
-        #[derive(Debug, Deserialize)]
-        #[serde(deny_unknown_fields)]
-        #[allow(dead_code)]
-        struct In {
-            name: String,
-            id: String,
-            n: Option<u8>,
-        }
-        impl Body for In {
-            const REQUIRED: &'static [&'static str] = &["name", "id"];
-        }
-        let e = decode::<In>(b"{").unwrap_err();
+    fn bodies_are_checked_against_their_published_schema() {
+        let e = parse_body(b"{", "CreateKey").unwrap_err();
         assert_eq!((e.status, e.code.as_ref()), (400, "invalid_json"));
-        let e = decode::<In>(b"[1]").unwrap_err();
+        let e = parse_body(b"[1]", "CreateKey").unwrap_err();
         assert_eq!((e.status, e.code.as_ref()), (400, "invalid_json"));
-        let e = decode::<In>(br#"{"n": 3}"#).unwrap_err();
+        // Every missing field at once, each at its own path.
+        let e = parse_body(br#"{}"#, "CreateKey").unwrap_err();
         assert_eq!((e.status, e.code.as_ref()), (422, "validation_failed"));
+        let paths: Vec<&str> = e.details["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["path"].as_str().unwrap())
+            .collect();
+        assert_eq!(paths, ["/name", "/scopes"]);
         assert_eq!(e.details["fields"][0]["code"], "required");
-        assert_eq!(e.details["fields"][0]["path"], "/name");
-        assert_eq!(e.details["fields"][1]["path"], "/id");
-        let e = decode::<In>(br#"{"name": "x", "id": "i", "n": 300}"#).unwrap_err();
-        assert_eq!(e.details["fields"][0]["path"], "/n");
-        assert_eq!(e.details["fields"][0]["code"], "invalid_type");
-        let e = decode::<In>(br#"{"name": "x", "id": "i", "zz": 1}"#).unwrap_err();
+        let e = parse_body(br#"{"name": "x", "scopes": ["*"], "zz": 1}"#, "CreateKey").unwrap_err();
         assert_eq!(e.details["fields"][0]["code"], "unknown_field");
+        assert_eq!(e.details["fields"][0]["path"], "/zz");
+        let e = parse_body(
+            br#"{"name": "x", "scopes": ["*"], "rate_limit_per_minute": -1}"#,
+            "CreateKey",
+        )
+        .unwrap_err();
+        assert_eq!(e.details["fields"][0]["path"], "/rate_limit_per_minute");
+        assert!(parse_body(br#"{"name": "x", "scopes": ["*"]}"#, "CreateKey").is_ok());
+        // A struct is never accepted as an array (serde alone would take one).
+        let e = parse_body(br#"{"product": [null, null]}"#, "AnalyzeInput").unwrap_err();
+        assert_eq!(e.details["fields"][0]["path"], "/product");
+        assert_eq!(e.details["fields"][0]["code"], "invalid_type");
     }
 
     #[test]
@@ -442,11 +502,32 @@ mod tests {
         assert_eq!(p.offset(), 20);
         assert_eq!(p.meta(21).total_pages, 3);
         assert_eq!(p.meta(0).total_pages, 0);
-        let q = Query(vec![("per_page".into(), "101".into())]);
-        let e = PageRequest::from_query(&q).unwrap_err();
-        assert_eq!(e.details["fields"][0]["path"], "per_page");
-        let q = Query(vec![("page".into(), "0".into())]);
-        assert!(PageRequest::from_query(&q).is_err());
+        let pages = [crate::routes::PAGE_PARAMS];
+        let bad = |pairs: &[(&str, &str)]| {
+            Query(
+                pairs
+                    .iter()
+                    .map(|(k, v)| ((*k).into(), (*v).into()))
+                    .collect(),
+            )
+            .validate(&pages)
+            .unwrap_err()
+            .details["fields"]
+                .clone()
+        };
+        assert_eq!(bad(&[("per_page", "101")])[0]["path"], "per_page");
+        assert_eq!(bad(&[("page", "0")])[0]["code"], "out_of_range");
+        // An empty or non-numeric value is not "absent": it violates the integer schema.
+        assert_eq!(bad(&[("page", "")])[0]["code"], "invalid_type");
+        assert_eq!(bad(&[("page", "2x")])[0]["code"], "invalid_type");
+        assert_eq!(bad(&[("page", "+2")])[0]["code"], "invalid_type");
+        assert_eq!(
+            bad(&[("page", "1"), ("page", "2")])[0]["code"],
+            "invalid_value"
+        );
+        assert!(q.validate(&pages).is_ok());
+        let ok = Query(vec![("other".into(), "".into())]);
+        assert!(ok.validate(&pages).is_ok());
     }
 
     #[test]

@@ -151,6 +151,15 @@ impl Db {
         Ok(r.meta()?.and_then(|m| m.changes).unwrap_or(0))
     }
 
+    /// Runs statements in one transaction (D1 batches are atomic); returns each one's result
+    /// (rows of `RETURNING` statements included).
+    pub async fn batch_results(
+        &self,
+        stmts: Vec<D1PreparedStatement>,
+    ) -> Result<Vec<worker::D1Result>, DbError> {
+        Ok(self.0.batch(stmts).await?)
+    }
+
     /// Runs statements in one transaction (D1 batches are atomic); returns each one's changes.
     pub async fn batch(&self, stmts: Vec<D1PreparedStatement>) -> Result<Vec<usize>, DbError> {
         let rs = self.0.batch(stmts).await?;

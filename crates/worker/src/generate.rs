@@ -1,7 +1,12 @@
-//! One product through the whole pipeline: prompt → provider → parse → validate → analyze, and
-//! with a `target_score` the revise loop (the failing checks go back to the model) until the
-//! score is reached or `max_attempts` is spent. Used by `POST /generate`, the queue consumer
-//! and `regenerate`, so all three behave the same.
+//! One product through the whole pipeline: prompt → provider → parse → sanitize → validate →
+//! analyze, and with a `target_score` the revise loop (the failing checks go back to the model)
+//! until the score is reached or `max_attempts` is spent. Used by `POST /generate`, the queue
+//! consumer and `regenerate`, so all three behave the same.
+//!
+//! Model output is untrusted: what leaves this module (returned, stored, exported) is the
+//! sanitized content; the validation report is made from the raw answer, so markup the sanitizer
+//! had to remove shows as an `unsafe_html` error and marks the outcome [`Outcome::unsafe_html`].
+//! A clean attempt always beats an unsafe one, whatever the scores.
 
 use proseo_core::content::GeneratedContent;
 use proseo_core::product::Product;
@@ -14,6 +19,24 @@ use crate::providers::{cost_micros, Provider, ProviderError, ProviderInfo, Task}
 
 /// Largest `max_attempts`.
 pub const MAX_ATTEMPTS: u8 = 5;
+
+/// Asked before every provider call: `false` stops the loop, and the best attempt so far (if
+/// any) is the outcome. The queue consumer renews its lease here (and stops once the job is
+/// cancelled or its time budget would be exceeded); `POST /generate` checks its deadline.
+#[allow(async_fn_in_trait)] // single-threaded wasm: no Send bound needed
+pub trait Budget {
+    /// May attempt number `attempt` (1-based) call the provider?
+    async fn may_attempt(&self, attempt: u8) -> bool;
+}
+
+/// No limit besides `max_attempts`.
+pub struct Unlimited;
+
+impl Budget for Unlimited {
+    async fn may_attempt(&self, _attempt: u8) -> bool {
+        true
+    }
+}
 
 /// What to generate.
 #[derive(Debug, Clone)]
@@ -37,8 +60,11 @@ pub struct Outcome {
     pub content: GeneratedContent,
     /// Its analysis.
     pub analysis: Analysis,
-    /// Its validation against the channel.
+    /// Its validation against the channel (of the raw answer: removed markup is reported).
     pub validation: Report,
+    /// The sanitizer removed unsafe markup (scripts, event handlers, dangerous URLs) from the
+    /// raw answer: the content must not be approved or exported as it is.
+    pub unsafe_html: bool,
     /// `min(seo, readability)`.
     pub score: u8,
     /// Provider calls made.
@@ -63,6 +89,8 @@ pub struct Outcome {
 pub enum GenError {
     /// The template failed (the caller's fault: 422 with the core's code).
     Prompt(PromptError),
+    /// The budget refused the first attempt (a cancelled job, a lost claim, no time left).
+    Stopped,
     /// The provider failed on the first attempt (nothing to return).
     Provider {
         /// The failure.
@@ -103,8 +131,51 @@ pub fn score(
     (analysis, validation, score)
 }
 
-/// Runs the pipeline.
-pub async fn run<P: Provider>(provider: &P, spec: &Spec<'_>) -> Result<Outcome, GenError> {
+struct Clean {
+    content: GeneratedContent,
+    unsafe_html: bool,
+}
+
+/// The publishable form of a model's answer: HTML fields through the core's allowlist
+/// sanitizer; `unsafe_html` when the raw answer's validation reports active content.
+fn sanitize_content(raw: &GeneratedContent) -> Clean {
+    use proseo_core::validate::sanitize_html;
+    let unsafe_html = validate_content(raw, Channel::Woocommerce)
+        .issues
+        .iter()
+        .any(|i| i.code == "unsafe_html");
+    let mut content = raw.clone();
+    content.description = sanitize_html(&raw.description).html;
+    content.short_description = sanitize_html(&raw.short_description).html;
+    Clean {
+        content,
+        unsafe_html,
+    }
+}
+
+/// One attempt's answer made safe: the sanitized content scored, the raw answer validated.
+fn assess(
+    spec: &Spec<'_>,
+    raw: GeneratedContent,
+) -> (GeneratedContent, Analysis, Report, bool, u8) {
+    let clean = sanitize_content(&raw);
+    let (analysis, _, score) = score(spec.product, spec.options, spec.channel, &clean.content);
+    let validation = validate_content(&raw, spec.channel);
+    (
+        clean.content,
+        analysis,
+        validation,
+        clean.unsafe_html,
+        score,
+    )
+}
+
+/// Runs the pipeline. `budget` is asked before every provider call.
+pub async fn run<P: Provider, B: Budget>(
+    provider: &P,
+    spec: &Spec<'_>,
+    budget: &B,
+) -> Result<Outcome, GenError> {
     let max = spec.max_attempts.clamp(1, MAX_ATTEMPTS);
     let prices = provider.prices();
     let mut prompt = render(spec.options, spec.product).map_err(GenError::Prompt)?;
@@ -112,6 +183,9 @@ pub async fn run<P: Provider>(provider: &P, spec: &Spec<'_>) -> Result<Outcome, 
     let (mut input_tokens, mut output_tokens) = (0u32, 0u32);
     let mut attempts = 0u8;
     while attempts < max {
+        if !budget.may_attempt(attempts + 1).await {
+            break;
+        }
         attempts += 1;
         let task = Task {
             prompt: &prompt,
@@ -124,6 +198,9 @@ pub async fn run<P: Provider>(provider: &P, spec: &Spec<'_>) -> Result<Outcome, 
                 Some(mut b) => {
                     b.last_error = Some(error);
                     b.attempts = attempts;
+                    b.input_tokens = input_tokens;
+                    b.output_tokens = output_tokens;
+                    b.cost_micros = cost_micros(prices, input_tokens, output_tokens);
                     return Ok(b);
                 }
                 None => return Err(GenError::Provider { error, attempts }),
@@ -131,18 +208,17 @@ pub async fn run<P: Provider>(provider: &P, spec: &Spec<'_>) -> Result<Outcome, 
         };
         input_tokens = input_tokens.saturating_add(generation.input_tokens);
         output_tokens = output_tokens.saturating_add(generation.output_tokens);
-        let (analysis, validation, score) = score(
-            spec.product,
-            spec.options,
-            spec.channel,
-            &generation.content,
-        );
-        let better = best.as_ref().is_none_or(|b| score > b.score);
+        let (content, analysis, validation, unsafe_html, score) = assess(spec, generation.content);
+        // A clean attempt beats an unsafe one; among equals, the higher score wins.
+        let better = best
+            .as_ref()
+            .is_none_or(|b| (!unsafe_html, score) > (!b.unsafe_html, b.score));
         if better {
             best = Some(Outcome {
-                content: generation.content,
+                content,
                 analysis,
                 validation,
+                unsafe_html,
                 score,
                 attempts,
                 provider: provider.info(),
@@ -154,7 +230,7 @@ pub async fn run<P: Provider>(provider: &P, spec: &Spec<'_>) -> Result<Outcome, 
             });
         }
         let Some(b) = best.as_ref() else { break };
-        let reached = spec.target_score.is_none_or(|t| b.score >= t);
+        let reached = !b.unsafe_html && spec.target_score.is_none_or(|t| b.score >= t);
         if reached || provider.deterministic() || attempts >= max {
             break;
         }
@@ -162,12 +238,7 @@ pub async fn run<P: Provider>(provider: &P, spec: &Spec<'_>) -> Result<Outcome, 
         prompt = revise(spec.options, spec.product, &b.content, &b.analysis, target)
             .map_err(GenError::Prompt)?;
     }
-    let mut out = best.ok_or(GenError::Provider {
-        error: ProviderError::Unusable {
-            message: "no attempt was made".into(),
-        },
-        attempts,
-    })?;
+    let mut out = best.ok_or(GenError::Stopped)?;
     out.attempts = attempts;
     out.input_tokens = input_tokens;
     out.output_tokens = output_tokens;
@@ -235,7 +306,7 @@ mod tests {
             target_score: Some(100),
             max_attempts: 5,
         };
-        let out = block_on(run(&Offline, &spec)).unwrap();
+        let out = block_on(run(&Offline, &spec, &Unlimited)).unwrap();
         assert_eq!(out.attempts, 1);
         assert_eq!(out.cost_micros, 0);
         assert!(out.score >= 80, "offline writer scored {}", out.score);
@@ -262,7 +333,7 @@ mod tests {
             target_score: Some(70),
             max_attempts: 3,
         };
-        let out = block_on(run(&s, &spec)).unwrap();
+        let out = block_on(run(&s, &spec, &Unlimited)).unwrap();
         assert_eq!(out.attempts, 2);
         assert!(out.score >= 70);
         assert_eq!(
@@ -297,7 +368,7 @@ mod tests {
             target_score: Some(101),
             max_attempts: 3,
         };
-        let out = block_on(run(&s, &spec)).unwrap();
+        let out = block_on(run(&s, &spec, &Unlimited)).unwrap();
         assert_eq!(out.content, good);
         assert_eq!(out.attempts, 3);
         assert_eq!(
@@ -324,7 +395,7 @@ mod tests {
             target_score: None,
             max_attempts: 3,
         };
-        match block_on(run(&s, &spec)) {
+        match block_on(run(&s, &spec, &Unlimited)) {
             Err(GenError::Provider { error, attempts }) => {
                 assert_eq!(attempts, 1);
                 assert!(!error.retryable());
@@ -340,7 +411,7 @@ mod tests {
             ..spec
         };
         assert!(matches!(
-            block_on(run(&Offline, &spec)),
+            block_on(run(&Offline, &spec, &Unlimited)),
             Err(GenError::Prompt(_))
         ));
     }

@@ -2,31 +2,40 @@
 //! jobs on Queues; docs/api.md is the contract, `GET /api/v1/openapi.json` its machine form.
 //!
 //! Layout: [`api`] (envelope, errors), [`routes`] (the route table), [`auth`], [`jwt`],
-//! [`crypto`] (pure), [`db`] (D1), [`handlers`] (one module per resource), [`generate`] (the
-//! prompt → provider → validate → analyze pipeline), [`providers`] (LLM wire formats behind one
-//! trait), [`queue`] (the job consumer), [`openapi`]. Everything that does not touch a Workers
-//! binding is pure and unit-tested natively; the whole runs under `wrangler dev` in the
-//! end-to-end suite (`tests/edge`).
+//! [`crypto`] (pure), [`config`] (vars and secrets), [`db`] (D1), [`handlers`] (one module per
+//! resource: the HTTP layer), [`jobs`] (the job pipeline: statuses, every job/item statement,
+//! quota reservations, the outbox), [`generate`] (the prompt → provider → sanitize → validate →
+//! analyze pipeline), [`providers`] (LLM wire formats behind one trait, and provider selection),
+//! [`queue`] (the job consumer and the sweeper; it never imports from [`handlers`]),
+//! [`openapi`]. Everything that does not touch a Workers binding is pure and unit-tested
+//! natively; the whole runs under `wrangler dev` in the end-to-end suite (`tests/edge`).
 
 pub mod api;
 pub mod auth;
+pub mod config;
 pub mod crypto;
 pub mod db;
 pub mod fetch;
 pub mod generate;
 pub mod handlers;
 pub mod ids;
+pub mod jobs;
 pub mod jwt;
 pub mod log;
 pub mod openapi;
 pub mod providers;
 pub mod queue;
 pub mod routes;
+pub mod schema;
+pub mod sweep;
 pub mod time;
 pub mod wire;
 
+use futures_util::StreamExt;
 use serde_json::{json, Value};
-use worker::{event, Context, Env, Headers, MessageBatch, Request, Response};
+use worker::{
+    event, Context, Env, Headers, MessageBatch, Request, Response, ScheduleContext, ScheduledEvent,
+};
 
 use crate::api::{ok_body, too_large, ApiError, ApiResult, Pagination, Query, MAX_BODY_BYTES};
 use crate::auth::Principal;
@@ -62,11 +71,6 @@ impl Ctx<'_> {
         Ok(&self.who()?.tenant.id)
     }
 
-    /// A secret or var, `None` when unset or empty.
-    pub fn secret(&self, name: &str) -> Option<String> {
-        env_string(self.env, name)
-    }
-
     /// Writes an audit row.
     pub async fn audit(
         &self,
@@ -92,23 +96,18 @@ impl Ctx<'_> {
     }
 }
 
-/// A secret or var as a string, `None` when unset or empty.
-pub fn env_string(env: &Env, name: &str) -> Option<String> {
-    env.secret(name)
-        .map(|s| s.to_string())
-        .or_else(|_| env.var(name).map(|v| v.to_string()))
-        .ok()
-        .filter(|s| !s.is_empty())
-}
-
 /// A parsed request, as handlers see it.
 pub struct Req {
     /// Path parameters in order.
     pub params: Vec<String>,
-    /// Query string.
+    /// Query string, decoded.
     pub query: Query,
+    /// Query string as sent (for the idempotency fingerprint).
+    pub raw_query: String,
     /// Raw body.
     pub body: Vec<u8>,
+    /// The JSON body, parsed and checked against its schema ([`api::decode`] takes it).
+    pub json: std::cell::RefCell<Option<Value>>,
     /// `Content-Type` without parameters, lowercased.
     pub content_type: String,
 }
@@ -184,7 +183,8 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Response
                     .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
         })
         .unwrap_or_else(|| ids::id("req").unwrap_or_else(|_| "req_unavailable".to_owned()));
-    let method = req.method().to_string();
+    // The method as sent: workers-rs maps methods it does not know (QUERY, PROPFIND…) to GET.
+    let method = req.inner().method();
     let path = req.path();
     let db = match env.d1("DB") {
         Ok(d) => Db(d),
@@ -235,6 +235,74 @@ async fn queue_event(batch: MessageBatch<Value>, env: Env, _ctx: Context) -> wor
     queue::consume(batch, &env).await
 }
 
+/// The Cron Trigger: the sweeper (lost queue messages, expired leases, expired rows).
+#[event(scheduled)]
+async fn scheduled_event(_event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
+    if let Err(e) = queue::scheduled(&env).await {
+        log::error("sweep", &e.0);
+    }
+}
+
+/// Reads a request body, refusing it as soon as it passes `limit` bytes (a chunked body has no
+/// length to check first).
+async fn read_body(req: &mut Request, limit: usize) -> ApiResult<Vec<u8>> {
+    if req.inner().body().is_none() {
+        return Ok(Vec::new());
+    }
+    let mut stream = req
+        .stream()
+        .map_err(|_| ApiError::invalid_json("cannot read the request body"))?;
+    let mut body = Vec::new();
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk.map_err(|_| ApiError::invalid_json("cannot read the request body"))?;
+        if body.len() + chunk.len() > limit {
+            return Err(too_large());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
+/// Authenticates the caller of a non-public route: throttled client addresses first, then the
+/// credential (failures counted per address), then the rate limits and the permission.
+async fn authorize(
+    cx: &mut Ctx<'_>,
+    route: &Route,
+    header: Option<String>,
+    ip: &str,
+) -> ApiResult<()> {
+    if route.auth == Auth::None {
+        return Ok(());
+    }
+    let admin = route.auth == Auth::Admin;
+    auth::check_throttle(&cx.db, ip, cx.now, admin).await?;
+    let token = auth::bearer(header)?;
+    if admin {
+        if let Err(e) = auth::check_admin(&token, config::admin_token(cx.env).as_deref()) {
+            return Err(auth::record_failure(&cx.db, ip, cx.now, e).await);
+        }
+        return Ok(());
+    }
+    let master = config::encryption_key(cx.env);
+    let audience = config::jwt_audience(cx.env);
+    let cfg = auth::AuthConfig {
+        master_key: master.as_deref(),
+        audience: &audience,
+        now: cx.now,
+    };
+    let p = match auth::authenticate(&cx.db, &token, &cfg).await {
+        Ok(p) => p,
+        Err(e) if e.status == 401 => return Err(auth::record_failure(&cx.db, ip, cx.now, e).await),
+        Err(e) => return Err(e),
+    };
+    cx.rate = Some(auth::rate_limit(&cx.db, &p, cx.now).await?);
+    if let Auth::Perm(perm) = route.auth {
+        p.require(perm)?;
+    }
+    cx.principal = Some(p);
+    Ok(())
+}
+
 async fn handle<'a>(
     mut req: Request,
     mut cx: Ctx<'a>,
@@ -246,25 +314,14 @@ async fn handle<'a>(
         Err(e) => return (Err(e), cx, None),
     };
     let result = async {
-        let token = match route.auth {
-            Auth::None => None,
-            _ => Some(auth::bearer(
-                req.headers().get("authorization").ok().flatten(),
-            )?),
-        };
-        match (route.auth, &token) {
-            (Auth::Admin, Some(t)) => auth::check_admin(t, cx.secret("ADMIN_TOKEN").as_deref())?,
-            (Auth::Tenant | Auth::Perm(_), Some(t)) => {
-                let p = auth::authenticate(&cx.db, t, cx.secret("JWT_SECRET").as_deref(), cx.now)
-                    .await?;
-                cx.rate = Some(auth::rate_limit(&cx.db, &p, cx.now).await?);
-                if let Auth::Perm(perm) = route.auth {
-                    p.require(perm)?;
-                }
-                cx.principal = Some(p);
-            }
-            _ => {}
-        }
+        let ip = req
+            .headers()
+            .get("cf-connecting-ip")
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| "unknown".to_owned());
+        let header = req.headers().get("authorization").ok().flatten();
+        authorize(&mut cx, route, header, &ip).await?;
         let body = if route.request.is_some() {
             let declared = req
                 .headers()
@@ -275,25 +332,22 @@ async fn handle<'a>(
             if declared.is_some_and(|l| l > MAX_BODY_BYTES) {
                 return Err(too_large());
             }
-            let body = req
-                .bytes()
-                .await
-                .map_err(|_| ApiError::invalid_json("cannot read the request body"))?;
-            if body.len() > MAX_BODY_BYTES {
-                return Err(too_large());
-            }
-            body
+            read_body(&mut req, MAX_BODY_BYTES).await?
         } else {
             Vec::new()
         };
+        let url = req.url().ok();
+        let raw_query = url
+            .as_ref()
+            .and_then(|u| u.query().map(str::to_owned))
+            .unwrap_or_default();
         let query = Query(
-            req.url()
-                .map(|u| {
-                    u.query_pairs()
-                        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-                        .collect()
-                })
-                .unwrap_or_default(),
+            url.map(|u| {
+                u.query_pairs()
+                    .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                    .collect()
+            })
+            .unwrap_or_default(),
         );
         let content_type = req
             .headers()
@@ -323,10 +377,23 @@ async fn handle<'a>(
                 ),
             ));
         }
+        let pages: &[routes::Param] = if route.list { routes::PAGE_PARAMS } else { &[] };
+        query.validate(&[route.query, pages])?;
+        // A JSON body is checked against the schema the document publishes for it. An empty
+        // body is the absent body of a route whose request body is optional.
+        let blank = body.iter().all(u8::is_ascii_whitespace);
+        let json = match route.request {
+            Some(schema) if json_like && (!blank || routes::body_required(route)) => {
+                Some(api::parse_body(&body, schema)?)
+            }
+            _ => None,
+        };
         let r = Req {
             params,
             query,
+            raw_query,
             body,
+            json: std::cell::RefCell::new(json),
             content_type,
         };
         let idem_key = if route.idempotent {
@@ -351,6 +418,14 @@ fn respond(
     let headers = Headers::new();
     headers.set("x-request-id", request_id)?;
     headers.set("cache-control", "no-store")?;
+    // An API answers data, never a page: nothing may sniff it into HTML, frame it or load from it.
+    headers.set("x-content-type-options", "nosniff")?;
+    headers.set("x-frame-options", "DENY")?;
+    headers.set(
+        "content-security-policy",
+        "default-src 'none'; frame-ancestors 'none'",
+    )?;
+    headers.set("referrer-policy", "no-referrer")?;
     if let Some(r) = rate {
         headers.set("x-ratelimit-limit", &r.limit.to_string())?;
         headers.set("x-ratelimit-remaining", &r.remaining.to_string())?;

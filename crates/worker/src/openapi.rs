@@ -35,6 +35,8 @@ mod native {
                 CreateTenant,
                 TenantCreated,
                 Requeued,
+                CreateJwtKey,
+                JwtKeyView,
                 AnalyzeInput,
                 Analysis,
                 ValidateRequest,
@@ -64,6 +66,9 @@ mod native {
         }
         let mut schemas: Map<String, Value> =
             generator.take_definitions(true).into_iter().collect();
+        for s in schemas.values_mut() {
+            bound_integers(s);
+        }
         schemas.insert(
             "Error".into(),
             json!({
@@ -102,18 +107,19 @@ mod native {
                 .path
                 .split('/')
                 .filter_map(|seg| seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
-                .map(|name| json!({ "name": name, "in": "path", "required": true, "schema": { "type": "string" } }))
+                .map(|name| json!({ "name": name, "in": "path", "required": true, "schema": { "type": "string", "minLength": 1, "maxLength": crate::routes::MAX_PARAM_LEN } }))
                 .collect();
-            if r.list {
-                params.push(json!({ "name": "page", "in": "query", "schema": { "type": "integer", "minimum": 1, "default": 1 } }));
-                params.push(json!({ "name": "per_page", "in": "query", "schema": { "type": "integer", "minimum": 1, "maximum": 100, "default": 25 } }));
-            }
-            for q in r.query {
-                params.push(json!({ "name": q, "in": "query", "schema": { "type": "string" } }));
+            let pages: &[crate::routes::Param] = if r.list {
+                crate::routes::PAGE_PARAMS
+            } else {
+                &[]
+            };
+            for q in pages.iter().chain(r.query) {
+                params.push(json!({ "name": q.name, "in": "query", "description": q.description, "schema": q.schema() }));
             }
             if r.idempotent {
-                params.push(json!({ "name": "Idempotency-Key", "in": "header", "schema": { "type": "string", "maxLength": 255 },
-                    "description": "Replays the first successful answer for 24 h; another request with the same key is 409 idempotency_key_reused." }));
+                params.push(json!({ "name": "Idempotency-Key", "in": "header", "schema": crate::handlers::idempotency::key_schema(),
+                    "description": "Replays the first successful answer for 24 h (per credential); another request with the same key is 409 idempotency_key_reused." }));
             }
             let data = match (r.response, r.list) {
                 ("null", _) => Value::Null,
@@ -157,7 +163,7 @@ mod native {
                     body["text/csv"] = json!({ "schema": { "type": "string", "description": "A WooCommerce product CSV export; name, template_id and target_score go in the query string." } });
                 }
                 op["requestBody"] =
-                    json!({ "required": req != "RegenerateRequest", "content": body });
+                    json!({ "required": crate::routes::body_required(r), "content": body });
             }
             let entry = paths.entry(full).or_insert_with(|| json!({}));
             entry[r.method.to_ascii_lowercase()] = op;
@@ -180,6 +186,39 @@ mod native {
                 }
             }
         })
+    }
+
+    /// schemars gives unsigned integers `minimum: 0` but no maximum; the Rust type refuses more,
+    /// so the document says so (JSON-safe integers for 64 bits).
+    fn bound_integers(v: &mut Value) {
+        match v {
+            Value::Object(m) => {
+                let max = match m.get("format").and_then(Value::as_str) {
+                    Some("uint8") => Some(json!(u8::MAX)),
+                    Some("uint16") => Some(json!(u16::MAX)),
+                    Some("uint32") => Some(json!(u32::MAX)),
+                    Some("uint64" | "uint") => Some(json!(9_007_199_254_740_991_u64)),
+                    Some("int32") => Some(json!(i32::MAX)),
+                    Some("int64") => Some(json!(9_007_199_254_740_991_i64)),
+                    _ => None,
+                };
+                if let Some(max) = max {
+                    m.entry("maximum").or_insert(max);
+                }
+                if m.get("format").and_then(Value::as_str) == Some("int32") {
+                    m.entry("minimum").or_insert(json!(i32::MIN));
+                }
+                if m.get("format").and_then(Value::as_str) == Some("int64") {
+                    m.entry("minimum")
+                        .or_insert(json!(-9_007_199_254_740_991_i64));
+                }
+                for sub in m.values_mut() {
+                    bound_integers(sub);
+                }
+            }
+            Value::Array(a) => a.iter_mut().for_each(bound_integers),
+            _ => {}
+        }
     }
 
     #[allow(dead_code)]
@@ -221,20 +260,6 @@ mod tests {
         for part in text.split("\"#/components/schemas/").skip(1) {
             let name = &part[..part.find('"').unwrap()];
             assert!(schemas.contains_key(name), "dangling $ref {name}");
-        }
-        // Each body's REQUIRED list is its schema's `required`.
-        for (name, required) in crate::wire::BODIES {
-            let mut from_schema: Vec<&str> = schemas[*name]["required"]
-                .as_array()
-                .map(|a| a.iter().filter_map(|v| v.as_str()).collect())
-                .unwrap_or_default();
-            let mut ours = required.to_vec();
-            from_schema.sort_unstable();
-            ours.sort_unstable();
-            assert_eq!(
-                ours, from_schema,
-                "{name}: Body::REQUIRED differs from the schema"
-            );
         }
         let pretty = serde_json::to_string_pretty(&doc).unwrap() + "\n";
         let file = concat!(env!("CARGO_MANIFEST_DIR"), "/openapi.json");

@@ -1,31 +1,37 @@
-//! The job consumer. At-least-once delivery is made exactly-once in effect:
-//!
-//! 1. **Claim** with a guarded update (`pending → generating`, or a `generating` item whose
-//!    lease expired) stamping a fresh claim token. A duplicate message finds nothing to claim:
-//!    it is acked if the item is finished, or retried after the lease if another run holds it.
-//! 2. **Generate** outside any transaction (the provider call).
-//! 3. **Commit** in one D1 batch (a transaction): the usage row (unique per claim token, and only
-//!    if the claim is still ours), the item update guarded by the claim token, and the job's
-//!    counters recomputed from its items. So a message never generates or bills twice, and the
-//!    counters are exact after every commit.
+//! The job consumer: one message = one item. The protocol (claim, lease, commit guarded by the
+//! claim token, counters recomputed in the same transaction) lives in [`crate::jobs::run`]; this
+//! file drives it: decode the stored item strictly, choose the provider, run the generation
+//! pipeline under a budget that renews the lease before every provider call, commit or fail or
+//! retry, then pump each job's outbox so the next items get their messages.
 //!
 //! Transient provider failures put the item back to `pending` and retry the message with
-//! exponential delay; permanent ones, or more than `MAX_ATTEMPTS` deliveries, mark it `failed`.
-//! The dead-letter queue's consumer marks whatever the queue gave up on as failed.
+//! exponential delay; permanent ones, more than `MAX_ATTEMPTS` deliveries, or a stored row that
+//! does not decode (`corrupt_item`) mark it `failed`. The dead-letter queue's consumer marks
+//! whatever the queue gave up on as failed. This module never imports from the HTTP handlers.
 
-use serde::Deserialize;
+use std::collections::BTreeSet;
+
+use proseo_core::product::Product;
+use proseo_core::prompt::PromptOptions;
+use proseo_core::validate::Channel;
 use serde_json::{json, Value};
 use worker::{Env, MessageBatch, MessageExt, QueueRetryOptionsBuilder};
 
-use crate::db::Db;
-use crate::generate::{self, GenError, Spec};
-use crate::handlers::jobs::{recount, ItemMessage};
-use crate::handlers::provider_for;
-use crate::providers::{Provider, ProviderError};
-use crate::{args, env_string, ids, log, time};
+use crate::db::{Db, DbError};
+use crate::generate::{self, Budget, GenError, Spec};
+use crate::jobs::outbox::{self, SweepConfig};
+use crate::jobs::quota::Bill;
+use crate::jobs::run::{self, Claimed, Generated, Work};
+use crate::jobs::ItemMessage;
+use crate::providers::select::{provider_for, SelectError};
+use crate::providers::Provider;
+use crate::{config, log, time};
 
-/// How long a claim protects an item from a concurrent delivery.
-pub const LEASE_MS: i64 = 10 * 60_000;
+/// A run's time budget: no provider call starts later than this after the delivery began (a
+/// queue consumer invocation may run 15 minutes of wall time).
+pub const RUN_BUDGET_MS: i64 = 12 * 60_000;
+/// A claim's lease beyond one provider call's timeout.
+pub const LEASE_MARGIN_MS: i64 = 60_000;
 /// Largest retry delay.
 pub const MAX_DELAY_SECS: u32 = 900;
 
@@ -52,6 +58,7 @@ pub async fn consume(batch: MessageBatch<Value>, env: &Env) -> worker::Result<()
     let dlq = batch.queue().ends_with("-dlq");
     let db = Db(env.d1("DB")?);
     let messages = batch.messages()?;
+    let jobs = std::cell::RefCell::new(BTreeSet::new());
     let work = messages.iter().map(|m| async {
         let started = worker::Date::now().as_millis();
         let now = i64::try_from(started).unwrap_or(i64::MAX);
@@ -67,14 +74,18 @@ pub async fn consume(batch: MessageBatch<Value>, env: &Env) -> worker::Result<()
                 fields.set("tenant", msg.tenant_id.as_str());
                 fields.set("job", msg.job_id.as_str());
                 fields.set("item", msg.item_id.as_str());
+                jobs.borrow_mut()
+                    .insert((msg.tenant_id.clone(), msg.job_id.clone()));
                 let r = if dlq {
-                    dead_letter(&db, &msg, now).await
+                    run::dead_letter(&db, &msg, now)
+                        .await
+                        .map(|()| Verdict::Ack)
                 } else {
                     process(&db, env, &msg, now, &mut fields).await
                 };
                 r.unwrap_or_else(|e| {
                     fields.set("error", e.0);
-                    Verdict::Retry(backoff(base_delay(env), 1))
+                    Verdict::Retry(backoff(config::retry_base_secs(env), 1))
                 })
             }
         };
@@ -100,33 +111,15 @@ pub async fn consume(batch: MessageBatch<Value>, env: &Env) -> worker::Result<()
         log::emit("queue_message", fields);
     });
     futures_util::future::join_all(work).await;
+    // The next items of each job get their messages (the window frees as items finish).
+    let cfg = config::sweep(env);
+    let now = i64::try_from(worker::Date::now().as_millis()).unwrap_or(i64::MAX);
+    for (tenant, job) in jobs.into_inner() {
+        if let Err(e) = outbox::pump(&db, env, &tenant, &job, now, cfg.window).await {
+            log::error("outbox_pump", &e.0);
+        }
+    }
     Ok(())
-}
-
-fn base_delay(env: &Env) -> u32 {
-    env_string(env, "RETRY_BASE_SECONDS")
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(10)
-}
-
-fn max_tries(env: &Env) -> i64 {
-    env_string(env, "MAX_ATTEMPTS")
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(4)
-}
-
-#[derive(Deserialize)]
-struct Work {
-    status: String,
-    lease_until: Option<i64>,
-    tries: i64,
-    product: String,
-    options_override: Option<String>,
-    target_override: Option<i64>,
-    job_options: String,
-    channel: String,
-    target_score: Option<i64>,
-    max_attempts: i64,
 }
 
 async fn process(
@@ -135,61 +128,69 @@ async fn process(
     msg: &ItemMessage,
     now: i64,
     fields: &mut log::Fields,
-) -> Result<Verdict, crate::db::DbError> {
-    let token = ids::id("clm")?;
-    let claimed = db
-        .batch(vec![
-            db.stmt(
-                "UPDATE job_items SET status = 'generating', claim_token = ?, lease_until = ?, tries = tries + 1, updated_at = ? \
-                 WHERE id = ? AND tenant_id = ? AND job_id = ? AND (status = 'pending' OR (status = 'generating' AND lease_until < ?))",
-                &args![&token, now + LEASE_MS, now, &msg.item_id, &msg.tenant_id, &msg.job_id, now],
-            )?,
-            db.stmt(
-                "UPDATE jobs SET status = 'running', started_at = COALESCE(started_at, ?) WHERE id = ? AND tenant_id = ? AND status = 'queued'",
-                &args![now, &msg.job_id, &msg.tenant_id],
-            )?,
-        ])
-        .await?;
-    let w: Option<Work> = db
-        .first(
-            "SELECT i.status, i.lease_until, i.tries, i.product, i.options_override, i.target_override, \
-             j.options AS job_options, j.channel, j.target_score, j.max_attempts \
-             FROM job_items i JOIN jobs j ON j.id = i.job_id WHERE i.id = ? AND i.tenant_id = ?",
-            &args![&msg.item_id, &msg.tenant_id],
-        )
-        .await?;
-    let Some(w) = w else {
-        fields.set("outcome", "gone");
-        return Ok(Verdict::Ack); // job deleted
-    };
-    if claimed.first().copied().unwrap_or(0) == 0 {
-        if w.status == "generating" {
-            // Another delivery holds it: look again when its lease ends.
-            let wait = ((w.lease_until.unwrap_or(now) - now) / 1000 + 1)
-                .clamp(1, i64::from(MAX_DELAY_SECS));
-            fields.set("outcome", "leased");
-            return Ok(Verdict::Retry(
-                u32::try_from(wait).unwrap_or(MAX_DELAY_SECS),
-            ));
+) -> Result<Verdict, DbError> {
+    let (token, work) = match run::claim(db, msg, now, LEASE_MARGIN_MS).await? {
+        Claimed::Gone => {
+            fields.set("outcome", "gone");
+            return Ok(Verdict::Ack);
         }
-        fields.set("outcome", "duplicate");
-        return Ok(Verdict::Ack);
-    }
-    match run_claimed(db, env, msg, now, fields, &token, &w).await {
+        Claimed::No { status } => {
+            // Finished, held by a live run, cancelled or without a reservation: a lost or
+            // crashed run is the sweeper's to recover, not this duplicate's.
+            fields.set("outcome", "duplicate");
+            fields.set("status", status);
+            return Ok(Verdict::Ack);
+        }
+        Claimed::Yes { token, work } => (token, work),
+    };
+    match run_claimed(db, env, msg, now, fields, &token, &work).await {
         Ok(verdict) => Ok(verdict),
         Err(e) => {
-            // The commit failed (D1 trouble): release the claim so the retry can take the item
-            // at once instead of waiting for the lease. Best effort: if this fails too, the
-            // lease expires and the next delivery claims it.
-            let _ = db
-                .run(
-                    "UPDATE job_items SET status = 'pending', claim_token = NULL, lease_until = NULL, updated_at = ? \
-                     WHERE id = ? AND claim_token = ?",
-                    &args![now, &msg.item_id, &token],
-                )
-                .await;
+            run::release(db, msg, &token, now).await;
             Err(e)
         }
+    }
+}
+
+/// A stored row that does not decode: the item fails with `corrupt_item` (never an empty
+/// product generated and billed).
+fn decode_work(w: &Work) -> Result<(Product, PromptOptions, Channel), String> {
+    let product: Product =
+        serde_json::from_str(&w.product).map_err(|e| format!("stored product: {e}"))?;
+    let options: PromptOptions =
+        serde_json::from_str(w.options_override.as_deref().unwrap_or(&w.job_options))
+            .map_err(|e| format!("stored options: {e}"))?;
+    let channel =
+        Channel::parse(&w.channel).ok_or_else(|| format!("stored channel `{}`", w.channel))?;
+    Ok((product, options, channel))
+}
+
+/// The consumer's budget: before every provider call it renews the claim's lease for one more
+/// call (refused once the job is cancelled or the claim was reclaimed), and it refuses a call
+/// that could not finish within [`RUN_BUDGET_MS`].
+struct Lease<'a> {
+    db: &'a Db,
+    msg: &'a ItemMessage,
+    token: &'a str,
+    started: i64,
+    call_ms: i64,
+}
+
+impl Budget for Lease<'_> {
+    async fn may_attempt(&self, _attempt: u8) -> bool {
+        let now = time::now_ms();
+        if now + self.call_ms > self.started + RUN_BUDGET_MS {
+            return false;
+        }
+        run::renew(
+            self.db,
+            self.msg,
+            self.token,
+            now,
+            self.call_ms + LEASE_MARGIN_MS,
+        )
+        .await
+        .unwrap_or(false)
     }
 }
 
@@ -202,24 +203,41 @@ async fn run_claimed(
     fields: &mut log::Fields,
     token: &str,
     w: &Work,
-) -> Result<Verdict, crate::db::DbError> {
-    let options: proseo_core::prompt::PromptOptions =
-        serde_json::from_str(w.options_override.as_deref().unwrap_or(&w.job_options))
-            .unwrap_or_default();
-    let product: proseo_core::product::Product =
-        serde_json::from_str(&w.product).unwrap_or_default();
-    let channel = proseo_core::validate::Channel::parse(&w.channel)
-        .unwrap_or(proseo_core::validate::Channel::Woocommerce);
+) -> Result<Verdict, DbError> {
+    let (product, options, channel) = match decode_work(w) {
+        Ok(x) => x,
+        Err(why) => {
+            fields.set("outcome", "corrupt");
+            run::fail(db, msg, token, now, "corrupt_item", &why, 0).await?;
+            return Ok(Verdict::Ack);
+        }
+    };
     let provider = match provider_for(
         db,
-        env_string(env, "ENCRYPTION_KEY").as_deref(),
+        config::encryption_key(env).as_deref(),
         &msg.tenant_id,
         None,
     )
     .await
     {
         Ok(p) => p,
-        Err(e) => return fail(db, msg, token, now, &e.code, &e.message, 0, fields).await,
+        Err(SelectError::Db(e)) => return Err(e),
+        Err(e) => {
+            let (code, message) = match e {
+                SelectError::Corrupt(m) => ("corrupt_integration", m),
+                SelectError::Config(m) => {
+                    log::error("config", &m);
+                    (
+                        "internal_error",
+                        "the service is misconfigured; the operator was told".to_owned(),
+                    )
+                }
+                _ => ("not_found", "integration not found".to_owned()),
+            };
+            fields.set("outcome", "failed");
+            run::fail(db, msg, token, now, code, &message, 0).await?;
+            return Ok(Verdict::Ack);
+        }
     };
     let info = provider.info();
     fields.set("provider", info.kind.as_str());
@@ -234,54 +252,66 @@ async fn run_claimed(
             .and_then(|t| u8::try_from(t).ok()),
         max_attempts: u8::try_from(w.max_attempts).unwrap_or(3),
     };
-    match generate::run(&provider, &spec).await {
+    let budget = Lease {
+        db,
+        msg,
+        token,
+        started: now,
+        call_ms: i64::from(provider.timeout_ms()),
+    };
+    match generate::run(&provider, &spec, &budget).await {
         Ok(out) => {
             fields.set("outcome", "generated");
             fields.set("input_tokens", out.input_tokens);
             fields.set("output_tokens", out.output_tokens);
             fields.set("score", out.score);
-            let mut stmts = vec![
-                db.stmt(
-                    "INSERT INTO usage_events (tenant_id, month, kind, item_id, claim_token, provider, model, input_tokens, output_tokens, cost_micros, created_at) \
-                     SELECT ?, ?, 'job_item', ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM job_items WHERE id = ? AND claim_token = ? AND status = 'generating') \
-                     ON CONFLICT (claim_token) DO NOTHING",
-                    &args![&msg.tenant_id, time::month(now), &msg.item_id, token, &info.kind, &info.model, out.input_tokens, out.output_tokens, out.cost_micros, now, &msg.item_id, token],
-                )?,
-                db.stmt(
-                    "UPDATE job_items SET status = 'generated', content = ?, analysis = ?, score = ?, seo_score = ?, readability_score = ?, \
-                     provider = ?, model = ?, input_tokens = input_tokens + ?, output_tokens = output_tokens + ?, cost_micros = cost_micros + ?, \
-                     attempts = attempts + ?, error_code = ?, error_message = ?, claim_token = NULL, lease_until = NULL, updated_at = ? \
-                     WHERE id = ? AND claim_token = ?",
-                    &args![
-                        json!(out.content).to_string(), json!(out.analysis).to_string(), out.score, out.analysis.seo.score, out.analysis.readability.score,
-                        &info.kind, &info.model, out.input_tokens, out.output_tokens, out.cost_micros,
-                        out.attempts, out.last_error.as_ref().map(|e| e.code().to_owned()), out.last_error.as_ref().map(ProviderError::message), now,
-                        &msg.item_id, token
-                    ],
-                )?,
-            ];
-            stmts.extend(recount(db, now, &msg.job_id, &msg.tenant_id)?);
-            db.batch(stmts).await?;
+            if out.unsafe_html {
+                fields.set("unsafe_html", true);
+            }
+            let g = Generated {
+                content: json!(out.content).to_string(),
+                validation: json!(out.validation).to_string(),
+                unsafe_html: out.unsafe_html,
+                analysis: json!(out.analysis).to_string(),
+                score: out.score,
+                seo_score: out.analysis.seo.score,
+                readability_score: out.analysis.readability.score,
+                bill: Bill {
+                    provider: &info.kind,
+                    model: &info.model,
+                    input_tokens: out.input_tokens,
+                    output_tokens: out.output_tokens,
+                    cost_micros: out.cost_micros,
+                },
+                attempts: out.attempts,
+                last_error: out
+                    .last_error
+                    .as_ref()
+                    .map(|e| (e.code().to_owned(), e.message())),
+            };
+            run::commit(db, msg, token, time::now_ms(), &g).await?;
             Ok(Verdict::Ack)
         }
         Err(GenError::Prompt(e)) => {
             use proseo_core::error::ErrorCode;
-            fail(db, msg, token, now, e.code(), &e.to_string(), 0, fields).await
+            fields.set("outcome", "failed");
+            run::fail(db, msg, token, time::now_ms(), e.code(), &e.to_string(), 0).await?;
+            Ok(Verdict::Ack)
+        }
+        Err(GenError::Stopped) => {
+            // Cancelled, reclaimed, or out of time before any call: give the claim back (a
+            // cancelled job's item becomes `cancelled`); the sweeper resends what is pending.
+            fields.set("outcome", "stopped");
+            run::release(db, msg, token, time::now_ms()).await;
+            Ok(Verdict::Ack)
         }
         Err(GenError::Provider { error, attempts }) => {
             fields.set("provider_error", error.message());
-            if error.retryable() && w.tries < max_tries(env) {
-                fields.set("outcome", "retry");
-                db.run(
-                    "UPDATE job_items SET status = 'pending', error_code = ?, error_message = ?, attempts = attempts + ?, claim_token = NULL, lease_until = NULL, updated_at = ? \
-                     WHERE id = ? AND claim_token = ?",
-                    &args![error.code().to_owned(), error.message(), attempts, now, &msg.item_id, token],
-                )
-                .await?;
+            let now = time::now_ms();
+            if error.retryable() && w.tries < config::max_tries(env) {
                 let tries = u32::try_from(w.tries).unwrap_or(1);
-                Ok(Verdict::Retry(backoff(base_delay(env), tries)))
-            } else {
-                fail(
+                let delay = backoff(config::retry_base_secs(env), tries);
+                let pending = run::retry(
                     db,
                     msg,
                     token,
@@ -289,48 +319,45 @@ async fn run_claimed(
                     error.code(),
                     &error.message(),
                     attempts,
-                    fields,
+                    now + i64::from(delay) * 1000,
                 )
-                .await
+                .await?;
+                fields.set("outcome", if pending { "retry" } else { "cancelled" });
+                Ok(if pending {
+                    Verdict::Retry(delay)
+                } else {
+                    Verdict::Ack
+                })
+            } else {
+                fields.set("outcome", "failed");
+                run::fail(
+                    db,
+                    msg,
+                    token,
+                    now,
+                    error.code(),
+                    &error.message(),
+                    attempts,
+                )
+                .await?;
+                Ok(Verdict::Ack)
             }
         }
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-async fn fail(
-    db: &Db,
-    msg: &ItemMessage,
-    token: &str,
-    now: i64,
-    code: &str,
-    message: &str,
-    attempts: u8,
-    fields: &mut log::Fields,
-) -> Result<Verdict, crate::db::DbError> {
-    fields.set("outcome", "failed");
-    let mut stmts = vec![db.stmt(
-        "UPDATE job_items SET status = 'failed', error_code = ?, error_message = ?, attempts = attempts + ?, claim_token = NULL, lease_until = NULL, updated_at = ? \
-         WHERE id = ? AND claim_token = ?",
-        &args![code, message, attempts, now, &msg.item_id, token],
-    )?];
-    stmts.extend(recount(db, now, &msg.job_id, &msg.tenant_id)?);
-    db.batch(stmts).await?;
-    Ok(Verdict::Ack)
-}
-
-/// The dead-letter consumer: the queue gave up on this message, so the item fails (unless it
-/// finished meanwhile).
-async fn dead_letter(db: &Db, msg: &ItemMessage, now: i64) -> Result<Verdict, crate::db::DbError> {
-    let mut stmts = vec![db.stmt(
-        "UPDATE job_items SET status = 'failed', error_code = 'dead_letter', \
-         error_message = COALESCE(error_message, '') || CASE WHEN error_message IS NULL THEN '' ELSE ' — ' END || 'the queue gave up delivering this item', \
-         claim_token = NULL, lease_until = NULL, updated_at = ? WHERE id = ? AND tenant_id = ? AND status IN ('pending', 'generating')",
-        &args![now, &msg.item_id, &msg.tenant_id],
-    )?];
-    stmts.extend(recount(db, now, &msg.job_id, &msg.tenant_id)?);
-    db.batch(stmts).await?;
-    Ok(Verdict::Ack)
+/// The Cron Trigger (and the dev ticker): recover lost work and sweep expired rows.
+pub async fn scheduled(env: &Env) -> Result<(), DbError> {
+    let db = Db(env.d1("DB")?);
+    let now = time::now_ms();
+    let cfg: SweepConfig = config::sweep(env);
+    let swept = outbox::sweep(&db, env, now, cfg, None).await?;
+    let expired = crate::sweep::expired_rows(&db, now).await?;
+    let mut fields = log::Fields::default();
+    fields.set("jobs", json!(swept));
+    fields.set("expired", json!(expired));
+    log::emit("sweep", fields);
+    Ok(())
 }
 
 #[cfg(test)]
@@ -344,5 +371,39 @@ mod tests {
         assert_eq!(backoff(10, 4), 80);
         assert_eq!(backoff(10, 30), MAX_DELAY_SECS);
         assert_eq!(backoff(0, 1), 1);
+    }
+
+    #[test]
+    fn corrupt_rows_are_refused_not_defaulted() {
+        let w = Work {
+            status: "generating".into(),
+            product: "{\"name\": 3".into(),
+            options_override: None,
+            target_override: None,
+            tries: 1,
+            job_options: "{}".into(),
+            channel: "woocommerce".into(),
+            target_score: None,
+            max_attempts: 3,
+            claim_token: None,
+        };
+        assert!(decode_work(&w).unwrap_err().starts_with("stored product"));
+        let w = Work {
+            product: r#"{"name": "Mug"}"#.into(),
+            job_options: r#"{"language": 5}"#.into(),
+            ..w
+        };
+        assert!(decode_work(&w).unwrap_err().starts_with("stored options"));
+        let w = Work {
+            job_options: "{}".into(),
+            channel: "myspace".into(),
+            ..w
+        };
+        assert!(decode_work(&w).unwrap_err().starts_with("stored channel"));
+        let w = Work {
+            channel: "woocommerce".into(),
+            ..w
+        };
+        assert_eq!(decode_work(&w).unwrap().0.name, "Mug");
     }
 }

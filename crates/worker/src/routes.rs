@@ -1,7 +1,104 @@
 //! The route table: one list the router matches against and the OpenAPI document is generated
 //! from (`openapi.rs`), so the two cannot drift.
 
+use serde_json::{json, Value};
+
 use crate::api::ApiError;
+use crate::jobs::status::{ITEM_STATUS_NAMES, JOB_STATUS_NAMES};
+
+/// What a query parameter accepts: the one declaration the router validates against and the
+/// OpenAPI document publishes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// An integer in `min..=max`.
+    Int {
+        /// Smallest.
+        min: i64,
+        /// Largest.
+        max: i64,
+    },
+    /// One of these strings.
+    Enum(&'static [&'static str]),
+    /// `true` or `false`.
+    Bool,
+    /// A `YYYY-MM` month.
+    Month,
+    /// Any string of 1 to `max` characters.
+    Text {
+        /// Longest.
+        max: u32,
+    },
+}
+
+/// A query parameter.
+#[derive(Debug, Clone, Copy)]
+pub struct Param {
+    /// Name.
+    pub name: &'static str,
+    /// What it accepts.
+    pub kind: Kind,
+    /// One line for the document.
+    pub description: &'static str,
+}
+
+impl Param {
+    /// Its JSON Schema.
+    pub fn schema(&self) -> Value {
+        match self.kind {
+            Kind::Int { min, max } => json!({ "type": "integer", "minimum": min, "maximum": max }),
+            Kind::Enum(values) => json!({ "type": "string", "enum": values }),
+            Kind::Bool => json!({ "type": "boolean" }),
+            Kind::Month => json!({ "type": "string", "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])$" }),
+            Kind::Text { max } => json!({ "type": "string", "minLength": 1, "maxLength": max }),
+        }
+    }
+
+    /// The raw query value as the JSON value its schema judges (`"12"` → 12 for integers).
+    pub fn typed(&self, raw: &str) -> Value {
+        match self.kind {
+            Kind::Int { .. } => raw
+                .parse::<i64>()
+                .ok()
+                .filter(|_| !raw.starts_with('+'))
+                .map_or_else(|| Value::String(raw.to_owned()), Value::from),
+            Kind::Bool => match raw {
+                "true" => Value::Bool(true),
+                "false" => Value::Bool(false),
+                other => Value::String(other.to_owned()),
+            },
+            _ => Value::String(raw.to_owned()),
+        }
+    }
+}
+
+const fn p(name: &'static str, kind: Kind, description: &'static str) -> Param {
+    Param {
+        name,
+        kind,
+        description,
+    }
+}
+
+/// `page` and `per_page` of every list.
+pub const PAGE_PARAMS: &[Param] = &[
+    p(
+        "page",
+        Kind::Int {
+            min: 1,
+            max: 1_000_000,
+        },
+        "1-based page (default 1)",
+    ),
+    p(
+        "per_page",
+        Kind::Int {
+            min: 1,
+            max: crate::api::MAX_PER_PAGE as i64,
+        },
+        "items per page (default 25)",
+    ),
+];
+const SCORE: Kind = Kind::Int { min: 0, max: 100 };
 
 /// What a route needs from the caller.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,6 +121,9 @@ pub enum Op {
     OpenApi,
     AdminCreateTenant,
     AdminRequeueJob,
+    AdminCreateJwtKey,
+    AdminListJwtKeys,
+    AdminRevokeJwtKey,
     Analyze,
     Validate,
     RenderPrompt,
@@ -76,7 +176,7 @@ pub struct Route {
     /// Paginated list?
     pub list: bool,
     /// Query parameters besides `page`/`per_page`.
-    pub query: &'static [&'static str],
+    pub query: &'static [Param],
     /// Honours `Idempotency-Key`.
     pub idempotent: bool,
 }
@@ -111,13 +211,13 @@ const fn created(mut route: Route) -> Route {
     route
 }
 
-const fn list(mut route: Route, query: &'static [&'static str]) -> Route {
+const fn list(mut route: Route, query: &'static [Param]) -> Route {
     route.list = true;
     route.query = query;
     route
 }
 
-const fn query(mut route: Route, query: &'static [&'static str]) -> Route {
+const fn query(mut route: Route, query: &'static [Param]) -> Route {
     route.query = query;
     route
 }
@@ -161,6 +261,33 @@ pub const ROUTES: &[Route] = &[
         "Re-send a queue message for every item of a job (safe: the consumer is idempotent)",
         None,
         "Requeued",
+    ),
+    created(r(
+        "POST",
+        "/admin/tenants/{id}/jwt-keys",
+        Op::AdminCreateJwtKey,
+        Admin,
+        "Add a JWT signing secret for a tenant (generated, or the given one; shown once; at most two active)",
+        Some("CreateJwtKey"),
+        "JwtKeyView",
+    )),
+    r(
+        "GET",
+        "/admin/tenants/{id}/jwt-keys",
+        Op::AdminListJwtKeys,
+        Admin,
+        "List a tenant's JWT signing secrets (never the secrets themselves)",
+        None,
+        "JwtKeyView",
+    ),
+    r(
+        "DELETE",
+        "/admin/tenants/{id}/jwt-keys/{kid}",
+        Op::AdminRevokeJwtKey,
+        Admin,
+        "Revoke a JWT signing secret",
+        None,
+        "JwtKeyView",
     ),
     r(
         "POST",
@@ -211,7 +338,7 @@ pub const ROUTES: &[Route] = &[
             None,
             "TemplateView",
         ),
-        &["q"],
+        &[p("q", Kind::Text { max: 200 }, "templates whose name contains this")],
     ),
     created(r(
         "POST",
@@ -259,15 +386,15 @@ pub const ROUTES: &[Route] = &[
             None,
             "JobView",
         ),
-        &["status"],
+        &[p("status", Kind::Enum(JOB_STATUS_NAMES), "only jobs in this status")],
     ),
     Route {
         query: &[
-            "name",
-            "template_id",
-            "target_score",
-            "max_attempts",
-            "skip_invalid",
+            p("name", Kind::Text { max: 200 }, "CSV body: the job's name"),
+            p("template_id", Kind::Text { max: 64 }, "CSV body: a stored template"),
+            p("target_score", SCORE, "CSV body: revise until this score"),
+            p("max_attempts", Kind::Int { min: 1, max: 5 }, "CSV body: provider calls per item"),
+            p("skip_invalid", Kind::Bool, "CSV body: invalid rows become failed items (default true)"),
         ],
         ..created(r(
             "POST",
@@ -316,7 +443,11 @@ pub const ROUTES: &[Route] = &[
             None,
             "ItemView",
         ),
-        &["status", "min_score", "max_score"],
+        &[
+            p("status", Kind::Enum(ITEM_STATUS_NAMES), "only items in this status"),
+            p("min_score", SCORE, "score at least"),
+            p("max_score", SCORE, "score at most"),
+        ],
     ),
     query(
         r(
@@ -328,7 +459,10 @@ pub const ROUTES: &[Route] = &[
             None,
             "ExportRow",
         ),
-        &["format", "status"],
+        &[
+            p("format", Kind::Enum(&["json", "csv"]), "json (default) or csv (WooCommerce import)"),
+            p("status", Kind::Enum(&["approved", "generated", "all"]), "which items (default approved)"),
+        ],
     ),
     r(
         "GET",
@@ -389,7 +523,7 @@ pub const ROUTES: &[Route] = &[
             None,
             "UsageView",
         ),
-        &["month"],
+        &[p("month", Kind::Month, "YYYY-MM (default: the current month, UTC)")],
     ),
     list(
         r(
@@ -453,6 +587,17 @@ pub const ROUTES: &[Route] = &[
     ),
 ];
 
+/// Must the route's request carry a body? (The ones whose fields are all optional accept none.)
+pub fn body_required(route: &Route) -> bool {
+    !matches!(
+        route.request,
+        None | Some("RegenerateRequest" | "CreateJwtKey")
+    )
+}
+
+/// Longest path parameter (ids are far shorter); longer ones are no route (404).
+pub const MAX_PARAM_LEN: usize = 64;
+
 /// The API's path prefix.
 pub const PREFIX: &str = "/api/v1";
 
@@ -496,7 +641,7 @@ fn match_path(pattern: &str, path: &str) -> Option<Vec<String>> {
         match (p.next(), s.next()) {
             (None, None) => return Some(params),
             (Some(a), Some(b)) if a.starts_with('{') => {
-                if b.is_empty() || b.len() > 64 {
+                if b.is_empty() || b.len() > MAX_PARAM_LEN {
                     return None;
                 }
                 params.push(b.to_owned());

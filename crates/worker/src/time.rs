@@ -1,5 +1,5 @@
 //! Timestamps: stored as milliseconds since the epoch (INTEGER), shown as RFC 3339 UTC.
-//! Pure: the Worker passes `Date::now()` in.
+//! Pure but for [`now_ms`], which the Worker calls at its edges and passes on.
 
 /// `YYYY-MM-DDTHH:MM:SS.mmmZ` for `ms` since the epoch.
 pub fn rfc3339(ms: i64) -> String {
@@ -12,6 +12,18 @@ pub fn rfc3339(ms: i64) -> String {
         day_ms / 1000 % 60,
         day_ms % 1000
     )
+}
+
+/// The current time in ms since the epoch: the runtime's clock (`Date.now()`) on Workers, the
+/// system clock in native builds (tests). Only the outermost layer calls it.
+pub fn now_ms() -> i64 {
+    #[cfg(target_arch = "wasm32")]
+    let ms = worker::Date::now().as_millis();
+    #[cfg(not(target_arch = "wasm32"))]
+    let ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX));
+    i64::try_from(ms).unwrap_or(i64::MAX)
 }
 
 /// `YYYY-MM` (UTC) of `ms`: the quota period.

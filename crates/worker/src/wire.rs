@@ -5,7 +5,7 @@ use proseo_core::content::GeneratedContent;
 use proseo_core::product::Product;
 use proseo_core::prompt::{PromptOptions, Repair, TemplateRef};
 use proseo_core::report::Report;
-use proseo_core::seo::{Analysis, AnalyzeInput};
+use proseo_core::seo::Analysis;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -26,14 +26,17 @@ wire! {
 #[serde(deny_unknown_fields)]
 pub struct CreateTenant {
     /// Display name (1–200 characters).
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(length(min = 1, max = 200), pattern(r"\S")))]
     pub name: String,
     /// Unique slug: lowercase letters, digits and hyphens (2–64).
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(length(min = 2, max = 64), pattern(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?$")))]
     pub slug: String,
     /// Generations per calendar month; `null` = unlimited (default 1,000).
     #[serde(default = "default_quota")]
     pub monthly_generations: Option<u32>,
     /// Requests per minute per credential (default 600).
     #[serde(default)]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 1)))]
     pub rate_limit_per_minute: Option<u32>,
     /// Free-form tenant settings.
     #[serde(default)]
@@ -80,9 +83,15 @@ pub struct TenantCreated {
 #[serde(deny_unknown_fields)]
 pub struct CreateKey {
     /// Label.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(length(min = 1, max = 200), pattern(r"\S")))]
     pub name: String,
-    /// Permissions (`["*"]` = all).
+    /// Permissions (`["*"]` = all): at most the creating credential's own.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(schema_with = "scopes_schema"))]
     pub scopes: Vec<String>,
+    /// The key's own requests per minute (at most the tenant's, which all its keys share).
+    #[serde(default)]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 1)))]
+    pub rate_limit_per_minute: Option<u32>,
 }
 
 /// An API key (the secret itself only in the create answer).
@@ -96,6 +105,8 @@ pub struct ApiKeyView {
     pub prefix: String,
     /// Permissions.
     pub scopes: Vec<String>,
+    /// The key's own per-minute limit (`null`: the tenant's).
+    pub rate_limit_per_minute: Option<i64>,
     /// RFC 3339.
     pub created_at: String,
     /// RFC 3339.
@@ -107,9 +118,40 @@ pub struct ApiKeyView {
     pub key: Option<String>,
 }
 
+/// `POST /admin/tenants/{id}/jwt-keys`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreateJwtKey {
+    /// The signing secret (32–512 bytes) the tenant's platform will sign with; generated
+    /// (256 random bits, base64url) when absent. One secret belongs to one tenant.
+    #[serde(default)]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(length(min = 32, max = 512)))]
+    pub secret: Option<String>,
+}
+
+/// A tenant's JWT signing secret (the secret itself only in the create answer).
+#[derive(Debug, Clone, Serialize)]
+pub struct JwtKeyView {
+    /// The `kid` tokens signed with it must carry in their header.
+    pub kid: String,
+    /// The tenant it signs for.
+    pub tenant_id: String,
+    /// RFC 3339.
+    pub created_at: String,
+    /// RFC 3339, when revoked.
+    pub revoked_at: Option<String>,
+    /// The secret: only when just created.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub secret: Option<String>,
+}
+
 /// `POST /validate`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(extend("anyOf" = [
+    {"required": ["product"], "properties": {"product": {"not": {"type": "null"}}}},
+    {"required": ["content"], "properties": {"content": {"not": {"type": "null"}}}}
+])))]
 pub struct ValidateRequest {
     /// Product data to validate.
     #[serde(default)]
@@ -119,6 +161,7 @@ pub struct ValidateRequest {
     pub content: Option<GeneratedContent>,
     /// Channel for content rules (default `woocommerce`).
     #[serde(default)]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(schema_with = "channel_schema"))]
     pub channel: Option<String>,
 }
 
@@ -138,9 +181,11 @@ pub struct ValidateResult {
 #[serde(deny_unknown_fields)]
 pub struct RenderRequest {
     /// The product.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(schema_with = "named_product"))]
     pub product: Product,
     /// Options (merged over the template's).
     #[serde(default)]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(schema_with = "options_overlay"))]
     pub options: Option<Map<String, Value>>,
     /// A stored template to start from.
     #[serde(default)]
@@ -152,21 +197,26 @@ pub struct RenderRequest {
 #[serde(deny_unknown_fields)]
 pub struct GenerateRequest {
     /// The product.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(schema_with = "named_product"))]
     pub product: Product,
     /// Prompt options (merged over the template's).
     #[serde(default)]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(schema_with = "options_overlay"))]
     pub options: Option<Map<String, Value>>,
     /// A stored template (default: the tenant's default template, else the built-in).
     #[serde(default)]
     pub template_id: Option<String>,
     /// Revise until `min(seo, readability)` reaches this (0–100).
     #[serde(default)]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(max = 100)))]
     pub target_score: Option<u8>,
     /// Provider calls at most (1–5, default 3).
     #[serde(default)]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 1, max = 5)))]
     pub max_attempts: Option<u8>,
     /// Channel for validation (default: the options' channel).
     #[serde(default)]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(schema_with = "channel_schema"))]
     pub channel: Option<String>,
     /// Integration to use (default: the tenant's default, else the offline writer).
     #[serde(default)]
@@ -207,6 +257,9 @@ pub struct GenerateResult {
     pub usage: UsageSummary,
     /// What was repaired in the model's answer.
     pub repairs: Vec<Repair>,
+    /// The sanitizer removed unsafe markup from the model's answer (`content` is the sanitized
+    /// form; `validation` reports what was removed as `unsafe_html`).
+    pub unsafe_html: bool,
 }
 
 /// `POST /templates`.
@@ -214,14 +267,17 @@ pub struct GenerateResult {
 #[serde(deny_unknown_fields)]
 pub struct TemplateInput {
     /// Unique among the tenant's live templates.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(length(min = 1, max = 200), pattern(r"\S")))]
     pub name: String,
     /// Free text.
     #[serde(default)]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(length(max = 2000)))]
     pub description: String,
     /// A built-in's name or `{"custom": jinja}`.
     pub template: TemplateRef,
     /// Default prompt options (voice, language, channel…).
     #[serde(default)]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(schema_with = "options_overlay"))]
     pub options: Option<Map<String, Value>>,
     /// Make it the tenant's default.
     #[serde(default)]
@@ -233,12 +289,17 @@ pub struct TemplateInput {
 #[serde(deny_unknown_fields)]
 pub struct TemplatePatch {
     /// New name.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(schema_with = "optional_name"))]
+    #[serde(default)]
     pub name: Option<String>,
     /// New description.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(length(max = 2000)))]
     pub description: Option<String>,
     /// New template.
     pub template: Option<TemplateRef>,
     /// New options (replace the old ones).
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(schema_with = "options_overlay"))]
+    #[serde(default)]
     pub options: Option<Map<String, Value>>,
     /// Default flag.
     pub is_default: Option<bool>,
@@ -270,27 +331,33 @@ pub struct TemplateView {
 #[serde(deny_unknown_fields)]
 pub struct CreateJob {
     /// Label.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(length(min = 1, max = 200), pattern(r"\S")))]
     pub name: String,
     /// Stored template (default: the tenant's default).
     #[serde(default)]
     pub template_id: Option<String>,
     /// Options (merged over the template's).
     #[serde(default)]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(schema_with = "options_overlay"))]
     pub options: Option<Map<String, Value>>,
     /// Revise until this score (0–100).
     #[serde(default)]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(max = 100)))]
     pub target_score: Option<u8>,
     /// Provider calls per item per generation (1–5, default 3).
     #[serde(default)]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 1, max = 5)))]
     pub max_attempts: Option<u8>,
     /// `api` (default), `woocommerce` or `webhook`; CSV bodies are `csv`.
     #[serde(default)]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(schema_with = "job_source_schema"))]
     pub source: Option<String>,
     /// Products with validation errors become `failed` items (`invalid_product`) instead of
     /// failing the request with 422. Default: false for JSON, true for CSV.
     #[serde(default)]
     pub skip_invalid: Option<bool>,
     /// 1–5,000 products.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(schema_with = "named_products"))]
     pub products: Vec<Product>,
 }
 
@@ -388,9 +455,15 @@ pub struct ItemView {
     pub created_at: String,
     /// RFC 3339.
     pub updated_at: String,
+    /// The stored content had unsafe markup (scripts, event handlers, dangerous URLs) removed
+    /// from the model's answer: it cannot be approved or exported; regenerate it.
+    pub unsafe_html: bool,
     /// Full analysis (`GET /items/{id}` only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub analysis: Option<Value>,
+    /// Validation of the model's answer (`GET /items/{id}` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub validation: Option<Report>,
 }
 
 /// `PATCH /items/{id}`.
@@ -398,9 +471,11 @@ pub struct ItemView {
 #[serde(deny_unknown_fields)]
 pub struct ItemPatch {
     /// `pending`, `synced` or `failed`.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(schema_with = "sync_status_schema"))]
     pub sync_status: String,
     /// Why it failed.
     #[serde(default)]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(length(max = 2000)))]
     pub sync_error: Option<String>,
 }
 
@@ -410,9 +485,11 @@ pub struct ItemPatch {
 pub struct RegenerateRequest {
     /// Options for this generation (merged over the job's).
     #[serde(default)]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(schema_with = "options_overlay"))]
     pub options: Option<Map<String, Value>>,
     /// Target score for this generation.
     #[serde(default)]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(max = 100)))]
     pub target_score: Option<u8>,
 }
 
@@ -451,8 +528,10 @@ pub struct ExportRow {
 pub struct CreateIntegration {
     /// `openai`, `openai_compatible`, `anthropic` or `offline`.
     #[serde(rename = "type")]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(schema_with = "integration_type_schema"))]
     pub kind: String,
     /// Label.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(length(min = 1, max = 200), pattern(r"\S")))]
     pub name: String,
     /// Secrets (stored encrypted, never returned).
     #[serde(default)]
@@ -523,7 +602,10 @@ pub struct UsageView {
     pub generations: i64,
     /// Monthly quota (`null` = unlimited).
     pub limit: Option<i64>,
-    /// Left (`null` = unlimited).
+    /// Generations accepted (queued job items, `/generate` calls in flight) and not finished:
+    /// they count against the quota until they finish or are cancelled.
+    pub reserved: i64,
+    /// Left after what is used and reserved (`null` = unlimited).
     pub remaining: Option<i64>,
     /// Prompt tokens.
     pub input_tokens: i64,
@@ -538,12 +620,14 @@ pub struct UsageView {
 /// `GET /health`.
 #[derive(Debug, Clone, Serialize)]
 pub struct Health {
-    /// `ok`.
+    /// `ok`, or `degraded` when a secret is missing or too weak (what needs it is refused).
     pub status: String,
     /// `ok` when D1 answered.
     pub d1: String,
     /// proseo version.
     pub version: String,
+    /// Configuration problems (names only, never values).
+    pub config: Vec<String>,
 }
 
 /// A deletion.
@@ -565,31 +649,65 @@ pub struct Requeued {
 }
 }
 
-/// `Body` impls: the required top-level fields of each request (checked against the generated
-/// schemas by a test in `openapi.rs`).
-macro_rules! bodies {
-    ($($t:ty => [$($f:literal),*]),* $(,)?) => {
-        $( impl crate::api::Body for $t { const REQUIRED: &'static [&'static str] = &[$($f),*]; } )*
-        /// Each body type's name and `REQUIRED` (for the schema test).
-        #[cfg(test)]
-        pub const BODIES: &[(&str, &[&str])] = &[$((stringify!($t), &[$($f),*])),*];
-    };
-}
+/// Schemas of fields whose Rust type says less than the API accepts (enums kept as strings,
+/// products that must have a name). Native only: the document is generated natively.
+#[cfg(not(target_arch = "wasm32"))]
+mod field_schemas {
+    use schemars::{json_schema, Schema, SchemaGenerator};
 
-bodies! {
-    CreateTenant => ["name", "slug"],
-    CreateKey => ["name", "scopes"],
-    ValidateRequest => [],
-    RenderRequest => ["product"],
-    GenerateRequest => ["product"],
-    TemplateInput => ["name", "template"],
-    TemplatePatch => [],
-    CreateJob => ["name", "products"],
-    ItemPatch => ["sync_status"],
-    RegenerateRequest => [],
-    CreateIntegration => ["type", "name"],
-    AnalyzeInput => [],
+    pub fn scopes_schema(_: &mut SchemaGenerator) -> Schema {
+        let mut names = vec!["*"];
+        names.extend_from_slice(crate::auth::PERMISSIONS);
+        json_schema!({ "type": "array", "minItems": 1, "maxItems": 16, "items": { "type": "string", "enum": names } })
+    }
+
+    pub fn channel_schema(_: &mut SchemaGenerator) -> Schema {
+        let mut names: Vec<serde_json::Value> = proseo_core::validate::Channel::all()
+            .iter()
+            .map(|c| c.id().into())
+            .collect();
+        names.push(serde_json::Value::Null);
+        json_schema!({ "type": ["string", "null"], "enum": names })
+    }
+
+    pub fn named_product(g: &mut SchemaGenerator) -> Schema {
+        let product = g.subschema_for::<proseo_core::product::Product>();
+        json_schema!({
+            "allOf": [product, { "type": "object", "required": ["name"],
+                "properties": { "name": { "type": "string", "minLength": 1, "pattern": "\\S" } } }],
+            "description": "A product with a name (every other product rule is checked by the core and reported as a field error with its own code)."
+        })
+    }
+
+    pub fn named_products(g: &mut SchemaGenerator) -> Schema {
+        let item = named_product(g);
+        json_schema!({ "type": "array", "minItems": 1, "maxItems": crate::handlers::jobs::MAX_PRODUCTS, "items": item })
+    }
+
+    /// Options given over a template's: any subset of PromptOptions (merged one level deep).
+    pub fn options_overlay(g: &mut SchemaGenerator) -> Schema {
+        let options = g.subschema_for::<proseo_core::prompt::PromptOptions>();
+        json_schema!({ "anyOf": [options, { "type": "null" }] })
+    }
+
+    pub fn optional_name(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": ["string", "null"], "minLength": 1, "maxLength": 200, "pattern": "\\S" })
+    }
+
+    pub fn job_source_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": ["string", "null"], "enum": ["api", "woocommerce", "webhook", null] })
+    }
+
+    pub fn sync_status_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": "string", "enum": ["pending", "synced", "failed"] })
+    }
+
+    pub fn integration_type_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": "string", "enum": ["openai", "openai_compatible", "anthropic", "offline"] })
+    }
 }
+#[cfg(not(target_arch = "wasm32"))]
+use field_schemas::*;
 
 fn default_quota() -> Option<u32> {
     Some(1_000)

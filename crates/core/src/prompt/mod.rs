@@ -90,13 +90,14 @@ impl schemars::JsonSchema for TemplateRef {
     }
 
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let names = templates::builtin_names();
         schemars::json_schema!({
             "description": "Which template to render: a built-in's name (`\"seo_title\"`), `{\"builtin\": name}`, or `{\"custom\": jinjaSource}`.",
             "anyOf": [
-                { "type": "string", "description": "A built-in template by name." },
+                { "type": "string", "enum": names, "description": "A built-in template by name." },
                 {
                     "type": "object",
-                    "properties": { "builtin": { "type": "string", "description": "A built-in template by name." } },
+                    "properties": { "builtin": { "type": "string", "enum": names, "description": "A built-in template by name." } },
                     "required": ["builtin"],
                     "additionalProperties": false
                 },
@@ -158,7 +159,9 @@ pub struct PromptOptions {
     /// BCP 47 language tag of the text to write (default `en`; an empty string falls back to
     /// the product's language, then `en`).
     pub language: String,
-    /// Sales channel (`woocommerce`, `amazon`, `shopify`…), default `woocommerce`.
+    /// Sales channel whose rules the content follows (`woocommerce`, `amazon`, `ebay`,
+    /// `kaufland`, `allegro`), default `woocommerce`.
+    #[cfg_attr(feature = "schema", schemars(schema_with = "channel_schema"))]
     pub channel: String,
     /// Focus keyphrase; defaults to the product's [`crate::product::Product::focus_keyphrase`].
     pub keyphrase: Option<String>,
@@ -167,6 +170,16 @@ pub struct PromptOptions {
     /// Custom variables, available to templates as `extra`. The built-ins read
     /// `extra.instructions` (free-text additional instructions) when present.
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// The channels [`crate::validate::Channel`] knows, as a string enum.
+#[cfg(feature = "schema")]
+fn channel_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    let ids: Vec<&str> = crate::validate::Channel::all()
+        .iter()
+        .map(|c| c.id())
+        .collect();
+    schemars::json_schema!({ "type": "string", "enum": ids })
 }
 
 impl Default for PromptOptions {

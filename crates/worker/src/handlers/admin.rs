@@ -4,7 +4,6 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use crate::api::{decode, ApiError, ApiResult, PageRequest};
-use crate::auth::PERMISSIONS;
 use crate::crypto::sha256_hex;
 use crate::db::is_unique_violation;
 use crate::wire::{
@@ -12,29 +11,24 @@ use crate::wire::{
 };
 use crate::{args, ids, time, Ctx, Reply, Req};
 
-fn valid_slug(s: &str) -> bool {
-    (2..=64).contains(&s.len())
-        && s.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        && !s.starts_with('-')
-        && !s.ends_with('-')
-}
-
-fn check_scopes(scopes: &[String]) -> ApiResult<()> {
-    if scopes.is_empty() {
-        return Err(ApiError::field(
-            "/scopes",
-            "required",
-            "give at least one scope (`*` for all)",
-        ));
-    }
+/// Scopes of a new key (known ones, by the CreateKey schema) are never more than the caller
+/// holds: only a `*` credential can mint a `*` key.
+fn check_scopes(scopes: &[String], caller: &crate::auth::Principal) -> ApiResult<()> {
     for (i, s) in scopes.iter().enumerate() {
-        if s != "*" && !PERMISSIONS.contains(&s.as_str()) {
-            return Err(ApiError::field(
-                &format!("/scopes/{i}"),
-                "invalid_value",
-                format!("unknown scope `{s}`; one of: *, {}", PERMISSIONS.join(", ")),
-            ));
+        let granted = if s == "*" {
+            caller.permissions.iter().any(|g| g == "*")
+        } else {
+            caller.has(s)
+        };
+        if !granted {
+            return Err(ApiError::new(
+                403,
+                "forbidden",
+                format!(
+                    "a key cannot be given the scope `{s}`, which this credential does not hold"
+                ),
+            )
+            .with_details(json!({ "required": s, "path": format!("/scopes/{i}") })));
         }
     }
     Ok(())
@@ -46,14 +40,15 @@ async fn new_key(
     tenant_id: &str,
     name: &str,
     scopes: &[String],
+    rate_limit: Option<u32>,
 ) -> ApiResult<ApiKeyView> {
     let key = ids::api_key()?;
     let id = ids::id("key")?;
     let prefix: String = key.chars().take(12).collect();
     cx.db
         .run(
-            "INSERT INTO api_keys (id, tenant_id, name, prefix, key_hash, scopes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            &args![&id, tenant_id, name, &prefix, sha256_hex(key.as_bytes()), json!(scopes).to_string(), cx.now],
+            "INSERT INTO api_keys (id, tenant_id, name, prefix, key_hash, scopes, rate_limit_per_minute, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            &args![&id, tenant_id, name, &prefix, sha256_hex(key.as_bytes()), json!(scopes).to_string(), rate_limit, cx.now],
         )
         .await?;
     Ok(ApiKeyView {
@@ -61,6 +56,7 @@ async fn new_key(
         name: name.to_owned(),
         prefix,
         scopes: scopes.to_vec(),
+        rate_limit_per_minute: rate_limit.map(i64::from),
         created_at: time::rfc3339(cx.now),
         last_used_at: None,
         revoked_at: None,
@@ -70,29 +66,9 @@ async fn new_key(
 
 /// `POST /admin/tenants`.
 pub async fn create_tenant(cx: &Ctx<'_>, req: &Req) -> ApiResult<Reply> {
-    let t: CreateTenant = decode(&req.body)?;
-    if t.name.trim().is_empty() || t.name.chars().count() > 200 {
-        return Err(ApiError::field(
-            "/name",
-            "invalid_length",
-            "name must be 1 to 200 characters",
-        ));
-    }
-    if !valid_slug(&t.slug) {
-        return Err(ApiError::field(
-            "/slug",
-            "invalid_value",
-            "slug must be 2–64 lowercase letters, digits and inner hyphens",
-        ));
-    }
+    // Name, slug and limits were checked against the CreateTenant schema.
+    let t: CreateTenant = decode(req)?;
     let rate = t.rate_limit_per_minute.unwrap_or(600);
-    if rate == 0 {
-        return Err(ApiError::field(
-            "/rate_limit_per_minute",
-            "out_of_range",
-            "rate_limit_per_minute must be at least 1",
-        ));
-    }
     let id = ids::id("tnt")?;
     let inserted = cx
         .db
@@ -110,7 +86,7 @@ pub async fn create_tenant(cx: &Ctx<'_>, req: &Req) -> ApiResult<Reply> {
         }
         other => other?,
     };
-    let key = new_key(cx, &id, "default", &["*".to_owned()]).await?;
+    let key = new_key(cx, &id, "default", &["*".to_owned()], None).await?;
     cx.audit(
         "tenant.create",
         "tenant",
@@ -138,44 +114,21 @@ pub async fn create_tenant(cx: &Ctx<'_>, req: &Req) -> ApiResult<Reply> {
     ))
 }
 
-#[derive(Deserialize)]
-struct Ids {
-    id: String,
-    tenant_id: String,
-}
-
 /// `POST /admin/jobs/{id}/requeue`.
 pub async fn requeue_job(cx: &Ctx<'_>, req: &Req) -> ApiResult<Reply> {
-    let items: Vec<Ids> = cx
-        .db
-        .all(
-            "SELECT id, tenant_id FROM job_items WHERE job_id = ? ORDER BY position",
-            &args![req.id()],
-        )
-        .await?;
-    let Some(first) = items.first() else {
-        cx.db
-            .first::<Value>("SELECT id FROM jobs WHERE id = ?", &args![req.id()])
-            .await?
-            .ok_or_else(|| ApiError::not_found("job"))?;
-        return Ok(Reply::ok(json!(Requeued {
-            job_id: req.id().to_owned(),
-            enqueued: 0
-        })));
-    };
-    let tenant = first.tenant_id.clone();
-    let ids: Vec<String> = items.into_iter().map(|i| i.id).collect();
-    super::jobs::enqueue(cx.env, &tenant, req.id(), &ids).await?;
+    let (tenant, sent) = crate::jobs::outbox::requeue(&cx.db, cx.env, req.id(), cx.now)
+        .await?
+        .ok_or_else(|| ApiError::not_found("job"))?;
     cx.audit(
         "job.requeue",
         "job",
         req.id(),
-        json!({ "tenant_id": tenant, "items": ids.len() }),
+        json!({ "tenant_id": tenant, "sent": sent }),
     )
     .await?;
     Ok(Reply::ok(json!(Requeued {
         job_id: req.id().to_owned(),
-        enqueued: ids.len()
+        enqueued: sent
     })))
 }
 
@@ -185,6 +138,7 @@ struct KeyRow {
     name: String,
     prefix: String,
     scopes: String,
+    rate_limit_per_minute: Option<i64>,
     created_at: i64,
     last_used_at: Option<i64>,
     revoked_at: Option<i64>,
@@ -196,6 +150,7 @@ fn key_view(k: KeyRow) -> ApiKeyView {
         name: k.name,
         prefix: k.prefix,
         scopes: serde_json::from_str(&k.scopes).unwrap_or_default(),
+        rate_limit_per_minute: k.rate_limit_per_minute,
         created_at: time::rfc3339(k.created_at),
         last_used_at: k.last_used_at.map(time::rfc3339),
         revoked_at: k.revoked_at.map(time::rfc3339),
@@ -203,7 +158,8 @@ fn key_view(k: KeyRow) -> ApiKeyView {
     }
 }
 
-const KEY_COLS: &str = "id, name, prefix, scopes, created_at, last_used_at, revoked_at";
+const KEY_COLS: &str =
+    "id, name, prefix, scopes, rate_limit_per_minute, created_at, last_used_at, revoked_at";
 
 /// `GET /keys`.
 pub async fn list_keys(cx: &Ctx<'_>, req: &Req) -> ApiResult<Reply> {
@@ -229,16 +185,26 @@ pub async fn list_keys(cx: &Ctx<'_>, req: &Req) -> ApiResult<Reply> {
 /// `POST /keys`.
 pub async fn create_key(cx: &Ctx<'_>, req: &Req) -> ApiResult<Reply> {
     let tenant = cx.tenant_id()?;
-    let k: CreateKey = decode(&req.body)?;
-    if k.name.trim().is_empty() || k.name.chars().count() > 200 {
+    let k: CreateKey = decode(req)?;
+    check_scopes(&k.scopes, cx.who()?)?;
+    let tenant_limit = cx.who()?.tenant.rate_limit_per_minute;
+    if k.rate_limit_per_minute
+        .is_some_and(|r| i64::from(r) > tenant_limit)
+    {
         return Err(ApiError::field(
-            "/name",
-            "invalid_length",
-            "name must be 1 to 200 characters",
+            "/rate_limit_per_minute",
+            "exceeds_tenant_limit",
+            format!("a key's limit is at most the tenant's {tenant_limit} requests per minute"),
         ));
     }
-    check_scopes(&k.scopes)?;
-    let view = new_key(cx, tenant, k.name.trim(), &k.scopes).await?;
+    let view = new_key(
+        cx,
+        tenant,
+        k.name.trim(),
+        &k.scopes,
+        k.rate_limit_per_minute,
+    )
+    .await?;
     cx.audit(
         "key.create",
         "api_key",
@@ -255,6 +221,7 @@ pub async fn revoke_key(cx: &Ctx<'_>, req: &Req) -> ApiResult<Reply> {
     cx.db
         .run("UPDATE api_keys SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ? AND tenant_id = ?", &args![cx.now, req.id(), tenant])
         .await?;
+    crate::auth::forget_tenant(tenant);
     let row: KeyRow = cx
         .db
         .first(
@@ -281,17 +248,10 @@ struct UsageRow {
 /// `GET /usage?month=YYYY-MM`.
 pub async fn usage(cx: &Ctx<'_>, req: &Req) -> ApiResult<Reply> {
     let p = cx.who()?;
-    let month = match req.query.get("month") {
-        Some(m) if time::is_month(m) => m.to_owned(),
-        Some(_) => {
-            return Err(ApiError::field(
-                "month",
-                "invalid_value",
-                "month must be YYYY-MM",
-            ))
-        }
-        None => time::month(cx.now),
-    };
+    let month = req
+        .query
+        .get("month")
+        .map_or_else(|| time::month(cx.now), str::to_owned);
     let rows: Vec<UsageRow> = cx
         .db
         .all(
@@ -302,12 +262,13 @@ pub async fn usage(cx: &Ctx<'_>, req: &Req) -> ApiResult<Reply> {
         .await?;
     let sum = |f: fn(&UsageRow) -> i64| rows.iter().map(f).sum::<i64>();
     let generations = sum(|r| r.generations);
-    let limit = p.tenant.monthly_generations;
+    let standing = crate::jobs::quota::standing(&cx.db, &p.tenant.id, &month, cx.now).await?;
     Ok(Reply::ok(json!(UsageView {
-        month,
         generations,
-        limit,
-        remaining: limit.map(|l| (l - generations).max(0)),
+        limit: standing.limit,
+        reserved: standing.reserved,
+        remaining: standing.remaining(),
+        month,
         input_tokens: sum(|r| r.input_tokens),
         output_tokens: sum(|r| r.output_tokens),
         cost_usd: crate::wire::usd(sum(|r| r.cost_micros)),
@@ -330,19 +291,27 @@ mod tests {
     use super::*;
 
     #[test]
-    fn slugs_and_scopes() {
-        assert!(valid_slug("acme-shop"));
-        assert!(!valid_slug("Acme"));
-        assert!(!valid_slug("-x"));
-        assert!(!valid_slug("a"));
-        assert!(check_scopes(&["*".into()]).is_ok());
-        assert!(check_scopes(&["jobs:read".into(), "generate".into()]).is_ok());
-        assert_eq!(
-            check_scopes(&["jobs:read".into(), "root".into()])
-                .unwrap_err()
-                .details["fields"][0]["path"],
-            "/scopes/1"
-        );
-        assert!(check_scopes(&[]).is_err());
+    fn scopes_are_at_most_the_callers() {
+        // A keys:admin key cannot mint more than it holds.
+        let caller = crate::auth::Principal {
+            tenant: crate::auth::Tenant {
+                id: "t".into(),
+                name: "T".into(),
+                slug: "t".into(),
+                settings: "{}".into(),
+                monthly_generations: None,
+                rate_limit_per_minute: 5,
+                created_at: 0,
+            },
+            actor: "key:k".into(),
+            bucket: "key:k".into(),
+            rate_limit: 5,
+            permissions: vec!["keys:admin".into(), "jobs:read".into()],
+        };
+        assert!(check_scopes(&["jobs:read".into()], &caller).is_ok());
+        for bad in ["*", "jobs:write", "integrations:admin"] {
+            let e = check_scopes(&[bad.into()], &caller).unwrap_err();
+            assert_eq!((e.status, e.details["required"].as_str()), (403, Some(bad)));
+        }
     }
 }

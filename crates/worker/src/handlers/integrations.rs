@@ -58,56 +58,37 @@ pub async fn list(cx: &Ctx<'_>, req: &Req) -> ApiResult<Reply> {
 /// `POST /integrations`.
 pub async fn create(cx: &Ctx<'_>, req: &Req) -> ApiResult<Reply> {
     let tenant = cx.tenant_id()?;
-    let mut i: CreateIntegration = decode(&req.body)?;
+    let mut i: CreateIntegration = decode(req)?;
     if let Some(url) = i.credentials.base_url.take() {
         if i.settings.base_url.is_some() {
             return Err(ApiError::field(
                 "/credentials/base_url",
-                "conflict",
+                "base_url_conflict",
                 "give base_url once: in credentials or in settings",
             ));
         }
         i.settings.base_url = Some(url);
     }
-    if !matches!(
-        i.kind.as_str(),
-        "openai" | "openai_compatible" | "anthropic" | "offline"
-    ) {
-        return Err(ApiError::field(
-            "/type",
-            "invalid_value",
-            "type must be openai, openai_compatible, anthropic or offline",
-        ));
-    }
-    if i.name.trim().is_empty() || i.name.chars().count() > 200 {
-        return Err(ApiError::field(
-            "/name",
-            "invalid_length",
-            "name must be 1 to 200 characters",
-        ));
-    }
-    let problems = i.settings.problems("/settings");
-    if !problems.is_empty() {
-        return Err(ApiError::validation(problems));
-    }
+    // Type, name and the settings' ranges were checked against the CreateIntegration schema;
+    // what depends on the type is checked here.
     let key = i.credentials.api_key.as_deref().filter(|k| !k.is_empty());
     if matches!(i.kind.as_str(), "openai" | "anthropic") && key.is_none() {
         return Err(ApiError::field(
             "/credentials/api_key",
-            "required",
+            "api_key_required",
             format!("{} needs an API key", i.kind),
         ));
     }
     if i.kind == "openai_compatible" && i.settings.base_url.is_none() {
         return Err(ApiError::field(
             "/settings/base_url",
-            "required",
+            "base_url_required",
             "openai_compatible needs settings.base_url",
         ));
     }
     let sealed = match key {
         Some(_) => {
-            let master = cx.secret("ENCRYPTION_KEY").ok_or_else(|| {
+            let master = crate::config::encryption_key(cx.env).ok_or_else(|| {
                 crate::log::error("config", "ENCRYPTION_KEY is not set");
                 ApiError::internal()
             })?;

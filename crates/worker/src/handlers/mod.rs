@@ -1,11 +1,12 @@
-//! Route handlers, one module per resource, and what they share: option resolution, provider
-//! selection, quota.
+//! Route handlers, one module per resource, and what they share: option resolution, channel
+//! names. The job and item rows are written by [`crate::jobs`], never here.
 
 pub mod admin;
 pub mod idempotency;
 pub mod integrations;
 pub mod items;
 pub mod jobs;
+pub mod jwt_keys;
 pub mod stateless;
 pub mod templates;
 
@@ -14,13 +15,9 @@ use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use crate::api::{decode_value, ApiError, ApiResult};
-use crate::crypto;
 use crate::db::Db;
-use crate::fetch::WorkerFetch;
-use crate::providers::{
-    Anthropic, Generation, LlmSettings, Offline, OpenAiCompatible, Provider, ProviderError,
-    ProviderInfo, Task,
-};
+use crate::jobs::Action;
+use crate::providers::select::SelectError;
 use crate::routes::{Op, Route};
 use crate::{args, Ctx, Reply, Req};
 
@@ -41,6 +38,9 @@ pub async fn dispatch(cx: &Ctx<'_>, route: &Route, req: &Req) -> ApiResult<Reply
         }),
         Op::AdminCreateTenant => admin::create_tenant(cx, req).await,
         Op::AdminRequeueJob => admin::requeue_job(cx, req).await,
+        Op::AdminCreateJwtKey => jwt_keys::create(cx, req).await,
+        Op::AdminListJwtKeys => jwt_keys::list(cx, req).await,
+        Op::AdminRevokeJwtKey => jwt_keys::revoke(cx, req).await,
         Op::Analyze => stateless::analyze(req),
         Op::Validate => stateless::validate(req),
         Op::RenderPrompt => stateless::render(cx, req).await,
@@ -60,8 +60,8 @@ pub async fn dispatch(cx: &Ctx<'_>, route: &Route, req: &Req) -> ApiResult<Reply
         Op::GetItem => items::get(cx, req).await,
         Op::UpdateItem => items::update(cx, req).await,
         Op::RegenerateItem => items::regenerate(cx, req).await,
-        Op::ApproveItem => items::review(cx, req, "approved").await,
-        Op::RejectItem => items::review(cx, req, "rejected").await,
+        Op::ApproveItem => items::review(cx, req, Action::Approve).await,
+        Op::RejectItem => items::review(cx, req, Action::Reject).await,
         Op::GetUsage => admin::usage(cx, req).await,
         Op::ListKeys => admin::list_keys(cx, req).await,
         Op::CreateKey => admin::create_key(cx, req).await,
@@ -107,10 +107,14 @@ pub async fn resolve_options(
     };
     let mut base = match &row {
         Some(t) => {
-            let mut m: Map<String, Value> = serde_json::from_str(&t.options).unwrap_or_default();
+            let corrupt = |e: serde_json::Error| {
+                crate::log::error("corrupt_row", &format!("template {}: {e}", t.id));
+                ApiError::internal()
+            };
+            let mut m: Map<String, Value> = serde_json::from_str(&t.options).map_err(corrupt)?;
             m.insert(
                 "template".into(),
-                serde_json::from_str(&t.template).unwrap_or(Value::Null),
+                serde_json::from_str(&t.template).map_err(corrupt)?,
             );
             m
         }
@@ -141,150 +145,17 @@ pub fn merge(base: &mut Map<String, Value>, over: &Map<String, Value>) {
     }
 }
 
-/// A provider chosen for a request or job item.
-pub enum AnyProvider {
-    /// The core's writer.
-    Offline(Offline),
-    /// OpenAI-compatible.
-    OpenAi(OpenAiCompatible<'static, WorkerFetch>),
-    /// Anthropic.
-    Anthropic(Anthropic<'static, WorkerFetch>),
-}
-
-static FETCH: WorkerFetch = WorkerFetch;
-
-impl Provider for AnyProvider {
-    fn info(&self) -> ProviderInfo {
-        match self {
-            AnyProvider::Offline(p) => p.info(),
-            AnyProvider::OpenAi(p) => p.info(),
-            AnyProvider::Anthropic(p) => p.info(),
-        }
-    }
-    fn deterministic(&self) -> bool {
-        matches!(self, AnyProvider::Offline(_))
-    }
-    fn prices(&self) -> (f64, f64) {
-        match self {
-            AnyProvider::Offline(p) => p.prices(),
-            AnyProvider::OpenAi(p) => p.prices(),
-            AnyProvider::Anthropic(p) => p.prices(),
-        }
-    }
-    async fn generate(&self, task: Task<'_>) -> Result<Generation, ProviderError> {
-        match self {
-            AnyProvider::Offline(p) => p.generate(task).await,
-            AnyProvider::OpenAi(p) => p.generate(task).await,
-            AnyProvider::Anthropic(p) => p.generate(task).await,
-        }
-    }
-}
-
-#[derive(Deserialize)]
-struct IntegrationRow {
-    #[serde(rename = "type")]
-    kind: String,
-    credentials: Option<String>,
-    settings: String,
-}
-
-/// The provider for a tenant: the named integration, else the default one, else the offline
-/// writer.
-pub async fn provider_for(
-    db: &Db,
-    master_key: Option<&str>,
-    tenant_id: &str,
-    integration_id: Option<&str>,
-) -> ApiResult<AnyProvider> {
-    let row: Option<IntegrationRow> = match integration_id {
-        Some(id) => Some(
-            db.first(
-                "SELECT type, credentials, settings FROM integrations WHERE id = ? AND tenant_id = ?",
-                &args![id, tenant_id],
-            )
-            .await?
-            .ok_or_else(|| ApiError::not_found("integration"))?,
-        ),
-        None => {
-            db.first(
-                "SELECT type, credentials, settings FROM integrations WHERE tenant_id = ? AND is_default = 1",
-                &args![tenant_id],
-            )
-            .await?
-        }
-    };
-    let Some(row) = row else {
-        return Ok(AnyProvider::Offline(Offline));
-    };
-    let settings: LlmSettings = serde_json::from_str(&row.settings).unwrap_or_default();
-    let api_key = match &row.credentials {
-        Some(sealed) => {
-            let master = master_key.ok_or_else(|| {
-                crate::log::error("config", "ENCRYPTION_KEY is not set");
+impl From<SelectError> for ApiError {
+    fn from(e: SelectError) -> Self {
+        match e {
+            SelectError::NotFound => ApiError::not_found("integration"),
+            SelectError::Db(e) => e.into(),
+            SelectError::Config(m) | SelectError::Corrupt(m) => {
+                crate::log::error("provider_select", &m);
                 ApiError::internal()
-            })?;
-            let plain = crypto::open(master.as_bytes(), tenant_id, sealed).map_err(|e| {
-                crate::log::error("crypto", &format!("cannot open credentials: {e:?}"));
-                ApiError::internal()
-            })?;
-            let creds: crate::wire::Credentials =
-                serde_json::from_slice(&plain).unwrap_or_default();
-            creds.api_key
+            }
         }
-        None => None,
-    };
-    Ok(match row.kind.as_str() {
-        "openai" | "openai_compatible" => AnyProvider::OpenAi(OpenAiCompatible {
-            kind: if row.kind == "openai" {
-                "openai"
-            } else {
-                "openai_compatible"
-            },
-            api_key,
-            settings,
-            transport: &FETCH,
-        }),
-        "anthropic" => AnyProvider::Anthropic(Anthropic {
-            api_key: api_key.unwrap_or_default(),
-            settings,
-            transport: &FETCH,
-        }),
-        _ => AnyProvider::Offline(Offline),
-    })
-}
-
-/// Generations used this month and the limit; 429 `quota_exceeded` when `requested` more do
-/// not fit.
-pub async fn check_quota(cx: &Ctx<'_>, requested: i64) -> ApiResult<()> {
-    let p = cx.who()?;
-    let Some(limit) = p.tenant.monthly_generations else {
-        return Ok(());
-    };
-    let used = generations_used(&cx.db, &p.tenant.id, &crate::time::month(cx.now)).await?;
-    if used + requested > limit {
-        return Err(ApiError::new(
-            429,
-            "quota_exceeded",
-            format!(
-                "monthly generation quota reached ({used} of {limit} used, {requested} requested)"
-            ),
-        )
-        .with_details(
-            serde_json::json!({ "limit": limit, "used": used, "requested": requested }),
-        ));
     }
-    Ok(())
-}
-
-/// Generations billed to `tenant_id` in `month`.
-pub async fn generations_used(db: &Db, tenant_id: &str, month: &str) -> ApiResult<i64> {
-    let n = db
-        .count(
-            "SELECT COUNT(*) AS n FROM usage_events WHERE tenant_id = ? AND month = ?",
-            &args![tenant_id, month],
-        )
-        .await?;
-    Ok(i64::try_from(n).unwrap_or(i64::MAX))
 }
 
 /// Checks a channel name.

@@ -5,13 +5,14 @@ use proseo_core::validate::{validate_content, validate_product};
 use serde_json::json;
 
 use crate::api::{decode, ApiError, ApiResult};
-use crate::generate::{self, GenError, Spec};
+use crate::generate::{self, Budget, GenError, Spec};
+use crate::jobs::quota;
 use crate::providers::Provider;
 use crate::wire::{
     GenerateRequest, GenerateResult, Health, RenderRequest, UsageSummary, ValidateRequest,
     ValidateResult,
 };
-use crate::{args, time, Ctx, Reply, Req};
+use crate::{config, time, Ctx, Reply, Req};
 
 /// `GET /health`: 200 when D1 answers, 503 `unavailable` otherwise.
 pub async fn health(cx: &Ctx<'_>) -> ApiResult<Reply> {
@@ -20,11 +21,26 @@ pub async fn health(cx: &Ctx<'_>) -> ApiResult<Reply> {
         .count("SELECT COUNT(*) AS n FROM tenants WHERE 0", &[])
         .await
     {
-        Ok(_) => Ok(Reply::ok(json!(Health {
-            status: "ok".into(),
-            d1: "ok".into(),
-            version: proseo_core::VERSION.into(),
-        }))),
+        Ok(_) => {
+            let problems = config::problems(cx.env);
+            Ok(Reply::ok(json!(Health {
+                status: if problems.is_empty() {
+                    "ok"
+                } else {
+                    "degraded"
+                }
+                .into(),
+                d1: "ok".into(),
+                version: proseo_core::VERSION.into(),
+                config: problems
+                    .into_iter()
+                    .map(|p| format!(
+                        "{p} is missing or shorter than {} bytes",
+                        config::MIN_SECRET_LEN
+                    ))
+                    .collect(),
+            })))
+        }
         Err(e) => {
             crate::log::error("health", &e.0);
             Err(ApiError::new(503, "unavailable", "D1 is not answering")
@@ -35,20 +51,13 @@ pub async fn health(cx: &Ctx<'_>) -> ApiResult<Reply> {
 
 /// `POST /analyze`.
 pub fn analyze(req: &Req) -> ApiResult<Reply> {
-    let input: AnalyzeInput = decode(&req.body)?;
+    let input: AnalyzeInput = decode(req)?;
     Ok(Reply::ok(json!(core_analyze(&input))))
 }
 
 /// `POST /validate`.
 pub fn validate(req: &Req) -> ApiResult<Reply> {
-    let v: ValidateRequest = decode(&req.body)?;
-    if v.product.is_none() && v.content.is_none() {
-        return Err(ApiError::field(
-            "",
-            "required",
-            "send `product`, `content` or both",
-        ));
-    }
+    let v: ValidateRequest = decode(req)?;
     let channel = super::channel(v.channel.as_deref(), "woocommerce")?;
     Ok(Reply::ok(json!(ValidateResult {
         product: v.product.as_ref().map(validate_product),
@@ -56,16 +65,23 @@ pub fn validate(req: &Req) -> ApiResult<Reply> {
     })))
 }
 
-/// `POST /prompts/render`.
+/// `POST /prompts/render`. The rendered prompt shows a stored template's text, so reading one
+/// (named, or the tenant's default) needs `templates:read`.
 pub async fn render(cx: &Ctx<'_>, req: &Req) -> ApiResult<Reply> {
-    let r: RenderRequest = decode(&req.body)?;
-    let (options, _) = super::resolve_options(
+    let r: RenderRequest = decode(req)?;
+    if r.template_id.is_some() {
+        cx.who()?.require("templates:read")?;
+    }
+    let (options, used) = super::resolve_options(
         &cx.db,
         cx.tenant_id()?,
         r.template_id.as_deref(),
         r.options.as_ref(),
     )
     .await?;
+    if used.is_some() {
+        cx.who()?.require("templates:read")?;
+    }
     let built =
         proseo_core::prompt::render(&options, &r.product).map_err(|e| ApiError::core(&e))?;
     Ok(Reply::ok(json!(built)))
@@ -73,24 +89,8 @@ pub async fn render(cx: &Ctx<'_>, req: &Req) -> ApiResult<Reply> {
 
 /// `POST /generate`: one product, synchronously.
 pub async fn generate(cx: &Ctx<'_>, req: &Req) -> ApiResult<Reply> {
-    let g: GenerateRequest = decode(&req.body)?;
+    let g: GenerateRequest = decode(req)?;
     let tenant = cx.tenant_id()?.to_owned();
-    if g.target_score.is_some_and(|t| t > 100) {
-        return Err(ApiError::field(
-            "/target_score",
-            "out_of_range",
-            "target_score must be from 0 to 100",
-        ));
-    }
-    if g.max_attempts
-        .is_some_and(|m| !(1..=generate::MAX_ATTEMPTS).contains(&m))
-    {
-        return Err(ApiError::field(
-            "/max_attempts",
-            "out_of_range",
-            "max_attempts must be from 1 to 5",
-        ));
-    }
     let product_errors = crate::api::report_errors("/product", &validate_product(&g.product));
     if !product_errors.is_empty() {
         return Err(ApiError::validation(product_errors));
@@ -103,14 +103,20 @@ pub async fn generate(cx: &Ctx<'_>, req: &Req) -> ApiResult<Reply> {
     )
     .await?;
     let channel = super::channel(g.channel.as_deref(), &options.channel)?;
-    super::check_quota(cx, 1).await?;
-    let provider = super::provider_for(
+    let provider = crate::providers::select::provider_for(
         &cx.db,
-        cx.secret("ENCRYPTION_KEY").as_deref(),
+        config::encryption_key(cx.env).as_deref(),
         &tenant,
         g.integration_id.as_deref(),
     )
     .await?;
+    let month = time::month(cx.now);
+    let Some(hold) = quota::hold_one(&cx.db, &tenant, &month, cx.now).await? else {
+        return Err(crate::api::quota_exceeded(
+            &quota::standing(&cx.db, &tenant, &month, cx.now).await?,
+            1,
+        ));
+    };
     let spec = Spec {
         product: &g.product,
         options: &options,
@@ -124,18 +130,32 @@ pub async fn generate(cx: &Ctx<'_>, req: &Req) -> ApiResult<Reply> {
         log.set("provider", info.kind.as_str());
         log.set("model", info.model.as_str());
     }
-    let out = match generate::run(&provider, &spec).await {
+    let deadline = Deadline {
+        end: cx.now + GENERATE_BUDGET_MS,
+        call_ms: i64::from(provider.timeout_ms()),
+    };
+    let out = match generate::run(&provider, &spec, &deadline).await {
         Ok(out) => out,
-        Err(GenError::Prompt(e)) => return Err(ApiError::core(&e)),
-        Err(GenError::Provider { error, attempts }) => {
-            cx.log.borrow_mut().set("provider_error", error.message());
-            return Err(ApiError::new(error.http_status(), error.code().to_owned(), error.message()).with_details(json!({
-                "provider": info.kind,
-                "model": info.model,
-                "retryable": error.retryable(),
-                "attempts": attempts,
-                "status": match &error { crate::providers::ProviderError::Http { status, .. } => json!(status), _ => json!(null) },
-            })));
+        Err(e) => {
+            quota::release(&cx.db, &hold).await?;
+            return Err(match e {
+                GenError::Prompt(e) => ApiError::core(&e),
+                GenError::Stopped => ApiError::new(
+                    504,
+                    "provider_timeout",
+                    "no provider call fits in the request's time budget",
+                ),
+                GenError::Provider { error, attempts } => {
+                    cx.log.borrow_mut().set("provider_error", error.message());
+                    ApiError::new(error.http_status(), error.code().to_owned(), error.message()).with_details(json!({
+                        "provider": info.kind,
+                        "model": info.model,
+                        "retryable": error.retryable(),
+                        "attempts": attempts,
+                        "status": match &error { crate::providers::ProviderError::Http { status, .. } => json!(status), _ => json!(null) },
+                    }))
+                }
+            });
         }
     };
     {
@@ -143,13 +163,24 @@ pub async fn generate(cx: &Ctx<'_>, req: &Req) -> ApiResult<Reply> {
         log.set("input_tokens", out.input_tokens);
         log.set("output_tokens", out.output_tokens);
         log.set("attempts", out.attempts);
+        if out.unsafe_html {
+            log.set("unsafe_html", true);
+        }
     }
-    cx.db
-        .run(
-            "INSERT INTO usage_events (tenant_id, month, kind, item_id, claim_token, provider, model, input_tokens, output_tokens, cost_micros, created_at) VALUES (?, ?, 'generate', NULL, NULL, ?, ?, ?, ?, ?, ?)",
-            &args![&tenant, time::month(cx.now), &out.provider.kind, &out.provider.model, out.input_tokens, out.output_tokens, out.cost_micros, cx.now],
-        )
-        .await?;
+    quota::settle(
+        &cx.db,
+        &tenant,
+        &hold,
+        &quota::Bill {
+            provider: &out.provider.kind,
+            model: &out.provider.model,
+            input_tokens: out.input_tokens,
+            output_tokens: out.output_tokens,
+            cost_micros: out.cost_micros,
+        },
+        time::now_ms(),
+    )
+    .await?;
     Ok(Reply::ok(json!(GenerateResult {
         seo_score: out.analysis.seo.score,
         readability_score: out.analysis.readability.score,
@@ -165,5 +196,22 @@ pub async fn generate(cx: &Ctx<'_>, req: &Req) -> ApiResult<Reply> {
             cost_usd: crate::wire::usd(out.cost_micros),
         },
         repairs: out.repairs,
+        unsafe_html: out.unsafe_html,
     })))
+}
+
+/// `POST /generate`'s time budget: no provider call starts that could end later than this
+/// after the request arrived (its idempotency claim is held a little longer, see
+/// [`super::idempotency`]).
+pub const GENERATE_BUDGET_MS: i64 = 4 * 60_000;
+
+struct Deadline {
+    end: i64,
+    call_ms: i64,
+}
+
+impl Budget for Deadline {
+    async fn may_attempt(&self, _attempt: u8) -> bool {
+        time::now_ms() + self.call_ms <= self.end
+    }
 }

@@ -69,17 +69,6 @@ fn check(template: &TemplateRef, options: Option<&Map<String, Value>>) -> ApiRes
     Ok(opts)
 }
 
-fn check_name(name: &str) -> ApiResult<()> {
-    if name.trim().is_empty() || name.chars().count() > 200 {
-        return Err(ApiError::field(
-            "/name",
-            "invalid_length",
-            "name must be 1 to 200 characters",
-        ));
-    }
-    Ok(())
-}
-
 /// Options as stored: everything but the template itself.
 fn stored_options(opts: &PromptOptions) -> String {
     let mut v = json!(opts);
@@ -131,8 +120,7 @@ pub async fn list(cx: &Ctx<'_>, req: &Req) -> ApiResult<Reply> {
 /// `POST /templates`.
 pub async fn create(cx: &Ctx<'_>, req: &Req) -> ApiResult<Reply> {
     let tenant = cx.tenant_id()?;
-    let t: TemplateInput = decode(&req.body)?;
-    check_name(&t.name)?;
+    let t: TemplateInput = decode(req)?;
     let opts = check(&t.template, t.options.as_ref())?;
     let id = ids::id("tpl")?;
     let mut stmts = Vec::new();
@@ -167,11 +155,8 @@ pub async fn get(cx: &Ctx<'_>, req: &Req) -> ApiResult<Reply> {
 /// `PATCH /templates/{id}`.
 pub async fn update(cx: &Ctx<'_>, req: &Req) -> ApiResult<Reply> {
     let tenant = cx.tenant_id()?;
-    let p: TemplatePatch = decode(&req.body)?;
+    let p: TemplatePatch = decode(req)?;
     let current = view(load(&cx.db, tenant, req.id()).await?);
-    if let Some(n) = &p.name {
-        check_name(n)?;
-    }
     let template = p.template.clone().unwrap_or(current.template.clone());
     let options = match &p.options {
         Some(o) => Some(o.clone()),

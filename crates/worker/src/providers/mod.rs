@@ -8,6 +8,7 @@
 pub mod anthropic;
 pub mod offline;
 pub mod openai;
+pub mod select;
 
 use proseo_core::content::GeneratedContent;
 use proseo_core::product::Product;
@@ -39,11 +40,16 @@ pub struct HttpResponse {
     pub body: String,
 }
 
+/// The largest provider answer read (a completion of 32,000 tokens is ≈ 130 KB; anything
+/// much larger is a misbehaving endpoint, and reading it whole could exhaust the isolate).
+pub const MAX_RESPONSE_BYTES: usize = 1 << 20;
+
 /// Sends provider requests. The Worker's implementation is `fetch` with an abort timeout.
 #[allow(async_fn_in_trait)] // single-threaded wasm: no Send bound needed
 pub trait Transport {
     /// Sends `req`, giving up after `timeout_ms` with [`ProviderError::Timeout`]; network
-    /// failures are [`ProviderError::Network`].
+    /// failures are [`ProviderError::Network`]; a body over [`MAX_RESPONSE_BYTES`] is
+    /// [`ProviderError::Oversized`] (reading stops there).
     async fn send(&self, req: HttpRequest, timeout_ms: u32) -> Result<HttpResponse, ProviderError>;
 }
 
@@ -76,6 +82,11 @@ pub enum ProviderError {
         /// Why.
         message: String,
     },
+    /// The answer was larger than [`MAX_RESPONSE_BYTES`]. Not retryable.
+    Oversized {
+        /// The limit.
+        limit: usize,
+    },
     /// The offline writer refused the product (no name, unsupported language). Not retryable.
     Writer {
         /// The writer's stable code.
@@ -95,7 +106,7 @@ impl ProviderError {
             ProviderError::Http { status, .. } => {
                 matches!(status, 408 | 409 | 425 | 429) || *status >= 500
             }
-            ProviderError::Writer { .. } => false,
+            ProviderError::Writer { .. } | ProviderError::Oversized { .. } => false,
         }
     }
 
@@ -134,6 +145,9 @@ impl ProviderError {
             }
             ProviderError::Unusable { message } => {
                 format!("the provider's answer is unusable: {message}")
+            }
+            ProviderError::Oversized { limit } => {
+                format!("the provider's answer is larger than {limit} bytes")
             }
             ProviderError::Writer { message, .. } => message.clone(),
         }
@@ -196,18 +210,31 @@ pub trait Provider {
 #[serde(default, deny_unknown_fields)]
 pub struct LlmSettings {
     /// Model name (default per provider type).
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(length(min = 1, max = 200)))]
     pub model: Option<String>,
     /// API base URL, e.g. `https://api.groq.com/openai/v1` or `http://127.0.0.1:11434/v1`.
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(length(max = 2048), pattern(r"^https?://[^\s/]+"))
+    )]
     pub base_url: Option<String>,
     /// Give up after this many milliseconds (default 60,000; 1,000–300,000).
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(range(min = 1_000, max = 300_000))
+    )]
     pub timeout_ms: u32,
     /// Completion token limit (default 2,048).
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 64, max = 32_000)))]
     pub max_tokens: u32,
     /// Sampling temperature (default 0.7).
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 0.0, max = 2.0)))]
     pub temperature: f32,
     /// USD per million prompt tokens (default: the published price of known models, else 0).
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 0.0, max = 1_000.0)))]
     pub price_input_per_mtok: Option<f64>,
     /// USD per million completion tokens.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 0.0, max = 1_000.0)))]
     pub price_output_per_mtok: Option<f64>,
 }
 
@@ -226,41 +253,6 @@ impl Default for LlmSettings {
 }
 
 impl LlmSettings {
-    /// Field errors for out-of-range settings (`prefix` is the JSON pointer of the object).
-    pub fn problems(&self, prefix: &str) -> Vec<crate::api::FieldError> {
-        let mut out = Vec::new();
-        let mut bad = |field: &str, msg: &str| {
-            out.push(crate::api::FieldError {
-                path: format!("{prefix}/{field}"),
-                code: "out_of_range".into(),
-                message: msg.into(),
-            })
-        };
-        if !(1_000..=300_000).contains(&self.timeout_ms) {
-            bad("timeout_ms", "timeout_ms must be from 1000 to 300000");
-        }
-        if !(64..=32_000).contains(&self.max_tokens) {
-            bad("max_tokens", "max_tokens must be from 64 to 32000");
-        }
-        if !(0.0..=2.0).contains(&self.temperature) {
-            bad("temperature", "temperature must be from 0 to 2");
-        }
-        for (name, v) in [
-            ("price_input_per_mtok", self.price_input_per_mtok),
-            ("price_output_per_mtok", self.price_output_per_mtok),
-        ] {
-            if v.is_some_and(|v| !(0.0..=1_000.0).contains(&v)) {
-                bad(name, "prices must be from 0 to 1000 USD per million tokens");
-            }
-        }
-        if let Some(url) = &self.base_url {
-            if !(url.starts_with("https://") || url.starts_with("http://")) {
-                bad("base_url", "base_url must be an http(s) URL");
-            }
-        }
-        out
-    }
-
     /// The configured model, else the provider's default.
     pub fn model_or<'a>(&'a self, default: &'a str) -> &'a str {
         self.model.as_deref().unwrap_or(default)
@@ -464,19 +456,6 @@ mod tests {
             ..LlmSettings::default()
         };
         assert_eq!(custom.prices_for("gpt-4o-mini"), (1.0, 0.60));
-    }
-
-    #[test]
-    fn settings_are_checked() {
-        let s = LlmSettings {
-            timeout_ms: 10,
-            base_url: Some("ftp://x".into()),
-            ..LlmSettings::default()
-        };
-        let p = s.problems("/settings");
-        let paths: Vec<&str> = p.iter().map(|f| f.path.as_str()).collect();
-        assert_eq!(paths, ["/settings/timeout_ms", "/settings/base_url"]);
-        assert!(LlmSettings::default().problems("").is_empty());
     }
 
     #[test]
