@@ -6,6 +6,8 @@ use WP_Error;
 
 /**
  * The proseo edge API, called server-side only (the API key never reaches the browser).
+ * Transport failures reach the browser as one generic `proseo_unreachable`; their details go to
+ * the PHP error log.
  *
  * Every method returns the envelope's `data` (and `meta` under `_meta` for lists) or a
  * WP_Error whose code is one of the stable `proseo_*` codes below, with a message written for
@@ -65,16 +67,7 @@ final class ApiClient
 
         $response = wp_remote_request($url, $args);
         if (is_wp_error($response)) {
-            $message = sprintf(
-                /* translators: 1: API URL, 2: technical reason */
-                __('The proseo API at %1$s cannot be reached (%2$s).', 'proseo'),
-                $base,
-                $response->get_error_message()
-            ) . ' ' . __(
-                'Check the API URL under Settings → proseo and that this server can make outgoing connections.',
-                'proseo'
-            );
-            return new WP_Error('proseo_unreachable', $message, ['status' => 503, 'api_code' => 'network_error']);
+            return self::unreachable($method, $url, $response);
         }
         $status = (int) wp_remote_retrieve_response_code($response);
         $json = json_decode((string) wp_remote_retrieve_body($response), true);
@@ -101,6 +94,23 @@ final class ApiClient
             return ['items' => $data, 'pagination' => $json['meta']['pagination']];
         }
         return is_array($data) ? $data : ['value' => $data];
+    }
+
+    /**
+     * A transport failure (DNS, connect, TLS, timeout): the technical reason goes to the PHP
+     * error log only, for whoever runs the server; the browser gets one stable code and message.
+     * Echoing "Failed to connect to 10.0.0.5 port 22: Connection refused" would make the
+     * settings screen a port scanner of the server's network.
+     */
+    private static function unreachable(string $method, string $url, WP_Error $failure): WP_Error
+    {
+        $reason = preg_replace('/[\x00-\x1f\x7f]+/', ' ', implode('; ', $failure->get_error_messages()));
+        error_log(sprintf('proseo: %s %s failed: %s', $method, $url, $reason));
+        $message = __('The proseo API cannot be reached.', 'proseo') . ' ' . __(
+            'Check the API URL under Settings → proseo and that this server can make outgoing connections.',
+            'proseo'
+        ) . ' ' . __('The technical reason is in the server\'s PHP error log.', 'proseo');
+        return new WP_Error('proseo_unreachable', $message, ['status' => 503, 'api_code' => 'edge_unreachable']);
     }
 
     /** Maps an edge API error code to a WP_Error with a message for the merchant. */
