@@ -5,9 +5,10 @@ namespace Proseo;
 use WP_Error;
 
 /**
- * The proseo edge API, called server-side only (the API key never reaches the browser).
- * Transport failures reach the browser as one generic `proseo_unreachable`; their details go to
- * the PHP error log.
+ * The proseo edge API, called server-side only (the API key never reaches the browser), with
+ * wp_safe_remote_request() to a URL EdgeUrl allows (https, or loopback where that is allowed;
+ * no private or reserved addresses). Transport failures reach the browser as one generic
+ * `proseo_unreachable`; their details go to the PHP error log.
  *
  * Every method returns the envelope's `data` (and `meta` under `_meta` for lists) or a
  * WP_Error whose code is one of the stable `proseo_*` codes below, with a message written for
@@ -39,6 +40,14 @@ final class ApiClient
             );
         }
         $url = $base . '/api/v1' . $path;
+        // Checked before the query is added: the API URL itself may not carry one.
+        $refused = EdgeUrl::check($url);
+        if ($refused) {
+            // A host that does not resolve is a transport failure; anything else a broken rule.
+            return $refused->get_error_code() === 'http_request_failed'
+                ? self::unreachable($method, $url, $refused)
+                : $refused;
+        }
         if ($query) {
             $url = add_query_arg(array_map('rawurlencode', array_map('strval', $query)), $url);
         }
@@ -57,15 +66,17 @@ final class ApiClient
             $args['body'] = wp_json_encode($body);
         }
         /**
-         * Filters the arguments of every request to the proseo edge API (wp_remote_request()).
+         * Filters the arguments of every request to the proseo edge API (made with
+         * wp_safe_remote_request(), which keeps `reject_unsafe_urls` on whatever this returns).
          *
-         * @param array  $args   wp_remote_request() arguments.
+         * @param array  $args   wp_safe_remote_request() arguments.
          * @param string $method HTTP method.
          * @param string $path   API path below /api/v1, e.g. `/generate`.
          */
         $args = apply_filters('proseo_api_request_args', $args, $method, $path);
-
-        $response = wp_remote_request($url, $args);
+        $response = EdgeUrl::whileAllowed($url, static function () use ($url, $args) {
+            return wp_safe_remote_request($url, $args);
+        });
         if (is_wp_error($response)) {
             return self::unreachable($method, $url, $response);
         }
