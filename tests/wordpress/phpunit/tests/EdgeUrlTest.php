@@ -61,6 +61,13 @@ final class EdgeUrlTest extends TestCase
         $this->assertIsArray($jobs, wp_json_encode($jobs instanceof WP_Error ? $jobs->get_error_messages() : ''));
         $this->assertSame($api . '/api/v1/jobs?per_page=1', $this->requests[1]['url']);
         $this->assertTrue($this->requests[1]['reject_unsafe_urls']);
+
+        // The same API by the name localhost (WordPress resolves it, then asks the filters).
+        $byName = str_replace('//127.0.0.1:', '//localhost:', $api);
+        self::useApiUrl($byName);
+        $usage = self::plugin()->api->request('GET', '/usage');
+        $this->assertIsArray($usage, wp_json_encode($usage instanceof WP_Error ? $usage->get_error_messages() : ''));
+        $this->assertSame($byName . '/api/v1/usage', $this->requests[2]['url']);
     }
 
     public function testTheLoopbackAllowanceLastsOneRequestAndCoversOneHostAndPort(): void
