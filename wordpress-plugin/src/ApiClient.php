@@ -5,7 +5,10 @@ namespace Proseo;
 use WP_Error;
 
 /**
- * The proseo edge API, called server-side only (the API key never reaches the browser).
+ * The proseo edge API, called server-side only (the API key never reaches the browser), with
+ * wp_safe_remote_request() to a URL EdgeUrl allows (https, or loopback where that is allowed;
+ * no private or reserved addresses). Transport failures reach the browser as one generic
+ * `proseo_unreachable`; their details go to the PHP error log.
  *
  * Every method returns the envelope's `data` (and `meta` under `_meta` for lists) or a
  * WP_Error whose code is one of the stable `proseo_*` codes below, with a message written for
@@ -37,6 +40,14 @@ final class ApiClient
             );
         }
         $url = $base . '/api/v1' . $path;
+        // Checked before the query is added: the API URL itself may not carry one.
+        $refused = EdgeUrl::check($url);
+        if ($refused) {
+            // A host that does not resolve is a transport failure; anything else a broken rule.
+            return $refused->get_error_code() === 'http_request_failed'
+                ? self::unreachable($method, $url, $refused)
+                : $refused;
+        }
         if ($query) {
             $url = add_query_arg(array_map('rawurlencode', array_map('strval', $query)), $url);
         }
@@ -55,26 +66,19 @@ final class ApiClient
             $args['body'] = wp_json_encode($body);
         }
         /**
-         * Filters the arguments of every request to the proseo edge API (wp_remote_request()).
+         * Filters the arguments of every request to the proseo edge API (made with
+         * wp_safe_remote_request(), which keeps `reject_unsafe_urls` on whatever this returns).
          *
-         * @param array  $args   wp_remote_request() arguments.
+         * @param array  $args   wp_safe_remote_request() arguments.
          * @param string $method HTTP method.
          * @param string $path   API path below /api/v1, e.g. `/generate`.
          */
         $args = apply_filters('proseo_api_request_args', $args, $method, $path);
-
-        $response = wp_remote_request($url, $args);
+        $response = EdgeUrl::whileAllowed($url, static function () use ($url, $args) {
+            return wp_safe_remote_request($url, $args);
+        });
         if (is_wp_error($response)) {
-            $message = sprintf(
-                /* translators: 1: API URL, 2: technical reason */
-                __('The proseo API at %1$s cannot be reached (%2$s).', 'proseo'),
-                $base,
-                $response->get_error_message()
-            ) . ' ' . __(
-                'Check the API URL under Settings → proseo and that this server can make outgoing connections.',
-                'proseo'
-            );
-            return new WP_Error('proseo_unreachable', $message, ['status' => 503, 'api_code' => 'network_error']);
+            return self::unreachable($method, $url, $response);
         }
         $status = (int) wp_remote_retrieve_response_code($response);
         $json = json_decode((string) wp_remote_retrieve_body($response), true);
@@ -101,6 +105,23 @@ final class ApiClient
             return ['items' => $data, 'pagination' => $json['meta']['pagination']];
         }
         return is_array($data) ? $data : ['value' => $data];
+    }
+
+    /**
+     * A transport failure (DNS, connect, TLS, timeout): the technical reason goes to the PHP
+     * error log only, for whoever runs the server; the browser gets one stable code and message.
+     * Echoing "Failed to connect to 10.0.0.5 port 22: Connection refused" would make the
+     * settings screen a port scanner of the server's network.
+     */
+    private static function unreachable(string $method, string $url, WP_Error $failure): WP_Error
+    {
+        $reason = preg_replace('/[\x00-\x1f\x7f]+/', ' ', implode('; ', $failure->get_error_messages()));
+        error_log(sprintf('proseo: %s %s failed: %s', $method, $url, $reason));
+        $message = __('The proseo API cannot be reached.', 'proseo') . ' ' . __(
+            'Check the API URL under Settings → proseo and that this server can make outgoing connections.',
+            'proseo'
+        ) . ' ' . __('The technical reason is in the server\'s PHP error log.', 'proseo');
+        return new WP_Error('proseo_unreachable', $message, ['status' => 503, 'api_code' => 'edge_unreachable']);
     }
 
     /** Maps an edge API error code to a WP_Error with a message for the merchant. */

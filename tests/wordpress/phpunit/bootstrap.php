@@ -3,7 +3,8 @@
 /**
  * Boots the live test site (tests/wordpress/up) inside PHPUnit: the same database, plugins and
  * configuration the web server uses. Needs WP_URL, WORDPRESS_CONFIG, PROSEO_URL and
- * PROSEO_ADMIN_TOKEN in the environment (scripts/test-wordpress sets them).
+ * PROSEO_ADMIN_TOKEN in the environment (scripts/test-wordpress sets them). The `multisite` group
+ * boots the test network instead: WP_URL=http://$MS_DOMAIN and WORDPRESS_CONFIG=$MS_CONFIG.
  */
 
 $url = (string) getenv('WP_URL');
@@ -14,7 +15,8 @@ if ($url === '' || getenv('WORDPRESS_CONFIG') === false) {
     );
     exit(1);
 }
-$_SERVER['HTTP_HOST'] = parse_url($url, PHP_URL_HOST) . ':' . parse_url($url, PHP_URL_PORT);
+$port = parse_url($url, PHP_URL_PORT);
+$_SERVER['HTTP_HOST'] = parse_url($url, PHP_URL_HOST) . ($port ? ':' . $port : '');
 $_SERVER['REQUEST_URI'] = '/';
 $_SERVER['SERVER_NAME'] = (string) parse_url($url, PHP_URL_HOST);
 $_SERVER['WORDPRESS_CONFIG'] = (string) getenv('WORDPRESS_CONFIG');

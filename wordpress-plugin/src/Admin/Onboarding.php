@@ -4,6 +4,7 @@ namespace Proseo\Admin;
 
 use Proseo\ApiClient;
 use Proseo\Capabilities;
+use Proseo\EdgeUrl;
 use Proseo\SeoMeta;
 use Proseo\Settings;
 
@@ -81,7 +82,13 @@ final class Onboarding
             return isset($_POST[$key]) ? sanitize_text_field(wp_unslash($_POST[$key])) : '';
         };
         if ($step === 1) {
-            $this->settings->update(['api_url' => esc_url_raw($post('api_url'))]);
+            $url = Settings::clean(['api_url' => $post('api_url')])['api_url'];
+            $refused = $post('api_url') !== '' ? EdgeUrl::policy($url) : null;
+            if ($refused) {
+                wp_safe_redirect(self::url(1, $refused->get_error_message()));
+                exit;
+            }
+            $this->settings->update(['api_url' => $url]);
             $this->settings->setApiKey($post('api_key'));
             $check = $this->api->request('GET', '/usage');
             if (is_wp_error($check)) {

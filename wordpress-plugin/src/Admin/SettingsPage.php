@@ -3,6 +3,7 @@
 namespace Proseo\Admin;
 
 use Proseo\Capabilities;
+use Proseo\EdgeUrl;
 use Proseo\Settings;
 
 /**
@@ -46,7 +47,11 @@ final class SettingsPage
         ]);
     }
 
-    /** Sanitizes the settings form; the new API key (if one was typed) is stored on the side. */
+    /**
+     * Sanitizes the settings form; the new API key (if one was typed) is stored on the side. An
+     * API URL that EdgeUrl::policy() refuses (http:// to another host, loopback where it is not
+     * allowed, …) is not saved: the previous one stays and the reason is shown.
+     */
     public function sanitize($input): array
     {
         // options.php has verified the form's nonce (option_page "proseo") before this runs.
@@ -57,7 +62,16 @@ final class SettingsPage
         ) {
             $this->settings->setApiKey(sanitize_text_field(wp_unslash($_POST['proseo_api_key_new'])));
         }
-        return Settings::clean(is_array($input) ? $input : []);
+        $input = is_array($input) ? $input : [];
+        $clean = Settings::clean($input);
+        $typed = trim((string) ($input['api_url'] ?? ''));
+        // Something typed that does not survive cleaning (javascript:…, ftp://…) is refused too.
+        $refused = $typed !== '' ? EdgeUrl::policy($clean['api_url']) : null;
+        if ($refused) {
+            add_settings_error('proseo', $refused->get_error_code(), $refused->get_error_message());
+            $clean['api_url'] = (string) $this->settings->get('api_url');
+        }
+        return $clean;
     }
 
     /** @param string[] $links */

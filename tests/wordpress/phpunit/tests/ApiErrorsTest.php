@@ -140,13 +140,54 @@ final class ApiErrorsTest extends TestCase
         );
     }
 
-    public function testUnreachable(): void
+    /**
+     * A transport failure reaches the browser as one generic code and message, without the
+     * address, port or cURL's reason (which would make proseo a port scanner of the server's
+     * network); the reason goes to the PHP error log, and not into the proseo log screen.
+     */
+    public function testUnreachableTellsTheBrowserNothingAboutTheNetwork(): void
     {
         self::plugin()->settings->update(['api_url' => 'http://127.0.0.1:9']);
-        $response = $this->generateAs('administrator');
-        $this->assertSame('proseo_unreachable', self::errorCode($response));
-        $this->assertSame(503, $response->get_status());
-        $this->assertStringContainsString('cannot be reached', $response->get_data()['message']);
+        $log = (string) tempnam(sys_get_temp_dir(), 'proseo-error-log');
+        $previous = ini_set('error_log', $log);
+        try {
+            $this->actAs('administrator');
+            $id = $this->product('Unreachable mug', '<p>Mug.</p>');
+            $generate = $this->rest('POST', "/products/$id/generate", ['keyphrase' => 'mug']);
+            $connection = $this->rest('POST', '/settings/test');
+        } finally {
+            ini_set('error_log', (string) $previous);
+        }
+        $logged = (string) file_get_contents($log);
+        unlink($log);
+
+        $generic = 'The proseo API cannot be reached. Check the API URL under Settings → proseo and that this'
+            . ' server can make outgoing connections. The technical reason is in the server\'s PHP error log.';
+        foreach (['generate' => $generate, 'test connection' => $connection] as $what => $response) {
+            $this->assertSame('proseo_unreachable', self::errorCode($response), $what);
+            $this->assertSame(503, $response->get_status(), $what);
+            $this->assertSame($generic, $response->get_data()['message'], $what);
+            $this->assertSame('edge_unreachable', $response->get_data()['data']['api_code'], $what);
+            $json = (string) wp_json_encode($response->get_data());
+            foreach (['127.0.0.1', 'port 9', 'cURL', 'Failed to connect', 'refused'] as $detail) {
+                $this->assertStringNotContainsString($detail, $json, "$what: $detail");
+            }
+        }
+        $this->assertMatchesRegularExpression(
+            '#proseo: POST http://127\.0\.0\.1:9/api/v1/generate failed: cURL error 7: .*127\.0\.0\.1.*#',
+            $logged,
+            'the reason is in the PHP error log'
+        );
+        $this->assertStringContainsString('proseo: GET http://127.0.0.1:9/api/v1/usage failed: cURL error 7', $logged);
+        global $wpdb;
+        $errors = $wpdb->get_col(
+            'SELECT error FROM ' . \Proseo\Logger::table() . " WHERE error_code = 'proseo_unreachable'"
+        );
+        $this->assertNotEmpty($errors);
+        foreach ($errors as $error) {
+            $this->assertStringNotContainsString('cURL', $error, 'the log screen shows the generic message');
+        }
+        $this->assertLoggedError($id, 'proseo_unreachable');
     }
 
     public function testQuotaExceeded(): void
