@@ -75,3 +75,12 @@ wrangler() { "$root/node_modules/.bin/wrangler" "$@"; }
 # Is process $1 alive and not a zombie? (A killed process may linger unreaped as a zombie, and
 # `kill -0` still succeeds on it.)
 alive() { [ -r "/proc/$1/stat" ] && [ "$(sed 's/^.*) //' "/proc/$1/stat" | cut -d' ' -f1)" != Z ]; }
+
+# schemathesis (PyPI), the API fuzzer of the edge suite (tests/edge/fuzz.test.mjs), pinned.
+SCHEMATHESIS_VERSION=4.32.5
+ensure_schemathesis() {
+    if [ "$(python3 -m schemathesis.cli --version 2>/dev/null | sed 's/.*version //')" != "$SCHEMATHESIS_VERSION" ]; then
+        say "installing schemathesis $SCHEMATHESIS_VERSION (pip)"
+        python3 -m pip install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+    fi
+}

@@ -54,6 +54,11 @@ free_port() {
   node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"
 }
 
+# 0. The API fuzzer (pip, pinned; a no-op when installed).
+# shellcheck source=../../scripts/lib.sh
+source "$ROOT/scripts/lib.sh"
+ensure_schemathesis
+
 # 1. The mock LLM server.
 # The files exist before the server starts, so the polling below never reads a missing one.
 : >"$STATE/mock.out"

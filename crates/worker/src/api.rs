@@ -327,11 +327,12 @@ pub fn parse_body(body: &[u8], schema: &str) -> ApiResult<Value> {
     if body.len() > MAX_BODY_BYTES {
         return Err(too_large());
     }
-    let value: Value = serde_json::from_slice(body)
+    let mut value: Value = serde_json::from_slice(body)
         .map_err(|e| ApiError::invalid_json(format!("request body is not valid JSON: {e}")))?;
     if !value.is_object() {
         return Err(ApiError::invalid_json("request body must be a JSON object"));
     }
+    crate::schema::integral_numbers(&mut value);
     let component = crate::schema::component(schema).ok_or_else(|| {
         crate::log::error("openapi", &format!("no schema {schema} in the document"));
         ApiError::internal()

@@ -123,6 +123,9 @@ mod native {
             }
             let data = match (r.response, r.list) {
                 ("null", _) => Value::Null,
+                (name, false) if name.ends_with("[]") => {
+                    json!({ "type": "array", "items": { "$ref": format!("#/components/schemas/{}", name.trim_end_matches("[]")) } })
+                }
                 (name, true) => {
                     json!({ "type": "array", "items": { "$ref": format!("#/components/schemas/{name}") } })
                 }
@@ -157,6 +160,10 @@ mod native {
                     Auth::Perm(p) => json!([{ "apiKey": [p] }, { "jwt": [p] }]),
                 },
             });
+            let semantic = semantic_errors(r.op);
+            if !semantic.is_empty() {
+                op["x-semantic-errors"] = json!(semantic);
+            }
             if let Some(req) = r.request {
                 let mut body = json!({ "application/json": { "schema": { "$ref": format!("#/components/schemas/{req}") } } });
                 if req == "CreateJob" {
@@ -186,6 +193,36 @@ mod native {
                 }
             }
         })
+    }
+
+    /// The 422 (and, for a CSV body, 400) codes an operation can answer to a request its schema accepts: rules JSON Schema
+    /// cannot state (checksums, cross-field rules, a template's syntax). A schema-valid request
+    /// is refused with 422 only with one of these (the API fuzzer checks it).
+    pub(crate) fn semantic_errors(op: crate::routes::Op) -> Vec<&'static str> {
+        use crate::routes::Op;
+        const TEMPLATE: &[&str] = &[
+            "template_syntax",
+            "template_unknown_variable",
+            "template_render",
+            "template_too_complex",
+            "template_unknown",
+        ];
+        const WRITER: &[&str] = &["writer_missing_name", "writer_unsupported_language"];
+        let product = proseo_core::validate::PRODUCT_CODES;
+        let mut out: Vec<&'static str> = match op {
+            Op::Generate => [product, TEMPLATE, WRITER].concat(),
+            Op::CreateJob => [product, &["invalid_csv"]].concat(),
+            Op::RenderPrompt | Op::CreateTemplate | Op::UpdateTemplate => TEMPLATE.to_vec(),
+            Op::CreateIntegration => {
+                vec!["api_key_required", "base_url_required", "base_url_conflict"]
+            }
+            Op::CreateKey => vec!["exceeds_tenant_limit"],
+            Op::ListItems => vec!["min_above_max"],
+            _ => Vec::new(),
+        };
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 
     /// schemars gives unsigned integers `minimum: 0` but no maximum; the Rust type refuses more,
@@ -240,7 +277,7 @@ mod tests {
             for name in r
                 .request
                 .into_iter()
-                .chain(Some(r.response).filter(|n| *n != "null"))
+                .chain(Some(r.response.trim_end_matches("[]")).filter(|n| *n != "null"))
             {
                 assert!(
                     schemas.contains_key(name),

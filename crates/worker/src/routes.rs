@@ -169,7 +169,7 @@ pub struct Route {
     pub summary: &'static str,
     /// Request body schema name, if the route takes a body.
     pub request: Option<&'static str>,
-    /// `data` schema name (`null` for raw responses).
+    /// `data` schema name (`null` for raw responses; `Name[]` for an unpaginated array).
     pub response: &'static str,
     /// Success status.
     pub status: u16,
@@ -278,7 +278,7 @@ pub const ROUTES: &[Route] = &[
         Admin,
         "List a tenant's JWT signing secrets (never the secrets themselves)",
         None,
-        "JwtKeyView",
+        "JwtKeyView[]",
     ),
     r(
         "DELETE",
@@ -457,7 +457,7 @@ pub const ROUTES: &[Route] = &[
             Perm("jobs:read"),
             "Export results as JSON or WooCommerce CSV",
             None,
-            "ExportRow",
+            "ExportRow[]",
         ),
         &[
             p("format", Kind::Enum(&["json", "csv"]), "json (default) or csv (WooCommerce import)"),

@@ -386,6 +386,27 @@ impl Checker {
     }
 }
 
+/// JSON Schema counts a number with no fractional part as an integer (`5.0` is an `integer`),
+/// while serde refuses `5.0` for an integer field: such numbers become integers before a body
+/// is checked and decoded, so both agree. (Harmless for float fields, which take integers.)
+pub fn integral_numbers(v: &mut Value) {
+    match v {
+        Value::Number(n) if !(n.is_i64() || n.is_u64()) => {
+            if let Some(x) = n.as_f64() {
+                // Within ±2^63, where the conversion is exact for an integral f64.
+                if x.fract() == 0.0 && x.abs() < 9.223_372_036_854_775e18 {
+                    #[allow(clippy::cast_possible_truncation)]
+                    let i = x as i64;
+                    *v = Value::from(i);
+                }
+            }
+        }
+        Value::Array(a) => a.iter_mut().for_each(integral_numbers),
+        Value::Object(m) => m.values_mut().for_each(integral_numbers),
+        _ => {}
+    }
+}
+
 /// JSON pointer escaping of one segment.
 fn escape(s: &str) -> String {
     s.replace('~', "~0").replace('/', "~1")
@@ -455,6 +476,14 @@ mod tests {
         );
         assert!(accepts(&json!({"not": {"type": "null"}}), &json!(1)));
         assert!(!accepts(&json!({"not": {"type": "null"}}), &json!(null)));
+    }
+
+    #[test]
+    fn integral_floats_are_integers() {
+        let mut v = json!({"a": 5.0, "b": [2.5, -3.0], "c": 1e300});
+        integral_numbers(&mut v);
+        assert_eq!(v, json!({"a": 5, "b": [2.5, -3], "c": 1e300}));
+        assert!(accepts(&json!({"type": "integer", "maximum": 5}), &v["a"]));
     }
 
     #[test]

@@ -550,9 +550,11 @@ pub struct CreateIntegration {
 pub struct Credentials {
     /// Provider API key.
     #[serde(default)]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(length(min = 1, max = 4096)))]
     pub api_key: Option<String>,
     /// API base URL (not secret: moved into `settings.base_url`; accepted here too).
     #[serde(default, skip_serializing)]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(length(max = 2048), pattern(r"^https?://[^\s/]+")))]
     pub base_url: Option<String>,
 }
 

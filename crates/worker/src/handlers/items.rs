@@ -68,7 +68,7 @@ pub async fn list(cx: &Ctx<'_>, req: &Req) -> ApiResult<Reply> {
         if a > b {
             return Err(ApiError::field(
                 "min_score",
-                "out_of_range",
+                "min_above_max",
                 "min_score must not exceed max_score",
             ));
         }

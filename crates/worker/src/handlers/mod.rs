@@ -128,12 +128,14 @@ pub async fn resolve_options(
     Ok((options, row.map(|t| t.id)))
 }
 
-/// Shallow merge, one level deep for objects (so `{"voice": {"tone": "x"}}` keeps the
-/// template's banned words).
+/// Options given over others: a shallow merge, one level deep for the option groups `voice`
+/// and `extra` (so `{"voice": {"tone": "x"}}` keeps the template's banned words). Any other
+/// value replaces the old one whole: a `template` of `{"custom": …}` over `{"builtin": …}` is
+/// the custom template, not a mix of both.
 pub fn merge(base: &mut Map<String, Value>, over: &Map<String, Value>) {
     for (k, v) in over {
         match (base.get_mut(k), v) {
-            (Some(Value::Object(b)), Value::Object(o)) => {
+            (Some(Value::Object(b)), Value::Object(o)) if k == "voice" || k == "extra" => {
                 for (k2, v2) in o {
                     b.insert(k2.clone(), v2.clone());
                 }
@@ -194,6 +196,15 @@ mod tests {
             .cloned()
             .unwrap();
         merge(&mut base, &over);
+        let mut tpl = json!({"template": {"builtin": "long_description"}})
+            .as_object()
+            .cloned()
+            .unwrap();
+        merge(
+            &mut tpl,
+            json!({"template": {"custom": "x"}}).as_object().unwrap(),
+        );
+        assert_eq!(Value::Object(tpl), json!({"template": {"custom": "x"}}));
         assert_eq!(
             Value::Object(base),
             json!({"voice": {"tone": "playful", "banned_words": ["cheap"]}, "language": "en", "channel": "amazon"})

@@ -90,27 +90,23 @@ fn conflict_or(e: crate::db::DbError) -> ApiError {
 pub async fn list(cx: &Ctx<'_>, req: &Req) -> ApiResult<Reply> {
     let tenant = cx.tenant_id()?;
     let page = PageRequest::from_query(&req.query)?;
-    let q = req.query.get("q").map(|q| {
-        format!(
-            "%{}%",
-            q.replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_")
-        )
-    });
-    let filter = "tenant_id = ? AND deleted_at IS NULL AND (? IS NULL OR name LIKE ? ESCAPE '\\')";
+    // A substring match, case-insensitive for ASCII like LIKE, but with instr(): D1 limits LIKE
+    // patterns to 50 bytes, and `q` may be 200 characters.
+    let q = req.query.get("q");
+    let filter =
+        "tenant_id = ? AND deleted_at IS NULL AND (? IS NULL OR instr(lower(name), lower(?)) > 0)";
     let total = cx
         .db
         .count(
             &format!("SELECT COUNT(*) AS n FROM templates WHERE {filter}"),
-            &args![tenant, q.clone(), q.clone()],
+            &args![tenant, q, q],
         )
         .await?;
     let rows: Vec<Row> = cx
         .db
         .all(
             &format!("SELECT {COLS} FROM templates WHERE {filter} ORDER BY created_at DESC, id LIMIT ? OFFSET ?"),
-            &args![tenant, q.clone(), q, page.per_page, i64::try_from(page.offset()).unwrap_or(i64::MAX)],
+            &args![tenant, q, q, page.per_page, i64::try_from(page.offset()).unwrap_or(i64::MAX)],
         )
         .await?;
     let data: Vec<TemplateView> = rows.into_iter().map(view).collect();
