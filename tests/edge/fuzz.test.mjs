@@ -26,7 +26,7 @@ test('API fuzzing (schemathesis, every check): no server error, no conformance f
     '--checks', 'all',
     '--phases', 'examples,coverage,fuzzing',
     '--max-examples', process.env.FUZZ_EXAMPLES || '30',
-    '--max-time', process.env.FUZZ_SECONDS || '300',
+    '--max-time', process.env.FUZZ_SECONDS || '240',
     '--seed', '20261205',
     '--workers', '2',
     '--report', 'json', '--report-json-path', report,

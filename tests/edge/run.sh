@@ -101,7 +101,7 @@ fi
 set +e
 PROSEO_URL="$PROSEO_URL" PROSEO_ADMIN_TOKEN="$PROSEO_ADMIN_TOKEN" \
   MOCK_LLM_URL="$MOCK_LLM_URL" PROSEO_ROOT="$ROOT" PROSEO_STATE_DIR="$STATE" \
-  node --test --test-concurrency=1 --test-timeout=180000 "${files[@]}"
+  node --test --test-concurrency=1 --test-timeout=600000 "${files[@]}"
 status=$?
 set -e
 exit $status

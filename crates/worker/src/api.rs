@@ -12,6 +12,8 @@ use serde_json::{json, Value};
 
 /// Largest request body accepted (a 5,000-product job fits comfortably).
 pub const MAX_BODY_BYTES: usize = 5 * 1024 * 1024;
+/// Field errors listed in one 422 at most.
+pub const MAX_FIELD_ERRORS: usize = 200;
 /// Default and largest `per_page`.
 pub const DEFAULT_PER_PAGE: u32 = 25;
 /// See [`DEFAULT_PER_PAGE`].
@@ -110,14 +112,22 @@ impl ApiError {
         .with_details(json!({ "status": status }))
     }
 
-    /// 422 `validation_failed` with field errors.
-    pub fn validation(fields: Vec<FieldError>) -> Self {
+    /// 422 `validation_failed` with field errors: the first [`MAX_FIELD_ERRORS`], and how many
+    /// more there were as `details.truncated` (a job of 5,000 bad products must not answer
+    /// megabytes).
+    pub fn validation(mut fields: Vec<FieldError>) -> Self {
         let message = match fields.as_slice() {
             [one] if one.path.is_empty() => one.message.clone(),
             [one] => format!("{}: {}", one.path, one.message),
             many => format!("{} fields are invalid", many.len()),
         };
-        Self::new(422, "validation_failed", message).with_details(json!({ "fields": fields }))
+        let truncated = fields.len().saturating_sub(MAX_FIELD_ERRORS);
+        fields.truncate(MAX_FIELD_ERRORS);
+        let mut details = json!({ "fields": fields });
+        if truncated > 0 {
+            details["truncated"] = json!(truncated);
+        }
+        Self::new(422, "validation_failed", message).with_details(details)
     }
 
     /// 422 `validation_failed` for one field.

@@ -554,7 +554,7 @@ pub struct Credentials {
     pub api_key: Option<String>,
     /// API base URL (not secret: moved into `settings.base_url`; accepted here too).
     #[serde(default, skip_serializing)]
-    #[cfg_attr(not(target_arch = "wasm32"), schemars(length(max = 2048), pattern(r"^https?://[^\s/]+")))]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(length(max = 2048), pattern(r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*)?$")))]
     pub base_url: Option<String>,
 }
 

@@ -6,7 +6,7 @@ use proseo_core::product::Product;
 use proseo_core::validate::validate_product;
 use serde_json::{json, Map, Value};
 
-use crate::api::{decode, ApiError, ApiResult, PageRequest};
+use crate::api::{decode, ApiError, ApiResult, FieldError, PageRequest};
 use crate::jobs::store::{self, JobRow, NewItem, NewJob};
 use crate::jobs::{outbox, ItemStatus, JobStatus};
 use crate::wire::{CreateJob, Deleted, ExportRow, JobView};
@@ -109,35 +109,7 @@ pub async fn create(cx: &Ctx<'_>, req: &Req) -> ApiResult<Reply> {
     // Invalid products: a 422 listing every error, or, with `skip_invalid` (the default for
     // CSV imports, where one bad row must not sink the catalog), failed items with the reason.
     let skip_invalid = job.skip_invalid.unwrap_or(source == "csv");
-    let mut field_errors = Vec::new();
-    let items: Vec<NewItem> = job
-        .products
-        .into_iter()
-        .enumerate()
-        .map(|(n, p)| {
-            let report = validate_product(&p);
-            field_errors.extend(crate::api::report_errors(
-                &format!("/products/{n}"),
-                &report,
-            ));
-            let invalid = report
-                .issues
-                .iter()
-                .find(|i| i.severity == proseo_core::report::Severity::Error)
-                .map(|i| {
-                    format!(
-                        "{}: {}",
-                        if i.path.is_empty() { "/" } else { &i.path },
-                        i.message
-                    )
-                });
-            NewItem {
-                external_id: p.id.clone(),
-                product: json!(p).to_string(),
-                invalid,
-            }
-        })
-        .collect();
+    let (items, field_errors) = check_products(job.products);
     if !skip_invalid && !field_errors.is_empty() {
         return Err(ApiError::validation(field_errors));
     }
@@ -186,6 +158,40 @@ pub async fn create(cx: &Ctx<'_>, req: &Req) -> ApiResult<Reply> {
         out["warnings"] = json!(warnings);
     }
     Ok(Reply::status(201, out))
+}
+
+/// Validates a job's products: the items to store (an invalid product becomes an item born
+/// failed with the reason) and every product error as a field error (`/products/N/…`).
+pub fn check_products(products: Vec<Product>) -> (Vec<NewItem>, Vec<FieldError>) {
+    let mut field_errors = Vec::new();
+    let items = products
+        .into_iter()
+        .enumerate()
+        .map(|(n, p)| {
+            let report = validate_product(&p);
+            field_errors.extend(crate::api::report_errors(
+                &format!("/products/{n}"),
+                &report,
+            ));
+            let invalid = report
+                .issues
+                .iter()
+                .find(|i| i.severity == proseo_core::report::Severity::Error)
+                .map(|i| {
+                    format!(
+                        "{}: {}",
+                        if i.path.is_empty() { "/" } else { &i.path },
+                        i.message
+                    )
+                });
+            NewItem {
+                external_id: p.id.clone(),
+                product: json!(p).to_string(),
+                invalid,
+            }
+        })
+        .collect();
+    (items, field_errors)
 }
 
 fn from_csv(cx: &Ctx<'_>, req: &Req) -> ApiResult<(CreateJob, Vec<Value>)> {

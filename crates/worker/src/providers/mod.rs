@@ -215,7 +215,10 @@ pub struct LlmSettings {
     /// API base URL, e.g. `https://api.groq.com/openai/v1` or `http://127.0.0.1:11434/v1`.
     #[cfg_attr(
         not(target_arch = "wasm32"),
-        schemars(length(max = 2048), pattern(r"^https?://[^\s/]+"))
+        schemars(
+            length(max = 2048),
+            pattern(r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*)?$")
+        )
     )]
     pub base_url: Option<String>,
     /// Give up after this many milliseconds (default 60,000; 1,000–300,000).
