@@ -1032,6 +1032,35 @@ fn write_product_without_name_exits_1() {
 }
 
 #[test]
+fn write_defuses_formula_cells() {
+    // Product data that a spreadsheet would run as formulas: every output cell that starts
+    // with `=`, `+`, `-` or `@` must carry the leading `'` (OWASP's CSV injection advice).
+    let file = TempFile::new(
+        "write_formula",
+        "p.csv",
+        "ID,Type,SKU,Name\n=1+1,simple,@SUM(A1:A9),\"=HYPERLINK(\"\"https://evil.example\"\",\"\"x\"\")\"\n\
+         2,simple,-5,+Mug\n",
+    );
+    let run = proseo(&["write", file.arg()]).expect_code(0);
+    let mut reader = csv::Reader::from_reader(run.stdout.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(&rows[0][0], "'=1+1");
+    assert_eq!(&rows[0][1], "'@SUM(A1:A9)");
+    assert_eq!(&rows[0][2], "'=HYPERLINK(\"https://evil.example\",\"x\")");
+    assert_eq!(&rows[1][1], "'-5");
+    assert_eq!(&rows[1][2], "'+Mug");
+    for row in &rows {
+        for cell in row {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "unsafe cell {cell:?} in {row:?}"
+            );
+        }
+    }
+}
+
+#[test]
 fn write_non_csv_input_exits_2() {
     let json = TempFile::new("write_noncsv", "p.json", VALID_PRODUCT);
     let run = proseo(&["write", json.arg()]).expect_code(2);

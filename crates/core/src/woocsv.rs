@@ -8,7 +8,11 @@
 //! are ignored; focus keyphrases from Yoast SEO / Rank Math meta columns are picked up.
 //!
 //! Pure: the caller reads the file; this parses a string.
+//!
+//! Writing goes the other way: every cell proseo writes into a CSV for WooCommerce or a
+//! spreadsheet passes through [`spreadsheet_safe`], which defuses formula injection.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 
@@ -110,6 +114,28 @@ impl Columns {
             .filter(|(k, _)| k.starts_with(&p))
             .min_by_key(|(_, &i)| i)
             .map(|(k, &i)| (k.clone(), i))
+    }
+}
+
+/// First characters that make a spreadsheet read a cell as a formula (or, for tab and carriage
+/// return, let one hide in front of it): `=`, `+`, `-`, `@`, tab and carriage return, as listed
+/// by OWASP's "CSV Injection" guidance. WooCommerce's own product exporter defuses the same
+/// six, and its importer removes the prefix again.
+pub const FORMULA_TRIGGERS: &[char] = &['=', '+', '-', '@', '\t', '\r'];
+
+/// A CSV cell made safe to open in a spreadsheet: a cell starting with one of
+/// [`FORMULA_TRIGGERS`] gets a leading `'`, so Excel, LibreOffice and Google Sheets show it as
+/// text instead of evaluating it (`=HYPERLINK(…)` → `'=HYPERLINK(…)`). Any other cell is
+/// returned as is (borrowed). Quoting of commas, quotes and newlines stays the CSV writer's job.
+///
+/// Numbers are not exempt: `-5` becomes `'-5`. OWASP advises prefixing every such cell, since
+/// `-2+3+cmd|…` is a number to a quick look; WooCommerce's importer turns `'-5` back into
+/// `-5`, and proseo's exports hold text (descriptions, SEO fields), not signed numbers.
+pub fn spreadsheet_safe(cell: &str) -> Cow<'_, str> {
+    if cell.starts_with(FORMULA_TRIGGERS) {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
     }
 }
 
@@ -499,6 +525,32 @@ mod tests {
             CsvError::Empty,
         ] {
             assert_eq!(serde_json::to_value(&e).unwrap()["code"], e.code());
+        }
+    }
+
+    #[test]
+    fn formula_cells_are_defused() {
+        for (cell, safe) in [
+            ("=1+1", "'=1+1"),
+            (
+                "=HYPERLINK(\"https://evil.example\",\"x\")",
+                "'=HYPERLINK(\"https://evil.example\",\"x\")",
+            ),
+            ("+41 22 000 00 00", "'+41 22 000 00 00"),
+            ("-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"),
+            ("-5", "'-5"),
+            ("@SUM(A1:A2)", "'@SUM(A1:A2)"),
+            ("\t=1+1", "'\t=1+1"),
+            ("\r=1+1", "'\r=1+1"),
+        ] {
+            assert_eq!(spreadsheet_safe(cell), safe, "{cell:?}");
+        }
+        // Anything else is borrowed untouched, including a trigger that is not first.
+        for cell in ["", "Mug", "5", "a=b", " =1", "'quoted", "<p>x</p>", "\n=1"] {
+            assert!(
+                matches!(spreadsheet_safe(cell), Cow::Borrowed(c) if c == cell),
+                "{cell:?}"
+            );
         }
     }
 
