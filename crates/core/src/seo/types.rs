@@ -55,19 +55,60 @@ impl AnalyzeInput {
     }
 }
 
+/// Reads `synonyms`: a list of strings, one comma-separated string, or `null`. Keeps at most
+/// [`crate::text::MAX_SYNONYMS`] (the rest are checked to be strings and dropped), so a
+/// hostile body of a million synonyms costs no memory.
 fn list_or_csv<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum ListOrCsv {
-        List(Vec<String>),
-        Csv(String),
-        Null(()),
+    use crate::text::MAX_SYNONYMS;
+    use serde::de::{Error, SeqAccess, Visitor};
+    use std::fmt;
+
+    /// A string that is checked and dropped.
+    struct AnyStr;
+    impl<'de> Deserialize<'de> for AnyStr {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            d.deserialize_str(AnyStrVisitor)
+        }
     }
-    Ok(match ListOrCsv::deserialize(d)? {
-        ListOrCsv::List(v) => v,
-        ListOrCsv::Csv(s) => split_synonyms(&s),
-        ListOrCsv::Null(()) => Vec::new(),
-    })
+    struct AnyStrVisitor;
+    impl Visitor<'_> for AnyStrVisitor {
+        type Value = AnyStr;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a string")
+        }
+        fn visit_str<E: Error>(self, _: &str) -> Result<AnyStr, E> {
+            Ok(AnyStr)
+        }
+    }
+
+    struct Synonyms;
+    impl<'de> Visitor<'de> for Synonyms {
+        type Value = Vec<String>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a list of strings, a comma-separated string, or null")
+        }
+        fn visit_str<E: Error>(self, s: &str) -> Result<Vec<String>, E> {
+            Ok(split_synonyms(s))
+        }
+        fn visit_unit<E: Error>(self) -> Result<Vec<String>, E> {
+            Ok(Vec::new())
+        }
+        fn visit_none<E: Error>(self) -> Result<Vec<String>, E> {
+            Ok(Vec::new())
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<String>, A::Error> {
+            let mut out = Vec::new();
+            while out.len() < MAX_SYNONYMS {
+                match seq.next_element::<String>()? {
+                    Some(s) => out.push(s),
+                    None => return Ok(out),
+                }
+            }
+            while seq.next_element::<AnyStr>()?.is_some() {}
+            Ok(out)
+        }
+    }
+    d.deserialize_any(Synonyms)
 }
 
 /// `synonyms` on the wire: a list, one comma-separated string, or `null` (see [`list_or_csv`]).
@@ -83,11 +124,13 @@ fn synonyms_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
     })
 }
 
-/// Splits a comma-separated synonym list, dropping empty entries.
+/// Splits a comma-separated synonym list, dropping empty entries; keeps the first
+/// [`crate::text::MAX_SYNONYMS`].
 pub fn split_synonyms(s: &str) -> Vec<String> {
     s.split(',')
         .map(str::trim)
         .filter(|s| !s.is_empty())
+        .take(crate::text::MAX_SYNONYMS)
         .map(str::to_owned)
         .collect()
 }

@@ -1,0 +1,81 @@
+//! The analysis reads a bounded amount of any input: synonyms are capped while they are
+//! decoded, short fields are cut to `text::MAX_FIELD_BYTES`, and the content is bounded by the
+//! document (`text::MAX_TEXT_BYTES`, `text::MAX_ITEMS`). Real inputs are unaffected.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use proseo_core::seo::{analyze, AnalyzeInput};
+use proseo_core::text::{MAX_FIELD_BYTES, MAX_SYNONYMS};
+use serde_json::json;
+
+fn input(v: serde_json::Value) -> Result<AnalyzeInput, serde_json::Error> {
+    serde_json::from_value(v)
+}
+
+#[test]
+fn synonyms_keep_their_wire_forms() {
+    let list = input(json!({"synonyms": ["mug", " cup "]})).unwrap();
+    assert_eq!(list.synonyms, ["mug", " cup "]);
+    let csv = input(json!({"synonyms": "mug, cup,, "})).unwrap();
+    assert_eq!(csv.synonyms, ["mug", "cup"]);
+    assert!(input(json!({"synonyms": null})).unwrap().synonyms.is_empty());
+    assert!(input(json!({})).unwrap().synonyms.is_empty());
+    // Wrong types are still errors.
+    for bad in [json!(5), json!({"a": 1}), json!([1]), json!(["ok", null])] {
+        assert!(input(json!({ "synonyms": bad })).is_err(), "{bad}");
+    }
+    // From a byte slice too (borrowed strings).
+    let v: AnalyzeInput = serde_json::from_slice(br#"{"synonyms":"a,b"}"#).unwrap();
+    assert_eq!(v.synonyms, ["a", "b"]);
+}
+
+#[test]
+fn synonyms_are_capped_while_decoding() {
+    let many: Vec<String> = (0..10_000).map(|i| format!("s{i}")).collect();
+    let list = input(json!({ "synonyms": many })).unwrap();
+    assert_eq!(list.synonyms.len(), MAX_SYNONYMS);
+    assert_eq!(list.synonyms[0], "s0");
+    let csv = input(json!({ "synonyms": many.join(",") })).unwrap();
+    assert_eq!(csv.synonyms, list.synonyms);
+    // Items past the cap are not kept, but they must still be strings.
+    let mut bad: Vec<serde_json::Value> = many.iter().map(|s| json!(s)).collect();
+    bad.push(json!(7));
+    assert!(input(json!({ "synonyms": bad })).is_err());
+}
+
+#[test]
+fn oversized_fields_are_read_up_to_the_limit() {
+    let base = AnalyzeInput {
+        content: "<p>A stoneware mug for your morning coffee.</p>".into(),
+        keyphrase: "stoneware mug".into(),
+        ..AnalyzeInput::default()
+    };
+    let huge = AnalyzeInput {
+        title: "Stoneware Mug ".repeat(100_000),
+        meta_description: "é".repeat(1_000_000),
+        slug: "stoneware-mug-".repeat(100_000),
+        synonyms: vec!["cup ".repeat(100_000); 1000],
+        ..base.clone()
+    };
+    let at_limit = AnalyzeInput {
+        title: proseo_core::text::prefix(&huge.title, MAX_FIELD_BYTES).into(),
+        meta_description: proseo_core::text::prefix(&huge.meta_description, MAX_FIELD_BYTES)
+            .into(),
+        slug: proseo_core::text::prefix(&huge.slug, MAX_FIELD_BYTES).into(),
+        synonyms: vec![
+            proseo_core::text::prefix(&huge.synonyms[0], MAX_FIELD_BYTES).into();
+            MAX_SYNONYMS
+        ],
+        ..base
+    };
+    // The oversized input is analyzed as its cut version, and every highlight is a valid range
+    // of the caller's (uncut) input.
+    let a = analyze(&huge);
+    assert_eq!(a, analyze(&at_limit));
+    for check in a.seo.checks.iter().chain(&a.readability.checks) {
+        for h in &check.highlights {
+            let text = huge.field(h.field);
+            assert!(text.get(h.start as usize..h.end as usize).is_some(), "{h:?}");
+        }
+    }
+}

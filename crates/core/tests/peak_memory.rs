@@ -1,0 +1,162 @@
+//! Peak heap memory of the worst inputs we could build for each entry point that takes
+//! untrusted input on the edge API: custom templates, `/analyze` and `/validate` bodies, and
+//! WooCommerce CSV uploads. A Worker isolate has 128 MB for every tenant's requests, so each
+//! case must stay under a fixed ceiling (templates 16 MB, the rest 32 MB).
+//!
+//! Its own test binary, because it installs a counting global allocator (`peak_alloc`:
+//! current and peak bytes). Each case builds its input first, so the figure counts the input
+//! (e.g. the 5 MB request body) plus everything the call allocates, until its answer is
+//! serialized. Cases run one at a time (a lock), since the counters are process-wide.
+//! `cargo test -p proseo-core --test peak_memory -- --nocapture` prints the figures.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
+
+use std::sync::Mutex;
+
+use peak_alloc::PeakAlloc;
+use proseo_core::seo::{analyze, AnalyzeInput};
+use serde_json::json;
+
+#[global_allocator]
+static ALLOC: PeakAlloc = PeakAlloc;
+
+/// One case at a time: the allocator's counters are global.
+static LOCK: Mutex<()> = Mutex::new(());
+
+const MB: usize = 1024 * 1024;
+/// The request body limit of the edge API (`MAX_BODY_BYTES`).
+const BODY: usize = 5 * MB;
+
+/// Peak bytes allocated while building the input with `input` and running `run` on it,
+/// counting the input itself.
+fn peak<I, R>(input: impl FnOnce() -> I, run: impl FnOnce(&I) -> R) -> usize {
+    let base = ALLOC.current_usage();
+    let input = input();
+    ALLOC.reset_peak_usage();
+    let out = run(&input);
+    let peak = ALLOC.peak_usage().saturating_sub(base);
+    drop(out);
+    drop(input);
+    peak
+}
+
+/// Runs every case, prints its figure, and fails listing the cases over `ceiling`.
+fn check(area: &str, ceiling: usize, cases: Vec<(String, usize)>) {
+    let mut over = Vec::new();
+    println!("peak memory, {area} (ceiling {:.1} MB):", mb(ceiling));
+    for (name, bytes) in &cases {
+        println!("  {:>8.2} MB  {name}", mb(*bytes));
+        if *bytes > ceiling {
+            over.push(format!("{name}: {:.1} MB", mb(*bytes)));
+        }
+    }
+    let worst = cases.iter().map(|c| c.1).max().unwrap_or(0);
+    println!("  worst {:.2} MB", mb(worst));
+    assert!(over.is_empty(), "{area} over {} MB: {over:?}", ceiling / MB);
+}
+
+fn mb(bytes: usize) -> f64 {
+    bytes as f64 / MB as f64
+}
+
+/// `piece` repeated to fill about `bytes` once written as a JSON string (escapes counted), so a
+/// body built from it stays within the API's body limit.
+fn fill(piece: &str, bytes: usize) -> String {
+    let escaped = serde_json::to_string(piece).map_or(piece.len(), |s| s.len() - 2);
+    piece.repeat(bytes / escaped.max(1))
+}
+
+// ----- /analyze --------------------------------------------------------------------------------
+
+/// `/analyze` bodies of about 5 MB built to stress the parser and the checks.
+fn bad_analyze_bodies() -> Vec<(&'static str, String)> {
+    let n = BODY - 1024;
+    let words: String = (0..)
+        .map(|i| format!("word{} ", i % 977))
+        .take(n / 8)
+        .collect();
+    vec![
+        ("unclosed <p>", fill("<p>x", n)),
+        ("unclosed <li>", fill("<li>x", n)),
+        ("nested <ul><li> without closing", fill("<ul><li>x", n)),
+        ("closed <p>x</p>", fill("<p>x</p>", n)),
+        ("deep <div> nesting", fill("<div>", n)),
+        ("deep <b> nesting", fill("<b>", n)),
+        (
+            "many links",
+            fill(r#"<a href="https://e.example/p">w</a> "#, n),
+        ),
+        (
+            "many images",
+            fill(r#"<img src="x.jpg" alt="keyphrase">"#, n),
+        ),
+        ("one giant sentence", words.clone()),
+        ("many tiny sentences", fill("Go. ", n)),
+        ("many tiny paragraphs", fill("x\n\n", n)),
+        ("entities", fill("&amp;&#x1F600;&nbsp;", n)),
+        ("one giant word", "a".repeat(n)),
+        ("keyphrase everywhere", fill("stoneware mug ", n)),
+        ("headings", fill("<h2>Mug</h2>", n)),
+        ("shortcodes", fill("[gallery ids=\"1\"]", n)),
+        ("br breaks", fill("x<br>", n)),
+        ("comments", fill("<!-- c -->x", n)),
+        ("keyphrase: 5 MB", fill("stoneware mug ", n)),
+        ("synonyms: 500k", fill("mug, ", n)),
+        ("synonyms: one long", fill("mug ", n)),
+        ("synonyms list: 800k", fill("mug, ", n * 5 / 6)),
+        ("title: 5 MB", fill("Stoneware Mug ", n)),
+        ("meta_description: 5 MB", fill("A mug. ", n)),
+        ("slug: 5 MB", fill("stoneware-mug-", n)),
+        ("short_description: 5 MB", fill("<p>x", n)),
+    ]
+}
+
+#[test]
+fn worst_analyze_bodies_stay_under_32_mb() {
+    let _lock = LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    let mut cases = Vec::new();
+    for (name, content) in bad_analyze_bodies() {
+        let bytes = peak(
+            || {
+                let mut fields = json!({
+                    "content": content,
+                    "keyphrase": "stoneware mug",
+                    "synonyms": "mug, cup",
+                    "title": "Stoneware Mug",
+                    "meta_description": "A stoneware mug.",
+                    "slug": "stoneware-mug",
+                });
+                // Cases named after another field put the text there instead.
+                for field in [
+                    "keyphrase",
+                    "synonyms",
+                    "title",
+                    "meta_description",
+                    "slug",
+                    "short_description",
+                ] {
+                    if name.starts_with(&format!("{field}:")) {
+                        fields[field] = fields["content"].take();
+                        fields["content"] = json!("<p>A stoneware mug for coffee.</p>");
+                    }
+                }
+                if name.starts_with("synonyms list:") {
+                    let list: Vec<&str> = content.split(", ").collect();
+                    fields["synonyms"] = json!(list);
+                    fields["content"] = json!("<p>A stoneware mug for coffee.</p>");
+                }
+                let body = serde_json::to_vec(&fields).unwrap();
+                assert!(body.len() <= BODY, "{name}: {} bytes", body.len());
+                body
+            },
+            |body| {
+                let input: AnalyzeInput = serde_json::from_slice(body).unwrap();
+                let analysis = analyze(&input);
+                serde_json::to_vec(&analysis).unwrap().len()
+            },
+        );
+        cases.push((name.to_owned(), bytes));
+    }
+    check("/analyze (decode + analyze + encode)", 32 * MB, cases);
+}
+
