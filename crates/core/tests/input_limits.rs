@@ -18,7 +18,10 @@ fn synonyms_keep_their_wire_forms() {
     assert_eq!(list.synonyms, ["mug", " cup "]);
     let csv = input(json!({"synonyms": "mug, cup,, "})).unwrap();
     assert_eq!(csv.synonyms, ["mug", "cup"]);
-    assert!(input(json!({"synonyms": null})).unwrap().synonyms.is_empty());
+    assert!(input(json!({"synonyms": null}))
+        .unwrap()
+        .synonyms
+        .is_empty());
     assert!(input(json!({})).unwrap().synonyms.is_empty());
     // Wrong types are still errors.
     for bad in [json!(5), json!({"a": 1}), json!([1]), json!(["ok", null])] {
@@ -59,8 +62,7 @@ fn oversized_fields_are_read_up_to_the_limit() {
     };
     let at_limit = AnalyzeInput {
         title: proseo_core::text::prefix(&huge.title, MAX_FIELD_BYTES).into(),
-        meta_description: proseo_core::text::prefix(&huge.meta_description, MAX_FIELD_BYTES)
-            .into(),
+        meta_description: proseo_core::text::prefix(&huge.meta_description, MAX_FIELD_BYTES).into(),
         slug: proseo_core::text::prefix(&huge.slug, MAX_FIELD_BYTES).into(),
         synonyms: vec![
             proseo_core::text::prefix(&huge.synonyms[0], MAX_FIELD_BYTES).into();
@@ -75,7 +77,57 @@ fn oversized_fields_are_read_up_to_the_limit() {
     for check in a.seo.checks.iter().chain(&a.readability.checks) {
         for h in &check.highlights {
             let text = huge.field(h.field);
-            assert!(text.get(h.start as usize..h.end as usize).is_some(), "{h:?}");
+            assert!(
+                text.get(h.start as usize..h.end as usize).is_some(),
+                "{h:?}"
+            );
         }
     }
+}
+
+#[test]
+fn wire_lists_have_limits() {
+    use proseo_core::content::{GeneratedContent, MAX_BULLETS, MAX_IMAGE_ALTS};
+    use proseo_core::product::{
+        Product, MAX_ATTRIBUTES, MAX_LIST_ITEMS, MAX_VARIANTS, MAX_VARIANT_ATTRIBUTES,
+    };
+    let product = |field: &str, item: serde_json::Value, n: usize| {
+        let mut p = json!({"name": "Mug"});
+        p[field] = json!(vec![item; n]);
+        serde_json::from_value::<Product>(p)
+    };
+    for (field, item, max) in [
+        ("categories", json!("A > B"), MAX_LIST_ITEMS),
+        ("tags", json!("t"), MAX_LIST_ITEMS),
+        ("features", json!("f"), MAX_LIST_ITEMS),
+        (
+            "images",
+            json!({"src": "https://x.example/a.jpg"}),
+            MAX_LIST_ITEMS,
+        ),
+        ("attributes", json!({"name": "Color"}), MAX_ATTRIBUTES),
+        ("variants", json!({}), MAX_VARIANTS),
+    ] {
+        assert!(product(field, item.clone(), max).is_ok(), "{field}");
+        let e = product(field, item, max + 1).unwrap_err().to_string();
+        assert!(
+            e.contains(&format!("at most {max} elements")),
+            "{field}: {e}"
+        );
+    }
+    // Nested lists too.
+    let values = json!({"name": "Mug", "attributes": [{"name": "C", "values": vec!["v"; MAX_LIST_ITEMS + 1]}]});
+    assert!(serde_json::from_value::<Product>(values).is_err());
+    let variant = json!({"name": "Mug", "variants": [{"attributes": vec![json!({"name": "C", "value": "v"}); MAX_VARIANT_ATTRIBUTES + 1]}]});
+    assert!(serde_json::from_value::<Product>(variant).is_err());
+    // Generated content.
+    let content = |field: &str, n: usize| {
+        let mut c = json!({});
+        c[field] = json!(vec!["x"; n]);
+        serde_json::from_value::<GeneratedContent>(c)
+    };
+    assert!(content("bullets", MAX_BULLETS).is_ok());
+    assert!(content("bullets", MAX_BULLETS + 1).is_err());
+    assert!(content("image_alt", MAX_IMAGE_ALTS).is_ok());
+    assert!(content("image_alt", MAX_IMAGE_ALTS + 1).is_err());
 }

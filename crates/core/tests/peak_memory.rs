@@ -14,7 +14,10 @@
 use std::sync::Mutex;
 
 use peak_alloc::PeakAlloc;
+use proseo_core::content::GeneratedContent;
+use proseo_core::product::Product;
 use proseo_core::seo::{analyze, AnalyzeInput};
+use proseo_core::validate::{validate_content, validate_product, Channel};
 use serde_json::json;
 
 #[global_allocator]
@@ -145,8 +148,10 @@ fn worst_analyze_bodies_stay_under_32_mb() {
                     fields["synonyms"] = json!(list);
                     fields["content"] = json!("<p>A stoneware mug for coffee.</p>");
                 }
-                let body = serde_json::to_vec(&fields).unwrap();
+                let mut body = serde_json::to_vec(&fields).unwrap();
                 assert!(body.len() <= BODY, "{name}: {} bytes", body.len());
+                // As a request body arrives: exactly its length.
+                body.shrink_to_fit();
                 body
             },
             |body| {
@@ -160,3 +165,101 @@ fn worst_analyze_bodies_stay_under_32_mb() {
     check("/analyze (decode + analyze + encode)", 32 * MB, cases);
 }
 
+// ----- /validate -------------------------------------------------------------------------------
+
+fn bad_validate_bodies() -> Vec<(&'static str, serde_json::Value)> {
+    let n = BODY - 1024;
+    let strings = |s: &str| -> Vec<String> { vec![s.to_owned(); n / (s.len() + 3)] };
+    vec![
+        (
+            "<b> x 800k",
+            json!({"content": {"description": fill("<b>", n)}}),
+        ),
+        (
+            "<p onclick> x many",
+            json!({"content": {"description": fill("<p onclick=x>", n)}}),
+        ),
+        (
+            "<div> unwrapped x many",
+            json!({"content": {"description": fill("<div>x", n)}}),
+        ),
+        (
+            "stray end tags",
+            json!({"content": {"description": fill("</x>", n)}}),
+        ),
+        (
+            "comments",
+            json!({"content": {"description": fill("<!---->", n)}}),
+        ),
+        (
+            "script tags",
+            json!({"content": {"description": fill("<script></script>", n)}}),
+        ),
+        (
+            "empty bullets",
+            json!({"content": {"bullets": strings("")}}),
+        ),
+        (
+            "placeholder bullets",
+            json!({"content": {"bullets": strings("{{x}}")}}),
+        ),
+        (
+            "empty alt texts",
+            json!({"content": {"image_alt": strings("")}}),
+        ),
+        (
+            "short description markup",
+            json!({"content": {"short_description": fill("<i onclick=x>", n)}}),
+        ),
+        (
+            "product with many bad attributes",
+            json!({"product": {"name": "", "attributes": vec![json!({"name": "", "values": []}); n / 30]}}),
+        ),
+        (
+            "product with many bad images",
+            json!({"product": {"name": "x", "images": vec![json!({"src": "javascript:x"}); n / 30]}}),
+        ),
+        (
+            "product with many bad variants",
+            json!({"product": {"name": "x", "variants": vec![json!({"regular_price": "-1", "sku": ""}); n / 35]}}),
+        ),
+    ]
+}
+
+#[test]
+fn worst_validate_bodies_stay_under_32_mb() {
+    let _lock = LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    let mut cases = Vec::new();
+    for (name, body) in bad_validate_bodies() {
+        let bytes = peak(
+            || {
+                let mut body = serde_json::to_vec(&body).unwrap();
+                assert!(body.len() <= BODY, "{name}: {} bytes", body.len());
+                // As a request body arrives: exactly its length.
+                body.shrink_to_fit();
+                body
+            },
+            |body| {
+                // The API's body: `{product?, content?, channel?}`.
+                #[derive(serde::Deserialize)]
+                struct Body {
+                    product: Option<Product>,
+                    content: Option<GeneratedContent>,
+                }
+                // A body past a list limit is a decoding error (a 422 at the API).
+                let reports = serde_json::from_slice(body).map(|v: Body| {
+                    json!({
+                        "content": v.content.map(|c| validate_content(&c, Channel::Woocommerce)),
+                        "product": v.product.map(|p| validate_product(&p)),
+                    })
+                });
+                match reports {
+                    Ok(reports) => serde_json::to_vec(&reports).unwrap().len(),
+                    Err(e) => e.to_string().len(),
+                }
+            },
+        );
+        cases.push((name.to_owned(), bytes));
+    }
+    check("/validate (decode + validate + encode)", 32 * MB, cases);
+}

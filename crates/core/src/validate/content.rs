@@ -8,7 +8,7 @@
 use crate::text::tokenizer::Token;
 
 use super::channels::{Channel, ChannelProfile};
-use super::sanitize::{is_heading, sanitize, Outcome, RemovalKind};
+use super::sanitize::{is_heading, sanitize, Outcome, Output, RemovalKind};
 use crate::content::GeneratedContent;
 use crate::report::Report;
 use crate::text::tokenize;
@@ -106,11 +106,11 @@ pub fn validate_content(c: &GeneratedContent, channel: Channel) -> Report {
     let profile = channel.profile();
     let mut report = Report::new();
 
-    let description = sanitize(&c.description);
+    let description = sanitize(&c.description, Output::Structure);
     report_removals(&mut report, "/description", &description);
     check_description(&mut report, c, &description, profile);
 
-    let short = sanitize(&c.short_description);
+    let short = sanitize(&c.short_description, Output::Structure);
     report_removals(&mut report, "/short_description", &short);
     if let Some(max) = profile.short_description_max_chars {
         let n = chars(&c.short_description);
@@ -134,8 +134,26 @@ pub fn validate_content(c: &GeneratedContent, channel: Channel) -> Report {
     report
 }
 
+/// Removals (and empty sections) listed one by one per field; the rest are summed up in one
+/// issue per kind, which leaves room in the report for the other checks' findings.
+const LISTED_REMOVALS: usize = crate::report::MAX_ISSUES / 4;
+
 fn report_removals(report: &mut Report, path: &str, outcome: &Outcome) {
+    let mut omitted = outcome.omitted;
+    let mut listed = 0;
     for (removal, kind) in &outcome.removed {
+        if *kind == RemovalKind::Quiet {
+            continue;
+        }
+        if listed == LISTED_REMOVALS {
+            match kind {
+                RemovalKind::Unsafe => omitted.unsafe_ += 1,
+                RemovalKind::Lossy => omitted.lossy += 1,
+                RemovalKind::Harmless | RemovalKind::Quiet => omitted.harmless += 1,
+            }
+            continue;
+        }
+        listed += 1;
         let message = format!(
             "removed {} (bytes {}..{})",
             removal.what, removal.start, removal.end
@@ -143,9 +161,33 @@ fn report_removals(report: &mut Report, path: &str, outcome: &Outcome) {
         match kind {
             RemovalKind::Unsafe => report.error(path, code::UNSAFE_HTML, message),
             RemovalKind::Lossy => report.warning(path, code::HTML_REMOVED, message),
-            RemovalKind::Harmless => report.info(path, code::HTML_REMOVED, message),
-            RemovalKind::Quiet => {}
+            RemovalKind::Harmless | RemovalKind::Quiet => {
+                report.info(path, code::HTML_REMOVED, message);
+            }
         }
+    }
+    // The rest: one issue per kind, so an unsafe removal is never lost.
+    let more = |n: u32, what: &str| format!("removed {n} more {what} (not listed one by one)");
+    if omitted.unsafe_ > 0 {
+        report.error(
+            path,
+            code::UNSAFE_HTML,
+            more(omitted.unsafe_, "unsafe elements or attributes"),
+        );
+    }
+    if omitted.lossy > 0 {
+        report.warning(
+            path,
+            code::HTML_REMOVED,
+            more(omitted.lossy, "elements with content"),
+        );
+    }
+    if omitted.harmless > 0 {
+        report.info(
+            path,
+            code::HTML_REMOVED,
+            more(omitted.harmless, "tags, attributes or comments"),
+        );
     }
 }
 
@@ -165,6 +207,16 @@ fn check_description(
     }
     for message in structure.empty_sections {
         report.warning("/description", code::EMPTY_SECTION, message);
+    }
+    if structure.more_empty > 0 {
+        report.warning(
+            "/description",
+            code::EMPTY_SECTION,
+            format!(
+                "{} more empty sections (not listed one by one)",
+                structure.more_empty
+            ),
+        );
     }
     let n = chars(&c.description);
     if n > profile.description_max_chars as usize {
@@ -536,7 +588,20 @@ fn find_ignore_ascii_case(haystack: &str, needle: &str) -> Option<usize> {
 #[derive(Debug, Default)]
 struct Structure {
     has_text: bool,
+    /// The first empty sections found (at most [`LISTED_REMOVALS`]).
     empty_sections: Vec<String>,
+    /// Further empty sections, counted.
+    more_empty: u32,
+}
+
+impl Structure {
+    fn empty(&mut self, message: impl FnOnce() -> String) {
+        if self.empty_sections.len() < LISTED_REMOVALS {
+            self.empty_sections.push(message());
+        } else {
+            self.more_empty = self.more_empty.saturating_add(1);
+        }
+    }
 }
 
 /// Finds empty paragraphs, list items, lists and headings, and headings followed directly by a
@@ -563,9 +628,11 @@ fn analyze_structure(html: &str) -> Structure {
                 if is_heading(&name) {
                     if let Some(previous) = pending_heading.take() {
                         if name <= previous {
-                            result.empty_sections.push(format!(
-                                "<{previous}> section is empty: followed directly by <{name}>"
-                            ));
+                            result.empty(|| {
+                                format!(
+                                    "<{previous}> section is empty: followed directly by <{name}>"
+                                )
+                            });
                         }
                     }
                 }
@@ -581,7 +648,7 @@ fn analyze_structure(html: &str) -> Structure {
                     }
                     let checked = matches!(name.as_str(), "p" | "li" | "ul" | "ol");
                     if !has_content && (checked || is_heading(&name)) {
-                        result.empty_sections.push(format!("empty <{name}>"));
+                        result.empty(|| format!("empty <{name}>"));
                     } else if has_content && is_heading(&name) {
                         pending_heading = Some(name);
                     }
@@ -592,9 +659,7 @@ fn analyze_structure(html: &str) -> Structure {
         }
     }
     if let Some(heading) = pending_heading {
-        result
-            .empty_sections
-            .push(format!("<{heading}> section is empty: nothing follows it"));
+        result.empty(|| format!("<{heading}> section is empty: nothing follows it"));
     }
     result
 }
@@ -839,5 +904,74 @@ mod tests {
         assert_eq!(s("<ul><li>a</li><li></li></ul>"), 1);
         assert_eq!(s("<p><b>x</b></p>"), 0);
         assert!(!analyze_structure("<p> </p>").has_text);
+    }
+
+    #[test]
+    fn hostile_markup_makes_a_bounded_report() {
+        use crate::report::MAX_ISSUES;
+        // 800,000 `<b>`: past the nesting cap (64) each one is a removal. The sanitizer lists
+        // 200 and counts the rest, which the report states in one issue.
+        let c = GeneratedContent {
+            description: format!("<p>ok</p>{}", "<b>".repeat(800_000)),
+            ..GeneratedContent::default()
+        };
+        let r = validate_content(&c, Channel::Woocommerce);
+        assert!(r.issues.len() <= MAX_ISSUES);
+        assert!(r.issues.iter().any(|i| i.code == code::HTML_REMOVED
+            && i.message
+                == "removed 799886 more tags, attributes or comments (not listed one by one)"));
+        // The other findings fit too.
+        assert!(r.has(code::SEO_TITLE_EMPTY) && r.has(code::SLUG_EMPTY));
+        assert_eq!(r.truncated, 0);
+        assert!(!r.is_valid(), "the empty SEO title is an error");
+        // A report that overflows counts what it left out.
+        let c = GeneratedContent {
+            bullets: vec![String::new(); 1_000],
+            ..c
+        };
+        let r = validate_content(&c, Channel::Woocommerce);
+        assert_eq!(r.issues.len(), MAX_ISSUES);
+        assert!(r.truncated as usize + MAX_ISSUES > 1_000, "{}", r.truncated);
+        // An unsafe removal after a flood of harmless ones is still an error.
+        let c = GeneratedContent {
+            description: format!(
+                "{}<p>ok</p><img src=x onerror=alert(1)>",
+                "<i>x</i>".repeat(5_000)
+            ),
+            ..GeneratedContent::default()
+        };
+        let r = validate_content(&c, Channel::Woocommerce);
+        assert!(r.has(code::UNSAFE_HTML), "{:?}", r.issues.last());
+        assert!(!r.is_valid());
+        // And so is one past the sanitizer's own list of unsafe removals.
+        let c = GeneratedContent {
+            description: format!("<p>ok</p>{}", "<p onclick=x>y</p>".repeat(5_000)),
+            ..GeneratedContent::default()
+        };
+        let r = validate_content(&c, Channel::Woocommerce);
+        assert!(r
+            .issues
+            .iter()
+            .any(|i| i.code == code::UNSAFE_HTML
+                && i.message.starts_with("removed 4950 more unsafe")));
+    }
+
+    #[test]
+    fn structure_mode_finds_what_full_sanitizing_finds() {
+        for html in [
+            "<h2>A</h2><h2>B</h2><p>t</p>",
+            "<p> </p><ul><li></li></ul>",
+            "<h2>x</h2>",
+            "a &amp; b <a href=\"https://x.test\">l</a>",
+            "<p><b> &nbsp;</b></p>",
+            "",
+        ] {
+            let full =
+                analyze_structure(&super::super::sanitize::sanitize(html, Output::Html).html);
+            let structure =
+                analyze_structure(&super::super::sanitize::sanitize(html, Output::Structure).html);
+            assert_eq!(full.has_text, structure.has_text, "{html}");
+            assert_eq!(full.empty_sections, structure.empty_sections, "{html}");
+        }
     }
 }
