@@ -1061,6 +1061,26 @@ fn write_defuses_formula_cells() {
 }
 
 #[test]
+fn write_stops_at_its_product_limit() {
+    // The CLI reads up to 100,000 products (the edge API: 5,000); one more is an input error
+    // found before anything is written.
+    let csv = format!("Name\n{}", "Mug\n".repeat(100_001));
+    let file = TempFile::new("write_limit", "p.csv", csv);
+    let run = proseo(&["write", file.arg()]).expect_code(2);
+    assert!(
+        run.stderr.contains("csv_too_many_products"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("more than 100000 products"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.is_empty());
+}
+
+#[test]
 fn write_non_csv_input_exits_2() {
     let json = TempFile::new("write_noncsv", "p.json", VALID_PRODUCT);
     let run = proseo(&["write", json.arg()]).expect_code(2);

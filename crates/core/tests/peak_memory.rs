@@ -18,6 +18,7 @@ use proseo_core::content::GeneratedContent;
 use proseo_core::product::Product;
 use proseo_core::seo::{analyze, AnalyzeInput};
 use proseo_core::validate::{validate_content, validate_product, Channel};
+use proseo_core::woocsv::parse_products;
 use serde_json::json;
 
 #[global_allocator]
@@ -56,6 +57,11 @@ fn check(area: &str, ceiling: usize, cases: Vec<(String, usize)>) {
     let worst = cases.iter().map(|c| c.1).max().unwrap_or(0);
     println!("  worst {:.2} MB", mb(worst));
     assert!(over.is_empty(), "{area} over {} MB: {over:?}", ceiling / MB);
+}
+
+/// `piece` repeated to fill about `bytes` (raw, for CSV bodies).
+fn repeat_to(piece: &str, bytes: usize) -> String {
+    piece.repeat(bytes / piece.len().max(1))
 }
 
 fn mb(bytes: usize) -> f64 {
@@ -262,4 +268,91 @@ fn worst_validate_bodies_stay_under_32_mb() {
         cases.push((name.to_owned(), bytes));
     }
     check("/validate (decode + validate + encode)", 32 * MB, cases);
+}
+
+// ----- CSV uploads -----------------------------------------------------------------------------
+
+fn bad_csvs() -> Vec<(&'static str, String)> {
+    let n = BODY - 1024;
+    let header =
+        "ID,Type,SKU,Name,Parent,Categories,Tags,Images,Attribute 1 name,Attribute 1 value(s)\n";
+    vec![
+        ("2.5 M tiny rows", format!("Name\n{}", repeat_to("x\n", n))),
+        (
+            "many full rows",
+            format!(
+                "{header}{}",
+                repeat_to(
+                    "1,simple,S,Mug,,A > B,t,https://x.example/a.jpg,Color,\"Red, Blue\"\n",
+                    n
+                )
+            ),
+        ),
+        (
+            "orphan variations",
+            format!("{header}{}", repeat_to("1,variation,,V,id:9,,,,,\n", n)),
+        ),
+        (
+            "5,000 products with 1 KB descriptions (accepted)",
+            format!(
+                "{header}{}",
+                "1,simple,S,Mug,,A > B,t,https://x.example/a.jpg,Color,\"Red, Blue\"\n"
+                    .replace(",Mug,", &format!(",Mug {},", "d".repeat(900)))
+                    .repeat(5_000)
+            ),
+        ),
+        (
+            "one product, 49,999 variations (accepted)",
+            format!(
+                "{header}1,variable,P,Tee,,,,,Color,\"a, b\"\n{}",
+                "2,variation,,Tee - a,P,,,,Color,a\n".repeat(49_999)
+            ),
+        ),
+        (
+            "list entries up to the file's limit (accepted)",
+            format!(
+                "ID,Name,Tags\n{}",
+                format!("1,Mug,\"{}\"\n", vec!["t"; 1_000].join(",")).repeat(200)
+            ),
+        ),
+        (
+            "one huge cell",
+            format!("Name,Description\nMug,\"{}\"\n", "d".repeat(n)),
+        ),
+        (
+            "huge list cell",
+            format!("Name,Categories\nMug,\"{}\"\n", repeat_to("a,", n)),
+        ),
+        (
+            "very wide header",
+            format!("{}Name\nMug\n", repeat_to("c,", n)),
+        ),
+        ("many attribute columns", {
+            let cols: String = (1..=64)
+                .map(|i| format!("Attribute {i} name,Attribute {i} value(s),"))
+                .collect();
+            let row: String = (1..=64).map(|_| "Color,\"a, b, c\",").collect();
+            format!(
+                "{cols}Name\n{}",
+                repeat_to(&format!("{row}Mug\n"), n - cols.len() - 5)
+            )
+        }),
+    ]
+}
+
+#[test]
+fn largest_csv_uploads_stay_under_32_mb() {
+    let _lock = LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    let mut cases = Vec::new();
+    for (name, csv) in bad_csvs() {
+        let bytes = peak(
+            || {
+                assert!(csv.len() <= BODY, "{name}: {} bytes", csv.len());
+                csv.clone()
+            },
+            |csv| parse_products(csv).map(|p| p.products.len()),
+        );
+        cases.push((name.to_owned(), bytes));
+    }
+    check("CSV uploads (parse)", 32 * MB, cases);
 }
