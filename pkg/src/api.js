@@ -5,6 +5,7 @@ export {
   validateProduct,
   validateContent,
   sanitizeHtml,
+  sanitizeContent,
   parseCompletion,
   channels,
   version,

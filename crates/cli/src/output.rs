@@ -161,10 +161,13 @@ pub fn write_all(products: &[Product], options: &PromptOptions) -> Vec<WriteResu
                 error: None,
             };
             match writer::write(p, options) {
-                Ok(content) => {
+                Ok(raw) => {
+                    // The report is on what the writer produced; what is written out (and
+                    // scored) is its sanitized, publishable form.
+                    let report = validate::validate_content(&raw, Channel::Woocommerce);
+                    let content = validate::sanitize_content(&raw).content;
                     let analysis: Analysis =
                         seo::analyze(&AnalyzeInput::for_content(p, &content, &keyphrase, "en_US"));
-                    let report = validate::validate_content(&content, Channel::Woocommerce);
                     WriteResult {
                         seo_score: analysis.seo.score,
                         seo_rating: analysis.seo.rating,

@@ -1061,6 +1061,37 @@ fn write_defuses_formula_cells() {
 }
 
 #[test]
+fn write_publishes_sanitized_content() {
+    // A product name carrying markup ends up in the writer's SEO title and alt texts: the
+    // CSV holds the sanitized fields, and the row is not valid (unsafe_html).
+    let file = TempFile::new(
+        "write_sanitized",
+        "p.csv",
+        "Type,SKU,Name\nsimple,M-1,\"Mug <img src=x onerror=alert(1)>\"\n",
+    );
+    let run = proseo(&["write", file.arg()]).expect_code(0);
+    let mut reader = csv::Reader::from_reader(run.stdout.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    // SEO title, meta description, slug, short description, description (the generated
+    // fields; ID, SKU, name and keyphrase are the input's).
+    for cell in rows[0].iter().skip(4).take(3) {
+        assert!(!cell.contains(['<', '>']), "plain text: {cell:?}");
+    }
+    for cell in rows[0].iter().skip(7).take(2) {
+        assert!(!cell.contains("<img"), "HTML: {cell:?}");
+    }
+    assert!(rows[0][4].starts_with("Mug"), "{:?}", rows[0]);
+    assert_eq!(
+        &rows[0][13], "0",
+        "unsafe_html makes the row invalid: {:?}",
+        rows[0]
+    );
+    let run = proseo(&["write", "--json", file.arg()]).expect_code(0);
+    let out = run.json();
+    assert!(codes(&out[0]).contains("unsafe_html"), "{out}");
+}
+
+#[test]
 fn write_stops_at_its_product_limit() {
     // The CLI reads up to 100,000 products (the edge API: 5,000); one more is an input error
     // found before anything is written.

@@ -5,7 +5,8 @@
 //! each carries only the code its exports reach:
 //!
 //! - `scoring` → `proseo_bg.wasm` (the `proseo` entry): `analyze`, `validateProduct`,
-//!   `validateContent`, `sanitizeHtml`, `parseCompletion`, `channels`, `version`. This is the
+//!   `validateContent`, `sanitizeHtml`, `sanitizeContent`, `parseCompletion`, `channels`,
+//!   `version`. This is the
 //!   one the WordPress plugin loads for live scoring, so it is kept small.
 //! - `prompt` → `proseo_prompt_bg.wasm` (the `proseo/prompt` entry): `renderPrompt`,
 //!   `buildPrompt`, `templates`, `write`, `version`. The template engine (minijinja) and the

@@ -55,6 +55,15 @@ pub fn sanitize_html(html: JsValue) -> Result<JsValue, JsValue> {
     to_js(&proseo_core::validate::sanitize_html(&html))
 }
 
+/// Makes generated content publishable (core `validate::sanitize_content`) →
+/// `{ content, unsafe_removed, changed }`: HTML fields to the allowlist, plain-text fields to
+/// plain text. Validate the raw content, store this.
+#[wasm_bindgen(js_name = sanitizeContent)]
+pub fn sanitize_content(content: JsValue) -> Result<JsValue, JsValue> {
+    let content: GeneratedContent = arg(content, "content")?;
+    to_js(&proseo_core::validate::sanitize_content(&content))
+}
+
 /// Renders a Jinja template with variables (core `prompt::render_template`) → string. Strict:
 /// Parses (and repairs) a model's answer (core `prompt::parse_completion`) → `Completion`.
 #[wasm_bindgen(js_name = parseCompletion)]

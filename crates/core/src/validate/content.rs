@@ -1,7 +1,8 @@
 //! Validation of generated content (description, SEO fields, bullets…) for one channel.
 //!
-//! [`validate_content`] sanitizes the description HTML (see [`super::sanitize`]), reports what
-//! the sanitizer removed, then checks the fields against the channel's
+//! [`validate_content`] sanitizes the description HTML (see [`super::sanitize`]) and any markup
+//! in the plain-text fields, reports what the sanitizer removed, then checks the fields against
+//! the channel's
 //! [`super::ChannelProfile`]: lengths, HTML rules, bullet counts, SEO-field formats, leftover
 //! template placeholders and empty sections.
 
@@ -102,6 +103,11 @@ pub const CONTENT_CODES: &[&str] = &[
 
 /// Validates generated content for a channel. Never fails: every problem is an issue in the
 /// report, with a JSON-pointer path into `c` (`/description`, `/bullets/2`).
+///
+/// Give it the *raw* content (the model's answer): unsafe markup anywhere (the HTML fields, or
+/// markup in a plain-text field) is an `unsafe_html` error naming what
+/// [`super::sanitize_content`] removes, and that function's result is what to store and
+/// publish. Its `unsafe_removed` is true exactly when this report has `unsafe_html`.
 pub fn validate_content(c: &GeneratedContent, channel: Channel) -> Report {
     let profile = channel.profile();
     let mut report = Report::new();
@@ -126,6 +132,7 @@ pub fn validate_content(c: &GeneratedContent, channel: Channel) -> Report {
         }
     }
 
+    check_text_markup(&mut report, c);
     check_seo_fields(&mut report, c, profile);
     check_title(&mut report, c, profile);
     check_bullets(&mut report, c, profile);
@@ -188,6 +195,30 @@ fn report_removals(report: &mut Report, path: &str, outcome: &Outcome) {
             code::HTML_REMOVED,
             more(omitted.harmless, "tags, attributes or comments"),
         );
+    }
+}
+
+/// Markup in the plain-text fields: reported like the description's (an event handler in an
+/// alt text is `unsafe_html`), since [`super::sanitize_content`] strips it from them.
+fn check_text_markup(report: &mut Report, c: &GeneratedContent) {
+    let fields = [
+        ("/seo_title", &c.seo_title),
+        ("/meta_description", &c.meta_description),
+        ("/slug", &c.slug),
+        ("/title", &c.title),
+    ];
+    let single = fields.iter().map(|(p, s)| ((*p).to_owned(), *s));
+    let lists = [("/image_alt", &c.image_alt), ("/bullets", &c.bullets)];
+    let listed = lists.iter().flat_map(|(base, items)| {
+        items
+            .iter()
+            .enumerate()
+            .map(move |(i, s)| (format!("{base}/{i}"), s))
+    });
+    for (path, text) in single.chain(listed) {
+        if text.contains('<') {
+            report_removals(report, &path, &sanitize(text, Output::Structure));
+        }
     }
 }
 
