@@ -16,6 +16,9 @@ use std::sync::Mutex;
 use peak_alloc::PeakAlloc;
 use proseo_core::content::GeneratedContent;
 use proseo_core::product::Product;
+use proseo_core::prompt::{
+    render, render_template, PromptOptions, TemplateRef, MAX_TEMPLATE_BYTES,
+};
 use proseo_core::seo::{analyze, AnalyzeInput};
 use proseo_core::validate::{validate_content, validate_product, Channel};
 use proseo_core::woocsv::parse_products;
@@ -73,6 +76,170 @@ fn mb(bytes: usize) -> f64 {
 fn fill(piece: &str, bytes: usize) -> String {
     let escaped = serde_json::to_string(piece).map_or(piece.len(), |s| s.len() - 2);
     piece.repeat(bytes / escaped.max(1))
+}
+
+// ----- templates -----------------------------------------------------------------------------
+
+/// Hostile templates: each tries to make rendering allocate far more than its source.
+fn bad_templates() -> Vec<(&'static str, String)> {
+    let mut t: Vec<(&'static str, String)> = vec![
+        ("string repetition", r#"{{ "x" * 100000000 }}"#.into()),
+        ("string repetition, stored", r#"{% set a = "x" * 99999999 %}{{ a|length }}"#.into()),
+        ("list repetition", r#"{{ ([1] * 99999999)|length }}"#.into()),
+        (
+            "doubling ~ in a loop",
+            r#"{% set ns = namespace(s="xxxxxxxx") %}{% for i in range(40) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s|length }}"#.into(),
+        ),
+        (
+            "doubling + in a loop",
+            r#"{% set ns = namespace(s="xxxxxxxx") %}{% for i in range(40) %}{% set ns.s = ns.s + ns.s %}{% endfor %}{{ ns.s|length }}"#.into(),
+        ),
+        (
+            "list doubling, then materialized",
+            r#"{% set ns = namespace(l=[1,2,3,4]) %}{% for i in range(40) %}{% set ns.l = ns.l + ns.l %}{% endfor %}{{ ns.l|list|length }}"#.into(),
+        ),
+        (
+            "appending a big literal in a loop",
+            format!(
+                r#"{{% set ns = namespace(s="") %}}{{% for i in range(100000) %}}{{% set ns.s = ns.s ~ "{}" %}}{{% endfor %}}{{{{ ns.s|length }}}}"#,
+                "y".repeat(16 * 1024)
+            ),
+        ),
+        (
+            "raw text in nested loops",
+            format!(
+                "{{% for i in range(100000) %}}{{% for j in range(100000) %}}{}{{% endfor %}}{{% endfor %}}",
+                "z".repeat(32 * 1024)
+            ),
+        ),
+        (
+            "raw text captured by set",
+            format!(
+                "{{% set big %}}{{% for i in range(100000) %}}{}{{% endfor %}}{{% endset %}}{{{{ big|length }}}}",
+                "z".repeat(32 * 1024)
+            ),
+        ),
+        (
+            "join with a huge separator",
+            format!(r#"{{{{ range(100000)|join("{}") }}}}"#, "s".repeat(32 * 1024)),
+        ),
+        (
+            "replace the empty string",
+            format!(r#"{{{{ "{}"|replace("", "{}") }}}}"#, "a".repeat(20_000), "b".repeat(20_000)),
+        ),
+        ("indent by a huge width", r#"{{ ("a\n" * 50000)|indent(100000) }}"#.into()),
+        ("indent by a huge width, no lines", r#"{{ "a"|indent(100000000, true) }}"#.into()),
+        ("list of a long string", format!(r#"{{{{ ("{}" * 100)|list|length }}}}"#, "c".repeat(30_000))),
+        (
+            "split into many pieces",
+            r#"{{ (" " * 3000000)|split(" ")|length }}"#.into(),
+        ),
+        (
+            "escape amplification",
+            format!(r#"{{{{ ("{}" * 1000)|escape|length }}}}"#, "\"".repeat(30_000)),
+        ),
+        (
+            "macro doubling by recursion",
+            r#"{% macro d(s, n) %}{% if n %}{{ d(s ~ s, n - 1) }}{% else %}{{ s|length }}{% endif %}{% endmacro %}{{ d("xxxxxxxx", 40) }}"#.into(),
+        ),
+        (
+            "macro output doubling",
+            r#"{% macro d(n) %}{% if n %}{{ d(n - 1) }}{{ d(n - 1) }}{% else %}xxxxxxxxxxxxxxxx{% endif %}{% endmacro %}{{ d(30) }}"#.into(),
+        ),
+        (
+            "dict building in a loop",
+            r#"{% set ns = namespace(d={}) %}{% for i in range(100000) %}{% set ns.d = dict(ns.d, **{i|string: "v" * 1000}) %}{% endfor %}{{ ns.d|length }}"#.into(),
+        ),
+        (
+            "list of lists in a loop",
+            r#"{% set ns = namespace(l=[]) %}{% for i in range(30000) %}{% set ns.l = ns.l + [range(100)|list] %}{% endfor %}{{ ns.l|length }}"#.into(),
+        ),
+        (
+            "string of a doubled list",
+            r#"{% set ns = namespace(l=["xxxxxxxxxxxxxxxx"]) %}{% for i in range(40) %}{% set ns.l = [ns.l, ns.l] %}{% endfor %}{{ ns.l|string|length }}"#.into(),
+        ),
+        (
+            "sum of strings",
+            r#"{{ (range(100000)|map("string")|list * 1)|sum(start="")|length }}"#.into(),
+        ),
+        (
+            "format with a huge width",
+            r#"{{ "%100000000s"|format("x")|length }}"#.into(),
+        ),
+        (
+            "sort and unique of a big list",
+            r#"{% set l = range(100000)|list %}{{ (l + l + l + l)|sort|unique|list|length }}"#.into(),
+        ),
+    ];
+    t.push((
+        "64 KiB of expressions",
+        "{{ product.name }}".repeat(MAX_TEMPLATE_BYTES / 18),
+    ));
+    t.push((
+        "64 KiB list literal",
+        format!("{{{{ [{}] }}}}", "1,".repeat(MAX_TEMPLATE_BYTES / 2 - 4)),
+    ));
+    t.push((
+        "built budget filled with live strings",
+        r#"{% set ns = namespace(a="", b="", c="", d="", e="") %}{% set ns.a = product.name * 200000 %}{% set ns.b = ns.a ~ "y" %}{% set ns.c = ns.b ~ "z" %}{% set ns.d = ns.c ~ "w" %}{% set ns.e = ns.d ~ "v" %}{{ ns.e|length }}"#.into(),
+    ));
+    t.push((
+        "the product's description, copied",
+        "{% set ns = namespace(l=[]) %}{% for i in range(1000) %}{% set ns.l = ns.l + [product.description|upper] %}{% endfor %}{{ ns.l|length }}".into(),
+    ));
+    t.push((
+        "nested namespaces in a loop",
+        "{% set ns = namespace(n=namespace()) %}{% for i in range(100000) %}{% set ns.n = namespace(p=ns.n, t=product.name * 100) %}{% endfor %}".into(),
+    ));
+    // Long straight-line chains (no loop): doubling by repeated statements.
+    let mut chain = String::from(r#"{% set s = "xxxxxxxxxxxxxxxx" %}"#);
+    for _ in 0..40 {
+        chain.push_str("{% set s = s ~ s %}");
+    }
+    chain.push_str("{{ s|length }}");
+    t.push(("doubling by straight-line statements", chain));
+    t
+}
+
+fn template_vars() -> serde_json::Value {
+    json!({
+        "product": {
+            "name": "Stoneware Mug",
+            "description": "<p>A mug.</p>".repeat(2000),
+            "attributes": (0..100).map(|i| json!({"name": format!("A{i}"), "values": ["x", "y"]})).collect::<Vec<_>>(),
+        },
+        "extra": {},
+    })
+}
+
+#[test]
+fn worst_templates_stay_under_16_mb() {
+    let _lock = LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    let mut cases = Vec::new();
+    for (name, source) in bad_templates() {
+        // Through `render_template` (`/prompts/render` with raw vars) …
+        let bytes = peak(
+            || (source.clone(), template_vars()),
+            |(src, vars)| render_template(src, vars).map(|s| s.len()),
+        );
+        cases.push((format!("render_template: {name}"), bytes));
+        // … and as a custom prompt template (`/generate`, `/jobs`).
+        let bytes = peak(
+            || PromptOptions {
+                template: TemplateRef::Custom(source.clone()),
+                ..PromptOptions::default()
+            },
+            |opts| {
+                let product = proseo_core::product::Product {
+                    name: "Mug".into(),
+                    ..Default::default()
+                };
+                render(opts, &product).map(|p| p.user.len())
+            },
+        );
+        cases.push((format!("render: {name}"), bytes));
+    }
+    check("templates", 16 * MB, cases);
 }
 
 // ----- /analyze --------------------------------------------------------------------------------

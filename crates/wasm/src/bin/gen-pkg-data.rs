@@ -246,7 +246,12 @@ mod native {
                 message: String::new(),
                 line: None,
             },
-            PromptError::TooComplex { line: None },
+            PromptError::TooComplex {
+                line: None,
+                reason: String::new(),
+            },
+            PromptError::OutputTooLarge { line: None },
+            PromptError::TooLarge { bytes: 0 },
             PromptError::UnknownTemplate {
                 name: String::new(),
             },
