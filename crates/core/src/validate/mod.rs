@@ -29,5 +29,6 @@ pub use product::{
 };
 pub use publish::{sanitize_content, SanitizedContent};
 pub use sanitize::{
-    sanitize_html, Removal, Sanitized, ALLOWED_TAGS, DROPPED_TAGS, UNSAFE_DROPPED_TAGS,
+    sanitize_html, Removal, Sanitized, ALLOWED_TAGS, DROPPED_TAGS, MAX_REMOVALS,
+    UNSAFE_DROPPED_TAGS,
 };

@@ -39,7 +39,9 @@ pub struct SanitizedContent {
     pub changed: bool,
 }
 
-/// Sanitizes every field of `content`; see the [module docs](self). Never fails.
+/// Sanitizes every field of `content`: HTML fields to the allowlist, plain-text fields to plain
+/// text without `<`, `>` or control characters. Never fails; idempotent. Validate the raw
+/// content with [`super::validate_content`], store this.
 pub fn sanitize_content(content: &GeneratedContent) -> SanitizedContent {
     let mut unsafe_removed = false;
     let mut html = |s: &str| {
