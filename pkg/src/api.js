@@ -5,8 +5,6 @@ export {
   validateProduct,
   validateContent,
   sanitizeHtml,
-  sanitizeContent,
-  parseCompletion,
   channels,
   version,
 } from './proseo.js';

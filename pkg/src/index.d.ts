@@ -8,13 +8,11 @@ import type {
   AnalyzeInput,
   Channel,
   ChannelProfile,
-  Completion,
   ErrorCode,
   GeneratedContentInput,
   Product,
   Report,
   Sanitized,
-  SanitizedContent,
 } from './types.js';
 
 export type * from './types.js';
@@ -70,15 +68,6 @@ export function validateContent(
 ): Report;
 /** Reduces HTML to the allowlist; `removed` offsets are UTF-8 bytes of the input. */
 export function sanitizeHtml(html: string): Sanitized;
-/**
- * Makes generated content publishable: HTML fields to the allowlist, plain-text fields (SEO
- * title, meta description, slug, title, bullets, alt texts) to plain text. `unsafe_removed`
- * is true exactly when `validateContent` on the same raw content reports `unsafe_html`.
- * Validate the raw content; store and publish this.
- */
-export function sanitizeContent(content: GeneratedContentInput): SanitizedContent;
-/** Parses and repairs a model's JSON answer. */
-export function parseCompletion(text: string): Completion;
 /** The channel rule table. */
 export function channels(): ChannelProfile[];
 /** The engine version. */

@@ -59,8 +59,8 @@ const fromUtf8 = new TextDecoder();
 
 /** What each entry exports (functions), in order. */
 export const EXPORTS = {
-  proseo: ['analyze', 'channels', 'init', 'parseCompletion', 'sanitizeContent', 'sanitizeHtml', 'validateContent', 'validateProduct', 'version'],
-  prompt: ['buildPrompt', 'init', 'renderPrompt', 'templates', 'version', 'write'],
+  proseo: ['analyze', 'channels', 'init', 'sanitizeHtml', 'validateContent', 'validateProduct', 'version'],
+  prompt: ['buildPrompt', 'init', 'parseCompletion', 'renderPrompt', 'sanitizeContent', 'templates', 'version', 'write'],
 };
 
 /**

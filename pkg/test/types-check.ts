@@ -4,8 +4,6 @@ import {
   analyze,
   channels,
   init,
-  parseCompletion,
-  sanitizeContent,
   sanitizeHtml,
   validateContent,
   validateProduct,
@@ -20,7 +18,9 @@ import {
 import {
   buildPrompt,
   init as initPrompt,
+  parseCompletion,
   renderPrompt,
+  sanitizeContent,
   templates,
   write,
   version as promptVersion,

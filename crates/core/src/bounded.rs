@@ -15,30 +15,45 @@ use std::marker::PhantomData;
 use serde::de::{Deserialize, Deserializer, SeqAccess, Visitor};
 
 /// Decodes a list of at most `N` elements; a longer one is an `invalid length` error
-/// ("expected at most N elements").
+/// ("expected a list of at most N elements").
 pub fn vec<'de, D, T, const N: usize>(d: D) -> Result<Vec<T>, D::Error>
 where
     D: Deserializer<'de>,
     T: Deserialize<'de>,
 {
-    d.deserialize_seq(AtMost::<T, N>(PhantomData))
+    // The limit travels as a value, so each element type has one visitor whatever its limit
+    // (this code is in the npm package's size-budgeted .wasm).
+    d.deserialize_seq(AtMost::<T>(N, PhantomData))
 }
 
-struct AtMost<T, const N: usize>(PhantomData<T>);
+struct AtMost<T>(usize, PhantomData<T>);
 
-impl<'de, T: Deserialize<'de>, const N: usize> Visitor<'de> for AtMost<T, N> {
+/// Shared by every `AtMost`: what a list past its limit is.
+fn too_long<E: serde::de::Error>(max: usize) -> E {
+    E::invalid_length(max.saturating_add(1), &Expecting(max))
+}
+
+struct Expecting(usize);
+
+impl serde::de::Expected for Expecting {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a list of at most {} elements", self.0)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for AtMost<T> {
     type Value = Vec<T>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "a list of at most {N} elements")
+        serde::de::Expected::fmt(&Expecting(self.0), f)
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
-        // The size hint is the input's claim: trust it only up to a small capacity.
-        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(N).min(64));
+        let max = self.0;
+        let mut out = Vec::new();
         while let Some(item) = seq.next_element()? {
-            if out.len() == N {
-                return Err(serde::de::Error::invalid_length(N + 1, &self));
+            if out.len() == max {
+                return Err(too_long(max));
             }
             out.push(item);
         }

@@ -1,5 +1,5 @@
-//! The analysis reads a bounded amount of any input: synonyms are capped while they are
-//! decoded, short fields are cut to `text::MAX_FIELD_BYTES`, and the content is bounded by the
+//! The analysis reads a bounded amount of any input: synonyms are capped and short fields cut
+//! to `text::MAX_FIELD_BYTES` while they are decoded, and the content is bounded by the
 //! document (`text::MAX_TEXT_BYTES`, `text::MAX_ITEMS`). Real inputs are unaffected.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -40,43 +40,55 @@ fn synonyms_are_capped_while_decoding() {
     assert_eq!(list.synonyms[0], "s0");
     let csv = input(json!({ "synonyms": many.join(",") })).unwrap();
     assert_eq!(csv.synonyms, list.synonyms);
-    // Items past the cap are not kept, but they must still be strings.
-    let mut bad: Vec<serde_json::Value> = many.iter().map(|s| json!(s)).collect();
-    bad.push(json!(7));
-    assert!(input(json!({ "synonyms": bad })).is_err());
+    // Items past the cap are skipped unread.
+    let mut more: Vec<serde_json::Value> = many.iter().map(|s| json!(s)).collect();
+    more.push(json!(7));
+    assert_eq!(
+        input(json!({ "synonyms": more })).unwrap().synonyms.len(),
+        MAX_SYNONYMS
+    );
 }
 
 #[test]
 fn oversized_fields_are_read_up_to_the_limit() {
-    let base = AnalyzeInput {
-        content: "<p>A stoneware mug for your morning coffee.</p>".into(),
-        keyphrase: "stoneware mug".into(),
-        ..AnalyzeInput::default()
+    // Cut while decoding (the API's and the npm package's way in): the analysis of a request
+    // with 5 MB fields is the analysis of their first 4 KiB.
+    let body = |title: &str, meta: &str, slug: &str, synonym: &str| {
+        json!({
+            "content": "<p>A stoneware mug for your morning coffee.</p>",
+            "keyphrase": "stoneware mug",
+            "title": title,
+            "meta_description": meta,
+            "slug": slug,
+            "synonyms": vec![synonym; 1000],
+        })
     };
-    let huge = AnalyzeInput {
-        title: "Stoneware Mug ".repeat(100_000),
-        meta_description: "é".repeat(1_000_000),
-        slug: "stoneware-mug-".repeat(100_000),
-        synonyms: vec!["cup ".repeat(100_000); 1000],
-        ..base.clone()
-    };
-    let at_limit = AnalyzeInput {
-        title: proseo_core::text::prefix(&huge.title, MAX_FIELD_BYTES).into(),
-        meta_description: proseo_core::text::prefix(&huge.meta_description, MAX_FIELD_BYTES).into(),
-        slug: proseo_core::text::prefix(&huge.slug, MAX_FIELD_BYTES).into(),
-        synonyms: vec![
-            proseo_core::text::prefix(&huge.synonyms[0], MAX_FIELD_BYTES).into();
-            MAX_SYNONYMS
-        ],
-        ..base
-    };
-    // The oversized input is analyzed as its cut version, and every highlight is a valid range
-    // of the caller's (uncut) input.
+    let (title, meta, slug, synonym) = (
+        "Stoneware Mug ".repeat(100_000),
+        "é".repeat(1_000_000),
+        "stoneware-mug-".repeat(100_000),
+        "cup ".repeat(100_000),
+    );
+    let cut = |s: &str| proseo_core::text::prefix(s, MAX_FIELD_BYTES).to_owned();
+    let huge = input(body(&title, &meta, &slug, &synonym)).unwrap();
+    assert_eq!(huge.title, cut(&title));
+    assert_eq!(huge.meta_description.len(), MAX_FIELD_BYTES);
+    assert!(huge.meta_description.chars().all(|c| c == 'é'));
+    assert_eq!(huge.slug, cut(&slug));
+    assert_eq!(huge.synonyms, vec![cut(&synonym); MAX_SYNONYMS]);
+    let at_limit = input(body(&cut(&title), &cut(&meta), &cut(&slug), &cut(&synonym))).unwrap();
     let a = analyze(&huge);
     assert_eq!(a, analyze(&at_limit));
+    // Highlights are valid ranges of the caller's (uncut) text: the cut keeps a prefix.
+    let uncut = AnalyzeInput {
+        title,
+        meta_description: meta,
+        slug,
+        ..huge.clone()
+    };
     for check in a.seo.checks.iter().chain(&a.readability.checks) {
         for h in &check.highlights {
-            let text = huge.field(h.field);
+            let text = uncut.field(h.field);
             assert!(
                 text.get(h.start as usize..h.end as usize).is_some(),
                 "{h:?}"

@@ -284,6 +284,7 @@ fn bad_analyze_bodies() -> Vec<(&'static str, String)> {
         ("meta_description: 5 MB", fill("A mug. ", n)),
         ("slug: 5 MB", fill("stoneware-mug-", n)),
         ("short_description: 5 MB", fill("<p>x", n)),
+        ("locale: 5 MB", fill("en_", n)),
     ]
 }
 
@@ -304,6 +305,7 @@ fn worst_analyze_bodies_stay_under_32_mb() {
                 });
                 // Cases named after another field put the text there instead.
                 for field in [
+                    "locale",
                     "keyphrase",
                     "synonyms",
                     "title",

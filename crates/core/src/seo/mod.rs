@@ -102,56 +102,9 @@ pub fn language_name(lang: Language) -> &'static str {
     }
 }
 
-/// The input with its short fields cut to [`crate::text::MAX_FIELD_BYTES`] and at most
-/// [`crate::text::MAX_SYNONYMS`] synonyms, so the work and memory of an analysis are bounded
-/// for any input (the content is bounded by [`Document`] itself). Borrowed when nothing is cut,
-/// which is every real input: a 4 KiB title or keyphrase is far past every threshold anyway.
-/// Cutting keeps prefixes, so highlights stay valid in the caller's input.
-fn clamp(input: &AnalyzeInput) -> std::borrow::Cow<'_, AnalyzeInput> {
-    use crate::text::{prefix, MAX_FIELD_BYTES, MAX_SYNONYMS};
-    let fits = |s: &String| s.len() <= MAX_FIELD_BYTES;
-    let short = [
-        &input.title,
-        &input.meta_description,
-        &input.slug,
-        &input.keyphrase,
-        &input.locale,
-    ];
-    let optional = [&input.site_url, &input.product.sku, &input.product.gtin];
-    if short.into_iter().all(fits)
-        && optional.into_iter().all(|s| s.as_ref().is_none_or(fits))
-        && input.synonyms.len() <= MAX_SYNONYMS
-        && input.synonyms.iter().all(fits)
-    {
-        return std::borrow::Cow::Borrowed(input);
-    }
-    // Only for oversized input, so a plain clone is fine.
-    let mut c = input.clone();
-    c.synonyms.truncate(MAX_SYNONYMS);
-    let short = [
-        &mut c.title,
-        &mut c.meta_description,
-        &mut c.slug,
-        &mut c.keyphrase,
-        &mut c.locale,
-    ];
-    let optional = [&mut c.site_url, &mut c.product.sku, &mut c.product.gtin];
-    for s in short
-        .into_iter()
-        .chain(optional.into_iter().flatten())
-        .chain(c.synonyms.iter_mut())
-    {
-        let keep = prefix(s, MAX_FIELD_BYTES).len();
-        s.truncate(keep);
-    }
-    std::borrow::Cow::Owned(c)
-}
-
 /// Analyzes a description: SEO checks, readability checks, statistics. Never fails: every
 /// input is some text, and checks that do not apply report `na`.
 pub fn analyze(input: &AnalyzeInput) -> Analysis {
-    let clamped = clamp(input);
-    let input = clamped.as_ref();
     let doc = Document::parse(&input.content);
     let language = Language::from_locale(&input.locale);
     let lang = language.profile();

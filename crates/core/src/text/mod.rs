@@ -10,7 +10,7 @@
 //! WordPress's `wpautop` renders it.
 //!
 //! Every piece of plain text keeps a map back to its byte range in the HTML source, so checks
-//! can highlight the source ([`Document::source_range`]).
+//! can highlight the source ([`Block::source_range`]).
 //!
 //! Memory is bounded for any input: tokens are read one at a time, and a document keeps at
 //! most [`MAX_TEXT_BYTES`] of text and [`MAX_ITEMS`] blocks, links, images and lists (past
@@ -59,8 +59,8 @@ pub type WordMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 pub type WordSet<K> = HashSet<K, BuildHasherDefault<Fnv>>;
 
 /// Most bytes of a short text field (SEO title, meta description, slug, keyphrase, each
-/// synonym) that the analysis reads; longer fields are cut to their first 4 KiB (see
-/// [`prefix`]). Every threshold for these fields is far below.
+/// synonym) that the analysis reads: `AnalyzeInput` cuts longer ones to their first 4 KiB
+/// (see [`prefix`]) while it is decoded. Every threshold for these fields is far below.
 pub const MAX_FIELD_BYTES: usize = 4 * 1024;
 
 /// Most keyphrase synonyms the analysis reads.

@@ -21,7 +21,6 @@
 //! when the value is empty; comments and doctypes span `<` to `>`. These are the spans html5gum
 //! 0.9 (the tokenizer this module replaced) gave, and tests compare the two.
 
-use std::collections::VecDeque;
 use std::sync::OnceLock;
 
 /// Byte range `start..end` in the input.
@@ -113,7 +112,7 @@ pub(crate) fn tokenize(input: &str) -> Tokens<'_> {
             b: input.as_bytes(),
             pos: 0,
             cr: false,
-            out: VecDeque::new(),
+            out: Vec::new(),
             text: Vec::new(),
             text_span: Span::default(),
             last_start: Vec::new(),
@@ -137,8 +136,9 @@ impl Iterator for Tokens<'_> {
 
     fn next(&mut self) -> Option<Token> {
         loop {
-            if let Some(token) = self.t.out.pop_front() {
-                return Some(token);
+            if !self.t.out.is_empty() {
+                // A step makes at most a few tokens: taking the first shifts one or two.
+                return Some(self.t.out.remove(0));
             }
             if self.done {
                 return None;
@@ -219,7 +219,7 @@ struct Tokenizer<'a> {
     /// The last byte read was `\r`: a `\n` right after it is skipped.
     cr: bool,
     /// Tokens produced by the last step and not yet taken (a step makes at most a few).
-    out: VecDeque<Token>,
+    out: Vec<Token>,
     /// Text not yet emitted, and its span.
     text: Vec<u8>,
     text_span: Span,
@@ -296,7 +296,7 @@ impl Tokenizer<'_> {
     fn flush_text(&mut self) {
         if !self.text.is_empty() {
             let value = std::mem::take(&mut self.text);
-            self.out.push_back(Token::String(Text {
+            self.out.push(Token::String(Text {
                 value,
                 span: self.text_span,
             }));
@@ -446,7 +446,7 @@ impl Tokenizer<'_> {
             self.skip(7);
             self.flush_text();
             while !matches!(self.next(), None | Some(b'>')) {}
-            self.out.push_back(Token::Doctype(Span {
+            self.out.push(Token::Doctype(Span {
                 start: lt,
                 end: self.pos,
             }));
@@ -459,7 +459,7 @@ impl Tokenizer<'_> {
     fn bogus_comment(&mut self, lt: usize) {
         self.flush_text();
         while !matches!(self.next(), None | Some(b'>')) {}
-        self.out.push_back(Token::Comment(Span {
+        self.out.push(Token::Comment(Span {
             start: lt,
             end: self.pos,
         }));
@@ -495,7 +495,7 @@ impl Tokenizer<'_> {
                 };
             }
         }
-        self.out.push_back(Token::Comment(Span {
+        self.out.push(Token::Comment(Span {
             start: lt,
             end: self.pos,
         }));
@@ -614,12 +614,12 @@ impl Tokenizer<'_> {
         };
         if end {
             self.last_start.clear();
-            self.out.push_back(Token::EndTag(EndTag { name, span }));
+            self.out.push(Token::EndTag(EndTag { name, span }));
             Content::Data
         } else {
             let content = content_after(&name);
             self.last_start.clone_from(&name);
-            self.out.push_back(Token::StartTag(StartTag {
+            self.out.push(Token::StartTag(StartTag {
                 name,
                 self_closing,
                 attributes,

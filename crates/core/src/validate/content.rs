@@ -11,7 +11,7 @@ use crate::text::tokenizer::Token;
 use super::channels::{Channel, ChannelProfile};
 use super::sanitize::{is_heading, sanitize, Outcome, Output, RemovalKind};
 use crate::content::GeneratedContent;
-use crate::report::Report;
+use crate::report::{Report, Severity};
 use crate::text::tokenize;
 
 /// Stable codes of [`validate_content`] issues.
@@ -141,60 +141,35 @@ pub fn validate_content(c: &GeneratedContent, channel: Channel) -> Report {
     report
 }
 
-/// Removals (and empty sections) listed one by one per field; the rest are summed up in one
-/// issue per kind, which leaves room in the report for the other checks' findings.
-const LISTED_REMOVALS: usize = crate::report::MAX_ISSUES / 4;
+/// Empty sections listed one by one; the rest are counted in one issue, which leaves room in
+/// the report for the other checks' findings (removals are capped the same way, by the
+/// sanitizer: [`super::sanitize::LISTED_REMOVALS`]).
+const LISTED_EMPTY: usize = super::sanitize::LISTED_REMOVALS;
 
 fn report_removals(report: &mut Report, path: &str, outcome: &Outcome) {
-    let mut omitted = outcome.omitted;
-    let mut listed = 0;
     for (removal, kind) in &outcome.removed {
-        if *kind == RemovalKind::Quiet {
-            continue;
-        }
-        if listed == LISTED_REMOVALS {
-            match kind {
-                RemovalKind::Unsafe => omitted.unsafe_ += 1,
-                RemovalKind::Lossy => omitted.lossy += 1,
-                RemovalKind::Harmless | RemovalKind::Quiet => omitted.harmless += 1,
-            }
-            continue;
-        }
-        listed += 1;
+        let (severity, code) = match kind {
+            RemovalKind::Unsafe => (Severity::Error, code::UNSAFE_HTML),
+            RemovalKind::Lossy => (Severity::Warning, code::HTML_REMOVED),
+            RemovalKind::Harmless => (Severity::Info, code::HTML_REMOVED),
+            RemovalKind::Quiet => continue,
+        };
         let message = format!(
             "removed {} (bytes {}..{})",
             removal.what, removal.start, removal.end
         );
-        match kind {
-            RemovalKind::Unsafe => report.error(path, code::UNSAFE_HTML, message),
-            RemovalKind::Lossy => report.warning(path, code::HTML_REMOVED, message),
-            RemovalKind::Harmless | RemovalKind::Quiet => {
-                report.info(path, code::HTML_REMOVED, message);
-            }
+        report.push(path, code, severity, message);
+    }
+    // Removals past the sanitizer's list: one issue per kind, so an unsafe one is never lost.
+    let o = outcome.omitted;
+    for (n, severity, code, what) in [
+        (o.unsafe_, Severity::Error, code::UNSAFE_HTML, "unsafe"),
+        (o.lossy, Severity::Warning, code::HTML_REMOVED, "lossy"),
+        (o.harmless, Severity::Info, code::HTML_REMOVED, "harmless"),
+    ] {
+        if n > 0 {
+            report.push(path, code, severity, format!("{n} more {what} removals"));
         }
-    }
-    // The rest: one issue per kind, so an unsafe removal is never lost.
-    let more = |n: u32, what: &str| format!("removed {n} more {what} (not listed one by one)");
-    if omitted.unsafe_ > 0 {
-        report.error(
-            path,
-            code::UNSAFE_HTML,
-            more(omitted.unsafe_, "unsafe elements or attributes"),
-        );
-    }
-    if omitted.lossy > 0 {
-        report.warning(
-            path,
-            code::HTML_REMOVED,
-            more(omitted.lossy, "elements with content"),
-        );
-    }
-    if omitted.harmless > 0 {
-        report.info(
-            path,
-            code::HTML_REMOVED,
-            more(omitted.harmless, "tags, attributes or comments"),
-        );
     }
 }
 
@@ -243,10 +218,7 @@ fn check_description(
         report.warning(
             "/description",
             code::EMPTY_SECTION,
-            format!(
-                "{} more empty sections (not listed one by one)",
-                structure.more_empty
-            ),
+            format!("{} more empty sections", structure.more_empty),
         );
     }
     let n = chars(&c.description);
@@ -619,7 +591,7 @@ fn find_ignore_ascii_case(haystack: &str, needle: &str) -> Option<usize> {
 #[derive(Debug, Default)]
 struct Structure {
     has_text: bool,
-    /// The first empty sections found (at most [`LISTED_REMOVALS`]).
+    /// The first empty sections found (at most [`LISTED_EMPTY`]).
     empty_sections: Vec<String>,
     /// Further empty sections, counted.
     more_empty: u32,
@@ -627,7 +599,7 @@ struct Structure {
 
 impl Structure {
     fn empty(&mut self, message: impl FnOnce() -> String) {
-        if self.empty_sections.len() < LISTED_REMOVALS {
+        if self.empty_sections.len() < LISTED_EMPTY {
             self.empty_sections.push(message());
         } else {
             self.more_empty = self.more_empty.saturating_add(1);
@@ -948,9 +920,10 @@ mod tests {
         };
         let r = validate_content(&c, Channel::Woocommerce);
         assert!(r.issues.len() <= MAX_ISSUES);
-        assert!(r.issues.iter().any(|i| i.code == code::HTML_REMOVED
-            && i.message
-                == "removed 799886 more tags, attributes or comments (not listed one by one)"));
+        assert!(r
+            .issues
+            .iter()
+            .any(|i| i.code == code::HTML_REMOVED && i.message == "799886 more harmless removals"));
         // The other findings fit too.
         assert!(r.has(code::SEO_TITLE_EMPTY) && r.has(code::SLUG_EMPTY));
         assert_eq!(r.truncated, 0);
@@ -983,8 +956,7 @@ mod tests {
         assert!(r
             .issues
             .iter()
-            .any(|i| i.code == code::UNSAFE_HTML
-                && i.message.starts_with("removed 4950 more unsafe")));
+            .any(|i| i.code == code::UNSAFE_HTML && i.message == "4950 more unsafe removals"));
     }
 
     #[test]

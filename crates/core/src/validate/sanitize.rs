@@ -12,8 +12,9 @@
 //!   closed at the end. Text and attribute values are re-escaped, so the output is well formed and
 //!   sanitizing it again changes nothing.
 //!
-//! Each removal is reported with its UTF-8 byte range in the input: at most [`MAX_REMOVALS`] of
-//! them (unsafe ones first), the rest counted in [`Sanitized::truncated`]. Memory is linear in
+//! Each removal is reported with its UTF-8 byte range in the input: the first [`MAX_REMOVALS`]
+//! of them, the rest counted in [`Sanitized::truncated`] (the validator counts them by kind, so
+//! an unsafe one past the list is still an `unsafe_html` error). Memory is linear in
 //! the input whatever it holds: tokens are read one at a time, nesting is capped, and the
 //! output is at most six times the input (escaping).
 
@@ -79,6 +80,10 @@ const MAX_DEPTH: usize = 64;
 /// Most removals a [`Sanitized`] lists (the rest are counted).
 pub const MAX_REMOVALS: usize = crate::report::MAX_ISSUES;
 
+/// Most removals the validator lists per field (the rest are counted by kind), which leaves
+/// room in its report for the other checks' findings.
+pub(crate) const LISTED_REMOVALS: usize = MAX_REMOVALS / 4;
+
 /// URL schemes allowed in `href`.
 const SAFE_SCHEMES: &[&str] = &["http", "https", "mailto"];
 
@@ -91,8 +96,7 @@ const DANGEROUS_SCHEMES: &[&str] = &["javascript", "vbscript", "data", "livescri
 pub struct Sanitized {
     /// The sanitized, well-formed HTML.
     pub html: String,
-    /// What was removed, in input order: at most 200 ([`MAX_REMOVALS`]). When there were
-    /// more, unsafe removals (scripts, event handlers, dangerous URLs) are kept before others.
+    /// What was removed, in input order: the first 200 ([`MAX_REMOVALS`]).
     pub removed: Vec<Removal>,
     /// How many further removals happened but are not listed; `0` when `removed` is complete.
     #[serde(default)]
@@ -173,8 +177,9 @@ impl Omitted {
 pub(crate) enum Output {
     /// The sanitized HTML.
     Html,
-    /// Only the structure (tags, and one `x` or space per text run, no attributes): all the
-    /// validator reads, in memory proportional to the tags rather than to the escaped text.
+    /// Only the structure (tags, and one `x` or space per text run, no attributes) and the
+    /// first [`LISTED_REMOVALS`] removals: all the validator reads, in memory proportional to
+    /// the tags rather than to the escaped text.
     Structure,
 }
 
@@ -286,22 +291,13 @@ struct Sanitizer<'a> {
 
 impl Sanitizer<'_> {
     fn record(&mut self, start: usize, end: usize, kind: RemovalKind, what: String) {
-        let removed = &mut self.out.removed;
-        if removed.len() >= MAX_REMOVALS {
-            // Full: an unsafe removal takes the place of the latest other one.
-            let victim = (kind == RemovalKind::Unsafe)
-                .then(|| removed.iter().rposition(|(_, k)| *k != RemovalKind::Unsafe))
-                .flatten();
-            match victim {
-                Some(i) => {
-                    let (_, k) = removed.remove(i);
-                    self.out.omitted.count(k);
-                }
-                None => {
-                    self.out.omitted.count(kind);
-                    return;
-                }
-            }
+        let max = match self.output {
+            Output::Html => MAX_REMOVALS,
+            Output::Structure => LISTED_REMOVALS,
+        };
+        if self.out.removed.len() >= max {
+            self.out.omitted.count(kind);
+            return;
         }
         let (start, end) = crate::span::snap(self.input, start, end);
         // Attribute spans include trailing whitespace; highlight just the attribute.
@@ -847,7 +843,7 @@ mod tests {
     }
 
     #[test]
-    fn removals_are_capped_with_unsafe_ones_first() {
+    fn removals_are_capped_and_counted() {
         let input = format!(
             "{}<img src=x onerror=alert(1)>{}",
             "<div>x</div>".repeat(1_000),
@@ -855,14 +851,15 @@ mod tests {
         );
         let s = sanitize_html(&input);
         assert_eq!(s.removed.len(), MAX_REMOVALS);
-        // 4,001 removals: 2,000 tags, 2,000 end tags, the img and its handler (one is listed
-        // in place of a harmless one).
+        // 4,002 removals: 2,000 tags, 2,000 end tags, the img and its handler.
         assert_eq!(s.removed.len() as u32 + s.truncated, 4_002);
-        assert!(s.removed.iter().any(|r| r.what == "onerror attribute"));
-        // Removals stay sorted by position.
         assert!(s.removed.windows(2).all(|w| w[0].start <= w[1].start));
         let json = serde_json::to_value(&s).unwrap();
         assert_eq!(json["truncated"], s.truncated);
+        // The validator's pass counts what it does not list by kind: the handler is there.
+        let o = sanitize(&input, Output::Structure);
+        assert_eq!(o.removed.len(), LISTED_REMOVALS);
+        assert_eq!(o.omitted.unsafe_, 1);
         // Nothing removed: nothing truncated.
         assert_eq!(sanitize_html("<p>x</p>").truncated, 0);
     }
