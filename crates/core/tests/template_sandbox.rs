@@ -41,6 +41,8 @@ fn rewritten_templates_render_as_before() {
         ("{{ s * 2 }}|{{ 2 * s }}|{{ n * 2 }}", "abab|abab|6"),
         ("{{ (l * 2)|length }}", "6"),
         ("{{ 2 ** 10 }}", "1024"),
+        // Comparisons (guarded), chained ones too.
+        ("{{ 1 < n < 5 }}{{ 5 > n >= 3 }}{{ 'a' in s }}{{ 4 not in l }}{{ l == [1, 2, 3] }}{{ m != {} }}", "TrueTrueTrueTrueTrueTrue"),
         // Literals (guarded) and namespaces (guarded assignment).
         ("{{ [n, s, [1]] }}", "[3, 'ab', [1]]"),
         ("{{ {'k': l}['k'][1] }}", "2"),
@@ -136,6 +138,29 @@ fn templates_that_would_allocate_without_bound_stop() {
     let e = r("{{ range(10000)|map('string')|sum(start='') }}").unwrap_err();
     assert_eq!(e.code(), "template_render");
     assert!(e.to_string().contains("sum adds numbers"), "{e}");
+}
+
+#[test]
+fn comparisons_are_bounded_work() {
+    // One `in` or `==` on a long list is one step of fuel but ten thousand comparisons: in a
+    // loop, seconds of CPU. They are charged by size against the work budget.
+    for src in [
+        "{% set l = range(10000)|list %}{% for i in range(300) %}{% for j in range(300) %}{% if 9999 in l %}{% endif %}{% endfor %}{% endfor %}",
+        "{% set a = range(10000)|list %}{% set b = range(10000)|list %}{% for i in range(300) %}{% for j in range(300) %}{% if a == b %}{% endif %}{% endfor %}{% endfor %}",
+        "{% set t = s * 1000000 %}{% for i in range(300) %}{% for j in range(300) %}{% if 'zz' in t %}{% endif %}{% endfor %}{% endfor %}",
+    ] {
+        let e = r(src).unwrap_err();
+        assert_eq!(e.code(), "template_too_complex", "{src}");
+        assert!(e.to_string().contains("compare"), "{e}");
+    }
+    // Ordinary use is far below: a 50 KB description searched in a loop of 100.
+    let desc = "word ".repeat(10_000);
+    let out = render_template(
+        "{% for i in range(100) %}{% if 'word' in d %}x{% endif %}{% endfor %}",
+        &json!({ "d": desc }),
+    )
+    .unwrap();
+    assert_eq!(out.len(), 100);
 }
 
 #[test]

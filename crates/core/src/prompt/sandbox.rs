@@ -26,8 +26,10 @@
 //!   build (or, for `join` and `string`, builds through a bounded writer). `batch`, `slice`,
 //!   `groupby`, `chain`, `zip`, `pprint`, `format` and `debug()` are not available: they nest
 //!   or multiply values in ways that are hard to bound and prompt templates do not need them.
-//! - Macro and recursive-loop depth is limited, as is the work of measuring and comparing
-//!   values ([`MAX_WORK`]).
+//! - Comparisons (`==`, `<`, `in`…) get a guard that charges the size of what they compare
+//!   against [`MAX_WORK`], as does measuring values for the other guards: one comparison of a
+//!   long list or string is one instruction but many steps. Macro and recursive-loop depth is
+//!   limited.
 //!
 //! Everything built is charged once, when it is built, against [`MAX_BUILT_BYTES`]; nothing is
 //! refunded. So a render's memory is bounded by the source, the context, and these limits,
@@ -62,7 +64,7 @@ pub const MAX_ITEMS: usize = 10_000;
 pub const MAX_DEPTH: usize = 32;
 
 /// Most units of work (bytes measured, values visited) one render spends checking values.
-pub const MAX_WORK: usize = 4 * 1024 * 1024;
+pub const MAX_WORK: usize = 8 * 1024 * 1024;
 
 /// What one list item is charged, in bytes (a minijinja value is 24 bytes, plus overhead).
 pub const ITEM_BYTES: usize = 32;
@@ -78,6 +80,7 @@ const GUARD_ADD: &str = "proseo:add";
 const GUARD_MUL: &str = "proseo:mul";
 const GUARD_SETATTR: &str = "proseo:setattr";
 const GUARD_BUILD: &str = "proseo:build";
+const GUARD_COMPARE: &str = "proseo:compare";
 
 /// The start of the detail of the output-limit error (see [`super::PromptError`]).
 pub(crate) const OUTPUT_LIMIT: &str = "the template wrote more than";
@@ -319,6 +322,16 @@ fn add_guards(env: &mut Environment<'static>) {
             Ok::<_, Error>(back(value, ns))
         },
     );
+    // `==`, `<`, `in`…: as much work as the values are large (a list is compared item by
+    // item, a string searched byte by byte).
+    env.add_function(
+        GUARD_COMPARE,
+        |state: &mut State<'_, '_>, a: Value, b: Value| {
+            let n = measure(state, &a)?.saturating_add(measure(state, &b)?);
+            work(state, n)?;
+            Ok::<_, Error>(back(a, b))
+        },
+    );
     // `[…]`, `(…)`, `{…}` literals: bounded nesting.
     env.add_function(
         GUARD_BUILD,
@@ -336,6 +349,51 @@ fn add_guards(env: &mut Environment<'static>) {
 /// The operands, in the order `UnpackList` pushes them back (it leaves the first item on top).
 fn back(a: Value, b: Value) -> Value {
     Value::from(vec![b, a])
+}
+
+/// How much work reading all of `value` is: a string's bytes, a container's items (and theirs,
+/// recursively), 1 for anything else. Measuring is itself charged as it goes, so a value too
+/// large to measure within [`MAX_WORK`] fails.
+fn measure(state: &mut State<'_, '_>, value: &Value) -> Result<usize, Error> {
+    fn walk(v: &Value, total: &mut usize, left: usize) -> Result<(), ()> {
+        *total += match v.as_str() {
+            Some(s) => s.len(),
+            None => 1,
+        };
+        if *total > left {
+            return Err(());
+        }
+        if matches!(v.kind(), ValueKind::Seq | ValueKind::Map) {
+            let Ok(iter) = v.try_iter() else {
+                return Ok(());
+            };
+            for item in iter {
+                if v.kind() == ValueKind::Map {
+                    if let Ok(value) = v.get_item(&item) {
+                        walk(&value, total, left)?;
+                    }
+                }
+                walk(&item, total, left)?;
+            }
+        }
+        Ok(())
+    }
+    if let Some(s) = value.as_str() {
+        return Ok(s.len());
+    }
+    if !matches!(value.kind(), ValueKind::Seq | ValueKind::Map) {
+        return Ok(1);
+    }
+    let left = work_left(state);
+    let mut total = 0;
+    let result = walk(value, &mut total, left);
+    work(state, total.min(left))?;
+    match result {
+        Ok(()) => Ok(total),
+        Err(()) => Err(limit_error(format!(
+            "a value is larger than the {MAX_WORK} units left to compare it"
+        ))),
+    }
 }
 
 /// Fails if `value` nests deeper than [`MAX_DEPTH`] - 1 (it is about to be put in a container)
@@ -979,16 +1037,34 @@ pub(crate) fn compile(source: &str) -> Result<Compiled<'_>, Error> {
     })
 }
 
+/// The guard called before `instr`, and how many stack values it takes and gives back.
+fn guard_of(instr: &Instruction<'_>) -> Option<(&'static str, usize)> {
+    Some(match instr {
+        Instruction::Add => (GUARD_ADD, 2),
+        Instruction::Mul => (GUARD_MUL, 2),
+        Instruction::StringConcat => (GUARD_CONCAT, 2),
+        Instruction::SetAttr(_) => (GUARD_SETATTR, 2),
+        Instruction::Eq
+        | Instruction::Ne
+        | Instruction::Lt
+        | Instruction::Lte
+        | Instruction::Gt
+        | Instruction::Gte
+        | Instruction::In
+        | Instruction::CompareAndPreserve(_) => (GUARD_COMPARE, 2),
+        Instruction::BuildList(Some(n)) | Instruction::BuildTuple(Some(n)) if *n > 0 => {
+            (GUARD_BUILD, *n)
+        }
+        Instruction::BuildMap(n) if *n > 0 => (GUARD_BUILD, n * 2),
+        _ => return None,
+    })
+}
+
 /// How many instructions `instr` becomes.
 fn expansion(instr: &Instruction<'_>) -> u32 {
     match instr {
         Instruction::EmitRaw(_) => 2,
-        Instruction::Add
-        | Instruction::Mul
-        | Instruction::StringConcat
-        | Instruction::SetAttr(_) => 3,
-        Instruction::BuildList(Some(n)) | Instruction::BuildTuple(Some(n)) if *n > 0 => 3,
-        Instruction::BuildMap(n) if *n > 0 => 3,
+        _ if guard_of(instr).is_some() => 3,
         _ => 1,
     }
 }
@@ -1025,16 +1101,9 @@ fn rewrite<'s>(old: &Instructions<'s>) -> Result<Instructions<'s>, Error> {
             (None, Some(line)) => new.add_with_line(ins, u16::try_from(line).unwrap_or(u16::MAX)),
             _ => new.add(ins),
         };
-        let prefix = match instr {
-            Instruction::Add => Some(guard(GUARD_ADD, 2)?),
-            Instruction::Mul => Some(guard(GUARD_MUL, 2)?),
-            Instruction::StringConcat => Some(guard(GUARD_CONCAT, 2)?),
-            Instruction::SetAttr(_) => Some(guard(GUARD_SETATTR, 2)?),
-            Instruction::BuildList(Some(n)) | Instruction::BuildTuple(Some(n)) if *n > 0 => {
-                Some(guard(GUARD_BUILD, *n)?)
-            }
-            Instruction::BuildMap(n) if *n > 0 => Some(guard(GUARD_BUILD, n * 2)?),
-            _ => None,
+        let prefix = match guard_of(instr) {
+            Some((name, n)) => Some(guard(name, n)?),
+            None => None,
         };
         for ins in prefix.into_iter().flatten() {
             push(ins);
