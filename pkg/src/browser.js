@@ -12,6 +12,5 @@ export const analyze = guard('analyze', wasm.analyze);
 export const validateProduct = guard('validateProduct', wasm.validateProduct);
 export const validateContent = guard('validateContent', wasm.validateContent);
 export const sanitizeHtml = guard('sanitizeHtml', wasm.sanitizeHtml);
-export const parseCompletion = guard('parseCompletion', wasm.parseCompletion);
 export const channels = guard('channels', wasm.channels);
 export const version = guard('version', wasm.version);

@@ -8,7 +8,6 @@ import type {
   AnalyzeInput,
   Channel,
   ChannelProfile,
-  Completion,
   ErrorCode,
   GeneratedContentInput,
   Product,
@@ -69,8 +68,6 @@ export function validateContent(
 ): Report;
 /** Reduces HTML to the allowlist; `removed` offsets are UTF-8 bytes of the input. */
 export function sanitizeHtml(html: string): Sanitized;
-/** Parses and repairs a model's JSON answer. */
-export function parseCompletion(text: string): Completion;
 /** The channel rule table. */
 export function channels(): ChannelProfile[];
 /** The engine version. */

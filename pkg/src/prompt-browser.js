@@ -17,4 +17,6 @@ export const renderPrompt = guard('renderPrompt', wasm.renderPrompt);
 export const buildPrompt = guard('buildPrompt', wasm.buildPrompt);
 export const templates = guard('templates', wasm.templates);
 export const write = guard('write', wasm.write);
+export const parseCompletion = guard('parseCompletion', wasm.parseCompletion);
+export const sanitizeContent = guard('sanitizeContent', wasm.sanitizeContent);
 export const version = guard('version', wasm.version);

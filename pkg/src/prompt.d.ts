@@ -1,7 +1,16 @@
 // The `proseo/prompt` API of every entry (prompt-node.js, prompt-browser.js,
 // prompt-workerd.js): prompt building and the offline writer, in their own .wasm. The data
 // types are the same generated ones as `proseo`'s (types.d.ts).
-import type { BuiltinTemplate, BuiltPrompt, GeneratedContent, Product, PromptOptions } from './types.js';
+import type {
+  BuiltinTemplate,
+  BuiltPrompt,
+  Completion,
+  GeneratedContent,
+  GeneratedContentInput,
+  Product,
+  PromptOptions,
+  SanitizedContent,
+} from './types.js';
 import type { WasmSource } from './index.js';
 
 export type * from './types.js';
@@ -24,4 +33,13 @@ export function templates(): BuiltinTemplate[];
 /** The deterministic offline writer (English). */
 export function write(product: Product, options?: PromptOptions): GeneratedContent;
 /** The engine version (equals `proseo`'s `version()`). */
+/**
+ * Makes generated content publishable: HTML fields to the allowlist, plain-text fields (SEO
+ * title, meta description, slug, title, bullets, alt texts) to plain text. `unsafe_removed`
+ * is true exactly when `validateContent` (from `proseo`) on the same raw content reports `unsafe_html`.
+ * Validate the raw content; store and publish this.
+ */
+export function sanitizeContent(content: GeneratedContentInput): SanitizedContent;
+/** Parses and repairs a model's JSON answer. */
+export function parseCompletion(text: string): Completion;
 export function version(): string;

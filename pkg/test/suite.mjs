@@ -59,8 +59,8 @@ const fromUtf8 = new TextDecoder();
 
 /** What each entry exports (functions), in order. */
 export const EXPORTS = {
-  proseo: ['analyze', 'channels', 'init', 'parseCompletion', 'sanitizeHtml', 'validateContent', 'validateProduct', 'version'],
-  prompt: ['buildPrompt', 'init', 'renderPrompt', 'templates', 'version', 'write'],
+  proseo: ['analyze', 'channels', 'init', 'sanitizeHtml', 'validateContent', 'validateProduct', 'version'],
+  prompt: ['buildPrompt', 'init', 'parseCompletion', 'renderPrompt', 'sanitizeContent', 'templates', 'version', 'write'],
 };
 
 /**
@@ -193,6 +193,24 @@ export function run(api, { test, assert, parity }) {
     assert.deepEqual([s.removed[0].start, s.removed[0].end], [5, 30]);
   });
 
+  test('sanitizeContent(): publishable fields, unsafe markup flagged', () => {
+    const raw = {
+      description: '<p>Mug</p><img src=x onerror=alert(1)>',
+      seo_title: '<b>Mug</b> | Shop',
+      bullets: ['Safe &amp; sound'],
+    };
+    const s = api.sanitizeContent(raw);
+    assert.equal(s.content.description, '<p>Mug</p>');
+    assert.equal(s.content.seo_title, 'Mug | Shop');
+    assert.deepEqual(s.content.bullets, ['Safe & sound']);
+    assert.equal(s.unsafe_removed, true);
+    assert.equal(s.changed, true);
+    assert.ok(api.validateContent(raw).issues.some((i) => i.code === 'unsafe_html'));
+    const again = api.sanitizeContent(s.content);
+    assert.equal(again.unsafe_removed, false);
+    assert.equal(again.changed, false);
+  });
+
   test('renderPrompt(): variables, strict undefined with line', () => {
     assert.equal(api.renderPrompt('Hello {{ name }}!', { name: 'Mug' }), 'Hello Mug!');
     assert.equal(api.renderPrompt('{% for f in fs %}[{{ f }}]{% endfor %}', { fs: ['a', 'b'] }), '[a][b]');
@@ -281,6 +299,7 @@ export function run(api, { test, assert, parity }) {
       () => api.analyze({ content: 5 }),
       () => api.validateProduct(null),
       () => api.sanitizeHtml(42),
+      () => api.sanitizeContent({ bullets: 'x' }),
       () => api.renderPrompt(undefined, {}),
       () => api.parseCompletion({}),
       () => api.write({ name: 'x' }, { target_words: -3 }),

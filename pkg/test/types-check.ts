@@ -4,7 +4,6 @@ import {
   analyze,
   channels,
   init,
-  parseCompletion,
   sanitizeHtml,
   validateContent,
   validateProduct,
@@ -19,7 +18,9 @@ import {
 import {
   buildPrompt,
   init as initPrompt,
+  parseCompletion,
   renderPrompt,
+  sanitizeContent,
   templates,
   write,
   version as promptVersion,
@@ -43,6 +44,10 @@ export async function main(): Promise<void> {
   validateContent({ description: '<p>x</p>' }, 'amazon');
   validateContent({ description: '<p>x</p>' });
   const s: string = sanitizeHtml('<p>x</p>').html;
+  const left: number = sanitizeHtml('<p>x</p>').truncated;
+  const sc = sanitizeContent({ description: '<p>x</p>', bullets: ['a'] });
+  const safe: string = sc.content.description;
+  const flagged: boolean = sc.unsafe_removed;
   const r: string = renderPrompt('{{ x }}', { x: 1 });
   const p: BuiltPrompt = buildPrompt(product, { template: { custom: '{{ product.name }}' }, voice: { tone: 'friendly' } });
   const tokens: number = p.estimated_tokens;

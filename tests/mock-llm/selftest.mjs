@@ -327,7 +327,7 @@ test('default answers score well and poor ones do not (proseo npm package)', asy
     t.skip(`no built npm package at ${pkgEntry}`);
     return;
   }
-  // `proseo` scores and parses; `proseo/prompt` builds the prompt.
+  // `proseo` scores; `proseo/prompt` builds the prompt and parses the answer.
   const p = { ...(await import(path.join(process.cwd(), 'pkg/dist/prompt-node.js'))), ...(await import(pkgEntry)) };
   const product = { name: 'Linen Apron', brand: 'Acme', features: ['Pure linen', 'Adjustable strap', 'Two pockets'], keyphrase: 'linen apron' };
   const built = p.buildPrompt(product, {});

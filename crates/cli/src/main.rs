@@ -21,6 +21,15 @@ use proseo_core::seo::{self, split_synonyms, AnalyzeInput, Profile};
 use proseo_core::validate::{self, Channel, GeneratedContent};
 use proseo_core::{product::Product, woocsv, ErrorCode};
 
+/// CSV limits of `proseo write`: the file is the user's own, so they are wider than the edge
+/// API's (5,000 products per job); cells and columns stay bounded as there.
+const CSV_LIMITS: woocsv::ParseLimits = woocsv::ParseLimits {
+    max_products: 100_000,
+    max_rows: 1_000_000,
+    max_list_entries: 10_000_000,
+    ..woocsv::ParseLimits::EDGE
+};
+
 #[derive(Parser)]
 #[command(
     name = "proseo",
@@ -403,7 +412,7 @@ fn prompt_cmd(template: &str, file: &Path, mut options: PromptOptions, json: boo
 
 fn write_cmd(file: &Path, out: Option<&Path>, options: &PromptOptions, json: bool) -> CliResult {
     let text = read_input(file)?;
-    let parsed = woocsv::parse_products(&text)
+    let parsed = woocsv::parse_products_with(&text, &CSV_LIMITS)
         .map_err(|e| Failure::input(format!("{}: {e} [{}]", display_name(file), e.code())))?;
     for w in &parsed.warnings.issues {
         eprintln!("proseo: warning: {} [{}]", w.message, w.code);

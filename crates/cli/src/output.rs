@@ -7,7 +7,7 @@ use proseo_core::prompt::PromptOptions;
 use proseo_core::report::{Issue, Report};
 use proseo_core::seo::{self, Analysis, AnalyzeInput, Check, CheckId, Rating};
 use proseo_core::validate::{self, Channel, GeneratedContent};
-use proseo_core::{writer, ErrorCode};
+use proseo_core::{woocsv, writer, ErrorCode};
 use serde::Serialize;
 
 fn light(r: Rating) -> &'static str {
@@ -161,10 +161,13 @@ pub fn write_all(products: &[Product], options: &PromptOptions) -> Vec<WriteResu
                 error: None,
             };
             match writer::write(p, options) {
-                Ok(content) => {
+                Ok(raw) => {
+                    // The report is on what the writer produced; what is written out (and
+                    // scored) is its sanitized, publishable form.
+                    let report = validate::validate_content(&raw, Channel::Woocommerce);
+                    let content = validate::sanitize_content(&raw).content;
                     let analysis: Analysis =
                         seo::analyze(&AnalyzeInput::for_content(p, &content, &keyphrase, "en_US"));
-                    let report = validate::validate_content(&content, Channel::Woocommerce);
                     WriteResult {
                         seo_score: analysis.seo.score,
                         seo_rating: analysis.seo.rating,
@@ -187,6 +190,8 @@ pub fn write_all(products: &[Product], options: &PromptOptions) -> Vec<WriteResu
 }
 
 /// The results as CSV: one row per product, ready to re-import into WooCommerce by ID/SKU.
+/// Every cell goes through [`woocsv::spreadsheet_safe`], so a cell that starts like a formula
+/// (`=`, `+`, `-`, `@`…) is written with a leading `'` and never runs in a spreadsheet.
 pub fn results_csv(results: &[WriteResult]) -> Result<String, String> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let header = [
@@ -210,23 +215,27 @@ pub fn results_csv(results: &[WriteResult]) -> Result<String, String> {
     for r in results {
         let c = r.content.clone().unwrap_or_default();
         let rating = |x: Rating| light(x).to_owned();
-        w.write_record([
-            r.id.clone().unwrap_or_default(),
-            r.sku.clone().unwrap_or_default(),
-            r.name.clone(),
-            r.keyphrase.clone(),
-            c.seo_title,
-            c.meta_description,
-            c.slug,
-            c.short_description,
-            c.description,
-            r.seo_score.to_string(),
-            rating(r.seo_rating),
-            r.readability_score.to_string(),
-            rating(r.readability_rating),
-            if r.valid { "1".into() } else { "0".into() },
-            r.error.clone().unwrap_or_default(),
-        ])
+        w.write_record(
+            [
+                r.id.clone().unwrap_or_default(),
+                r.sku.clone().unwrap_or_default(),
+                r.name.clone(),
+                r.keyphrase.clone(),
+                c.seo_title,
+                c.meta_description,
+                c.slug,
+                c.short_description,
+                c.description,
+                r.seo_score.to_string(),
+                rating(r.seo_rating),
+                r.readability_score.to_string(),
+                rating(r.readability_rating),
+                if r.valid { "1".into() } else { "0".into() },
+                r.error.clone().unwrap_or_default(),
+            ]
+            .iter()
+            .map(|cell| woocsv::spreadsheet_safe(cell).into_owned()),
+        )
         .map_err(|e| e.to_string())?;
     }
     let bytes = w.into_inner().map_err(|e| e.to_string())?;

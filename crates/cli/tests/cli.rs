@@ -1032,6 +1032,86 @@ fn write_product_without_name_exits_1() {
 }
 
 #[test]
+fn write_defuses_formula_cells() {
+    // Product data that a spreadsheet would run as formulas: every output cell that starts
+    // with `=`, `+`, `-` or `@` must carry the leading `'` (OWASP's CSV injection advice).
+    let file = TempFile::new(
+        "write_formula",
+        "p.csv",
+        "ID,Type,SKU,Name\n=1+1,simple,@SUM(A1:A9),\"=HYPERLINK(\"\"https://evil.example\"\",\"\"x\"\")\"\n\
+         2,simple,-5,+Mug\n",
+    );
+    let run = proseo(&["write", file.arg()]).expect_code(0);
+    let mut reader = csv::Reader::from_reader(run.stdout.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(&rows[0][0], "'=1+1");
+    assert_eq!(&rows[0][1], "'@SUM(A1:A9)");
+    assert_eq!(&rows[0][2], "'=HYPERLINK(\"https://evil.example\",\"x\")");
+    assert_eq!(&rows[1][1], "'-5");
+    assert_eq!(&rows[1][2], "'+Mug");
+    for row in &rows {
+        for cell in row {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "unsafe cell {cell:?} in {row:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn write_publishes_sanitized_content() {
+    // A product name carrying markup ends up in the writer's SEO title and alt texts: the
+    // CSV holds the sanitized fields, and the row is not valid (unsafe_html).
+    let file = TempFile::new(
+        "write_sanitized",
+        "p.csv",
+        "Type,SKU,Name\nsimple,M-1,\"Mug <img src=x onerror=alert(1)>\"\n",
+    );
+    let run = proseo(&["write", file.arg()]).expect_code(0);
+    let mut reader = csv::Reader::from_reader(run.stdout.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    // SEO title, meta description, slug, short description, description (the generated
+    // fields; ID, SKU, name and keyphrase are the input's).
+    for cell in rows[0].iter().skip(4).take(3) {
+        assert!(!cell.contains(['<', '>']), "plain text: {cell:?}");
+    }
+    for cell in rows[0].iter().skip(7).take(2) {
+        assert!(!cell.contains("<img"), "HTML: {cell:?}");
+    }
+    assert!(rows[0][4].starts_with("Mug"), "{:?}", rows[0]);
+    assert_eq!(
+        &rows[0][13], "0",
+        "unsafe_html makes the row invalid: {:?}",
+        rows[0]
+    );
+    let run = proseo(&["write", "--json", file.arg()]).expect_code(0);
+    let out = run.json();
+    assert!(codes(&out[0]).contains("unsafe_html"), "{out}");
+}
+
+#[test]
+fn write_stops_at_its_product_limit() {
+    // The CLI reads up to 100,000 products (the edge API: 5,000); one more is an input error
+    // found before anything is written.
+    let csv = format!("Name\n{}", "Mug\n".repeat(100_001));
+    let file = TempFile::new("write_limit", "p.csv", csv);
+    let run = proseo(&["write", file.arg()]).expect_code(2);
+    assert!(
+        run.stderr.contains("csv_too_many_products"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("more than 100000 products"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.is_empty());
+}
+
+#[test]
 fn write_non_csv_input_exits_2() {
     let json = TempFile::new("write_noncsv", "p.json", VALID_PRODUCT);
     let run = proseo(&["write", json.arg()]).expect_code(2);

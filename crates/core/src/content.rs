@@ -5,6 +5,13 @@
 
 use serde::{Deserialize, Serialize};
 
+/// Most bullet points in [`GeneratedContent`] (marketplaces take five to ten); a longer list is
+/// a decoding error ([`crate::bounded`]).
+pub const MAX_BULLETS: usize = 100;
+/// Most image alt texts in [`GeneratedContent`] (one per product image, see
+/// [`crate::product::MAX_LIST_ITEMS`]).
+pub const MAX_IMAGE_ALTS: usize = crate::product::MAX_LIST_ITEMS;
+
 /// Content generated for a product (by an LLM or the offline writer), as validated and
 /// published.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -22,8 +29,12 @@ pub struct GeneratedContent {
     /// URL slug.
     pub slug: String,
     /// Alt texts, one per product image.
+    #[serde(deserialize_with = "crate::bounded::vec::<_, _, MAX_IMAGE_ALTS>")]
+    #[cfg_attr(feature = "schema", schemars(length(max = MAX_IMAGE_ALTS)))]
     pub image_alt: Vec<String>,
     /// Bullet points (key features).
+    #[serde(deserialize_with = "crate::bounded::vec::<_, _, MAX_BULLETS>")]
+    #[cfg_attr(feature = "schema", schemars(length(max = MAX_BULLETS)))]
     pub bullets: Vec<String>,
     /// Marketplace listing title; may be empty for shops, where the product name is the title.
     pub title: String,

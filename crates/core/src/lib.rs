@@ -14,6 +14,7 @@
 //! - [`writer::write`]: the deterministic offline writer (the default "provider").
 //! - [`woocsv::parse_products`]: WooCommerce's product CSV export → [`product::Product`]s.
 
+pub mod bounded;
 pub mod content;
 pub mod error;
 pub mod lang;

@@ -2,9 +2,21 @@
 //!
 //! This is a wire type (JSON in the CLI, the edge API and the npm package). Every field but
 //! `name` is optional and defaults to empty, so partial data deserializes and the validator
-//! (not serde) says what is wrong with it.
+//! (not serde) says what is wrong with it. Lists are the exception: each has a limit
+//! ([`MAX_LIST_ITEMS`], [`MAX_ATTRIBUTES`], [`MAX_VARIANTS`], [`MAX_VARIANT_ATTRIBUTES`]), and a
+//! longer one is a decoding error raised before it is read in full ([`crate::bounded`]).
 
 use serde::{Deserialize, Serialize};
+
+/// Most entries in each of a product's plain lists: categories, tags, features, images, and the
+/// values of one attribute.
+pub const MAX_LIST_ITEMS: usize = 1_000;
+/// Most attributes of a product.
+pub const MAX_ATTRIBUTES: usize = 200;
+/// Most variations of a product.
+pub const MAX_VARIANTS: usize = 1_000;
+/// Most attribute values that define one variation.
+pub const MAX_VARIANT_ATTRIBUTES: usize = 50;
 
 /// A product, as sent to `validate`, the prompt builder and the offline writer.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -44,16 +56,28 @@ pub struct Product {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Category paths, outermost first within a path: `"Clothing > Tshirts"`.
+    #[serde(deserialize_with = "crate::bounded::vec::<_, _, MAX_LIST_ITEMS>")]
+    #[cfg_attr(feature = "schema", schemars(length(max = MAX_LIST_ITEMS)))]
     pub categories: Vec<String>,
     /// Tags.
+    #[serde(deserialize_with = "crate::bounded::vec::<_, _, MAX_LIST_ITEMS>")]
+    #[cfg_attr(feature = "schema", schemars(length(max = MAX_LIST_ITEMS)))]
     pub tags: Vec<String>,
     /// Attributes (`Color: Red, Blue`).
+    #[serde(deserialize_with = "crate::bounded::vec::<_, _, MAX_ATTRIBUTES>")]
+    #[cfg_attr(feature = "schema", schemars(length(max = MAX_ATTRIBUTES)))]
     pub attributes: Vec<Attribute>,
     /// Selling points, one short phrase each.
+    #[serde(deserialize_with = "crate::bounded::vec::<_, _, MAX_LIST_ITEMS>")]
+    #[cfg_attr(feature = "schema", schemars(length(max = MAX_LIST_ITEMS)))]
     pub features: Vec<String>,
     /// Images, the first being the main image.
+    #[serde(deserialize_with = "crate::bounded::vec::<_, _, MAX_LIST_ITEMS>")]
+    #[cfg_attr(feature = "schema", schemars(length(max = MAX_LIST_ITEMS)))]
     pub images: Vec<Image>,
     /// Variations of a variable product.
+    #[serde(deserialize_with = "crate::bounded::vec::<_, _, MAX_VARIANTS>")]
+    #[cfg_attr(feature = "schema", schemars(length(max = MAX_VARIANTS)))]
     pub variants: Vec<Variant>,
     /// Canonical product URL.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -83,6 +107,8 @@ pub struct Attribute {
     /// Attribute name (`Color`).
     pub name: String,
     /// Values (`["Red", "Blue"]`).
+    #[serde(deserialize_with = "crate::bounded::vec::<_, _, MAX_LIST_ITEMS>")]
+    #[cfg_attr(feature = "schema", schemars(length(max = MAX_LIST_ITEMS)))]
     pub values: Vec<String>,
     /// Shown on the product page.
     pub visible: bool,
@@ -111,6 +137,8 @@ pub struct Variant {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sku: Option<String>,
     /// Attribute values that define this variation (`Color` → `Blue`).
+    #[serde(deserialize_with = "crate::bounded::vec::<_, _, MAX_VARIANT_ATTRIBUTES>")]
+    #[cfg_attr(feature = "schema", schemars(length(max = MAX_VARIANT_ATTRIBUTES)))]
     pub attributes: Vec<VariantAttribute>,
     /// Regular price.
     #[serde(skip_serializing_if = "Option::is_none")]

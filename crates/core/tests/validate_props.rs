@@ -4,7 +4,7 @@
 use proptest::prelude::*;
 use proseo_core::product::{Attribute, Image, Price, Product, Variant, VariantAttribute};
 use proseo_core::validate::{
-    sanitize_html, validate_content, validate_product, Channel, GeneratedContent,
+    sanitize_content, sanitize_html, validate_content, validate_product, Channel, GeneratedContent,
 };
 
 /// Fragments that exercise the tokenizer's corners and the sanitizer's rules.
@@ -212,6 +212,29 @@ proptest! {
             for issue in &report.issues {
                 prop_assert!(issue.path.starts_with('/'));
             }
+        }
+    }
+
+    #[test]
+    fn sanitized_content_is_clean_and_stable(c in content()) {
+        let s = sanitize_content(&c);
+        // What is stored validates without unsafe_html, and sanitizes to itself.
+        let report = validate_content(&s.content, Channel::Woocommerce);
+        prop_assert!(!report.has("unsafe_html"), "{:?}", report.issues);
+        let again = sanitize_content(&s.content);
+        prop_assert_eq!(&again.content, &s.content);
+        prop_assert!(!again.changed && !again.unsafe_removed);
+        // The flag agrees with the report on the raw content.
+        let raw = validate_content(&c, Channel::Woocommerce);
+        prop_assert_eq!(s.unsafe_removed, raw.has("unsafe_html"), "{:?}", raw.issues);
+        let t = &s.content;
+        for field in [&t.seo_title, &t.meta_description, &t.slug, &t.title]
+            .into_iter()
+            .chain(&t.image_alt)
+            .chain(&t.bullets)
+        {
+            prop_assert!(!field.contains(['<', '>']), "{}", field);
+            prop_assert!(!field.chars().any(char::is_control), "{:?}", field);
         }
     }
 

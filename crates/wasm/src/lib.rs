@@ -5,10 +5,10 @@
 //! each carries only the code its exports reach:
 //!
 //! - `scoring` → `proseo_bg.wasm` (the `proseo` entry): `analyze`, `validateProduct`,
-//!   `validateContent`, `sanitizeHtml`, `parseCompletion`, `channels`, `version`. This is the
+//!   `validateContent`, `sanitizeHtml`, `channels`, `version`. This is the
 //!   one the WordPress plugin loads for live scoring, so it is kept small.
 //! - `prompt` → `proseo_prompt_bg.wasm` (the `proseo/prompt` entry): `renderPrompt`,
-//!   `buildPrompt`, `templates`, `write`, `version`. The template engine (minijinja) and the
+//!   `buildPrompt`, `templates`, `parseCompletion`, `sanitizeContent`, `write`, `version`. The template engine (minijinja) and the
 //!   offline writer live only here.
 //!
 //! Both are on by default (native tests and `gen-pkg-data` see everything);
@@ -34,9 +34,8 @@
 //! Every export takes `JsValue`s (not `&str`) so that a wrong type becomes an `invalid_input`
 //! error instead of wasm-bindgen's generic failure.
 
-use std::fmt::Display;
-
 use js_sys::{Error as JsError, Reflect};
+#[cfg(feature = "prompt")]
 use proseo_core::error::ErrorCode;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -77,8 +76,10 @@ fn js_error(code: &str, message: &str, details: Option<&JsValue>) -> JsValue {
 }
 
 /// A core error as a JS `Error`: `code` from [`ErrorCode`], `message` from `Display`, `details`
-/// the core's JSON form, with its `line`, `column` and `path` lifted onto the error.
-fn core_error<E: ErrorCode + Display + Serialize>(e: &E) -> JsValue {
+/// the core's JSON form, with its `line`, `column` and `path` lifted onto the error. (Only the
+/// prompt module's exports have core errors to throw.)
+#[cfg(feature = "prompt")]
+fn core_error<E: ErrorCode + std::fmt::Display + Serialize>(e: &E) -> JsValue {
     // Every core error's JSON form carries its stable `code` (tested in the core).
     let details = to_js(e).ok();
     let err = js_error(e.code(), &e.to_string(), details.as_ref());

@@ -1,8 +1,11 @@
-//! The prompt module's exports (`proseo/prompt`, feature `prompt`): prompt building (minijinja)
-//! and the offline writer, a separate `.wasm` loaded only by those who write.
+//! The prompt module's exports (`proseo/prompt`, feature `prompt`): prompt building (minijinja),
+//! reading a model's answer (`parseCompletion`), making content publishable
+//! (`sanitizeContent`) and the offline writer: a separate `.wasm` loaded only by those who
+//! write.
 
 use proseo_core::product::Product;
 use proseo_core::prompt::PromptOptions;
+use proseo_core::validate::GeneratedContent;
 use wasm_bindgen::prelude::*;
 
 use crate::{arg, core_error, opt_arg, to_js};
@@ -35,6 +38,24 @@ pub fn build_prompt(product: JsValue, options: JsValue) -> Result<JsValue, JsVal
 #[wasm_bindgen(js_name = templates)]
 pub fn templates() -> Result<JsValue, JsValue> {
     to_js(proseo_core::prompt::builtin_templates())
+}
+
+/// Parses (and repairs) a model's answer (core `prompt::parse_completion`) → `Completion`.
+#[wasm_bindgen(js_name = parseCompletion)]
+pub fn parse_completion(text: JsValue) -> Result<JsValue, JsValue> {
+    let text: String = arg(text, "text")?;
+    let completion = proseo_core::prompt::parse_completion(&text).map_err(|e| core_error(&e))?;
+    to_js(&completion)
+}
+
+/// Makes generated content publishable (core `validate::sanitize_content`) →
+/// `{ content, unsafe_removed, changed }`: HTML fields to the allowlist, plain-text fields to
+/// plain text. Validate the raw content, store this. It lives in this module, with the writer,
+/// to keep the scoring `.wasm` within its size budget.
+#[wasm_bindgen(js_name = sanitizeContent)]
+pub fn sanitize_content(content: JsValue) -> Result<JsValue, JsValue> {
+    let content: GeneratedContent = arg(content, "content")?;
+    to_js(&proseo_core::validate::sanitize_content(&content))
 }
 
 /// The deterministic offline writer (core `writer::write`) → `GeneratedContent`.

@@ -1,12 +1,13 @@
 //! The scoring module's exports (`proseo`, feature `scoring`): what an editor needs while the
-//! merchant types. No template engine, no offline writer, so this `.wasm` stays small.
+//! merchant types. No template engine, no offline writer, no completion parsing (all in the
+//! prompt module), so this `.wasm` stays within its size budget.
 
 use proseo_core::product::Product;
 use proseo_core::seo::AnalyzeInput;
 use proseo_core::validate::{Channel, GeneratedContent, CHANNEL_PROFILES};
 use wasm_bindgen::prelude::*;
 
-use crate::{arg, core_error, invalid_input, opt_arg, to_js};
+use crate::{arg, invalid_input, opt_arg, to_js};
 
 /// an `Analysis`. Never throws for any text; throws `invalid_input` for a value of the wrong
 /// shape.
@@ -53,15 +54,6 @@ fn parse_channel(value: JsValue) -> Result<Channel, JsValue> {
 pub fn sanitize_html(html: JsValue) -> Result<JsValue, JsValue> {
     let html: String = arg(html, "html")?;
     to_js(&proseo_core::validate::sanitize_html(&html))
-}
-
-/// Renders a Jinja template with variables (core `prompt::render_template`) → string. Strict:
-/// Parses (and repairs) a model's answer (core `prompt::parse_completion`) → `Completion`.
-#[wasm_bindgen(js_name = parseCompletion)]
-pub fn parse_completion(text: JsValue) -> Result<JsValue, JsValue> {
-    let text: String = arg(text, "text")?;
-    let completion = proseo_core::prompt::parse_completion(&text).map_err(|e| core_error(&e))?;
-    to_js(&completion)
 }
 
 /// The channel profile table (core `validate::CHANNEL_PROFILES`) → `ChannelProfile[]`.

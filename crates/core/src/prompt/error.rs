@@ -44,12 +44,27 @@ pub enum PromptError {
         /// 1-based line, when known.
         line: Option<u32>,
     },
-    /// The template ran longer than the render budget ([`super::TEMPLATE_FUEL`] steps), e.g.
-    /// nested loops over huge ranges. Templates are user input on the edge API, so rendering is
-    /// bounded; simplify the template.
+    /// The template went past a render limit: more than [`super::TEMPLATE_FUEL`] steps (nested
+    /// loops over huge ranges), or more than the sandbox lets one render build, nest, or
+    /// measure ([`super::MAX_BUILT_BYTES`], [`super::MAX_ITEMS`], [`super::MAX_DEPTH`],
+    /// [`super::MAX_WORK`]; `"x" * 100000000`, a string doubled in a loop…). Templates are user
+    /// input on the edge API, so rendering is bounded; simplify the template.
     TooComplex {
-        /// 1-based line where the budget ran out, when known.
+        /// 1-based line where the limit was hit, when known.
         line: Option<u32>,
+        /// Which limit, in words.
+        reason: String,
+    },
+    /// The template wrote more than [`super::MAX_RENDERED_BYTES`] (text written into `set`
+    /// blocks and macro calls counts too); rendering stopped there.
+    OutputTooLarge {
+        /// 1-based line where the limit was hit, when known.
+        line: Option<u32>,
+    },
+    /// The template source is longer than [`super::MAX_TEMPLATE_BYTES`].
+    TooLarge {
+        /// Its length in bytes.
+        bytes: usize,
     },
     /// [`super::TemplateRef::Builtin`] named a template that does not exist.
     UnknownTemplate {
@@ -65,6 +80,8 @@ impl ErrorCode for PromptError {
             PromptError::UnknownVariable { .. } => "template_unknown_variable",
             PromptError::Render { .. } => "template_render",
             PromptError::TooComplex { .. } => "template_too_complex",
+            PromptError::OutputTooLarge { .. } => "template_output_too_large",
+            PromptError::TooLarge { .. } => "template_too_large",
             PromptError::UnknownTemplate { .. } => "template_unknown",
         }
     }
@@ -77,8 +94,9 @@ impl PromptError {
             PromptError::Syntax { line, .. }
             | PromptError::UnknownVariable { line, .. }
             | PromptError::Render { line, .. }
-            | PromptError::TooComplex { line } => *line,
-            PromptError::UnknownTemplate { .. } => None,
+            | PromptError::TooComplex { line, .. }
+            | PromptError::OutputTooLarge { line } => *line,
+            PromptError::UnknownTemplate { .. } | PromptError::TooLarge { .. } => None,
         }
     }
 
@@ -90,6 +108,8 @@ impl PromptError {
             }
             PromptError::Render { .. }
             | PromptError::TooComplex { .. }
+            | PromptError::OutputTooLarge { .. }
+            | PromptError::TooLarge { .. }
             | PromptError::UnknownTemplate { .. } => None,
         }
     }
@@ -127,7 +147,17 @@ impl PromptError {
                     None => PromptError::Render { message, line },
                 }
             }
-            ErrorKind::OutOfFuel => PromptError::TooComplex { line },
+            ErrorKind::OutOfFuel if detail.starts_with(super::sandbox::OUTPUT_LIMIT) => {
+                PromptError::OutputTooLarge { line }
+            }
+            ErrorKind::OutOfFuel => PromptError::TooComplex {
+                line,
+                reason: if detail.is_empty() {
+                    format!("more than {} steps", super::TEMPLATE_FUEL)
+                } else {
+                    detail.to_owned()
+                },
+            },
             _ => PromptError::Render { message, line },
         }
     }
@@ -177,11 +207,22 @@ impl fmt::Display for PromptError {
             PromptError::Render { message, .. } => {
                 write!(f, "template could not be rendered: {message}")?;
             }
-            PromptError::TooComplex { .. } => write!(
+            PromptError::TooComplex { reason, .. } => write!(
                 f,
-                "template exceeded its render budget of {} steps; simplify its loops",
-                super::TEMPLATE_FUEL
+                "template exceeded a render limit ({reason}); simplify it"
             )?,
+            PromptError::OutputTooLarge { .. } => write!(
+                f,
+                "template wrote more than {} bytes; rendering stopped",
+                super::MAX_RENDERED_BYTES
+            )?,
+            PromptError::TooLarge { bytes } => {
+                return write!(
+                    f,
+                    "template is {bytes} bytes long; at most {} are accepted",
+                    super::MAX_TEMPLATE_BYTES
+                );
+            }
             PromptError::UnknownTemplate { name } => {
                 return write!(
                     f,

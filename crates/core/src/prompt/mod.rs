@@ -19,11 +19,17 @@
 //! - a `system` block without a `user` block is an error ([`PromptError::Render`]).
 //!
 //! Custom templates ask for [`OutputKind::Any`]: any of the [`Completion`] fields.
+//!
+//! Templates are untrusted input on the edge API, so every render runs in a sandbox: source,
+//! output, steps, memory built, list sizes, nesting and constant folding are bounded (see the
+//! `MAX_*` constants and `sandbox.rs`), and past a limit the render stops with a typed error
+//! (`template_too_large`, `template_output_too_large`, `template_too_complex`).
 
 mod completion;
 mod error;
 mod render;
 mod revise;
+mod sandbox;
 pub mod templates;
 mod tokens;
 
@@ -33,12 +39,18 @@ pub use completion::{parse_completion, Completion, Repair};
 pub use error::{CompletionError, PromptError};
 pub use render::{render, render_template};
 pub use revise::revise;
+pub use sandbox::{
+    ITEM_BYTES, MAX_BUILT_BYTES, MAX_DEPTH, MAX_FOLDED_BYTES, MAX_ITEMS, MAX_RENDERED_BYTES,
+    MAX_TEMPLATE_BYTES, MAX_WORK,
+};
 pub use templates::{builtin_templates, output_schema, BuiltinTemplate, OutputKind};
 pub use tokens::estimate_tokens;
 
 /// Render budget of one template, in minijinja instructions. The built-ins use a few thousand
 /// for a large product; the budget stops runaway custom templates (huge nested loops) in
-/// milliseconds instead of hanging a Worker.
+/// milliseconds instead of hanging a Worker. Memory is bounded separately, by the sandbox's
+/// limits ([`MAX_TEMPLATE_BYTES`], [`MAX_RENDERED_BYTES`], [`MAX_BUILT_BYTES`], [`MAX_ITEMS`],
+/// [`MAX_DEPTH`], [`MAX_FOLDED_BYTES`], [`MAX_WORK`]).
 pub const TEMPLATE_FUEL: u64 = 200_000;
 
 /// Which template to render.

@@ -1,18 +1,18 @@
 //! Rendering templates: [`render`] for prompts, [`render_template`] for raw templates.
 //!
-//! One shared minijinja [`Environment`] (strict undefined, debug spans on, no auto-escaping,
-//! `trim_blocks` + `lstrip_blocks`) is built on first use. Templates are compiled per call:
-//! they are small, and custom ones come from the caller.
+//! Templates run in the sandbox ([`super::sandbox`]): one shared minijinja environment (strict
+//! undefined, debug spans on, no auto-escaping, `trim_blocks` + `lstrip_blocks`, bounded
+//! filters), each template compiled per call (they are small, and custom ones come from the
+//! caller) and rewritten so that a render's memory and output are bounded.
 
 use std::borrow::Cow;
-use std::sync::OnceLock;
 
-use minijinja::syntax::SyntaxConfig;
 use minijinja::value::{Serde, Value as JinjaValue};
-use minijinja::{AutoEscape, Environment, ErrorKind, UndefinedBehavior};
+use minijinja::ErrorKind;
 use serde_json::{Map, Value};
 
 use super::error::PromptError;
+use super::sandbox::{self, MAX_TEMPLATE_BYTES};
 use super::templates::{self, OutputKind, DEFAULT_SYSTEM};
 use super::tokens::estimate_tokens;
 use super::{BuiltPrompt, PromptOptions, TemplateRef};
@@ -45,25 +45,6 @@ const PRODUCT_OPTIONAL: &[&str] = &[
 const IMAGE_OPTIONAL: &[&str] = &["alt"];
 const VARIANT_OPTIONAL: &[&str] = &["sku", "regular_price", "sale_price", "gtin"];
 
-fn environment() -> &'static Environment<'static> {
-    static ENV: OnceLock<Environment<'static>> = OnceLock::new();
-    ENV.get_or_init(|| {
-        let mut env = Environment::new();
-        env.set_undefined_behavior(UndefinedBehavior::Strict);
-        env.set_fuel(Some(super::TEMPLATE_FUEL));
-        env.set_debug(true);
-        env.set_auto_escape_callback(|_| AutoEscape::None);
-        if let Ok(syntax) = SyntaxConfig::builder()
-            .trim_blocks(true)
-            .lstrip_blocks(true)
-            .build()
-        {
-            env.set_syntax(syntax);
-        }
-        env
-    })
-}
-
 /// Renders the prompt for `product` with `options`.
 ///
 /// Errors: [`PromptError::UnknownTemplate`] for an unknown built-in name; the template errors
@@ -79,13 +60,35 @@ pub fn render(options: &PromptOptions, product: &Product) -> Result<BuiltPrompt,
 
 /// Renders a raw template with `vars` (normally a JSON object; its keys become the
 /// variables) and returns the whole output, blocks included in place. Same environment and
-/// errors as [`render`].
+/// errors as [`render`]; a source over [`MAX_TEMPLATE_BYTES`] is [`PromptError::TooLarge`].
 pub fn render_template(source: &str, vars: &Value) -> Result<String, PromptError> {
-    let tmpl = environment()
-        .template_from_str(source)
-        .map_err(|e| PromptError::from_minijinja(&e, source))?;
-    tmpl.render(JinjaValue::from(Serde(vars)))
-        .map_err(|e| PromptError::from_minijinja(&e, source))
+    let err = |e: minijinja::Error| PromptError::from_minijinja(&e, source);
+    check_source(source)?;
+    let compiled = sandbox::compile(source).map_err(err)?;
+    let (output, _) = sandbox::render(&compiled, JinjaValue::from(Serde(vars))).map_err(err)?;
+    Ok(output)
+}
+
+/// What the sandbox checks before compiling: the source's size, and that no constant
+/// expression folds past [`sandbox::MAX_FOLDED_BYTES`] while compiling.
+fn check_source(source: &str) -> Result<(), PromptError> {
+    if source.len() > MAX_TEMPLATE_BYTES {
+        return Err(PromptError::TooLarge {
+            bytes: source.len(),
+        });
+    }
+    let found =
+        sandbox::oversized_constant(source).map_err(|e| PromptError::from_minijinja(&e, source))?;
+    if let Some((line, bytes)) = found {
+        return Err(PromptError::TooComplex {
+            line: Some(line),
+            reason: format!(
+                "a constant expression of about {bytes:.0} bytes; at most {} are allowed",
+                sandbox::MAX_FOLDED_BYTES
+            ),
+        });
+    }
+    Ok(())
 }
 
 /// The template source, answer kind and display name of a template reference.
@@ -212,12 +215,11 @@ pub(crate) fn render_messages(source: &str, ctx: &Value) -> Result<(String, Stri
 /// when the template has no blocks).
 fn render_blocks(source: &str, ctx: &Value) -> Result<(Option<String>, String), PromptError> {
     let err = |e: minijinja::Error| PromptError::from_minijinja(&e, source);
-    let tmpl = environment().template_from_str(source).map_err(err)?;
-    let mut captured = tmpl
-        .render_captured(JinjaValue::from(Serde(ctx)))
-        .map_err(err)?;
-    let (system, user) =
-        captured.with_state_mut(|state| (state.render_block("system"), state.render_block("user")));
+    check_source(source)?;
+    let compiled = sandbox::compile(source).map_err(err)?;
+    let (output, mut state) =
+        sandbox::render(&compiled, JinjaValue::from(Serde(ctx))).map_err(err)?;
+    let (system, user) = (state.render_block("system"), state.render_block("user"));
     let system = match system {
         Ok(s) => Some(s),
         Err(e) if e.kind() == ErrorKind::UnknownBlock => None,
@@ -233,7 +235,7 @@ fn render_blocks(source: &str, ctx: &Value) -> Result<(Option<String>, String), 
                     line: None,
                 });
             }
-            captured.into_output()
+            output
         }
         Err(e) => return Err(err(e)),
     };

@@ -17,12 +17,16 @@ pub struct AnalyzeInput {
     /// The short description (HTML).
     pub short_description: String,
     /// The SEO title as shown in search results.
+    #[serde(deserialize_with = "short_text")]
     pub title: String,
     /// The meta description.
+    #[serde(deserialize_with = "short_text")]
     pub meta_description: String,
     /// The URL slug.
+    #[serde(deserialize_with = "short_text")]
     pub slug: String,
     /// The focus keyphrase.
+    #[serde(deserialize_with = "short_text")]
     pub keyphrase: String,
     /// Synonyms of the keyphrase: a list, or one comma-separated string.
     #[serde(deserialize_with = "list_or_csv")]
@@ -55,19 +59,58 @@ impl AnalyzeInput {
     }
 }
 
-fn list_or_csv<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum ListOrCsv {
-        List(Vec<String>),
-        Csv(String),
-        Null(()),
+/// Reads a short field (title, meta description, slug, keyphrase): its first
+/// [`crate::text::MAX_FIELD_BYTES`] (cut on a char boundary), so the analysis of any request is
+/// bounded; every threshold for these fields is far below.
+fn short_text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    use crate::text::{prefix, MAX_FIELD_BYTES};
+    let mut s = String::deserialize(d)?;
+    if s.len() > MAX_FIELD_BYTES {
+        s = prefix(&s, MAX_FIELD_BYTES).to_owned();
     }
-    Ok(match ListOrCsv::deserialize(d)? {
-        ListOrCsv::List(v) => v,
-        ListOrCsv::Csv(s) => split_synonyms(&s),
-        ListOrCsv::Null(()) => Vec::new(),
-    })
+    Ok(s)
+}
+
+/// Reads `synonyms`: a list of strings, one comma-separated string, or `null`. Keeps at most
+/// [`crate::text::MAX_SYNONYMS`] (the rest of a list is skipped unread), each cut to
+/// [`crate::text::MAX_FIELD_BYTES`], so a hostile body of a million synonyms costs no memory.
+fn list_or_csv<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    use crate::text::{prefix, MAX_FIELD_BYTES, MAX_SYNONYMS};
+    use serde::de::{Error, SeqAccess, Visitor};
+    use std::fmt;
+
+    fn cut(s: &str) -> String {
+        prefix(s, MAX_FIELD_BYTES).to_owned()
+    }
+
+    struct Synonyms;
+    impl<'de> Visitor<'de> for Synonyms {
+        type Value = Vec<String>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a list of strings, a comma-separated string, or null")
+        }
+        fn visit_str<E: Error>(self, s: &str) -> Result<Vec<String>, E> {
+            Ok(split_synonyms(s).iter().map(|s| cut(s)).collect())
+        }
+        fn visit_unit<E: Error>(self) -> Result<Vec<String>, E> {
+            Ok(Vec::new())
+        }
+        fn visit_none<E: Error>(self) -> Result<Vec<String>, E> {
+            Ok(Vec::new())
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<String>, A::Error> {
+            let mut out = Vec::new();
+            while out.len() < MAX_SYNONYMS {
+                match seq.next_element::<String>()? {
+                    Some(s) => out.push(cut(&s)),
+                    None => return Ok(out),
+                }
+            }
+            while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+            Ok(out)
+        }
+    }
+    d.deserialize_any(Synonyms)
 }
 
 /// `synonyms` on the wire: a list, one comma-separated string, or `null` (see [`list_or_csv`]).
@@ -83,11 +126,13 @@ fn synonyms_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
     })
 }
 
-/// Splits a comma-separated synonym list, dropping empty entries.
+/// Splits a comma-separated synonym list, dropping empty entries; keeps the first
+/// [`crate::text::MAX_SYNONYMS`].
 pub fn split_synonyms(s: &str) -> Vec<String> {
     s.split(',')
         .map(str::trim)
         .filter(|s| !s.is_empty())
+        .take(crate::text::MAX_SYNONYMS)
         .map(str::to_owned)
         .collect()
 }

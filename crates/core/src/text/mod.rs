@@ -10,7 +10,11 @@
 //! WordPress's `wpautop` renders it.
 //!
 //! Every piece of plain text keeps a map back to its byte range in the HTML source, so checks
-//! can highlight the source ([`Document::source_range`]).
+//! can highlight the source ([`Block::source_range`]).
+//!
+//! Memory is bounded for any input: tokens are read one at a time, and a document keeps at
+//! most [`MAX_TEXT_BYTES`] of text and [`MAX_ITEMS`] blocks, links, images and lists (past
+//! them it holds the beginning and is marked [`Document::truncated`]).
 
 mod html;
 mod script;
@@ -19,8 +23,8 @@ pub mod syllables;
 pub(crate) mod tokenizer;
 mod words;
 
-pub use html::parse;
 pub(crate) use html::tokenize;
+pub use html::{parse, MAX_ITEMS, MAX_TEXT_BYTES};
 pub use script::{dominant_script, TextScript};
 
 use std::collections::{HashMap, HashSet};
@@ -53,6 +57,26 @@ impl Hasher for Fnv {
 pub type WordMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 /// A `HashSet` of words, hashed with [`Fnv`].
 pub type WordSet<K> = HashSet<K, BuildHasherDefault<Fnv>>;
+
+/// Most bytes of a short text field (SEO title, meta description, slug, keyphrase, each
+/// synonym) that the analysis reads: `AnalyzeInput` cuts longer ones to their first 4 KiB
+/// (see [`prefix`]) while it is decoded. Every threshold for these fields is far below.
+pub const MAX_FIELD_BYTES: usize = 4 * 1024;
+
+/// Most keyphrase synonyms the analysis reads.
+pub const MAX_SYNONYMS: usize = 64;
+
+/// The longest prefix of `s` that has at most `max` bytes and ends on a char boundary.
+pub fn prefix(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    s.get(..end).unwrap_or("")
+}
 
 /// What kind of block a piece of text sits in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -204,6 +228,9 @@ pub struct Document {
     pub images: Vec<Image>,
     /// Lists in document order (nested lists included).
     pub lists: Vec<List>,
+    /// The HTML was longer than a document keeps ([`MAX_TEXT_BYTES`] of text, [`MAX_ITEMS`]
+    /// blocks, links, images or lists): the document holds its beginning only.
+    pub truncated: bool,
 }
 
 impl Document {

@@ -147,6 +147,52 @@ fn lowercase_keeps_offsets() {
 fn shortcode_scanner() {
     use super::html::shortcode_ranges;
     let t = "a [b] [/b] [c x=\"]\"] [1] [ d] [[e]] [f\n]";
-    let r: Vec<&str> = shortcode_ranges(t).iter().map(|&(s, e)| &t[s..e]).collect();
+    let r: Vec<&str> = shortcode_ranges(t).map(|(s, e)| &t[s..e]).collect();
     assert_eq!(r, vec!["[b]", "[/b]", "[c x=\"]\"]"]);
+}
+
+#[test]
+fn huge_documents_keep_their_beginning_only() {
+    use super::{MAX_ITEMS, MAX_TEXT_BYTES};
+    // A block per `<p>`: capped at MAX_ITEMS blocks.
+    let doc = Document::parse(&"<p>x".repeat(MAX_ITEMS + 10));
+    assert_eq!(doc.blocks.len(), MAX_ITEMS);
+    assert!(doc.truncated);
+    // One long paragraph: capped at MAX_TEXT_BYTES of text, cut between words.
+    let doc = Document::parse(&format!("<p>{}</p>", "word ".repeat(MAX_TEXT_BYTES / 4)));
+    let text: usize = doc.blocks.iter().map(|b| b.text.len()).sum();
+    assert!(
+        text <= MAX_TEXT_BYTES && text > MAX_TEXT_BYTES - 10,
+        "{text}"
+    );
+    assert!(doc.blocks[0].text.ends_with("word"));
+    assert!(doc.truncated);
+    // Links, images and lists.
+    for (html, count) in [
+        (
+            r#"<a href="/x">w</a>"#,
+            (|d: &Document| d.links.len()) as fn(&Document) -> usize,
+        ),
+        ("<img src=x>", |d| d.images.len()),
+        ("<ul>", |d| d.lists.len()),
+    ] {
+        let doc = Document::parse(&html.repeat(MAX_ITEMS + 10));
+        assert_eq!(count(&doc), MAX_ITEMS, "{html}");
+        assert!(doc.truncated, "{html}");
+    }
+    // Ordinary descriptions are whole.
+    let doc = Document::parse("<h2>Mug</h2><p>A mug.</p><ul><li>a</li></ul><img src=x>");
+    assert!(!doc.truncated);
+    assert_eq!(doc.blocks.len(), 3);
+}
+
+#[test]
+fn prefix_cuts_on_char_boundaries() {
+    use super::prefix;
+    assert_eq!(prefix("abc", 5), "abc");
+    assert_eq!(prefix("abc", 2), "ab");
+    // 'é' is two bytes: a cut inside it backs off to before it.
+    assert_eq!(prefix("aé", 2), "a");
+    assert_eq!(prefix("aé", 3), "aé");
+    assert_eq!(prefix("", 0), "");
 }

@@ -1,16 +1,17 @@
 //! Validation of generated content (description, SEO fields, bullets…) for one channel.
 //!
-//! [`validate_content`] sanitizes the description HTML (see [`super::sanitize`]), reports what
-//! the sanitizer removed, then checks the fields against the channel's
+//! [`validate_content`] sanitizes the description HTML (see [`super::sanitize`]) and any markup
+//! in the plain-text fields, reports what the sanitizer removed, then checks the fields against
+//! the channel's
 //! [`super::ChannelProfile`]: lengths, HTML rules, bullet counts, SEO-field formats, leftover
 //! template placeholders and empty sections.
 
 use crate::text::tokenizer::Token;
 
 use super::channels::{Channel, ChannelProfile};
-use super::sanitize::{is_heading, sanitize, Outcome, RemovalKind};
+use super::sanitize::{is_heading, sanitize, Outcome, Output, RemovalKind};
 use crate::content::GeneratedContent;
-use crate::report::Report;
+use crate::report::{Report, Severity};
 use crate::text::tokenize;
 
 /// Stable codes of [`validate_content`] issues.
@@ -102,15 +103,20 @@ pub const CONTENT_CODES: &[&str] = &[
 
 /// Validates generated content for a channel. Never fails: every problem is an issue in the
 /// report, with a JSON-pointer path into `c` (`/description`, `/bullets/2`).
+///
+/// Give it the *raw* content (the model's answer): unsafe markup anywhere (the HTML fields, or
+/// markup in a plain-text field) is an `unsafe_html` error naming what
+/// [`super::sanitize_content`] removes, and that function's result is what to store and
+/// publish. Its `unsafe_removed` is true exactly when this report has `unsafe_html`.
 pub fn validate_content(c: &GeneratedContent, channel: Channel) -> Report {
     let profile = channel.profile();
     let mut report = Report::new();
 
-    let description = sanitize(&c.description);
+    let description = sanitize(&c.description, Output::Structure);
     report_removals(&mut report, "/description", &description);
     check_description(&mut report, c, &description, profile);
 
-    let short = sanitize(&c.short_description);
+    let short = sanitize(&c.short_description, Output::Structure);
     report_removals(&mut report, "/short_description", &short);
     if let Some(max) = profile.short_description_max_chars {
         let n = chars(&c.short_description);
@@ -126,6 +132,7 @@ pub fn validate_content(c: &GeneratedContent, channel: Channel) -> Report {
         }
     }
 
+    check_text_markup(&mut report, c);
     check_seo_fields(&mut report, c, profile);
     check_title(&mut report, c, profile);
     check_bullets(&mut report, c, profile);
@@ -134,17 +141,58 @@ pub fn validate_content(c: &GeneratedContent, channel: Channel) -> Report {
     report
 }
 
+/// Empty sections listed one by one; the rest are counted in one issue, which leaves room in
+/// the report for the other checks' findings (removals are capped the same way, by the
+/// sanitizer: [`super::sanitize::LISTED_REMOVALS`]).
+const LISTED_EMPTY: usize = super::sanitize::LISTED_REMOVALS;
+
 fn report_removals(report: &mut Report, path: &str, outcome: &Outcome) {
     for (removal, kind) in &outcome.removed {
+        let (severity, code) = match kind {
+            RemovalKind::Unsafe => (Severity::Error, code::UNSAFE_HTML),
+            RemovalKind::Lossy => (Severity::Warning, code::HTML_REMOVED),
+            RemovalKind::Harmless => (Severity::Info, code::HTML_REMOVED),
+            RemovalKind::Quiet => continue,
+        };
         let message = format!(
             "removed {} (bytes {}..{})",
             removal.what, removal.start, removal.end
         );
-        match kind {
-            RemovalKind::Unsafe => report.error(path, code::UNSAFE_HTML, message),
-            RemovalKind::Lossy => report.warning(path, code::HTML_REMOVED, message),
-            RemovalKind::Harmless => report.info(path, code::HTML_REMOVED, message),
-            RemovalKind::Quiet => {}
+        report.push(path, code, severity, message);
+    }
+    // Removals past the sanitizer's list: one issue per kind, so an unsafe one is never lost.
+    let o = outcome.omitted;
+    for (n, severity, code, what) in [
+        (o.unsafe_, Severity::Error, code::UNSAFE_HTML, "unsafe"),
+        (o.lossy, Severity::Warning, code::HTML_REMOVED, "lossy"),
+        (o.harmless, Severity::Info, code::HTML_REMOVED, "harmless"),
+    ] {
+        if n > 0 {
+            report.push(path, code, severity, format!("{n} more {what} removals"));
+        }
+    }
+}
+
+/// Markup in the plain-text fields: reported like the description's (an event handler in an
+/// alt text is `unsafe_html`), since [`super::sanitize_content`] strips it from them.
+fn check_text_markup(report: &mut Report, c: &GeneratedContent) {
+    let fields = [
+        ("/seo_title", &c.seo_title),
+        ("/meta_description", &c.meta_description),
+        ("/slug", &c.slug),
+        ("/title", &c.title),
+    ];
+    let single = fields.iter().map(|(p, s)| ((*p).to_owned(), *s));
+    let lists = [("/image_alt", &c.image_alt), ("/bullets", &c.bullets)];
+    let listed = lists.iter().flat_map(|(base, items)| {
+        items
+            .iter()
+            .enumerate()
+            .map(move |(i, s)| (format!("{base}/{i}"), s))
+    });
+    for (path, text) in single.chain(listed) {
+        if text.contains('<') {
+            report_removals(report, &path, &sanitize(text, Output::Structure));
         }
     }
 }
@@ -165,6 +213,13 @@ fn check_description(
     }
     for message in structure.empty_sections {
         report.warning("/description", code::EMPTY_SECTION, message);
+    }
+    if structure.more_empty > 0 {
+        report.warning(
+            "/description",
+            code::EMPTY_SECTION,
+            format!("{} more empty sections", structure.more_empty),
+        );
     }
     let n = chars(&c.description);
     if n > profile.description_max_chars as usize {
@@ -536,7 +591,20 @@ fn find_ignore_ascii_case(haystack: &str, needle: &str) -> Option<usize> {
 #[derive(Debug, Default)]
 struct Structure {
     has_text: bool,
+    /// The first empty sections found (at most [`LISTED_EMPTY`]).
     empty_sections: Vec<String>,
+    /// Further empty sections, counted.
+    more_empty: u32,
+}
+
+impl Structure {
+    fn empty(&mut self, message: impl FnOnce() -> String) {
+        if self.empty_sections.len() < LISTED_EMPTY {
+            self.empty_sections.push(message());
+        } else {
+            self.more_empty = self.more_empty.saturating_add(1);
+        }
+    }
 }
 
 /// Finds empty paragraphs, list items, lists and headings, and headings followed directly by a
@@ -563,9 +631,11 @@ fn analyze_structure(html: &str) -> Structure {
                 if is_heading(&name) {
                     if let Some(previous) = pending_heading.take() {
                         if name <= previous {
-                            result.empty_sections.push(format!(
-                                "<{previous}> section is empty: followed directly by <{name}>"
-                            ));
+                            result.empty(|| {
+                                format!(
+                                    "<{previous}> section is empty: followed directly by <{name}>"
+                                )
+                            });
                         }
                     }
                 }
@@ -581,7 +651,7 @@ fn analyze_structure(html: &str) -> Structure {
                     }
                     let checked = matches!(name.as_str(), "p" | "li" | "ul" | "ol");
                     if !has_content && (checked || is_heading(&name)) {
-                        result.empty_sections.push(format!("empty <{name}>"));
+                        result.empty(|| format!("empty <{name}>"));
                     } else if has_content && is_heading(&name) {
                         pending_heading = Some(name);
                     }
@@ -592,9 +662,7 @@ fn analyze_structure(html: &str) -> Structure {
         }
     }
     if let Some(heading) = pending_heading {
-        result
-            .empty_sections
-            .push(format!("<{heading}> section is empty: nothing follows it"));
+        result.empty(|| format!("<{heading}> section is empty: nothing follows it"));
     }
     result
 }
@@ -839,5 +907,74 @@ mod tests {
         assert_eq!(s("<ul><li>a</li><li></li></ul>"), 1);
         assert_eq!(s("<p><b>x</b></p>"), 0);
         assert!(!analyze_structure("<p> </p>").has_text);
+    }
+
+    #[test]
+    fn hostile_markup_makes_a_bounded_report() {
+        use crate::report::MAX_ISSUES;
+        // 800,000 `<b>`: past the nesting cap (64) each one is a removal. The sanitizer lists
+        // 200 and counts the rest, which the report states in one issue.
+        let c = GeneratedContent {
+            description: format!("<p>ok</p>{}", "<b>".repeat(800_000)),
+            ..GeneratedContent::default()
+        };
+        let r = validate_content(&c, Channel::Woocommerce);
+        assert!(r.issues.len() <= MAX_ISSUES);
+        assert!(r
+            .issues
+            .iter()
+            .any(|i| i.code == code::HTML_REMOVED && i.message == "799886 more harmless removals"));
+        // The other findings fit too.
+        assert!(r.has(code::SEO_TITLE_EMPTY) && r.has(code::SLUG_EMPTY));
+        assert_eq!(r.truncated, 0);
+        assert!(!r.is_valid(), "the empty SEO title is an error");
+        // A report that overflows counts what it left out.
+        let c = GeneratedContent {
+            bullets: vec![String::new(); 1_000],
+            ..c
+        };
+        let r = validate_content(&c, Channel::Woocommerce);
+        assert_eq!(r.issues.len(), MAX_ISSUES);
+        assert!(r.truncated as usize + MAX_ISSUES > 1_000, "{}", r.truncated);
+        // An unsafe removal after a flood of harmless ones is still an error.
+        let c = GeneratedContent {
+            description: format!(
+                "{}<p>ok</p><img src=x onerror=alert(1)>",
+                "<i>x</i>".repeat(5_000)
+            ),
+            ..GeneratedContent::default()
+        };
+        let r = validate_content(&c, Channel::Woocommerce);
+        assert!(r.has(code::UNSAFE_HTML), "{:?}", r.issues.last());
+        assert!(!r.is_valid());
+        // And so is one past the sanitizer's own list of unsafe removals.
+        let c = GeneratedContent {
+            description: format!("<p>ok</p>{}", "<p onclick=x>y</p>".repeat(5_000)),
+            ..GeneratedContent::default()
+        };
+        let r = validate_content(&c, Channel::Woocommerce);
+        assert!(r
+            .issues
+            .iter()
+            .any(|i| i.code == code::UNSAFE_HTML && i.message == "4950 more unsafe removals"));
+    }
+
+    #[test]
+    fn structure_mode_finds_what_full_sanitizing_finds() {
+        for html in [
+            "<h2>A</h2><h2>B</h2><p>t</p>",
+            "<p> </p><ul><li></li></ul>",
+            "<h2>x</h2>",
+            "a &amp; b <a href=\"https://x.test\">l</a>",
+            "<p><b> &nbsp;</b></p>",
+            "",
+        ] {
+            let full =
+                analyze_structure(&super::super::sanitize::sanitize(html, Output::Html).html);
+            let structure =
+                analyze_structure(&super::super::sanitize::sanitize(html, Output::Structure).html);
+            assert_eq!(full.has_text, structure.has_text, "{html}");
+            assert_eq!(full.empty_sections, structure.empty_sections, "{html}");
+        }
     }
 }

@@ -6,6 +6,9 @@
 //!   lengths, SEO-field formats, placeholders, empty sections, channel rules)?
 //! - [`sanitize_html`]: the description HTML reduced to a small allowlist, with every removal
 //!   reported as a byte range.
+//! - [`sanitize_content`]: the one way to publishable content: every field of generated
+//!   content made safe (HTML to the allowlist, plain-text fields to plain text), and whether
+//!   anything unsafe was removed. Validate the raw content, store the sanitized one.
 //!
 //! Channel limits are data: one static table, [`CHANNEL_PROFILES`]. Every issue code is a
 //! stable snake_case string listed in [`PRODUCT_CODES`] or [`CONTENT_CODES`].
@@ -13,6 +16,7 @@
 mod channels;
 mod content;
 mod product;
+mod publish;
 mod sanitize;
 
 pub use crate::content::GeneratedContent;
@@ -23,6 +27,8 @@ pub use product::{
     DESCRIPTION_MAX_CHARS, ISO_4217_CODES, NAME_MAX_CHARS, PRODUCT_CODES,
     SHORT_DESCRIPTION_MAX_CHARS, SKU_MAX_CHARS,
 };
+pub use publish::{sanitize_content, SanitizedContent};
 pub use sanitize::{
-    sanitize_html, Removal, Sanitized, ALLOWED_TAGS, DROPPED_TAGS, UNSAFE_DROPPED_TAGS,
+    sanitize_html, Removal, Sanitized, ALLOWED_TAGS, DROPPED_TAGS, MAX_REMOVALS,
+    UNSAFE_DROPPED_TAGS,
 };

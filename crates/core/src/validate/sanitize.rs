@@ -12,7 +12,11 @@
 //!   closed at the end. Text and attribute values are re-escaped, so the output is well formed and
 //!   sanitizing it again changes nothing.
 //!
-//! Each removal is reported with its UTF-8 byte range in the input.
+//! Each removal is reported with its UTF-8 byte range in the input: the first [`MAX_REMOVALS`]
+//! of them, the rest counted in [`Sanitized::truncated`] (the validator counts them by kind, so
+//! an unsafe one past the list is still an `unsafe_html` error). Memory is linear in
+//! the input whatever it holds: tokens are read one at a time, nesting is capped, and the
+//! output is at most six times the input (escaping).
 
 use crate::text::tokenizer::{EndTag, Span, StartTag, Token};
 
@@ -73,6 +77,13 @@ const URL_ATTRIBUTES: &[&str] = &[
 /// per-tag step O(1) on hostile input.
 const MAX_DEPTH: usize = 64;
 
+/// Most removals a [`Sanitized`] lists (the rest are counted).
+pub const MAX_REMOVALS: usize = crate::report::MAX_ISSUES;
+
+/// Most removals the validator lists per field (the rest are counted by kind), which leaves
+/// room in its report for the other checks' findings.
+pub(crate) const LISTED_REMOVALS: usize = MAX_REMOVALS / 4;
+
 /// URL schemes allowed in `href`.
 const SAFE_SCHEMES: &[&str] = &["http", "https", "mailto"];
 
@@ -85,8 +96,11 @@ const DANGEROUS_SCHEMES: &[&str] = &["javascript", "vbscript", "data", "livescri
 pub struct Sanitized {
     /// The sanitized, well-formed HTML.
     pub html: String,
-    /// What was removed, in input order.
+    /// What was removed, in input order: the first 200 ([`MAX_REMOVALS`]).
     pub removed: Vec<Removal>,
+    /// How many further removals happened but are not listed; `0` when `removed` is complete.
+    #[serde(default)]
+    pub truncated: u32,
 }
 
 /// One thing the sanitizer removed.
@@ -117,21 +131,64 @@ pub(crate) enum RemovalKind {
 /// Everything the sanitizer found, for the validator.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Outcome {
-    /// Sanitized HTML.
+    /// Sanitized HTML (in [`Output::Structure`] mode, each text run is one `x` or space).
     pub html: String,
-    /// Removals with their kinds, in input order.
+    /// Removals with their kinds, in input order (at most [`MAX_REMOVALS`]).
     pub removed: Vec<(Removal, RemovalKind)>,
+    /// Removals not listed in `removed`, by kind.
+    pub omitted: Omitted,
     /// Whether the input held any markup at all (tags, comments, doctypes).
     pub saw_markup: bool,
     /// Allowed tags present in the output, each once, in order of first use.
     pub tags: Vec<&'static str>,
 }
 
+/// Removals left out of [`Outcome::removed`], counted by kind.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Omitted {
+    pub unsafe_: u32,
+    pub lossy: u32,
+    pub harmless: u32,
+    pub quiet: u32,
+}
+
+impl Omitted {
+    fn count(&mut self, kind: RemovalKind) {
+        let n = match kind {
+            RemovalKind::Unsafe => &mut self.unsafe_,
+            RemovalKind::Lossy => &mut self.lossy,
+            RemovalKind::Harmless => &mut self.harmless,
+            RemovalKind::Quiet => &mut self.quiet,
+        };
+        *n = n.saturating_add(1);
+    }
+
+    /// All omitted removals.
+    pub fn total(&self) -> u32 {
+        self.unsafe_
+            .saturating_add(self.lossy)
+            .saturating_add(self.harmless)
+            .saturating_add(self.quiet)
+    }
+}
+
+/// What the sanitizer writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Output {
+    /// The sanitized HTML.
+    Html,
+    /// Only the structure (tags, and one `x` or space per text run, no attributes) and the
+    /// first [`LISTED_REMOVALS`] removals: all the validator reads, in memory proportional to
+    /// the tags rather than to the escaped text.
+    Structure,
+}
+
 /// Sanitizes description HTML to [`ALLOWED_TAGS`]. Never fails; see the module docs.
 pub fn sanitize_html(html: &str) -> Sanitized {
-    let outcome = sanitize(html);
+    let outcome = sanitize(html, Output::Html);
     Sanitized {
         html: outcome.html,
+        truncated: outcome.omitted.total(),
         removed: outcome.removed.into_iter().map(|(r, _)| r).collect(),
     }
 }
@@ -190,11 +247,15 @@ fn is_invisible(c: char) -> bool {
 }
 
 /// Sanitizes and returns everything the validator needs.
-pub(crate) fn sanitize(input: &str) -> Outcome {
+pub(crate) fn sanitize(input: &str, output: Output) -> Outcome {
     let mut s = Sanitizer {
         input,
+        output,
         out: Outcome {
-            html: String::with_capacity(input.len()),
+            html: String::with_capacity(match output {
+                Output::Html => input.len(),
+                Output::Structure => 0,
+            }),
             ..Outcome::default()
         },
         stack: Vec::new(),
@@ -222,6 +283,7 @@ struct Skip {
 
 struct Sanitizer<'a> {
     input: &'a str,
+    output: Output,
     out: Outcome,
     stack: Vec<&'static str>,
     skip: Option<Skip>,
@@ -229,6 +291,14 @@ struct Sanitizer<'a> {
 
 impl Sanitizer<'_> {
     fn record(&mut self, start: usize, end: usize, kind: RemovalKind, what: String) {
+        let max = match self.output {
+            Output::Html => MAX_REMOVALS,
+            Output::Structure => LISTED_REMOVALS,
+        };
+        if self.out.removed.len() >= max {
+            self.out.omitted.count(kind);
+            return;
+        }
         let (start, end) = crate::span::snap(self.input, start, end);
         // Attribute spans include trailing whitespace; highlight just the attribute.
         let end = start + self.input[start..end].trim_end().len();
@@ -359,6 +429,9 @@ impl Sanitizer<'_> {
         let html = &mut self.out.html;
         html.push('<');
         html.push_str(name);
+        if self.output == Output::Structure {
+            (href, title) = (None, None);
+        }
         if let Some(href) = href {
             html.push_str(" href=\"");
             push_escaped(html, &href, true);
@@ -447,8 +520,14 @@ impl Sanitizer<'_> {
     }
 
     fn text(&mut self, bytes: &[u8]) {
-        if self.skip.is_none() {
-            push_escaped(&mut self.out.html, &lossy(bytes), false);
+        if self.skip.is_some() {
+            return;
+        }
+        let text = String::from_utf8_lossy(bytes);
+        match self.output {
+            Output::Html => push_escaped(&mut self.out.html, &text, false),
+            Output::Structure if text.trim().is_empty() => self.out.html.push(' '),
+            Output::Structure => self.out.html.push('x'),
         }
     }
 
@@ -637,7 +716,7 @@ mod tests {
             "data:text/html;base64,PHNjcmlwdD4=",
         ] {
             let input = format!(r#"<a href="{href}">x</a>"#);
-            let s = sanitize(&input);
+            let s = sanitize(&input, Output::Html);
             assert_eq!(s.html, "<a>x</a>", "{href}");
             assert_eq!(s.removed.len(), 1, "{href}");
             assert_eq!(s.removed[0].1, RemovalKind::Unsafe, "{href}");
@@ -646,7 +725,7 @@ mod tests {
 
     #[test]
     fn unsupported_schemes_are_lossy_not_unsafe() {
-        let s = sanitize(r#"<a href="ftp://x.test/f">x</a>"#);
+        let s = sanitize(r#"<a href="ftp://x.test/f">x</a>"#, Output::Html);
         assert_eq!(s.html, "<a>x</a>");
         assert_eq!(s.removed[0].0.what, "ftp: href");
         assert_eq!(s.removed[0].1, RemovalKind::Lossy);
@@ -654,7 +733,10 @@ mod tests {
 
     #[test]
     fn event_handlers_on_unwrapped_tags_are_unsafe() {
-        let s = sanitize("<img src=x onerror=alert(1)><svg onload=alert(1)>t</svg>");
+        let s = sanitize(
+            "<img src=x onerror=alert(1)><svg onload=alert(1)>t</svg>",
+            Output::Html,
+        );
         assert_eq!(s.html, "t");
         let kinds: Vec<_> = s
             .removed
@@ -758,5 +840,27 @@ mod tests {
             UrlClass::Dangerous("javascript".into())
         );
         assert_eq!(classify_url("tel:123"), UrlClass::Unsupported("tel".into()));
+    }
+
+    #[test]
+    fn removals_are_capped_and_counted() {
+        let input = format!(
+            "{}<img src=x onerror=alert(1)>{}",
+            "<div>x</div>".repeat(1_000),
+            "<span>y</span>".repeat(1_000)
+        );
+        let s = sanitize_html(&input);
+        assert_eq!(s.removed.len(), MAX_REMOVALS);
+        // 4,002 removals: 2,000 tags, 2,000 end tags, the img and its handler.
+        assert_eq!(s.removed.len() as u32 + s.truncated, 4_002);
+        assert!(s.removed.windows(2).all(|w| w[0].start <= w[1].start));
+        let json = serde_json::to_value(&s).unwrap();
+        assert_eq!(json["truncated"], s.truncated);
+        // The validator's pass counts what it does not list by kind: the handler is there.
+        let o = sanitize(&input, Output::Structure);
+        assert_eq!(o.removed.len(), LISTED_REMOVALS);
+        assert_eq!(o.omitted.unsafe_, 1);
+        // Nothing removed: nothing truncated.
+        assert_eq!(sanitize_html("<p>x</p>").truncated, 0);
     }
 }

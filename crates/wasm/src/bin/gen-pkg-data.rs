@@ -99,6 +99,7 @@ mod native {
         add::<seo::Analysis>(&mut ser, &mut outputs);
         add::<report::Report>(&mut ser, &mut outputs);
         add::<validate::Sanitized>(&mut ser, &mut outputs);
+        add::<validate::SanitizedContent>(&mut ser, &mut outputs);
         add::<prompt::BuiltPrompt>(&mut ser, &mut outputs);
         add::<prompt::Completion>(&mut ser, &mut outputs);
         add::<validate::ChannelProfile>(&mut ser, &mut outputs);
@@ -245,7 +246,12 @@ mod native {
                 message: String::new(),
                 line: None,
             },
-            PromptError::TooComplex { line: None },
+            PromptError::TooComplex {
+                line: None,
+                reason: String::new(),
+            },
+            PromptError::OutputTooLarge { line: None },
+            PromptError::TooLarge { bytes: 0 },
             PromptError::UnknownTemplate {
                 name: String::new(),
             },
