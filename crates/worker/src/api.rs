@@ -330,66 +330,76 @@ impl Query {
     }
 }
 
-/// Parses a JSON request body and checks it against the schema the document publishes for it
-/// (`schema` names a component): not JSON → 400 `invalid_json`; not what the schema accepts →
-/// 422 `validation_failed` listing every bad field (up to 50) with its JSON pointer.
-pub fn parse_body(body: &[u8], schema: &str) -> ApiResult<Value> {
+/// Checks a JSON request body against the schema the document publishes for it (`schema`
+/// names a component), without building it in memory: not JSON, or not an object → 400
+/// `invalid_json`; not what the schema accepts → 422 `validation_failed` listing every bad field
+/// (up to 50) with its JSON pointer. Returns the body to decode: the same bytes, or a copy whose
+/// integral numbers are written as integers (see [`crate::schema::integral_numbers`]).
+pub fn check_body(body: &[u8], schema: &str) -> ApiResult<Option<Vec<u8>>> {
     if body.len() > MAX_BODY_BYTES {
         return Err(too_large());
     }
-    let mut value: Value = serde_json::from_slice(body)
-        .map_err(|e| ApiError::invalid_json(format!("request body is not valid JSON: {e}")))?;
-    if !value.is_object() {
+    if body.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
         return Err(ApiError::invalid_json("request body must be a JSON object"));
     }
-    crate::schema::integral_numbers(&mut value);
+    let normalized = crate::schema::integral_numbers(body);
     let component = crate::schema::component(schema).ok_or_else(|| {
         crate::log::error("openapi", &format!("no schema {schema} in the document"));
         ApiError::internal()
     })?;
-    let errors = crate::schema::check(component, &value, "");
-    if errors.is_empty() {
-        Ok(value)
-    } else {
-        Err(ApiError::validation(errors))
+    let errors = crate::schema::check_json(component, &normalized, "")
+        .map_err(|e| ApiError::invalid_json(format!("request body is not valid JSON: {e}")))?;
+    if !errors.is_empty() {
+        return Err(ApiError::validation(errors));
     }
+    Ok(match normalized {
+        std::borrow::Cow::Borrowed(_) => None,
+        std::borrow::Cow::Owned(copy) => Some(copy),
+    })
 }
 
-/// The request's JSON body (parsed and checked against its schema before the handler ran) as
-/// `T`. Taken once.
+/// The request's JSON body (checked against its schema before the handler ran) as `T`,
+/// decoded straight from the bytes.
 pub fn decode<T: DeserializeOwned>(req: &crate::Req) -> ApiResult<T> {
-    let value = req
-        .json
-        .borrow_mut()
-        .take()
-        .ok_or_else(|| ApiError::invalid_json("the request has no JSON body"))?;
-    decode_value(value)
+    if !req.json_checked {
+        return Err(ApiError::invalid_json("the request has no JSON body"));
+    }
+    decode_bytes(req.json_bytes())
 }
 
-/// Like [`decode`] for an already parsed value.
+/// Decodes JSON bytes into `T`, shape errors as 422 with the JSON pointer of the first bad field.
+pub fn decode_bytes<T: DeserializeOwned>(bytes: &[u8]) -> ApiResult<T> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    serde_path_to_error::deserialize(&mut de)
+        .map_err(|e| path_error(&e.path().to_string(), &e.into_inner().to_string()))
+}
+
+fn path_error(path: &str, inner: &str) -> ApiError {
+    let mut path = pointer(path);
+    // A missing field is reported at its parent: point at the field itself.
+    if let Some(name) = inner
+        .strip_prefix("missing field `")
+        .and_then(|r| r.strip_suffix('`'))
+    {
+        path = format!("{path}/{name}");
+    }
+    let code = if inner.starts_with("missing field") {
+        "required"
+    } else if inner.starts_with("unknown field") {
+        "unknown_field"
+    } else {
+        "invalid_type"
+    };
+    ApiError::field(&path, code, inner)
+}
+
+/// Like [`decode`] for an already parsed value (merged options).
 pub fn decode_value<T: DeserializeOwned>(value: Value) -> ApiResult<T> {
     if !value.is_object() {
         return Err(ApiError::invalid_json("request body must be a JSON object"));
     }
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        let mut path = pointer(&e.path().to_string());
-        let inner = e.into_inner().to_string();
-        // A missing field is reported at its parent: point at the field itself.
-        if let Some(name) = inner
-            .strip_prefix("missing field `")
-            .and_then(|r| r.strip_suffix('`'))
-        {
-            path = format!("{path}/{name}");
-        }
-        let code = if inner.starts_with("missing field") {
-            "required"
-        } else if inner.starts_with("unknown field") {
-            "unknown_field"
-        } else {
-            "invalid_type"
-        };
-        ApiError::field(&path, code, inner)
-    })
+    serde_path_to_error::deserialize(value)
+        .map_err(|e| path_error(&e.path().to_string(), &e.into_inner().to_string()))
 }
 
 /// Prefixes the field paths of a 422 with `prefix` (for a value decoded out of a larger body).
@@ -468,6 +478,10 @@ mod tests {
             "/products/3/regular_price/amount"
         );
         assert_eq!(pointer("a[1][2]"), "/a/1/2");
+    }
+
+    fn parse_body(body: &[u8], schema: &str) -> ApiResult<Option<Vec<u8>>> {
+        check_body(body, schema)
     }
 
     #[test]

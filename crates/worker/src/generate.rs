@@ -131,41 +131,19 @@ pub fn score(
     (analysis, validation, score)
 }
 
-struct Clean {
-    content: GeneratedContent,
-    unsafe_html: bool,
-}
-
-/// The publishable form of a model's answer: HTML fields through the core's allowlist
-/// sanitizer; `unsafe_html` when the raw answer's validation reports active content.
-fn sanitize_content(raw: &GeneratedContent) -> Clean {
-    use proseo_core::validate::sanitize_html;
-    let unsafe_html = validate_content(raw, Channel::Woocommerce)
-        .issues
-        .iter()
-        .any(|i| i.code == "unsafe_html");
-    let mut content = raw.clone();
-    content.description = sanitize_html(&raw.description).html;
-    content.short_description = sanitize_html(&raw.short_description).html;
-    Clean {
-        content,
-        unsafe_html,
-    }
-}
-
 /// One attempt's answer made safe: the sanitized content scored, the raw answer validated.
 fn assess(
     spec: &Spec<'_>,
     raw: GeneratedContent,
 ) -> (GeneratedContent, Analysis, Report, bool, u8) {
-    let clean = sanitize_content(&raw);
+    let clean = proseo_core::validate::sanitize_content(&raw);
     let (analysis, _, score) = score(spec.product, spec.options, spec.channel, &clean.content);
     let validation = validate_content(&raw, spec.channel);
     (
         clean.content,
         analysis,
         validation,
-        clean.unsafe_html,
+        clean.unsafe_removed,
         score,
     )
 }

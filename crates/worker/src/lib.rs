@@ -106,13 +106,20 @@ pub struct Req {
     pub raw_query: String,
     /// Raw body.
     pub body: Vec<u8>,
-    /// The JSON body, parsed and checked against its schema ([`api::decode`] takes it).
-    pub json: std::cell::RefCell<Option<Value>>,
+    /// The JSON body was checked against its route's schema ([`api::decode`] decodes it).
+    pub json_checked: bool,
+    /// The body with integral numbers rewritten as integers, when any were (else `body`).
+    pub normalized: Option<Vec<u8>>,
     /// `Content-Type` without parameters, lowercased.
     pub content_type: String,
 }
 
 impl Req {
+    /// The JSON body to decode (normalized when it had to be).
+    pub fn json_bytes(&self) -> &[u8] {
+        self.normalized.as_deref().unwrap_or(&self.body)
+    }
+
     /// The first path parameter.
     pub fn id(&self) -> &str {
         self.params.first().map_or("", String::as_str)
@@ -382,18 +389,19 @@ async fn handle<'a>(
         // A JSON body is checked against the schema the document publishes for it. An empty
         // body is the absent body of a route whose request body is optional.
         let blank = body.iter().all(u8::is_ascii_whitespace);
-        let json = match route.request {
+        let (json_checked, normalized) = match route.request {
             Some(schema) if json_like && (!blank || routes::body_required(route)) => {
-                Some(api::parse_body(&body, schema)?)
+                (true, api::check_body(&body, schema)?)
             }
-            _ => None,
+            _ => (false, None),
         };
         let r = Req {
             params,
             query,
             raw_query,
             body,
-            json: std::cell::RefCell::new(json),
+            json_checked,
+            normalized,
             content_type,
         };
         let idem_key = if route.idempotent {

@@ -205,6 +205,8 @@ mod native {
             "template_unknown_variable",
             "template_render",
             "template_too_complex",
+            "template_too_large",
+            "template_output_too_large",
             "template_unknown",
         ];
         const WRITER: &[&str] = &["writer_missing_name", "writer_unsupported_language"];

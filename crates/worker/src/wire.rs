@@ -40,6 +40,7 @@ pub struct CreateTenant {
     pub rate_limit_per_minute: Option<u32>,
     /// Free-form tenant settings.
     #[serde(default)]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(schema_with = "settings_schema"))]
     pub settings: Map<String, Value>,
 }
 
@@ -694,6 +695,16 @@ mod field_schemas {
 
     pub fn optional_name(_: &mut SchemaGenerator) -> Schema {
         json_schema!({ "type": ["string", "null"], "minLength": 1, "maxLength": 200, "pattern": "\\S" })
+    }
+
+    /// A tenant's free-form settings: flat values, bounded (a body is checked before it is
+    /// built in memory).
+    pub fn settings_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "object", "maxProperties": 64,
+            "additionalProperties": { "type": ["string", "number", "boolean", "null"], "maxLength": 4096 },
+            "description": "Free-form tenant settings: up to 64 flat values."
+        })
     }
 
     pub fn job_source_schema(_: &mut SchemaGenerator) -> Schema {

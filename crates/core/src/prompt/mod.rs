@@ -144,16 +144,27 @@ pub enum SentenceLength {
 #[serde(default)]
 pub struct BrandVoice {
     /// Tone, e.g. `friendly`, `professional`, `luxury`, `playful`. Empty means neutral.
+    #[cfg_attr(feature = "schema", schemars(length(max = 200)))]
     pub tone: String,
     /// Words to prefer.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(length(max = 200), inner(length(max = 200)))
+    )]
     pub vocabulary: Vec<String>,
     /// Words never to use.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(length(max = 200), inner(length(max = 200)))
+    )]
     pub banned_words: Vec<String>,
     /// Preferred sentence length.
     pub sentence_length: SentenceLength,
     /// Who the text is for.
+    #[cfg_attr(feature = "schema", schemars(length(max = 1000)))]
     pub audience: Option<String>,
     /// The shop's brand name.
+    #[cfg_attr(feature = "schema", schemars(length(max = 200)))]
     pub brand: Option<String>,
 }
 
@@ -167,21 +178,47 @@ pub struct PromptOptions {
     /// The brand voice.
     pub voice: BrandVoice,
     /// Target length in words of the main text, when the caller has one.
+    #[cfg_attr(feature = "schema", schemars(range(min = 1, max = 10_000)))]
     pub target_words: Option<u32>,
     /// BCP 47 language tag of the text to write (default `en`; an empty string falls back to
     /// the product's language, then `en`).
+    #[cfg_attr(feature = "schema", schemars(length(max = 35)))]
     pub language: String,
     /// Sales channel whose rules the content follows (`woocommerce`, `amazon`, `ebay`,
     /// `kaufland`, `allegro`), default `woocommerce`.
     #[cfg_attr(feature = "schema", schemars(schema_with = "channel_schema"))]
     pub channel: String,
     /// Focus keyphrase; defaults to the product's [`crate::product::Product::focus_keyphrase`].
+    #[cfg_attr(feature = "schema", schemars(length(max = 4096)))]
     pub keyphrase: Option<String>,
     /// Keyphrase synonyms.
+    #[cfg_attr(
+        feature = "schema",
+        schemars(length(max = 64), inner(length(max = 4096)))
+    )]
     pub synonyms: Vec<String>,
     /// Custom variables, available to templates as `extra`. The built-ins read
     /// `extra.instructions` (free-text additional instructions) when present.
+    #[cfg_attr(feature = "schema", schemars(schema_with = "extra_schema"))]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// `extra`: custom template variables, as flat values (a request body is checked against its
+/// schema before it is built in memory, so every part of it is bounded).
+#[cfg(feature = "schema")]
+fn extra_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({
+        "type": "object",
+        "maxProperties": 64,
+        "additionalProperties": {
+            "anyOf": [
+                { "type": "string", "maxLength": 65536 },
+                { "type": ["number", "boolean", "null"] },
+                { "type": "array", "maxItems": 100, "items": { "type": ["string", "number", "boolean", "null"], "maxLength": 4096 } }
+            ]
+        },
+        "description": "Custom variables for templates (`extra.instructions` is read by the built-ins): at most 64, each a string, number, boolean, null or a list of up to 100 of those."
+    })
 }
 
 /// The channels [`crate::validate::Channel`] knows, as a string enum.

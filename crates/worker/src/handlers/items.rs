@@ -145,7 +145,7 @@ pub async fn review(cx: &Ctx<'_>, req: &Req, action: Action) -> ApiResult<Reply>
 /// reservation; its message is sent by the outbox (now, or by the sweeper if the send fails).
 pub async fn regenerate(cx: &Ctx<'_>, req: &Req) -> ApiResult<Reply> {
     let tenant = cx.tenant_id()?.to_owned();
-    let r: RegenerateRequest = if req.json.borrow().is_none() {
+    let r: RegenerateRequest = if !req.json_checked {
         RegenerateRequest::default()
     } else {
         decode(req)?

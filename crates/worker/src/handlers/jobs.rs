@@ -9,11 +9,11 @@ use serde_json::{json, Map, Value};
 use crate::api::{decode, ApiError, ApiResult, FieldError, PageRequest};
 use crate::jobs::store::{self, JobRow, NewItem, NewJob};
 use crate::jobs::{outbox, ItemStatus, JobStatus};
-use crate::wire::{CreateJob, Deleted, ExportRow, JobView};
+use crate::wire::{Deleted, ExportRow, JobView};
 use crate::{config, time, Ctx, Reply, Req};
 
-/// Most products in one job.
-pub const MAX_PRODUCTS: usize = 5_000;
+/// Most products in one job (the CSV parser's limit too).
+pub const MAX_PRODUCTS: usize = proseo_core::woocsv::ParseLimits::EDGE.max_products;
 
 pub(crate) fn view(r: &JobRow) -> JobView {
     let done = r.completed + r.failed + r.cancelled;
@@ -79,12 +79,12 @@ pub async fn create(cx: &Ctx<'_>, req: &Req) -> ApiResult<Reply> {
     let tenant = cx.tenant_id()?.to_owned();
     let (job, warnings) = match req.content_type.as_str() {
         "text/csv" | "application/csv" => from_csv(cx, req)?,
-        _ => (decode::<CreateJob>(req)?, Vec::new()),
+        _ => (decode::<JobInput>(req)?, Vec::new()),
     };
     // A JSON body was checked against the CreateJob schema (name, 1–5,000 products, ranges,
     // source), the query string of a CSV body against the route's parameters; a CSV holds at
     // least one product and at most MAX_PRODUCTS (the parser stops there).
-    if job.products.is_empty() {
+    if job.items.is_empty() {
         return Err(ApiError::field(
             "/products",
             "required",
@@ -109,10 +109,10 @@ pub async fn create(cx: &Ctx<'_>, req: &Req) -> ApiResult<Reply> {
     // Invalid products: a 422 listing every error, or, with `skip_invalid` (the default for
     // CSV imports, where one bad row must not sink the catalog), failed items with the reason.
     let skip_invalid = job.skip_invalid.unwrap_or(source == "csv");
-    let (items, field_errors) = check_products(job.products);
-    if !skip_invalid && !field_errors.is_empty() {
-        return Err(ApiError::validation(field_errors));
+    if !skip_invalid && !job.errors.is_empty() {
+        return Err(ApiError::validation(job.errors));
     }
+    let items = job.items;
     let total = items.len();
     let actor = cx.who()?.actor.clone();
     let job_id = store::create_job(
@@ -160,45 +160,134 @@ pub async fn create(cx: &Ctx<'_>, req: &Req) -> ApiResult<Reply> {
     Ok(Reply::status(201, out))
 }
 
-/// Validates a job's products: the items to store (an invalid product becomes an item born
-/// failed with the reason) and every product error as a field error (`/products/N/…`).
-pub fn check_products(products: Vec<Product>) -> (Vec<NewItem>, Vec<FieldError>) {
-    let mut field_errors = Vec::new();
-    let items = products
-        .into_iter()
-        .enumerate()
-        .map(|(n, p)| {
-            let report = validate_product(&p);
-            field_errors.extend(crate::api::report_errors(
-                &format!("/products/{n}"),
-                &report,
-            ));
-            let invalid = report
-                .issues
-                .iter()
-                .find(|i| i.severity == proseo_core::report::Severity::Error)
-                .map(|i| {
-                    format!(
-                        "{}: {}",
-                        if i.path.is_empty() { "/" } else { &i.path },
-                        i.message
-                    )
-                });
-            NewItem {
-                external_id: p.id.clone(),
-                product: json!(p).to_string(),
-                invalid,
-            }
-        })
-        .collect();
-    (items, field_errors)
+/// A job to create, as the handler needs it: its products already validated and serialized
+/// into item rows. Decoded from a JSON body (the `CreateJob` schema) one product at a time, so a
+/// 5 MB body never holds 5,000 decoded products at once; or built from a CSV upload.
+#[derive(Debug, Default)]
+pub struct JobInput {
+    /// Label.
+    pub name: String,
+    /// Stored template.
+    pub template_id: Option<String>,
+    /// Options over the template's.
+    pub options: Option<Map<String, Value>>,
+    /// Revise target.
+    pub target_score: Option<u8>,
+    /// Provider calls per generation.
+    pub max_attempts: Option<u8>,
+    /// `api`, `woocommerce`, `webhook`.
+    pub source: Option<String>,
+    /// Invalid products become failed items instead of a 422.
+    pub skip_invalid: Option<bool>,
+    /// One item per product.
+    pub items: Vec<NewItem>,
+    /// Every product error (`/products/N/…`), at most [`crate::api::MAX_FIELD_ERRORS`] + 1
+    /// kept (the 422 says how many more there were).
+    pub errors: Vec<FieldError>,
 }
 
-fn from_csv(cx: &Ctx<'_>, req: &Req) -> ApiResult<(CreateJob, Vec<Value>)> {
+impl JobInput {
+    /// Adds product number `n`: its item row, and its errors.
+    pub fn push(&mut self, n: usize, p: &Product) {
+        let report = validate_product(p);
+        let errors = crate::api::report_errors(&format!("/products/{n}"), &report);
+        let room = (crate::api::MAX_FIELD_ERRORS + 1).saturating_sub(self.errors.len());
+        self.errors.extend(errors.into_iter().take(room));
+        let invalid = report
+            .issues
+            .iter()
+            .find(|i| i.severity == proseo_core::report::Severity::Error)
+            .map(|i| {
+                format!(
+                    "{}: {}",
+                    if i.path.is_empty() { "/" } else { &i.path },
+                    i.message
+                )
+            });
+        self.items.push(NewItem {
+            external_id: p.id.clone(),
+            product: json!(p).to_string(),
+            invalid,
+        });
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for JobInput {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
+
+        struct Products<'a>(&'a mut JobInput);
+        impl<'de> DeserializeSeed<'de> for Products<'_> {
+            type Value = ();
+            fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+                d.deserialize_seq(self)
+            }
+        }
+        impl<'de> Visitor<'de> for Products<'_> {
+            type Value = ();
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a list of products")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+                let mut n = 0;
+                while let Some(p) = seq.next_element::<Product>()? {
+                    self.0.push(n, &p);
+                    n += 1;
+                }
+                Ok(())
+            }
+        }
+
+        struct Job;
+        impl<'de> Visitor<'de> for Job {
+            type Value = JobInput;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a job")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<JobInput, A::Error> {
+                let mut job = JobInput::default();
+                let mut named = false;
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "name" => {
+                            job.name = map.next_value()?;
+                            named = true;
+                        }
+                        "template_id" => job.template_id = map.next_value()?,
+                        "options" => job.options = map.next_value()?,
+                        "target_score" => job.target_score = map.next_value()?,
+                        "max_attempts" => job.max_attempts = map.next_value()?,
+                        "source" => job.source = map.next_value()?,
+                        "skip_invalid" => job.skip_invalid = map.next_value()?,
+                        "products" => map.next_value_seed(Products(&mut job))?,
+                        // The schema allows no other field; nothing to keep of one anyway.
+                        _ => {
+                            map.next_value::<IgnoredAny>()?;
+                        }
+                    }
+                }
+                if !named {
+                    return Err(serde::de::Error::missing_field("name"));
+                }
+                Ok(job)
+            }
+        }
+        d.deserialize_map(Job)
+    }
+}
+
+fn from_csv(cx: &Ctx<'_>, req: &Req) -> ApiResult<(JobInput, Vec<Value>)> {
     let text = std::str::from_utf8(&req.body)
         .map_err(|_| ApiError::new(400, "invalid_csv", "the CSV is not UTF-8"))?;
     let parsed = proseo_core::woocsv::parse_products(text).map_err(|e| {
         use proseo_core::error::ErrorCode;
+        if let proseo_core::woocsv::CsvError::TooManyProducts { limit } = &e {
+            return ApiError::validation(vec![FieldError {
+                path: "/products".into(),
+                code: "invalid_length".into(),
+                message: format!("a job holds at most {limit} products; split the CSV"),
+            }]);
+        }
         let line = match &e {
             proseo_core::woocsv::CsvError::Malformed { line, .. } => *line,
             // The header line: it lacks the column, or nothing follows it.
@@ -215,19 +304,20 @@ fn from_csv(cx: &Ctx<'_>, req: &Req) -> ApiResult<(CreateJob, Vec<Value>)> {
         .map(str::to_owned)
         .unwrap_or_else(|| format!("CSV import {}", time::rfc3339(cx.now)));
     let warnings = parsed.warnings.issues.iter().map(|i| json!(i)).collect();
-    Ok((
-        CreateJob {
-            name,
-            template_id: q.get("template_id").map(str::to_owned),
-            options: None::<Map<String, Value>>,
-            target_score,
-            max_attempts,
-            source: Some("csv".into()),
-            skip_invalid: q.flag("skip_invalid"),
-            products: parsed.products,
-        },
-        warnings,
-    ))
+    let mut job = JobInput {
+        name,
+        template_id: q.get("template_id").map(str::to_owned),
+        target_score,
+        max_attempts,
+        source: Some("csv".into()),
+        skip_invalid: q.flag("skip_invalid"),
+        ..JobInput::default()
+    };
+    // Each parsed product is freed once it is an item row.
+    for (n, p) in parsed.products.into_iter().enumerate() {
+        job.push(n, &p);
+    }
+    Ok((job, warnings))
 }
 
 /// `POST /jobs/{id}/cancel`.
@@ -319,15 +409,6 @@ fn corrupt(what: &str, id: &str, e: &serde_json::Error) -> ApiError {
     ApiError::internal()
 }
 
-/// A cell a spreadsheet opens as text, never as a formula: cells starting with `=`, `+`, `-`,
-/// `@`, tab or carriage return get a leading apostrophe (OWASP's CSV injection advice).
-pub fn safe_cell(s: &str) -> std::borrow::Cow<'_, str> {
-    match s.as_bytes().first() {
-        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') => format!("'{s}").into(),
-        _ => s.into(),
-    }
-}
-
 /// WooCommerce product CSV import format.
 pub fn to_csv(rows: &[ExportRow]) -> ApiResult<String> {
     let mut w = csv::Writer::from_writer(Vec::new());
@@ -359,7 +440,7 @@ pub fn to_csv(rows: &[ExportRow]) -> ApiResult<String> {
                 &r.meta_description,
                 &r.focus_keyphrase,
             ]
-            .map(safe_cell)
+            .map(proseo_core::woocsv::spreadsheet_safe)
             .iter()
             .map(|c| c.as_ref()),
         )

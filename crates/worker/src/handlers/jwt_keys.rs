@@ -55,7 +55,7 @@ fn master(cx: &Ctx<'_>) -> ApiResult<String> {
 /// `POST /admin/tenants/{id}/jwt-keys`.
 pub async fn create(cx: &Ctx<'_>, req: &Req) -> ApiResult<Reply> {
     let tenant = req.id();
-    let body: CreateJwtKey = if req.json.borrow().is_none() {
+    let body: CreateJwtKey = if !req.json_checked {
         CreateJwtKey::default()
     } else {
         decode(req)?

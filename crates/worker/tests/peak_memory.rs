@@ -1,0 +1,240 @@
+//! Peak heap memory of the worst request bodies we could build for the Worker's own request
+//! path: the body is read (5 MB at most), parsed and checked against the published schema
+//! (`api::parse_body`), decoded into its type, and handled as far as the pure code goes (a
+//! job's products validated and serialized into item rows; an analysis computed and its answer
+//! serialized). A Worker isolate has 128 MB for every tenant's requests: each case must stay
+//! under 32 MB, input included. The core's own entry points are measured the same way in
+//! crates/core/tests/peak_memory.rs.
+//!
+//! Its own test binary (a counting global allocator); cases run one at a time.
+//! `cargo test -p proseo-worker --test peak_memory -- --nocapture` prints the figures.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
+
+use std::sync::Mutex;
+
+use peak_alloc::PeakAlloc;
+use proseo_worker::api::{check_body, decode_bytes, MAX_BODY_BYTES};
+use proseo_worker::handlers::jobs::JobInput;
+use proseo_worker::wire::ValidateRequest;
+use serde_json::{json, Value};
+
+#[global_allocator]
+static ALLOC: PeakAlloc = PeakAlloc;
+
+/// Every test takes it: the allocator's counters are process-wide, and tests run in threads.
+static LOCK: Mutex<()> = Mutex::new(());
+
+const MB: usize = 1024 * 1024;
+const CEILING: usize = 32 * MB;
+
+/// Peak bytes while `run` handles `body` (the body itself counted).
+fn peak(body: &[u8], run: impl FnOnce(&[u8])) -> usize {
+    let base = ALLOC.current_usage();
+    let body = body.to_vec();
+    ALLOC.reset_peak_usage();
+    run(&body);
+    let p = ALLOC.peak_usage().saturating_sub(base);
+    drop(body);
+    p
+}
+
+/// A JSON body of `head` + `item` repeated + `tail`, as large as the body limit allows.
+fn body(head: &str, item: &str, tail: &str) -> Vec<u8> {
+    let room = MAX_BODY_BYTES - head.len() - tail.len();
+    let n = room / (item.len() + 1);
+    let mut s = String::with_capacity(MAX_BODY_BYTES);
+    s.push_str(head);
+    for i in 0..n {
+        if i > 0 {
+            s.push(',');
+        }
+        s.push_str(item);
+    }
+    s.push_str(tail);
+    assert!(s.len() <= MAX_BODY_BYTES);
+    s.into_bytes()
+}
+
+/// What the Worker does with a body before the handler: the schema check, then the decoding
+/// straight from the (possibly normalized) bytes. `None` when the body is refused.
+fn checked<T: serde::de::DeserializeOwned>(body: &[u8], schema: &str) -> Option<T> {
+    let normalized = check_body(body, schema).ok()?;
+    decode_bytes(normalized.as_deref().unwrap_or(body)).ok()
+}
+
+fn job(body: &[u8]) {
+    // JobInput validates and serializes each product as it is decoded: the items to insert.
+    std::hint::black_box(checked::<JobInput>(body, "CreateJob"));
+}
+
+fn analyze(body: &[u8]) {
+    let Some(input) = checked::<proseo_core::seo::AnalyzeInput>(body, "AnalyzeInput") else {
+        return;
+    };
+    let answer = json!(proseo_core::seo::analyze(&input)).to_string();
+    std::hint::black_box(answer);
+}
+
+fn validate(body: &[u8]) {
+    let Some(r) = checked::<ValidateRequest>(body, "ValidateRequest") else {
+        return;
+    };
+    let channel = proseo_core::validate::Channel::Woocommerce;
+    let answer = json!({
+        "product": r.product.as_ref().map(proseo_core::validate::validate_product),
+        "content": r.content.as_ref().map(|c| proseo_core::validate::validate_content(c, channel)),
+    })
+    .to_string();
+    std::hint::black_box(answer);
+}
+
+/// A case: its name, its body, and the handling it goes through.
+type Case = (&'static str, Vec<u8>, fn(&[u8]));
+
+fn cases() -> Vec<Case> {
+    let product = json!({
+        "id": "1001", "name": "Merino Wool Hiking Socks", "sku": "SOCK-MER-01", "brand": "Acme",
+        "regular_price": "19.90", "sale_price": "14.90", "currency": "EUR",
+        "categories": ["Clothing > Socks", "Outdoor"], "tags": ["wool", "hiking"],
+        "features": ["Merino wool", "Cushioned sole", "Seamless toe"],
+        "attributes": [{"name": "Size", "values": ["S", "M", "L"]}],
+        "images": [{"src": "https://shop.example/socks.jpg", "alt": "Socks"}],
+        "description": format!("<p>{}</p>", "Warm, soft socks for long walks in any weather, with a cushioned sole. ".repeat(9)),
+        "keyphrase": "merino hiking socks"
+    })
+    .to_string();
+    let tiny_lists = format!(
+        r#"{{"name":"a","categories":[{}]}}"#,
+        vec!["\"\""; 900].join(",")
+    );
+    vec![
+        (
+            "job: 4,700 real products (1.1 KB each)",
+            body(r#"{"name":"big","products":["#, &product, "]}"),
+            job,
+        ),
+        (
+            "job: products of nothing but empty strings",
+            body(r#"{"name":"x","products":["#, &tiny_lists, "]}"),
+            job,
+        ),
+        (
+            "job: products that are bare names",
+            body(r#"{"name":"x","products":["#, r#"{"name":"a"}"#, "]}"),
+            job,
+        ),
+        (
+            "job: one product, 5 MB of numbers in a list",
+            body(
+                r#"{"name":"x","products":[{"name":"a","categories":["#,
+                "0",
+                "]}]}",
+            ),
+            job,
+        ),
+        (
+            "job: 5 MB of null entries in the options",
+            body(
+                r#"{"name":"x","products":[{"name":"a"}],"options":{"extra":{"k":["#,
+                "null",
+                "]}}}",
+            ),
+            job,
+        ),
+        (
+            "job: deep nesting",
+            body(
+                r#"{"name":"x","products":[{"name":"a"}],"options":{"extra":{"k":"#,
+                "[",
+                "]}}}",
+            ),
+            job,
+        ),
+        (
+            "analyze: 5 MB of unclosed paragraphs",
+            body(r#"{"content":""#, "<p>word", r#""}"#),
+            analyze,
+        ),
+        (
+            "analyze: 5 MB of synonyms",
+            body(r#"{"content":"<p>x</p>","synonyms":["#, r#""s""#, "]}"),
+            analyze,
+        ),
+        (
+            "analyze: 5 MB of unknown keys' values",
+            body(
+                r#"{"content":"<p>x</p>","product":{"variants":1},"zz":["#,
+                "{}",
+                "]}",
+            ),
+            analyze,
+        ),
+        (
+            "validate: 5 MB of bold tags",
+            body(r#"{"content":{"description":""#, "<b>", r#""}}"#),
+            validate,
+        ),
+        (
+            "validate: 5 MB of bullets",
+            body(
+                r#"{"content":{"description":"x","bullets":["#,
+                r#""b""#,
+                "]}}",
+            ),
+            validate,
+        ),
+    ]
+}
+
+#[test]
+fn request_bodies_stay_under_32_mb() {
+    let _guard = LOCK
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let mut over = Vec::new();
+    println!(
+        "peak memory of the Worker's request path (ceiling {} MB, the 5 MB body included):",
+        CEILING / MB
+    );
+    for (name, body, run) in cases() {
+        let bytes = peak(&body, run);
+        println!("  {:>8.2} MB  {name}", bytes as f64 / MB as f64);
+        if bytes > CEILING {
+            over.push(format!("{name}: {:.1} MB", bytes as f64 / MB as f64));
+        }
+    }
+    assert!(over.is_empty(), "over {} MB: {over:?}", CEILING / MB);
+}
+
+#[test]
+fn the_real_job_is_accepted_whole() {
+    let _guard = LOCK
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let (_, body, _) = cases().into_iter().next().unwrap();
+    let normalized =
+        check_body(&body, "CreateJob").unwrap_or_else(|e| panic!("{} {}", e.code, e.details));
+    let job: JobInput = decode_bytes(normalized.as_deref().unwrap_or(&body))
+        .unwrap_or_else(|e| panic!("{} {}", e.code, e.details));
+    assert!(job.items.len() > 4_000, "{} items", job.items.len());
+    assert!(job.errors.is_empty(), "{:?}", &job.errors[..1]);
+}
+
+#[test]
+fn the_cases_are_what_they_say() {
+    let _guard = LOCK
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    // Each body is close to the limit and is JSON (whether the schema takes it or not).
+    for (name, body, _) in cases() {
+        assert!(
+            body.len() > MAX_BODY_BYTES - 64 * 1024,
+            "{name}: {} bytes",
+            body.len()
+        );
+        if name != "job: deep nesting" {
+            serde_json::from_slice::<Value>(&body).unwrap_or_else(|e| panic!("{name}: {e}"));
+        }
+    }
+}
