@@ -18,7 +18,7 @@ const PRODUCT = { name: 'Walnut Cutting Board', keyphrase: 'walnut cutting board
 const BOMBS = [
   '{{ "x" * 100000000 }}',
   '{% for i in range(100000) %}{{ "y" * 100000 }}{% endfor %}',
-  '{% set s = "ab" %}{% for i in range(40) %}{% set s = s ~ s %}{% endfor %}{{ s }}',
+  '{% set ns = namespace(s="ab") %}{% for i in range(40) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s }}',
   '{{ ("z" * 1000000) | replace("z", "zzzzzzzzzz") }}',
 ];
 
@@ -171,13 +171,14 @@ test('4. unsafe HTML in a job: stored sanitized, cannot be approved, never expor
 
 // 5. Bounded work per request -------------------------------------------------------------------
 
-test('5. /validate on 800k tags: a capped report with a truncated count', async () => {
+test('5. /validate on 800k tags: a capped report that still counts what it left out', async () => {
   const { api } = await createTenant();
   const description = '<b>'.repeat(800_000);
   const res = await api.post('/validate', { content: { description } });
   const data = expectOk(res);
   assert.ok(data.content.issues.length <= 200, `${data.content.issues.length} issues`);
-  assert.ok(data.content.truncated > 0, JSON.stringify(data.content).slice(0, 300));
+  // Removals past 50 per field are summed up in one issue per kind ("N more … removals").
+  assert.ok(data.content.issues.some((i) => /\d+ more/.test(i.message)) || data.content.truncated > 0, JSON.stringify(data.content).slice(0, 600));
   assert.ok(res.text.length < 200_000, `${res.text.length} bytes answered`);
 });
 
@@ -193,19 +194,32 @@ test('5. /analyze on unclosed <p>/<li> megabytes answers', async () => {
 
 test('5. a chunked body over 5 MB is refused while it streams (413)', async () => {
   const { key } = await createTenant();
-  const chunk = new TextEncoder().encode(' '.repeat(1 << 20));
-  let sent = 0;
-  const body = new ReadableStream({
-    pull(controller) {
-      if (sent >= 8) return controller.close();
-      sent++;
-      controller.enqueue(chunk);
-    },
+  // Its own connection (node:http, no keep-alive): the answer comes before the body ends, and
+  // the rest of the upload is dropped with that connection.
+  const http = await import('node:http');
+  const { status, json } = await new Promise((resolve, reject) => {
+    const req = http.request(`${API}/analyze`, { method: 'POST', agent: false, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c) => (text += c));
+      res.on('end', () => resolve({ status: res.statusCode, json: JSON.parse(text) }));
+    });
+    req.on('error', (e) => (e.code === 'EPIPE' || e.code === 'ECONNRESET' ? null : reject(e)));
+    const chunk = Buffer.alloc(1 << 20, 0x20);
+    let sent = 0;
+    const pump = () => {
+      while (sent < 8) {
+        sent++;
+        if (!req.write(chunk)) return req.once('drain', pump);
+      }
+      req.end();
+    };
+    pump();
   });
-  const res = await fetch(`${API}/analyze`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body, duplex: 'half' });
-  const json = await res.json();
-  assert.equal(res.status, 413, JSON.stringify(json));
+  assert.equal(status, 413, JSON.stringify(json));
   assert.equal(json.error.code, 'payload_too_large');
+  // The runtime is fine afterwards.
+  expectOk(await request('GET', '/health'));
 });
 
 test('5. a CSV with more rows than a job holds is refused without reading them all', async () => {

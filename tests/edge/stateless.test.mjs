@@ -79,7 +79,7 @@ test('POST /prompts/render equals buildPrompt, built-ins and a custom template b
 test('POST /prompts/render: core template errors keep their code (422)', async (t) => {
   if (!needPkg(t)) return;
   const product = { name: 'Lamp' };
-  for (const template of [{ custom: '{% if %}' }, { custom: '{{ nope_undefined }}' }, 'no_such_builtin']) {
+  for (const template of [{ custom: '{% if %}' }, { custom: '{{ nope_undefined }}' }]) {
     let code;
     try {
       pkg.buildPrompt(product, { template });
@@ -90,6 +90,9 @@ test('POST /prompts/render: core template errors keep their code (422)', async (
     const err = expectError(await api.post('/prompts/render', { product, options: { template } }), 422, code);
     assert.equal(typeof err.message, 'string');
   }
+  // An unknown built-in is outside the published schema (its names are an enum there).
+  const err = expectError(await api.post('/prompts/render', { product, options: { template: 'no_such_builtin' } }), 422, 'validation_failed');
+  assert.deepEqual(fieldPaths(err), ['/options']);
 });
 
 test('invalid JSON and wrong top-level shapes → 400 invalid_json', async () => {

@@ -71,7 +71,8 @@ test('template errors from the core → 422 with the core code', async () => {
   const err = expectError(await api.post('/templates', { name: 'broken', template: { custom: 'Hello {% if product.name %}' } }), 422, 'template_syntax');
   assert.equal(typeof err.details, 'object');
   assert.equal(err.details.line, 1, JSON.stringify(err.details));
-  expectError(await api.post('/templates', { name: 'unknown', template: 'no_such_builtin' }), 422, 'template_unknown');
+  const unknown = expectError(await api.post('/templates', { name: 'unknown', template: 'no_such_builtin' }), 422, 'validation_failed');
+  assert.equal(unknown.details.fields[0].path, '/template');
   const ok = expectOk(await api.post('/templates', { name: 'fine', template: 'long_description' }), 201);
   expectError(await api.patch(`/templates/${ok.id}`, { template: { custom: '{% for %}' } }), 422, 'template_syntax');
   assert.deepEqual(expectOk(await api.get(`/templates/${ok.id}`)).template, ok.template, 'a failed patch changes nothing');
