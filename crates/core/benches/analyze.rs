@@ -2,7 +2,7 @@
 //! Targets (native): ≤ 30 µs and ≤ 100 µs. Run: `cargo bench -p proseo-core --bench analyze`.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use proseo_core::seo::analyze;
+use proseo_core::analysis::analyze;
 
 #[path = "input.rs"]
 mod input;

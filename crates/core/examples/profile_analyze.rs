@@ -3,7 +3,7 @@
 #[path = "../benches/input.rs"]
 mod input;
 
-use proseo_core::seo::analyze;
+use proseo_core::analysis::analyze;
 
 fn main() {
     let words = std::env::args()

@@ -1,8 +1,8 @@
 //! The scoring module's exports (`proseo`, feature `scoring`): what an editor needs while the
 //! merchant types. No template engine, no offline writer, so this `.wasm` stays small.
 
+use proseo_core::analysis::AnalyzeInput;
 use proseo_core::product::Product;
-use proseo_core::seo::AnalyzeInput;
 use proseo_core::validate::{Channel, GeneratedContent, CHANNEL_PROFILES};
 use wasm_bindgen::prelude::*;
 
@@ -13,7 +13,7 @@ use crate::{arg, core_error, invalid_input, opt_arg, to_js};
 #[wasm_bindgen(js_name = analyze)]
 pub fn analyze(input: JsValue) -> Result<JsValue, JsValue> {
     let input: AnalyzeInput = arg(input, "input")?;
-    to_js(&proseo_core::seo::analyze(&input))
+    to_js(&proseo_core::analysis::analyze(&input))
 }
 
 /// Validates product data (core `validate::validate_product`) → `Report`.

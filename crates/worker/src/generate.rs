@@ -3,11 +3,11 @@
 //! score is reached or `max_attempts` is spent. Used by `POST /generate`, the queue consumer
 //! and `regenerate`, so all three behave the same.
 
+use proseo_core::analysis::{keyphrase_for, score_generated, Analysis};
 use proseo_core::content::GeneratedContent;
 use proseo_core::product::Product;
 use proseo_core::prompt::{render, revise, PromptError, PromptOptions, Repair};
 use proseo_core::report::Report;
-use proseo_core::seo::{analyze, Analysis, AnalyzeInput};
 use proseo_core::validate::{validate_content, Channel};
 
 use crate::providers::{cost_micros, Provider, ProviderError, ProviderInfo, Task};
@@ -72,32 +72,20 @@ pub enum GenError {
     },
 }
 
-/// The keyphrase the content is scored against: the options', else the product's focus
-/// keyphrase (as the CLI does).
+/// The keyphrase the content is scored against (the core's rule, shared with the CLI).
 pub fn keyphrase(product: &Product, options: &PromptOptions) -> String {
-    options
-        .keyphrase
-        .clone()
-        .filter(|k| !k.trim().is_empty())
-        .unwrap_or_else(|| product.focus_keyphrase().to_lowercase())
+    keyphrase_for(product, options)
 }
 
-/// Scores `content` for `product` the way every consumer does.
+/// Scores `content` for `product` the way every consumer does
+/// (`proseo_core::analysis::score_generated`), and validates it for the channel.
 pub fn score(
     product: &Product,
     options: &PromptOptions,
     channel: Channel,
     content: &GeneratedContent,
 ) -> (Analysis, Report, u8) {
-    let locale = if options.language.is_empty() {
-        product.language.clone().unwrap_or_else(|| "en".to_owned())
-    } else {
-        options.language.clone()
-    };
-    let mut input =
-        AnalyzeInput::for_content(product, content, &keyphrase(product, options), &locale);
-    input.synonyms = options.synonyms.clone();
-    let analysis = analyze(&input);
+    let analysis = score_generated(product, content, options);
     let validation = validate_content(content, channel);
     let score = analysis.seo.score.min(analysis.readability.score);
     (analysis, validation, score)
@@ -214,7 +202,9 @@ mod tests {
     fn product() -> Product {
         serde_json::from_value(json!({
             "name": "Walnut Cutting Board", "keyphrase": "walnut cutting board",
+            "sku": "WCB-1", "gtin": "4006381333931",
             "categories": ["Kitchen"], "features": ["Solid walnut", "Juice groove"],
+            "images": [{"src": "a.jpg"}, {"src": "b.jpg"}, {"src": "c.jpg"}, {"src": "d.jpg"}],
             "regular_price": "49.00", "currency": "EUR"
         }))
         .unwrap()

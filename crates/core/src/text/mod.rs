@@ -12,10 +12,12 @@
 //! Every piece of plain text keeps a map back to its byte range in the HTML source, so checks
 //! can highlight the source ([`Document::source_range`]).
 
+mod glyph_widths;
 mod html;
 mod script;
 mod sentences;
 pub mod syllables;
+pub mod title;
 pub(crate) mod tokenizer;
 mod words;
 

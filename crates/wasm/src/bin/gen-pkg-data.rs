@@ -82,12 +82,12 @@ mod native {
     }
 
     fn schema_bundle() -> Res<Value> {
-        use proseo_core::{content, product, prompt, report, seo, span, validate};
+        use proseo_core::{analysis, content, product, prompt, report, span, validate};
 
         // What JS passes in.
         let mut de = generator(false);
         let mut inputs = Vec::new();
-        add::<seo::AnalyzeInput>(&mut de, &mut inputs);
+        add::<analysis::AnalyzeInput>(&mut de, &mut inputs);
         add::<product::Product>(&mut de, &mut inputs);
         add::<content::GeneratedContent>(&mut de, &mut inputs);
         add::<prompt::PromptOptions>(&mut de, &mut inputs);
@@ -96,7 +96,7 @@ mod native {
         // What JS gets back.
         let mut ser = generator(true);
         let mut outputs = Vec::new();
-        add::<seo::Analysis>(&mut ser, &mut outputs);
+        add::<analysis::Analysis>(&mut ser, &mut outputs);
         add::<report::Report>(&mut ser, &mut outputs);
         add::<validate::Sanitized>(&mut ser, &mut outputs);
         add::<prompt::BuiltPrompt>(&mut ser, &mut outputs);
@@ -363,11 +363,11 @@ mod native {
         let mut analyze = Vec::new();
         for path in files(&fixtures.join("analyze"), ".json", ".expected.json")? {
             let fixture = read_json(&path)?;
-            let inp: proseo_core::seo::AnalyzeInput = input(&fixture, &path)?;
+            let inp: proseo_core::analysis::AnalyzeInput = input(&fixture, &path)?;
             analyze.push(json!({
                 "name": stem(&path),
                 "input": fixture.get("input"),
-                "expected": js_json(&proseo_core::seo::analyze(&inp))?,
+                "expected": js_json(&proseo_core::analysis::analyze(&inp))?,
             }));
         }
 

@@ -1,10 +1,14 @@
-//! Languages: which checks proseo can run for a text, and with what data.
+//! Languages: the per-language seam of the analysis.
 //!
 //! A [`Language`] comes from a locale (`en_US`, `de-DE`, `pt_BR`). Each language has a
-//! [`LanguageProfile`] of data (Flesch formula coefficients, sentence-length threshold, word
-//! lists) and optional capabilities (syllable counter, passive-voice detector). A check whose
-//! capability is missing reports `na` ("not supported for this language") instead of a number.
-//! Adding a language means filling its profile; no check code changes.
+//! [`LanguageProfile`]: data (function words, transition words, sentence-beginning exceptions,
+//! Flesch formula coefficients, sentence-length threshold) and optional capabilities (syllable
+//! counter, passive-voice detector). The analysis' researches consult only this struct; a
+//! check whose data is missing reports `na` ("not supported for this language") instead of a
+//! number. Adding a language means filling its profile (and its data file next to `en.rs`); no
+//! assessment changes.
+
+pub mod en;
 
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -136,12 +140,18 @@ pub struct LanguageProfile {
     pub syllables: Option<fn(&str) -> u32>,
     /// A sentence longer than this many words is "long".
     pub long_sentence_words: usize,
-    /// Transition words and phrases (lowercase); empty means the check is unsupported.
+    /// Transition words and phrases (lowercase, sorted); empty means the check is unsupported.
     pub transition_words: &'static [&'static str],
+    /// Two-part transitions ("either … or"): both parts in a sentence make a transition.
+    pub two_part_transition_words: &'static [(&'static str, &'static str)],
     /// Passive-voice detector over a sentence's lowercase words; `None` means unsupported.
     pub passive: Option<fn(&[&str]) -> bool>,
-    /// Function words ignored when matching a keyphrase (lowercase).
+    /// Function words (lowercase, sorted): ignored when matching a keyphrase and counting its
+    /// length. Empty means the language has no function-word support: every word counts.
     pub function_words: &'static [&'static str],
+    /// Sentence beginnings that count together with the next word ("the", "a", numerals);
+    /// `None` means the consecutive-sentences check is unsupported.
+    pub first_word_exceptions: Option<&'static [&'static str]>,
     /// `transition_words` indexed by first word, built on first use.
     transition_index: OnceLock<WordMap<&'static str, Range<usize>>>,
 }
@@ -164,7 +174,13 @@ impl LanguageProfile {
 
     /// True when `word` (lowercase) is a function word.
     pub fn is_function_word(&self, word: &str) -> bool {
-        self.function_words.contains(&word)
+        self.function_words.binary_search(&word).is_ok()
+    }
+
+    /// True when the language has function-word support (Yoast's term): keyphrases are
+    /// matched and measured by their content words.
+    pub fn has_function_words(&self) -> bool {
+        !self.function_words.is_empty()
     }
 }
 
@@ -178,9 +194,11 @@ static EN: LanguageProfile = LanguageProfile {
     }),
     syllables: Some(crate::text::syllables::count_en),
     long_sentence_words: 20,
-    transition_words: crate::readability::en::TRANSITION_WORDS,
-    passive: Some(crate::readability::en::is_passive),
-    function_words: crate::readability::en::FUNCTION_WORDS,
+    transition_words: en::TRANSITION_WORDS,
+    two_part_transition_words: en::TWO_PART_TRANSITION_WORDS,
+    passive: Some(en::is_passive),
+    function_words: en::FUNCTION_WORDS,
+    first_word_exceptions: Some(en::FIRST_WORD_EXCEPTIONS),
     transition_index: OnceLock::new(),
 };
 
@@ -197,8 +215,10 @@ static ES: LanguageProfile = LanguageProfile {
     syllables: None,
     long_sentence_words: 25,
     transition_words: &[],
+    two_part_transition_words: &[],
     passive: None,
     function_words: &[],
+    first_word_exceptions: None,
     transition_index: OnceLock::new(),
 };
 static DE: LanguageProfile = LanguageProfile {
@@ -212,8 +232,10 @@ static DE: LanguageProfile = LanguageProfile {
     syllables: None,
     long_sentence_words: 20,
     transition_words: &[],
+    two_part_transition_words: &[],
     passive: None,
     function_words: &[],
+    first_word_exceptions: None,
     transition_index: OnceLock::new(),
 };
 static FR: LanguageProfile = LanguageProfile {
@@ -227,8 +249,10 @@ static FR: LanguageProfile = LanguageProfile {
     syllables: None,
     long_sentence_words: 20,
     transition_words: &[],
+    two_part_transition_words: &[],
     passive: None,
     function_words: &[],
+    first_word_exceptions: None,
     transition_index: OnceLock::new(),
 };
 static IT: LanguageProfile = LanguageProfile {
@@ -242,8 +266,10 @@ static IT: LanguageProfile = LanguageProfile {
     syllables: None,
     long_sentence_words: 25,
     transition_words: &[],
+    two_part_transition_words: &[],
     passive: None,
     function_words: &[],
+    first_word_exceptions: None,
     transition_index: OnceLock::new(),
 };
 static NL: LanguageProfile = LanguageProfile {
@@ -257,8 +283,10 @@ static NL: LanguageProfile = LanguageProfile {
     syllables: None,
     long_sentence_words: 20,
     transition_words: &[],
+    two_part_transition_words: &[],
     passive: None,
     function_words: &[],
+    first_word_exceptions: None,
     transition_index: OnceLock::new(),
 };
 static PT: LanguageProfile = LanguageProfile {
@@ -272,8 +300,10 @@ static PT: LanguageProfile = LanguageProfile {
     syllables: None,
     long_sentence_words: 25,
     transition_words: &[],
+    two_part_transition_words: &[],
     passive: None,
     function_words: &[],
+    first_word_exceptions: None,
     transition_index: OnceLock::new(),
 };
 static RU: LanguageProfile = LanguageProfile {
@@ -287,8 +317,10 @@ static RU: LanguageProfile = LanguageProfile {
     syllables: None,
     long_sentence_words: 20,
     transition_words: &[],
+    two_part_transition_words: &[],
     passive: None,
     function_words: &[],
+    first_word_exceptions: None,
     transition_index: OnceLock::new(),
 };
 static OTHER: LanguageProfile = LanguageProfile {
@@ -298,8 +330,10 @@ static OTHER: LanguageProfile = LanguageProfile {
     syllables: None,
     long_sentence_words: 20,
     transition_words: &[],
+    two_part_transition_words: &[],
     passive: None,
     function_words: &[],
+    first_word_exceptions: None,
     transition_index: OnceLock::new(),
 };
 
