@@ -31,8 +31,9 @@ pub struct Phrase {
     pub substring: Option<String>,
 }
 
-/// One word of a phrase and the forms a text word may take to match it. A hyphenated word
-/// (`t-shirt`) is one keyphrase word, as Yoast counts it, matched as its parts in a row.
+/// One word of a phrase and the forms a text word may take to match it. Where the language
+/// does not treat hyphens as word boundaries, a hyphenated word (`t-shirt`) is one keyphrase
+/// word, matched as its parts in a row.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Word {
     /// The word, lowercase, apostrophes straightened (parts joined by `-`).
@@ -193,10 +194,14 @@ impl Phrase {
         let words: Vec<Word> = if exact {
             lower.unicode_words().map(|w| Word::new(&[w])).collect()
         } else {
-            let all: Vec<Word> = keyphrase_words(&lower)
-                .iter()
-                .map(|parts| Word::new(parts))
-                .collect();
+            let all: Vec<Word> = if lang.hyphens_are_word_boundaries {
+                lower.unicode_words().map(|w| Word::new(&[w])).collect()
+            } else {
+                keyphrase_words(&lower)
+                    .iter()
+                    .map(|parts| Word::new(parts))
+                    .collect()
+            };
             let content: Vec<Word> = all
                 .iter()
                 .filter(|w| !lang.is_function_word(&w.form))
@@ -409,9 +414,9 @@ mod tests {
 
     #[test]
     fn function_words_are_dropped_unless_alone() {
-        let t = topic("The best wool socks", &[]);
+        let t = topic("The best wool socks for men", &[]);
         let forms: Vec<&str> = t.keyphrase.words.iter().map(|w| w.form.as_str()).collect();
-        assert_eq!(forms, ["best", "wool", "socks"]);
+        assert_eq!(forms, ["wool", "socks", "men"]);
         assert_eq!(t.length(), 3);
         let t = topic("how to", &[]);
         assert!(t.only_function_words);
@@ -440,11 +445,20 @@ mod tests {
     }
 
     #[test]
-    fn hyphenated_words_are_one_keyphrase_word() {
+    fn hyphens_split_english_keyphrases() {
         let t = topic("V-neck t-shirt", &[]);
-        assert_eq!(t.length(), 2);
-        assert_eq!(count(&t, "Our v-neck t-shirt is a t-shirt."), 1);
-        assert_eq!(count(&t, "A neck shirt, a t shirt."), 0);
+        assert_eq!(t.length(), 4);
+        assert_eq!(count(&t, "Our v-neck t-shirt is a v neck t shirt."), 2);
+    }
+
+    #[test]
+    fn hyphenated_words_stay_whole_where_the_language_says_so() {
+        let w = Word::new(&["t", "shirt"]);
+        assert_eq!(w.form, "t-shirt");
+        assert_eq!(w.count_in(&["a", "t", "shirt", "t", "shirt", "shirt"]), 2);
+        assert!(!w.found_in(&["shirt", "t"]));
+        let groups = keyphrase_words("v-neck t-shirt, red");
+        assert_eq!(groups, [vec!["v", "neck"], vec!["t", "shirt"], vec!["red"]]);
     }
 
     #[test]

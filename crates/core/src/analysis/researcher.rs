@@ -107,8 +107,11 @@ pub struct Researcher<'a> {
     pub words_supported: bool,
     /// The text is in the script of the chosen language, so its word lists apply.
     pub language_fits_text: bool,
-    /// Words in the description (0 when they cannot be counted).
+    /// Words in the description (0 when they cannot be counted), each part of a hyphenated
+    /// word counted (Yoast's word count for keyphrase density and transition words).
     pub word_count: usize,
+    /// Words with hyphenated words counted once (Yoast's text length).
+    pub text_length: usize,
     sentences: OnceCell<Vec<SentenceRef>>,
     keyphrase_counts: OnceCell<Vec<u32>>,
     link_stats: OnceCell<LinkStats>,
@@ -141,6 +144,11 @@ impl<'a> Researcher<'a> {
         );
         let topic = Topic::new(&input.keyphrase, &input.synonyms, lang);
         let word_count = if words_supported { doc.word_count() } else { 0 };
+        let text_length = if words_supported {
+            doc.joined_word_count()
+        } else {
+            0
+        };
         Self {
             input,
             doc,
@@ -150,6 +158,7 @@ impl<'a> Researcher<'a> {
             words_supported,
             language_fits_text,
             word_count,
+            text_length,
             sentences: OnceCell::new(),
             keyphrase_counts: OnceCell::new(),
             link_stats: OnceCell::new(),

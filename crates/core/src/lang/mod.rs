@@ -149,6 +149,9 @@ pub struct LanguageProfile {
     /// Function words (lowercase, sorted): ignored when matching a keyphrase and counting its
     /// length. Empty means the language has no function-word support: every word counts.
     pub function_words: &'static [&'static str],
+    /// Hyphens separate a keyphrase's words (`t-shirt` is two words), as Yoast configures
+    /// English; when false a hyphenated keyphrase word is one word.
+    pub hyphens_are_word_boundaries: bool,
     /// Sentence beginnings that count together with the next word ("the", "a", numerals);
     /// `None` means the consecutive-sentences check is unsupported.
     pub first_word_exceptions: Option<&'static [&'static str]>,
@@ -199,6 +202,7 @@ static EN: LanguageProfile = LanguageProfile {
     passive: Some(en::is_passive),
     function_words: en::FUNCTION_WORDS,
     first_word_exceptions: Some(en::FIRST_WORD_EXCEPTIONS),
+    hyphens_are_word_boundaries: true,
     transition_index: OnceLock::new(),
 };
 
@@ -219,6 +223,7 @@ static ES: LanguageProfile = LanguageProfile {
     passive: None,
     function_words: &[],
     first_word_exceptions: None,
+    hyphens_are_word_boundaries: true,
     transition_index: OnceLock::new(),
 };
 static DE: LanguageProfile = LanguageProfile {
@@ -236,6 +241,7 @@ static DE: LanguageProfile = LanguageProfile {
     passive: None,
     function_words: &[],
     first_word_exceptions: None,
+    hyphens_are_word_boundaries: true,
     transition_index: OnceLock::new(),
 };
 static FR: LanguageProfile = LanguageProfile {
@@ -253,6 +259,7 @@ static FR: LanguageProfile = LanguageProfile {
     passive: None,
     function_words: &[],
     first_word_exceptions: None,
+    hyphens_are_word_boundaries: true,
     transition_index: OnceLock::new(),
 };
 static IT: LanguageProfile = LanguageProfile {
@@ -270,6 +277,7 @@ static IT: LanguageProfile = LanguageProfile {
     passive: None,
     function_words: &[],
     first_word_exceptions: None,
+    hyphens_are_word_boundaries: true,
     transition_index: OnceLock::new(),
 };
 static NL: LanguageProfile = LanguageProfile {
@@ -287,6 +295,7 @@ static NL: LanguageProfile = LanguageProfile {
     passive: None,
     function_words: &[],
     first_word_exceptions: None,
+    hyphens_are_word_boundaries: true,
     transition_index: OnceLock::new(),
 };
 static PT: LanguageProfile = LanguageProfile {
@@ -304,6 +313,7 @@ static PT: LanguageProfile = LanguageProfile {
     passive: None,
     function_words: &[],
     first_word_exceptions: None,
+    hyphens_are_word_boundaries: true,
     transition_index: OnceLock::new(),
 };
 static RU: LanguageProfile = LanguageProfile {
@@ -315,12 +325,13 @@ static RU: LanguageProfile = LanguageProfile {
         asw_weight: 60.1,
     }),
     syllables: None,
-    long_sentence_words: 20,
+    long_sentence_words: 15,
     transition_words: &[],
     two_part_transition_words: &[],
     passive: None,
     function_words: &[],
     first_word_exceptions: None,
+    hyphens_are_word_boundaries: true,
     transition_index: OnceLock::new(),
 };
 static OTHER: LanguageProfile = LanguageProfile {
@@ -334,6 +345,7 @@ static OTHER: LanguageProfile = LanguageProfile {
     passive: None,
     function_words: &[],
     first_word_exceptions: None,
+    hyphens_are_word_boundaries: true,
     transition_index: OnceLock::new(),
 };
 

@@ -154,6 +154,27 @@ impl Block {
         self.words.len()
     }
 
+    /// Number of words, counting words joined by a hyphen (`built-in`) once, as Yoast counts
+    /// words for lengths; `words` is a range of word indices.
+    pub fn joined_word_count(&self, words: std::ops::Range<usize>) -> usize {
+        let ws = self.words.get(words).unwrap_or(&[]);
+        let joins = ws
+            .windows(2)
+            .filter(|w| self.text.get(w[0].1 as usize..w[1].0 as usize) == Some("-"))
+            .count();
+        ws.len() - joins
+    }
+
+    /// [`Self::joined_word_count`] of the whole block.
+    pub fn joined_words(&self) -> usize {
+        self.joined_word_count(0..self.words.len())
+    }
+
+    /// [`Self::joined_word_count`] of a sentence.
+    pub fn sentence_joined_words(&self, s: &Sentence) -> usize {
+        self.joined_word_count(s.first_word as usize..s.end_word as usize)
+    }
+
     /// True for paragraphs and list items (running text), false for headings.
     pub fn is_body(&self) -> bool {
         !matches!(self.kind, BlockKind::Heading(_))
@@ -217,6 +238,11 @@ impl Document {
     /// Total words in all blocks.
     pub fn word_count(&self) -> usize {
         self.blocks.iter().map(Block::word_count).sum()
+    }
+
+    /// Total words, hyphen-joined words counted once ([`Block::joined_word_count`]).
+    pub fn joined_word_count(&self) -> usize {
+        self.blocks.iter().map(Block::joined_words).sum()
     }
 
     /// Total sentences in all blocks.

@@ -56,12 +56,12 @@ fn run(r: &Researcher<'_>) -> Check {
     let long: Vec<_> = r
         .doc
         .paragraphs()
-        .filter(|p| p.word_count() > b.recommended)
+        .filter(|p| p.joined_words() > b.recommended)
         .collect();
     let longest = r
         .doc
         .paragraphs()
-        .map(|p| p.word_count())
+        .map(|p| p.joined_words())
         .max()
         .unwrap_or(0);
     if longest <= b.recommended {

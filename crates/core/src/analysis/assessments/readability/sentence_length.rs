@@ -1,7 +1,7 @@
 //! Sentence length (Yoast: `textSentenceLength`).
 //!
 //! Measures: the share of sentences longer than the language's limit (20 words in English; the
-//! limit is language data). Applies: always (not for text without spaces). Judges against the
+//! limit is language data; a hyphenated word counts once). Applies: always (not for text without spaces). Judges against the
 //! profile's table: articles good up to 25 % and ok up to 30 %, product pages 20 % and 25 %.
 
 use crate::analysis::assessment::{
@@ -58,7 +58,10 @@ fn run(r: &Researcher<'_>) -> Check {
     let sentences = r.sentences();
     let long: Vec<_> = sentences
         .iter()
-        .filter(|&&s| r.sentence(s).is_some_and(|(_, s)| s.word_count() > limit))
+        .filter(|&&s| {
+            r.sentence(s)
+                .is_some_and(|(b, s)| b.sentence_joined_words(s) > limit)
+        })
         .collect();
     let pct = format_number(percent(long.len(), sentences.len()));
     let args: [(&str, &dyn std::fmt::Display); 3] =

@@ -72,7 +72,7 @@ fn run(r: &Researcher<'_>) -> Check {
                 source: None,
             });
         } else if let Some(last) = parts.last_mut() {
-            last.words += b.word_count();
+            last.words += b.joined_words();
             last.source = Some(match last.source {
                 Some((s, _)) => (s, b.source.1),
                 None => b.source,
@@ -81,7 +81,7 @@ fn run(r: &Researcher<'_>) -> Check {
     }
     let has_headings = parts.len() > 1;
     let max = PARAMS.recommended_maximum;
-    if r.word_count <= max {
+    if r.text_length <= max {
         return if has_headings {
             Check::scored(id, SCORES.good, GOOD)
         } else {

@@ -69,7 +69,7 @@ fn run(r: &Researcher<'_>) -> Check {
         .filter(|b| matches!(b.kind, BlockKind::Heading(2 | 3)))
         .collect();
     if subs.is_empty() {
-        let words = if r.words_supported { r.word_count } else { 0 };
+        let words = r.text_length;
         return if words >= PARAMS.long_text_words {
             Check::scored(id, SCORES.bad_long_text_no_subheadings, LONG_NO_SUBHEADINGS)
         } else {

@@ -1,6 +1,6 @@
 //! Text length (Yoast: `textLength`).
 //!
-//! Measures: the description's word count. Applies: always (not for text without spaces between
+//! Measures: the description's word count (a hyphenated word counts once). Applies: always (not for text without spaces between
 //! words, which proseo cannot count yet). Judges against the profile's table: product pages good
 //! from 200 words, articles from 300; the far-too-short bands score below zero.
 
@@ -65,7 +65,7 @@ fn run(r: &Researcher<'_>) -> Check {
         Profile::Product => PRODUCT,
         Profile::Article => ARTICLE,
     };
-    let n = r.word_count;
+    let n = r.text_length;
     let args: [(&str, &dyn std::fmt::Display); 2] = [("n", &n), ("min", &b.recommended)];
     let (score, template) = if n >= b.recommended {
         (SCORES.good, GOOD)
