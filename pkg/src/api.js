@@ -5,7 +5,6 @@ export {
   validateProduct,
   validateContent,
   sanitizeHtml,
-  parseCompletion,
   channels,
   version,
 } from './proseo.js';

@@ -1,5 +1,6 @@
 // The `proseo` API of every entry (node.js, browser.js, workerd.js): the same functions
-// everywhere. Prompt building and the offline writer are in `proseo/prompt` (prompt.d.ts).
+// everywhere. Prompt building, parsing a model's answer, the offline writer and scoring
+// generated content are in `proseo/prompt` (prompt.d.ts).
 // The data types come from ./types.js, generated from proseo-core's Rust types
 // (crates/wasm/src/bin/gen-pkg-data.rs → JSON Schema → json-schema-to-typescript). Do not
 // hand-edit types here that exist in Rust.
@@ -8,7 +9,6 @@ import type {
   AnalyzeInput,
   Channel,
   ChannelProfile,
-  Completion,
   ErrorCode,
   GeneratedContentInput,
   Product,
@@ -69,8 +69,6 @@ export function validateContent(
 ): Report;
 /** Reduces HTML to the allowlist; `removed` offsets are UTF-8 bytes of the input. */
 export function sanitizeHtml(html: string): Sanitized;
-/** Parses and repairs a model's JSON answer. */
-export function parseCompletion(text: string): Completion;
 /** The channel rule table. */
 export function channels(): ChannelProfile[];
 /** The engine version. */

@@ -16,5 +16,7 @@ export { init };
 export const renderPrompt = guard('renderPrompt', wasm.renderPrompt);
 export const buildPrompt = guard('buildPrompt', wasm.buildPrompt);
 export const templates = guard('templates', wasm.templates);
+export const parseCompletion = guard('parseCompletion', wasm.parseCompletion);
 export const write = guard('write', wasm.write);
+export const scoreGenerated = guard('scoreGenerated', wasm.scoreGenerated);
 export const version = guard('version', wasm.version);

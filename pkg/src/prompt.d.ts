@@ -1,7 +1,17 @@
 // The `proseo/prompt` API of every entry (prompt-node.js, prompt-browser.js,
-// prompt-workerd.js): prompt building and the offline writer, in their own .wasm. The data
+// prompt-workerd.js): prompt building, parsing a model's answer, the offline writer and scoring
+// generated content, in their own .wasm. The data
 // types are the same generated ones as `proseo`'s (types.d.ts).
-import type { BuiltinTemplate, BuiltPrompt, GeneratedContent, Product, PromptOptions } from './types.js';
+import type {
+  Analysis,
+  BuiltinTemplate,
+  BuiltPrompt,
+  Completion,
+  GeneratedContent,
+  GeneratedContentInput,
+  Product,
+  PromptOptions,
+} from './types.js';
 import type { WasmSource } from './index.js';
 
 export type * from './types.js';
@@ -21,7 +31,19 @@ export function renderPrompt(template: string, vars?: Record<string, unknown>): 
 export function buildPrompt(product: Product, options?: PromptOptions): BuiltPrompt;
 /** The built-in templates (without sources). */
 export function templates(): BuiltinTemplate[];
+/** Parses and repairs a model's JSON answer. */
+export function parseCompletion(text: string): Completion;
 /** The deterministic offline writer (English). */
 export function write(product: Product, options?: PromptOptions): GeneratedContent;
+/**
+ * Scores content generated for a product exactly as the CLI and the edge API do: keyphrase
+ * (the options', else the product's), synonyms, locale (the product's language, else the
+ * options'), product facts and images with the generated alt texts.
+ */
+export function scoreGenerated(
+  product: Product,
+  content: GeneratedContentInput,
+  options?: PromptOptions,
+): Analysis;
 /** The engine version (equals `proseo`'s `version()`). */
 export function version(): string;

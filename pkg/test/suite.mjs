@@ -59,8 +59,9 @@ const fromUtf8 = new TextDecoder();
 
 /** What each entry exports (functions), in order. */
 export const EXPORTS = {
-  proseo: ['analyze', 'channels', 'init', 'parseCompletion', 'sanitizeHtml', 'validateContent', 'validateProduct', 'version'],
-  prompt: ['buildPrompt', 'init', 'renderPrompt', 'templates', 'version', 'write'],
+  proseo: ['analyze', 'channels', 'init', 'sanitizeHtml', 'validateContent', 'validateProduct', 'version'],
+  // registerLanguageData is the entries' own business (lang/*.js), not part of the API.
+  prompt: ['buildPrompt', 'init', 'parseCompletion', 'renderPrompt', 'scoreGenerated', 'templates', 'version', 'write'],
 };
 
 /**

@@ -4,7 +4,6 @@ import {
   analyze,
   channels,
   init,
-  parseCompletion,
   sanitizeHtml,
   validateContent,
   validateProduct,
@@ -19,7 +18,9 @@ import {
 import {
   buildPrompt,
   init as initPrompt,
+  parseCompletion,
   renderPrompt,
+  scoreGenerated,
   templates,
   write,
   version as promptVersion,
@@ -47,6 +48,8 @@ export async function main(): Promise<void> {
   const p: BuiltPrompt = buildPrompt(product, { template: { custom: '{{ product.name }}' }, voice: { tone: 'friendly' } });
   const tokens: number = p.estimated_tokens;
   const c = parseCompletion('{}');
+  const scored: Analysis = scoreGenerated(product, { description: '<p>x</p>' }, { keyphrase: 'mug' });
+  const run: number = scored.readability.checks_run;
   const repairs: string[] = c.repairs;
   const channelIds: string[] = channels().map((x) => x.id);
   const maxShort: number | null = channels()[0].short_description_max_chars;

@@ -5,11 +5,11 @@
 //! each carries only the code its exports reach:
 //!
 //! - `scoring` → `proseo_bg.wasm` (the `proseo` entry): `analyze`, `validateProduct`,
-//!   `validateContent`, `sanitizeHtml`, `parseCompletion`, `channels`, `version`. This is the
-//!   one the WordPress plugin loads for live scoring, so it is kept small.
+//!   `validateContent`, `sanitizeHtml`, `channels`, `version`. This is the one the WordPress
+//!   plugin loads for live scoring, so it is kept small (≤ 200 KiB gzipped).
 //! - `prompt` → `proseo_prompt_bg.wasm` (the `proseo/prompt` entry): `renderPrompt`,
-//!   `buildPrompt`, `templates`, `write`, `version`. The template engine (minijinja) and the
-//!   offline writer live only here.
+//!   `buildPrompt`, `templates`, `parseCompletion`, `write`, `scoreGenerated`, `version`. The
+//!   template engine (minijinja), the model-answer parser and the offline writer live only here.
 //!
 //! Both are on by default (native tests and `gen-pkg-data` see everything);
 //! `pkg/scripts/build.mjs` builds each `.wasm` with `--no-default-features --features <one>`,

@@ -1,6 +1,8 @@
-//! The prompt module's exports (`proseo/prompt`, feature `prompt`): prompt building (minijinja)
-//! and the offline writer, a separate `.wasm` loaded only by those who write.
+//! The prompt module's exports (`proseo/prompt`, feature `prompt`): prompt building (minijinja),
+//! parsing the model's answer, the offline writer, and scoring generated content, a separate
+//! `.wasm` loaded only by those who write.
 
+use proseo_core::content::GeneratedContent;
 use proseo_core::product::Product;
 use proseo_core::prompt::PromptOptions;
 use wasm_bindgen::prelude::*;
@@ -44,4 +46,28 @@ pub fn write(product: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let options: PromptOptions = opt_arg(options, "options")?;
     let content = proseo_core::writer::write(&product, &options).map_err(|e| core_error(&e))?;
     to_js(&content)
+}
+
+/// Parses (and repairs) a model's answer (core `prompt::parse_completion`) → `Completion`.
+#[wasm_bindgen(js_name = parseCompletion)]
+pub fn parse_completion(text: JsValue) -> Result<JsValue, JsValue> {
+    let text: String = arg(text, "text")?;
+    let completion = proseo_core::prompt::parse_completion(&text).map_err(|e| core_error(&e))?;
+    to_js(&completion)
+}
+
+/// Scores content generated for a product (core `analysis::score_generated`: the keyphrase,
+/// synonyms, locale and product facts every consumer uses) → `Analysis`.
+#[wasm_bindgen(js_name = scoreGenerated)]
+pub fn score_generated(
+    product: JsValue,
+    content: JsValue,
+    options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let product: Product = arg(product, "product")?;
+    let content: GeneratedContent = arg(content, "content")?;
+    let options: PromptOptions = opt_arg(options, "options")?;
+    to_js(&proseo_core::analysis::score_generated(
+        &product, &content, &options,
+    ))
 }

@@ -8,6 +8,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::{arg, core_error, invalid_input, opt_arg, to_js};
 
+/// Analyzes a description (core `analysis::analyze`): `AnalyzeInput` (every field optional) →
 /// an `Analysis`. Never throws for any text; throws `invalid_input` for a value of the wrong
 /// shape.
 #[wasm_bindgen(js_name = analyze)]
@@ -55,13 +56,15 @@ pub fn sanitize_html(html: JsValue) -> Result<JsValue, JsValue> {
     to_js(&proseo_core::validate::sanitize_html(&html))
 }
 
-/// Renders a Jinja template with variables (core `prompt::render_template`) → string. Strict:
-/// Parses (and repairs) a model's answer (core `prompt::parse_completion`) → `Completion`.
-#[wasm_bindgen(js_name = parseCompletion)]
-pub fn parse_completion(text: JsValue) -> Result<JsValue, JsValue> {
+/// Registers a language's data file (`lang/<code>.js` of the package, core
+/// `lang::register_data`): the entries do it at import (Node, workerd) or in `init()`
+/// (browsers). Throws `language_data_unknown` or `language_data_invalid`.
+#[wasm_bindgen(js_name = registerLanguageData)]
+pub fn register_language_data(language: JsValue, text: JsValue) -> Result<(), JsValue> {
+    let language: String = arg(language, "language")?;
     let text: String = arg(text, "text")?;
-    let completion = proseo_core::prompt::parse_completion(&text).map_err(|e| core_error(&e))?;
-    to_js(&completion)
+    let lang = proseo_core::lang::Language::from_locale(&language);
+    proseo_core::lang::register_data(lang, &text).map_err(|e| core_error(&e))
 }
 
 /// The channel profile table (core `validate::CHANNEL_PROFILES`) → `ChannelProfile[]`.

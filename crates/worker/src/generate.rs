@@ -214,6 +214,27 @@ mod tests {
         proseo_core::writer::write(p, &PromptOptions::default()).unwrap()
     }
 
+    /// The pipeline scores with the core's one function for generated content, so a German
+    /// product with synonyms is scored in German with its synonyms (what the CLI does too).
+    #[test]
+    fn scores_like_every_other_consumer() {
+        let mut p = product();
+        p.language = Some("de_DE".into());
+        let content = offline_content(&product());
+        let opts = PromptOptions {
+            synonyms: vec!["cutting board".into()],
+            ..PromptOptions::default()
+        };
+        let (analysis, _, score) = super::score(&p, &opts, Channel::Woocommerce, &content);
+        let expected = proseo_core::analysis::score_generated(&p, &content, &opts);
+        assert_eq!(analysis, expected);
+        assert_eq!(analysis.language, proseo_core::lang::Language::De);
+        assert_eq!(score, expected.seo.score.min(expected.readability.score));
+        let input = proseo_core::analysis::input_for_generated(&p, &content, &opts);
+        assert_eq!(input.synonyms, ["cutting board"]);
+        assert_eq!(input.locale, "de_DE");
+    }
+
     #[test]
     fn offline_writes_once_even_with_a_target() {
         let p = product();

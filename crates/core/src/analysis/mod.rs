@@ -141,21 +141,15 @@ fn coverage(
     } else if unsupported.is_empty() {
         None
     } else {
-        let ids: Vec<String> = unsupported
-            .iter()
-            .map(|c| {
-                serde_json::to_value(c.id)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_owned))
-                    .unwrap_or_default()
-            })
-            .collect();
         let cause = if matches!(r.language_unsupported(false), Some(Unsupported::NoData(_))) {
             format!("not supported for {} yet", language_name(r.lang.language))
         } else {
             unsupported.first().map(|c| why(c)).unwrap_or_default()
         };
-        Some(format!("Could not run: {} ({cause}).", ids.join(", ")))
+        Some(format!(
+            "{} of {total} checks could not run: {cause}",
+            unsupported.len()
+        ))
     };
     (run, total, reason, na)
 }

@@ -60,6 +60,8 @@ pub(crate) enum Unsupported {
     WrongScript(Language),
     /// proseo has no data for this research in the language.
     NoData(Language),
+    /// The language's data file was not loaded (builds that load it at run time).
+    DataNotLoaded(Language),
 }
 
 impl Unsupported {
@@ -72,6 +74,11 @@ impl Unsupported {
                 language_name(*l)
             ),
             Unsupported::NoData(l) => format!("Not supported for {} yet.", language_name(*l)),
+            Unsupported::DataNotLoaded(l) => format!(
+                "The {} language data is not loaded (register lang/{}.js first).",
+                language_name(*l),
+                l.code()
+            ),
         }
     }
 }
@@ -245,7 +252,7 @@ impl<'a> Researcher<'a> {
     pub(crate) fn flesch(&self) -> Option<Flesch> {
         *self.flesch.get_or_init(|| {
             let (formula, count) = (self.lang.flesch?, self.lang.syllables?);
-            if self.language_unsupported(true).is_some() {
+            if self.language_unsupported(true).is_some() || !(self.lang.syllables_ready)() {
                 return None;
             }
             let sentences = self.doc.sentence_count();

@@ -138,6 +138,9 @@ pub struct LanguageProfile {
     pub flesch: Option<FleschFormula>,
     /// Syllable counter; `None` means syllable-based checks are unsupported for now.
     pub syllables: Option<fn(&str) -> u32>,
+    /// Whether the syllable counter has its data (false only in builds that register
+    /// language data at run time, before it is registered).
+    pub syllables_ready: fn() -> bool,
     /// A sentence longer than this many words is "long".
     pub long_sentence_words: usize,
     /// Transition words and phrases (lowercase, sorted); empty means the check is unsupported.
@@ -187,6 +190,87 @@ impl LanguageProfile {
     }
 }
 
+fn always() -> bool {
+    true
+}
+
+/// Why language data was refused by [`register_data`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum LanguageDataError {
+    /// proseo has no data file for this language.
+    LanguageDataUnknown {
+        /// The language asked for.
+        language: String,
+    },
+    /// The text is not a valid data file of this language.
+    LanguageDataInvalid {
+        /// The language.
+        language: String,
+    },
+}
+
+impl crate::ErrorCode for LanguageDataError {
+    fn code(&self) -> &'static str {
+        match self {
+            LanguageDataError::LanguageDataUnknown { .. } => "language_data_unknown",
+            LanguageDataError::LanguageDataInvalid { .. } => "language_data_invalid",
+        }
+    }
+}
+
+impl std::fmt::Display for LanguageDataError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LanguageDataError::LanguageDataUnknown { language } => {
+                write!(f, "proseo has no language data file for `{language}`")
+            }
+            LanguageDataError::LanguageDataInvalid { language } => {
+                write!(f, "not a valid language data file for `{language}`")
+            }
+        }
+    }
+}
+
+/// The languages that have a data file (what builds with the `external-lang-data` feature
+/// must register before analyzing that language fully).
+pub const DATA_FILES: &[Language] = &[Language::En];
+
+/// The data file of a language, as builds that embed it hold it (for the npm package's build
+/// to write `lang/<code>.js`). Today: English's syllable exception table.
+#[cfg(not(feature = "external-lang-data"))]
+pub fn data_file(language: Language) -> Option<&'static str> {
+    match language {
+        Language::En => Some(crate::text::syllables::exceptions_table()),
+        _ => None,
+    }
+}
+
+/// Registers a language's data file at run time (builds with `external-lang-data`; elsewhere
+/// the data is compiled in and this only checks the text). Registering again is a no-op.
+pub fn register_data(language: Language, text: &str) -> Result<(), LanguageDataError> {
+    let invalid = || LanguageDataError::LanguageDataInvalid {
+        language: language.code().to_owned(),
+    };
+    match language {
+        Language::En => {
+            #[cfg(feature = "external-lang-data")]
+            let checked = crate::text::syllables::register_exceptions(text);
+            #[cfg(not(feature = "external-lang-data"))]
+            let checked = crate::text::syllables::check_table(text);
+            checked.map_err(|_| invalid())
+        }
+        _ => Err(LanguageDataError::LanguageDataUnknown {
+            language: language.code().to_owned(),
+        }),
+    }
+}
+
+/// True when the language's data (if it has a data file) is available.
+pub fn data_loaded(language: Language) -> bool {
+    (language.profile().syllables_ready)()
+}
+
 static EN: LanguageProfile = LanguageProfile {
     language: Language::En,
     script: Script::Latin,
@@ -196,6 +280,7 @@ static EN: LanguageProfile = LanguageProfile {
         asw_weight: 84.6,
     }),
     syllables: Some(crate::text::syllables::count_en),
+    syllables_ready: crate::text::syllables::ready,
     long_sentence_words: 20,
     transition_words: en::TRANSITION_WORDS,
     two_part_transition_words: en::TWO_PART_TRANSITION_WORDS,
@@ -217,6 +302,7 @@ static ES: LanguageProfile = LanguageProfile {
         asw_weight: 60.0,
     }),
     syllables: None,
+    syllables_ready: always,
     long_sentence_words: 25,
     transition_words: &[],
     two_part_transition_words: &[],
@@ -235,6 +321,7 @@ static DE: LanguageProfile = LanguageProfile {
         asw_weight: 58.5,
     }),
     syllables: None,
+    syllables_ready: always,
     long_sentence_words: 20,
     transition_words: &[],
     two_part_transition_words: &[],
@@ -253,6 +340,7 @@ static FR: LanguageProfile = LanguageProfile {
         asw_weight: 73.6,
     }),
     syllables: None,
+    syllables_ready: always,
     long_sentence_words: 20,
     transition_words: &[],
     two_part_transition_words: &[],
@@ -271,6 +359,7 @@ static IT: LanguageProfile = LanguageProfile {
         asw_weight: 60.0,
     }),
     syllables: None,
+    syllables_ready: always,
     long_sentence_words: 25,
     transition_words: &[],
     two_part_transition_words: &[],
@@ -289,6 +378,7 @@ static NL: LanguageProfile = LanguageProfile {
         asw_weight: 77.0,
     }),
     syllables: None,
+    syllables_ready: always,
     long_sentence_words: 20,
     transition_words: &[],
     two_part_transition_words: &[],
@@ -307,6 +397,7 @@ static PT: LanguageProfile = LanguageProfile {
         asw_weight: 84.6,
     }),
     syllables: None,
+    syllables_ready: always,
     long_sentence_words: 25,
     transition_words: &[],
     two_part_transition_words: &[],
@@ -325,6 +416,7 @@ static RU: LanguageProfile = LanguageProfile {
         asw_weight: 60.1,
     }),
     syllables: None,
+    syllables_ready: always,
     long_sentence_words: 15,
     transition_words: &[],
     two_part_transition_words: &[],
@@ -339,6 +431,7 @@ static OTHER: LanguageProfile = LanguageProfile {
     script: Script::Other,
     flesch: None,
     syllables: None,
+    syllables_ready: always,
     long_sentence_words: 20,
     transition_words: &[],
     two_part_transition_words: &[],

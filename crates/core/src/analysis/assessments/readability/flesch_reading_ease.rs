@@ -7,7 +7,7 @@
 //! ok, below bad.
 
 use crate::analysis::assessment::{fill, unsupported, Assessment, SectionKind};
-use crate::analysis::researcher::Researcher;
+use crate::analysis::researcher::{Researcher, Unsupported};
 use crate::analysis::types::{Check, CheckId};
 
 /// Reading ease: good from `GOOD_FROM`, ok from `OKAY_FROM`.
@@ -44,6 +44,9 @@ fn run(r: &Researcher<'_>) -> Check {
     let available = r.lang.flesch.is_some() && r.lang.syllables.is_some();
     if let Some(why) = r.language_unsupported(available) {
         return unsupported(id, &why);
+    }
+    if !(r.lang.syllables_ready)() {
+        return unsupported(id, &Unsupported::DataNotLoaded(r.lang.language));
     }
     let Some(f) = r.flesch() else {
         return Check::na(id, EMPTY);
