@@ -143,11 +143,18 @@ fn straighten(w: &str) -> String {
 }
 
 /// `a == b` with every apostrophe-like character in `a` equal to `'` (`b` is straightened).
+#[inline]
 fn eq_straight(a: &str, b: &str) -> bool {
-    if a.len() == b.len() && a == b {
-        return true;
-    }
-    if a.is_ascii() {
+    // Fast rejects first: most text words differ in length or first byte.
+    if a.len() == b.len() {
+        if a.as_bytes().first() == b.as_bytes().first() && a == b {
+            return true;
+        }
+        if a.is_ascii() {
+            return false;
+        }
+    } else if a.len() < b.len() || a.is_ascii() {
+        // A straightened word is never longer than the original.
         return false;
     }
     let mut bc = b.chars();

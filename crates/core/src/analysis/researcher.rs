@@ -11,7 +11,7 @@ use std::cell::OnceCell;
 use super::keyphrase::Topic;
 use super::types::{AnalyzeInput, Profile};
 use crate::lang::{Language, LanguageProfile, Script};
-use crate::span::{Field, Highlight};
+use crate::span::{Field, Highlight, Utf16Index};
 use crate::text::{dominant_script, Block, Document, Range, Sentence, TextScript};
 
 /// Highlights are capped per check so a pathological text cannot blow up the output.
@@ -123,6 +123,7 @@ pub struct Researcher<'a> {
     keyphrase_counts: OnceCell<Vec<u32>>,
     link_stats: OnceCell<LinkStats>,
     flesch: OnceCell<Option<Flesch>>,
+    content_utf16: OnceCell<Utf16Index>,
 }
 
 /// The Flesch research: reading ease by the language's formula, the Flesch-Kincaid grade, and
@@ -170,6 +171,7 @@ impl<'a> Researcher<'a> {
             keyphrase_counts: OnceCell::new(),
             link_stats: OnceCell::new(),
             flesch: OnceCell::new(),
+            content_utf16: OnceCell::new(),
         }
     }
 
@@ -212,11 +214,16 @@ impl<'a> Researcher<'a> {
         Some((block, block.sentences.get(r.sentence as usize)?))
     }
 
-    /// The lowercase words of a sentence, collected.
-    pub(crate) fn sentence_words(&self, r: SentenceRef) -> Vec<&str> {
-        match self.sentence(r) {
-            Some((b, s)) => b.sentence_words(s).collect(),
-            None => Vec::new(),
+    /// Calls `f` with every sentence and its lowercase words, in document order, reusing one
+    /// buffer (no allocation per sentence).
+    pub(crate) fn for_each_sentence<'s>(&'s self, mut f: impl FnMut(SentenceRef, &[&'s str])) {
+        let mut words: Vec<&'s str> = Vec::with_capacity(64);
+        for &r in self.sentences() {
+            words.clear();
+            if let Some((b, s)) = self.sentence(r) {
+                words.extend(b.sentence_words(s));
+            }
+            f(r, &words);
         }
     }
 
@@ -322,13 +329,14 @@ impl<'a> Researcher<'a> {
 
     /// A highlight of a block's text range, in the content's source offsets.
     pub fn hl(&self, block: &Block, range: Range) -> Highlight {
-        let (s, e) = block.source_range(range);
-        Highlight::new(Field::Content, &self.input.content, s as usize, e as usize)
+        self.hl_source(block.source_range(range))
     }
 
     /// A highlight of a content source range.
     pub fn hl_source(&self, (s, e): Range) -> Highlight {
-        Highlight::new(Field::Content, &self.input.content, s as usize, e as usize)
+        let content = &self.input.content;
+        let index = self.content_utf16.get_or_init(|| Utf16Index::new(content));
+        Highlight::indexed(Field::Content, content, index, s as usize, e as usize)
     }
 
     /// A highlight in another field.

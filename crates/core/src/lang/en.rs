@@ -540,43 +540,8 @@ static CLAUSE_BREAKS: &[&str] = &[
     "you", "you've",
 ];
 
-/// Forms of the auxiliaries that build the passive.
-fn is_auxiliary(w: &str) -> bool {
-    matches!(
-        w,
-        "am" | "is"
-            | "are"
-            | "was"
-            | "were"
-            | "be"
-            | "been"
-            | "being"
-            | "get"
-            | "gets"
-            | "got"
-            | "gotten"
-            | "getting"
-            | "isn't"
-            | "aren't"
-            | "wasn't"
-            | "weren't"
-            | "it's"
-            | "that's"
-            | "he's"
-            | "she's"
-            | "they're"
-            | "we're"
-            | "you're"
-            | "i'm"
-            | "what's"
-            | "who's"
-            | "there's"
-            | "here's"
-    )
-}
-
 /// Irregular past participles (sorted, for binary search).
-const IRREGULAR_PARTICIPLES: &[&str] = &[
+static IRREGULAR_PARTICIPLES: &[&str] = &[
     "arisen",
     "awoken",
     "beaten",
@@ -675,17 +640,10 @@ const IRREGULAR_PARTICIPLES: &[&str] = &[
 ];
 
 /// Words ending in -ed that are not participles.
-const NOT_PARTICIPLES: &[&str] = &[
+static NOT_PARTICIPLES: &[&str] = &[
     "bed", "bred", "embed", "feed", "hundred", "indeed", "kindred", "naked", "need", "red",
     "sacred", "seed", "shed", "sled", "speed", "steed", "tweed", "wed", "weed", "wicked",
 ];
-
-fn is_participle(word: &str) -> bool {
-    if IRREGULAR_PARTICIPLES.binary_search(&word).is_ok() {
-        return true;
-    }
-    word.len() > 3 && word.ends_with("ed") && !NOT_PARTICIPLES.contains(&word)
-}
 
 /// Words after which a participle-looking word is a noun or adjective, not a participle ("is
 /// an LED lamp", "is the red one"): determiners and possessives (sorted).
@@ -702,23 +660,62 @@ fn straight(w: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// What a word is to the passive-voice detector.
+const CLAUSE_BREAK: u8 = 1;
+const AUXILIARY: u8 = 2;
+const PARTICIPLE: u8 = 4;
+const DETERMINER: u8 = 8;
+const NOT_PARTICIPLE: u8 = 16;
+
+/// The passive-voice detector's word classes, one hash lookup per word. Built on first use.
+fn passive_lexicon() -> &'static crate::text::WordMap<&'static str, u8> {
+    static LEXICON: std::sync::OnceLock<crate::text::WordMap<&'static str, u8>> =
+        std::sync::OnceLock::new();
+    LEXICON.get_or_init(|| {
+        let mut m = crate::text::WordMap::default();
+        let auxiliaries = [
+            "am", "is", "are", "was", "were", "be", "been", "being", "get", "gets", "got",
+            "gotten", "getting", "isn't", "aren't", "wasn't", "weren't", "it's", "that's", "he's",
+            "she's", "they're", "we're", "you're", "i'm", "what's", "who's", "there's", "here's",
+        ];
+        for (list, flag) in [
+            (CLAUSE_BREAKS, CLAUSE_BREAK),
+            (&auxiliaries[..], AUXILIARY),
+            (IRREGULAR_PARTICIPLES, PARTICIPLE),
+            (NOT_BEFORE_PARTICIPLE, DETERMINER),
+            (NOT_PARTICIPLES, NOT_PARTICIPLE),
+        ] {
+            for w in list {
+                *m.entry(*w).or_insert(0) |= flag;
+            }
+        }
+        m
+    })
+}
+
 /// True when a sentence (its lowercase words) contains a passive construction: a form of
 /// *be*/*get* followed, later in the same clause, by a past participle (not one right after a
 /// determiner).
 pub fn is_passive(words: &[&str]) -> bool {
+    let lexicon = passive_lexicon();
     let mut aux = false;
     let mut after_determiner = false;
     for &w in words {
         let w = straight(w);
         let w = w.as_ref();
-        if CLAUSE_BREAKS.binary_search(&w).is_ok() {
+        let class = lexicon.get(w).copied().unwrap_or(0);
+        if class & CLAUSE_BREAK != 0 {
             aux = false;
-        } else if is_auxiliary(w) {
+        } else if class & AUXILIARY != 0 {
             aux = true;
-        } else if aux && !after_determiner && is_participle(w) {
+        } else if aux
+            && !after_determiner
+            && (class & PARTICIPLE != 0
+                || (class & NOT_PARTICIPLE == 0 && w.len() > 3 && w.ends_with("ed")))
+        {
             return true;
         }
-        after_determiner = NOT_BEFORE_PARTICIPLE.binary_search(&w).is_ok();
+        after_determiner = class & DETERMINER != 0;
     }
     false
 }

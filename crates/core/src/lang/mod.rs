@@ -158,29 +158,53 @@ pub struct LanguageProfile {
     /// Sentence beginnings that count together with the next word ("the", "a", numerals);
     /// `None` means the consecutive-sentences check is unsupported.
     pub first_word_exceptions: Option<&'static [&'static str]>,
-    /// `transition_words` indexed by first word, built on first use.
-    transition_index: OnceLock<WordMap<&'static str, Range<usize>>>,
+    /// The word lists indexed for lookups, built on first use.
+    lexicon: OnceLock<Lexicon>,
+}
+
+/// A language's word lists indexed by word: one hash lookup tells what a word is.
+#[derive(Debug, Default)]
+pub struct Lexicon {
+    /// Where the transitions starting with each first word sit in the (sorted) transition list:
+    /// `"as"` → the range of `"as a result"`, `"as long as"`, … (phrases sharing a first word
+    /// are contiguous in a sorted list).
+    pub transitions: WordMap<&'static str, Range<usize>>,
+    /// Function words.
+    pub function_words: crate::text::WordSet<&'static str>,
+    /// First words of the two-part transitions' first parts ("either", "not", "no").
+    pub two_part_starts: crate::text::WordSet<&'static str>,
 }
 
 impl LanguageProfile {
-    /// Where the phrases starting with each first word sit in the (sorted) transition list:
-    /// `"as"` → the range of `"as a result"`, `"as long as"`, … Phrases sharing a first word
-    /// are contiguous in a sorted list. Built once per language, on first use.
-    pub fn transition_index(&self) -> &WordMap<&'static str, Range<usize>> {
-        self.transition_index.get_or_init(|| {
+    /// The language's word lists indexed by word. Built once per language, on first use.
+    pub fn lexicon(&self) -> &Lexicon {
+        self.lexicon.get_or_init(|| {
             let list = self.transition_words;
-            let mut map = WordMap::with_capacity_and_hasher(list.len(), Default::default());
+            let mut transitions = WordMap::with_capacity_and_hasher(list.len(), Default::default());
             for (i, phrase) in list.iter().enumerate() {
                 let first = phrase.split(' ').next().unwrap_or(phrase);
-                map.entry(first).or_insert(i..i).end = i + 1;
+                transitions.entry(first).or_insert(i..i).end = i + 1;
             }
-            map
+            Lexicon {
+                transitions,
+                function_words: self.function_words.iter().copied().collect(),
+                two_part_starts: self
+                    .two_part_transition_words
+                    .iter()
+                    .filter_map(|(a, _)| a.split(' ').next())
+                    .collect(),
+            }
         })
+    }
+
+    /// [`Lexicon::transitions`].
+    pub fn transition_index(&self) -> &WordMap<&'static str, Range<usize>> {
+        &self.lexicon().transitions
     }
 
     /// True when `word` (lowercase) is a function word.
     pub fn is_function_word(&self, word: &str) -> bool {
-        self.function_words.binary_search(&word).is_ok()
+        self.lexicon().function_words.contains(word)
     }
 
     /// True when the language has function-word support (Yoast's term): keyphrases are
@@ -288,7 +312,7 @@ static EN: LanguageProfile = LanguageProfile {
     function_words: en::FUNCTION_WORDS,
     first_word_exceptions: Some(en::FIRST_WORD_EXCEPTIONS),
     hyphens_are_word_boundaries: true,
-    transition_index: OnceLock::new(),
+    lexicon: OnceLock::new(),
 };
 
 // The other languages have their published formula wired in as data; their syllable
@@ -310,7 +334,7 @@ static ES: LanguageProfile = LanguageProfile {
     function_words: &[],
     first_word_exceptions: None,
     hyphens_are_word_boundaries: true,
-    transition_index: OnceLock::new(),
+    lexicon: OnceLock::new(),
 };
 static DE: LanguageProfile = LanguageProfile {
     language: Language::De,
@@ -329,7 +353,7 @@ static DE: LanguageProfile = LanguageProfile {
     function_words: &[],
     first_word_exceptions: None,
     hyphens_are_word_boundaries: true,
-    transition_index: OnceLock::new(),
+    lexicon: OnceLock::new(),
 };
 static FR: LanguageProfile = LanguageProfile {
     language: Language::Fr,
@@ -348,7 +372,7 @@ static FR: LanguageProfile = LanguageProfile {
     function_words: &[],
     first_word_exceptions: None,
     hyphens_are_word_boundaries: true,
-    transition_index: OnceLock::new(),
+    lexicon: OnceLock::new(),
 };
 static IT: LanguageProfile = LanguageProfile {
     language: Language::It,
@@ -367,7 +391,7 @@ static IT: LanguageProfile = LanguageProfile {
     function_words: &[],
     first_word_exceptions: None,
     hyphens_are_word_boundaries: true,
-    transition_index: OnceLock::new(),
+    lexicon: OnceLock::new(),
 };
 static NL: LanguageProfile = LanguageProfile {
     language: Language::Nl,
@@ -386,7 +410,7 @@ static NL: LanguageProfile = LanguageProfile {
     function_words: &[],
     first_word_exceptions: None,
     hyphens_are_word_boundaries: true,
-    transition_index: OnceLock::new(),
+    lexicon: OnceLock::new(),
 };
 static PT: LanguageProfile = LanguageProfile {
     language: Language::Pt,
@@ -405,7 +429,7 @@ static PT: LanguageProfile = LanguageProfile {
     function_words: &[],
     first_word_exceptions: None,
     hyphens_are_word_boundaries: true,
-    transition_index: OnceLock::new(),
+    lexicon: OnceLock::new(),
 };
 static RU: LanguageProfile = LanguageProfile {
     language: Language::Ru,
@@ -424,7 +448,7 @@ static RU: LanguageProfile = LanguageProfile {
     function_words: &[],
     first_word_exceptions: None,
     hyphens_are_word_boundaries: true,
-    transition_index: OnceLock::new(),
+    lexicon: OnceLock::new(),
 };
 static OTHER: LanguageProfile = LanguageProfile {
     language: Language::Other,
@@ -439,7 +463,7 @@ static OTHER: LanguageProfile = LanguageProfile {
     function_words: &[],
     first_word_exceptions: None,
     hyphens_are_word_boundaries: true,
-    transition_index: OnceLock::new(),
+    lexicon: OnceLock::new(),
 };
 
 #[cfg(test)]

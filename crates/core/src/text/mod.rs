@@ -24,6 +24,7 @@ mod words;
 pub use html::parse;
 pub(crate) use html::tokenize;
 pub use script::{dominant_script, TextScript};
+pub(crate) use sentences::sentence_bounds;
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};

@@ -40,43 +40,40 @@ fn run(r: &Researcher<'_>) -> Check {
     if let Some(why) = r.language_unsupported(true) {
         return unsupported(id, &why);
     }
-    let beginning = |s: SentenceRef| -> String {
-        let words = r.sentence_words(s);
-        let mut out = words.first().map(|w| (*w).to_owned()).unwrap_or_default();
-        if words.len() > 1 && exceptions.binary_search(&out.as_str()).is_ok() {
-            out.push(' ');
-            out.push_str(words.get(1).copied().unwrap_or(""));
+    // Each sentence's beginning (outside lists): its first word, with the second when the
+    // first is an exception; `None` for list items, which break no run but are skipped.
+    let mut beginnings: Vec<(SentenceRef, &str, &str)> = Vec::with_capacity(r.sentences().len());
+    r.for_each_sentence(|s, words| {
+        if r.sentence(s)
+            .is_some_and(|(b, _)| b.kind == BlockKind::ListItem)
+        {
+            return;
         }
-        out
-    };
-    let sentences: Vec<SentenceRef> = r
-        .sentences()
-        .iter()
-        .copied()
-        .filter(|&s| {
-            r.sentence(s)
-                .is_some_and(|(b, _)| b.kind != BlockKind::ListItem)
-        })
-        .collect();
+        let first = words.first().copied().unwrap_or("");
+        let second = if words.len() > 1 && exceptions.binary_search(&first).is_ok() {
+            words.get(1).copied().unwrap_or("")
+        } else {
+            ""
+        };
+        beginnings.push((s, first, second));
+    });
     let mut hl = Vec::new();
     let mut longest = 0usize;
     let mut i = 0;
-    while i < sentences.len() {
-        let first = sentences.get(i).map(|&s| beginning(s)).unwrap_or_default();
+    while i < beginnings.len() {
+        let key = beginnings.get(i).map(|b| (b.1, b.2));
         let mut j = i + 1;
-        while j < sentences.len()
-            && sentences.get(j).map(|&s| beginning(s)).as_deref() == Some(first.as_str())
-        {
+        while j < beginnings.len() && beginnings.get(j).map(|b| (b.1, b.2)) == key {
             j += 1;
         }
-        if !first.is_empty() && j - i >= TOO_MANY {
+        if key.is_some_and(|k| !k.0.is_empty()) && j - i >= TOO_MANY {
             longest = longest.max(j - i);
             hl.extend(
-                sentences
+                beginnings
                     .get(i..j)
                     .unwrap_or(&[])
                     .iter()
-                    .filter_map(|&s| r.hl_sentence(s)),
+                    .filter_map(|b| r.hl_sentence(b.0)),
             );
         }
         i = j;

@@ -45,15 +45,17 @@ fn run(r: &Researcher<'_>) -> Check {
         return Check::na(id, "Not supported for this language yet.");
     };
     let sentences = r.sentences();
-    let passive: Vec<_> = sentences
-        .iter()
-        .filter(|&&s| is_passive(&r.sentence_words(s)))
-        .collect();
+    let mut passive = Vec::new();
+    r.for_each_sentence(|s, words| {
+        if is_passive(words) {
+            passive.push(s);
+        }
+    });
     let pct = format_number(percent(passive.len(), sentences.len()));
     let args: [(&str, &dyn std::fmt::Display); 2] = [("pct", &pct), ("max", &GOOD_MAX)];
     let hl = passive
         .iter()
-        .filter_map(|&&s| r.hl_sentence(s))
+        .filter_map(|&s| r.hl_sentence(s))
         .take(MAX_HIGHLIGHTS)
         .collect();
     let (score, template) = if pct <= GOOD_MAX {

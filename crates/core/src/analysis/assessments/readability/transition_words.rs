@@ -56,7 +56,11 @@ fn starts_with_phrase(words: &[&str], phrase: &str) -> bool {
 
 /// True when `phrase` (space-separated words) occurs in `words`.
 fn contains_phrase(words: &[&str], phrase: &str) -> bool {
-    (0..words.len()).any(|i| starts_with_phrase(words.get(i..).unwrap_or(&[]), phrase))
+    let first = phrase.split(' ').next().unwrap_or(phrase);
+    words
+        .iter()
+        .enumerate()
+        .any(|(i, w)| *w == first && starts_with_phrase(words.get(i..).unwrap_or(&[]), phrase))
 }
 
 /// True when the sentence's lowercase words contain a transition of the language.
@@ -73,10 +77,13 @@ pub(crate) fn has_transition(words: &[&str], lang: &LanguageProfile) -> bool {
         })
     });
     single
-        || lang
-            .two_part_transition_words
+        || (words
             .iter()
-            .any(|(a, b)| contains_phrase(words, a) && contains_phrase(words, b))
+            .any(|w| lang.lexicon().two_part_starts.contains(w))
+            && lang
+                .two_part_transition_words
+                .iter()
+                .any(|(a, b)| contains_phrase(words, a) && contains_phrase(words, b)))
 }
 
 fn run(r: &Researcher<'_>) -> Check {
@@ -85,15 +92,17 @@ fn run(r: &Researcher<'_>) -> Check {
         return unsupported(id, &why);
     }
     let sentences = r.sentences();
-    let with: Vec<_> = sentences
-        .iter()
-        .filter(|&&s| has_transition(&r.sentence_words(s), r.lang))
-        .collect();
+    let mut with = Vec::new();
+    r.for_each_sentence(|s, words| {
+        if has_transition(words, r.lang) {
+            with.push(s);
+        }
+    });
     let pct = format_number(percent(with.len(), sentences.len()));
     let args: [(&str, &dyn std::fmt::Display); 2] = [("pct", &pct), ("n", &r.word_count)];
     let hl = with
         .iter()
-        .filter_map(|&&s| r.hl_sentence(s))
+        .filter_map(|&s| r.hl_sentence(s))
         .take(MAX_HIGHLIGHTS)
         .collect();
     if r.word_count < PARAMS.min_words {

@@ -89,7 +89,7 @@ fn run(r: &Researcher<'_>) -> Check {
     }
     let full_always = !r.lang.has_function_words();
     let units = merge_list_items(r, sentences);
-    let mut words = Vec::new();
+    let mut words = Vec::with_capacity(64);
     let on_topic: Vec<bool> = units
         .iter()
         .map(|unit| {

@@ -10,8 +10,7 @@ use crate::analysis::keyphrase::{matching_words, words_of};
 use crate::analysis::researcher::{Researcher, MAX_HIGHLIGHTS};
 use crate::analysis::types::{Check, CheckId};
 use crate::span::Field;
-use crate::text::lowercase_aligned;
-use unicode_segmentation::UnicodeSegmentation;
+use crate::text::{lowercase_aligned, sentence_bounds};
 
 /// Occurrences that are good.
 const GOOD_COUNT: std::ops::RangeInclusive<u32> = 1..=2;
@@ -71,9 +70,9 @@ fn run(r: &Researcher<'_>) -> Check {
     let n: u32 = if r.topic.is_substring_mode() {
         r.topic.substring_matches(&lower, true).len() as u32
     } else {
-        lower
-            .split_sentence_bounds()
-            .map(|s| count_in_sentence(r, words_of(s)))
+        sentence_bounds(&lower)
+            .into_iter()
+            .map(|(_, s)| count_in_sentence(r, words_of(s)))
             .sum()
     };
     let highlights = || {
