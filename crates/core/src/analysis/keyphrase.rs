@@ -385,9 +385,12 @@ impl Topic {
     }
 }
 
-/// Lowercase words of a piece of plain text.
+/// Lowercase words of a piece of plain text (UAX #29 words with a letter or digit).
 pub fn words_of(lower: &str) -> Vec<&str> {
-    lower.unicode_words().collect()
+    crate::text::word_ranges(lower)
+        .into_iter()
+        .filter_map(|(s, e)| lower.get(s as usize..e as usize))
+        .collect()
 }
 
 /// Byte ranges in `text` (any case) of the words that belong to any phrase of `topic`.

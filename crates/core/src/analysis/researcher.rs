@@ -189,6 +189,9 @@ impl<'a> Researcher<'a> {
         if !self.language_fits_text {
             return Some(Unsupported::WrongScript(self.lang.language));
         }
+        if self.lang.data_missing() {
+            return Some(Unsupported::DataNotLoaded(self.lang.language));
+        }
         (!available).then_some(Unsupported::NoData(self.lang.language))
     }
 

@@ -1,655 +1,83 @@
-//! English language data: function words, transition words, sentence-beginning exceptions,
-//! clause breaks and the passive-voice detector.
+//! English language data and the passive-voice detector.
 //!
-//! The lists are proseo's own, written from common English grammar references, not copied from
-//! Yoast; entries that Yoast SEO does not treat the same way were dropped after the
-//! differential oracle (pkg/test/oracle) showed them, so verdicts agree. Every list is sorted,
-//! for binary search; a unit test keeps it so.
+//! The word lists (function words, transition words, sentence-beginning exceptions, the passive
+//! detector's classes) are in the language data file `data/en.txt`, with the syllable
+//! exceptions of `text::syllables`: compiled in, except in builds with `external-lang-data`
+//! (the npm scoring .wasm), where the host registers the file at run time (`super::register_data`).
 
-/// Transition words and phrases (lowercase, sorted). A sentence containing one "has a
-/// transition".
-pub static TRANSITION_WORDS: &[&str] = &[
-    "above all",
-    "accordingly",
-    "additionally",
-    "after all",
-    "after that",
-    "afterward",
-    "afterwards",
-    "albeit",
-    "all in all",
-    "all things considered",
-    "also",
-    "although",
-    "altogether",
-    "another",
-    "as a matter of fact",
-    "as a result",
-    "as an illustration",
-    "as can be seen",
-    "as has been noted",
-    "as long as",
-    "as much as",
-    "as soon as",
-    "as well as",
-    "at first",
-    "at last",
-    "at least",
-    "at the same time",
-    "at this point",
-    "because",
-    "because of",
-    "before",
-    "before long",
-    "besides",
-    "but",
-    "by all means",
-    "by and large",
-    "by comparison",
-    "by the same token",
-    "by the time",
-    "certainly",
-    "chiefly",
-    "consequently",
-    "conversely",
-    "correspondingly",
-    "despite",
-    "due to",
-    "earlier",
-    "especially",
-    "even if",
-    "even so",
-    "even though",
-    "eventually",
-    "evidently",
-    "finally",
-    "firstly",
-    "for example",
-    "for instance",
-    "for one thing",
-    "for that reason",
-    "for the most part",
-    "for this reason",
-    "from time to time",
-    "further",
-    "furthermore",
-    "generally",
-    "given that",
-    "hence",
-    "henceforth",
-    "however",
-    "identically",
-    "in addition",
-    "in addition to",
-    "in any case",
-    "in brief",
-    "in case",
-    "in conclusion",
-    "in contrast",
-    "in effect",
-    "in fact",
-    "in general",
-    "in other words",
-    "in particular",
-    "in short",
-    "in spite of",
-    "in summary",
-    "in the first place",
-    "in the same way",
-    "in this case",
-    "indeed",
-    "initially",
-    "instead",
-    "lastly",
-    "later",
-    "likewise",
-    "meanwhile",
-    "moreover",
-    "namely",
-    "nevertheless",
-    "nonetheless",
-    "not to mention",
-    "now that",
-    "obviously",
-    "of course",
-    "on account of",
-    "on the contrary",
-    "on the other hand",
-    "on the whole",
-    "only if",
-    "otherwise",
-    "overall",
-    "owing to",
-    "particularly",
-    "previously",
-    "provided that",
-    "rather",
-    "rather than",
-    "regardless",
-    "secondly",
-    "seeing that",
-    "similarly",
-    "simultaneously",
-    "since",
-    "so",
-    "so as to",
-    "so far",
-    "so that",
-    "specifically",
-    "still",
-    "subsequently",
-    "such as",
-    "surely",
-    "that is",
-    "that is to say",
-    "then",
-    "then again",
-    "thereafter",
-    "therefore",
-    "thirdly",
-    "though",
-    "thus",
-    "to be sure",
-    "to begin with",
-    "to conclude",
-    "to illustrate",
-    "to put it differently",
-    "to sum up",
-    "to summarize",
-    "undeniably",
-    "unless",
-    "unlike",
-    "until",
-    "what is more",
-    "what's more",
-    "whenever",
-    "whereas",
-    "while",
-    "with this in mind",
-    "without a doubt",
-];
+use std::sync::OnceLock;
 
-/// Two-part transitions: a sentence with both parts has a transition.
-pub static TWO_PART_TRANSITION_WORDS: &[(&str, &str)] = &[
-    ("both", "and"),
-    ("either", "or"),
-    ("if", "then"),
-    ("neither", "nor"),
-    ("no sooner", "than"),
-    ("not only", "but also"),
-    ("whether", "or"),
-];
+use super::WordLists;
+use crate::text::WordMap;
 
-/// Function words (lowercase, sorted): ignored when matching a keyphrase and when counting its
-/// length.
-pub static FUNCTION_WORDS: &[&str] = &[
-    "a",
-    "about",
-    "above",
-    "across",
-    "actually",
-    "after",
-    "afterwards",
-    "again",
-    "against",
-    "all",
-    "almost",
-    "along",
-    "already",
-    "also",
-    "although",
-    "always",
-    "am",
-    "among",
-    "amongst",
-    "an",
-    "and",
-    "another",
-    "any",
-    "anybody",
-    "anyhow",
-    "anyone",
-    "anything",
-    "anyway",
-    "are",
-    "aren't",
-    "around",
-    "as",
-    "at",
-    "back",
-    "bad",
-    "be",
-    "became",
-    "because",
-    "become",
-    "becomes",
-    "been",
-    "before",
-    "behind",
-    "being",
-    "below",
-    "beside",
-    "besides",
-    "best",
-    "better",
-    "between",
-    "beyond",
-    "big",
-    "bigger",
-    "biggest",
-    "both",
-    "but",
-    "by",
-    "can",
-    "can't",
-    "cannot",
-    "certain",
-    "could",
-    "couldn't",
-    "did",
-    "didn't",
-    "different",
-    "do",
-    "does",
-    "doesn't",
-    "doing",
-    "don't",
-    "done",
-    "down",
-    "during",
-    "each",
-    "easier",
-    "easiest",
-    "easy",
-    "eight",
-    "either",
-    "else",
-    "elsewhere",
-    "enough",
-    "especially",
-    "etc",
-    "even",
-    "ever",
-    "every",
-    "everybody",
-    "everyone",
-    "everything",
-    "everywhere",
-    "except",
-    "few",
-    "first",
-    "five",
-    "for",
-    "four",
-    "from",
-    "further",
-    "good",
-    "great",
-    "had",
-    "hadn't",
-    "hard",
-    "harder",
-    "hardest",
-    "has",
-    "hasn't",
-    "have",
-    "haven't",
-    "having",
-    "he",
-    "he's",
-    "hence",
-    "her",
-    "here",
-    "here's",
-    "hers",
-    "herself",
-    "high",
-    "higher",
-    "highest",
-    "him",
-    "himself",
-    "his",
-    "how",
-    "however",
-    "i",
-    "i'd",
-    "i'll",
-    "i'm",
-    "i've",
-    "if",
-    "in",
-    "indeed",
-    "into",
-    "is",
-    "isn't",
-    "it",
-    "it's",
-    "its",
-    "itself",
-    "just",
-    "large",
-    "larger",
-    "largest",
-    "last",
-    "least",
-    "less",
-    "let's",
-    "little",
-    "long",
-    "longer",
-    "longest",
-    "low",
-    "lower",
-    "lowest",
-    "many",
-    "may",
-    "me",
-    "meanwhile",
-    "might",
-    "mine",
-    "more",
-    "moreover",
-    "most",
-    "mostly",
-    "much",
-    "must",
-    "my",
-    "myself",
-    "neither",
-    "never",
-    "nevertheless",
-    "new",
-    "newer",
-    "newest",
-    "next",
-    "nice",
-    "nine",
-    "no",
-    "nobody",
-    "none",
-    "nor",
-    "not",
-    "nothing",
-    "now",
-    "of",
-    "off",
-    "often",
-    "old",
-    "older",
-    "oldest",
-    "on",
-    "once",
-    "one",
-    "only",
-    "onto",
-    "or",
-    "other",
-    "others",
-    "otherwise",
-    "our",
-    "ours",
-    "ourselves",
-    "out",
-    "over",
-    "own",
-    "per",
-    "perhaps",
-    "previous",
-    "quite",
-    "rather",
-    "really",
-    "same",
-    "second",
-    "seven",
-    "several",
-    "she",
-    "she's",
-    "short",
-    "shorter",
-    "shortest",
-    "should",
-    "shouldn't",
-    "simply",
-    "since",
-    "six",
-    "small",
-    "smaller",
-    "smallest",
-    "so",
-    "some",
-    "somebody",
-    "someone",
-    "something",
-    "sometimes",
-    "somewhat",
-    "somewhere",
-    "soon",
-    "still",
-    "such",
-    "sure",
-    "ten",
-    "than",
-    "that",
-    "that's",
-    "the",
-    "their",
-    "theirs",
-    "them",
-    "themselves",
-    "then",
-    "thence",
-    "there",
-    "there's",
-    "thereafter",
-    "thereby",
-    "therefore",
-    "therein",
-    "these",
-    "they",
-    "they'd",
-    "they'll",
-    "they're",
-    "they've",
-    "third",
-    "this",
-    "those",
-    "though",
-    "three",
-    "through",
-    "throughout",
-    "thru",
-    "thus",
-    "to",
-    "too",
-    "toward",
-    "towards",
-    "truly",
-    "two",
-    "under",
-    "until",
-    "up",
-    "upon",
-    "us",
-    "usually",
-    "very",
-    "via",
-    "was",
-    "wasn't",
-    "we",
-    "we'd",
-    "we'll",
-    "we're",
-    "we've",
-    "well",
-    "were",
-    "weren't",
-    "what",
-    "what's",
-    "whatever",
-    "when",
-    "whence",
-    "whenever",
-    "where",
-    "whereas",
-    "wherein",
-    "wherever",
-    "whether",
-    "which",
-    "while",
-    "whither",
-    "who",
-    "whoever",
-    "whom",
-    "whose",
-    "why",
-    "will",
-    "with",
-    "within",
-    "without",
-    "won't",
-    "worse",
-    "worst",
-    "would",
-    "wouldn't",
-    "yet",
-    "you",
-    "you'd",
-    "you'll",
-    "you're",
-    "you've",
-    "your",
-    "yours",
-    "yourself",
-    "yourselves",
-];
+/// The English data file's word lists, as compiled in.
+#[cfg(not(feature = "external-lang-data"))]
+pub(crate) const DATA: &str = include_str!("data/en.txt");
 
-/// Sentence-beginning words that do not count alone: "The mug…" and "The lid…" start
-/// differently (sorted).
-pub static FIRST_WORD_EXCEPTIONS: &[&str] = &[
-    "a", "an", "eight", "five", "four", "nine", "one", "seven", "six", "ten", "that", "the",
-    "these", "this", "those", "three", "two",
-];
+#[cfg(feature = "external-lang-data")]
+static REGISTERED: OnceLock<String> = OnceLock::new();
 
-/// Words that start a new clause for the passive-voice detector (sorted): conjunctions,
-/// relative pronouns and subject pronouns. An auxiliary and a participle in different clauses
-/// ("it is warm because we knitted it", "they're the best we've made") are no passive.
-static CLAUSE_BREAKS: &[&str] = &[
-    "after", "although", "and", "as", "because", "before", "but", "he", "i", "i've", "if", "or",
-    "she", "since", "so", "than", "that", "they", "they've", "though", "unless", "until", "we",
-    "we've", "when", "whenever", "where", "whereas", "which", "while", "who", "whom", "whose",
-    "you", "you've",
-];
+/// The data file's text: compiled in, or registered.
+fn text() -> Option<&'static str> {
+    #[cfg(not(feature = "external-lang-data"))]
+    return Some(DATA);
+    #[cfg(feature = "external-lang-data")]
+    return REGISTERED.get().map(String::as_str);
+}
 
-/// Irregular past participles (sorted, for binary search).
-static IRREGULAR_PARTICIPLES: &[&str] = &[
-    "arisen",
-    "awoken",
-    "beaten",
-    "become",
-    "begun",
-    "bent",
-    "bitten",
-    "blown",
-    "born",
-    "borne",
-    "bought",
-    "bound",
-    "bred",
-    "broken",
-    "brought",
-    "built",
-    "burnt",
-    "caught",
-    "chosen",
-    "cut",
-    "dealt",
-    "done",
-    "drawn",
-    "driven",
-    "dug",
-    "eaten",
-    "fed",
-    "felt",
-    "fought",
-    "found",
-    "frozen",
-    "given",
-    "grown",
-    "held",
-    "hidden",
-    "hit",
-    "hung",
-    "hurt",
-    "kept",
-    "knit",
-    "known",
-    "laid",
-    "led",
-    "left",
-    "lent",
-    "lit",
-    "lost",
-    "made",
-    "meant",
-    "met",
-    "paid",
-    "put",
-    "read",
-    "ridden",
-    "run",
-    "said",
-    "seen",
-    "sent",
-    "set",
-    "sewn",
-    "shaken",
-    "shed",
-    "shown",
-    "shrunk",
-    "shut",
-    "slung",
-    "sold",
-    "sought",
-    "sown",
-    "spent",
-    "split",
-    "spoken",
-    "spread",
-    "spun",
-    "stolen",
-    "stuck",
-    "sung",
-    "sunk",
-    "swept",
-    "sworn",
-    "taken",
-    "taught",
-    "thought",
-    "thrown",
-    "told",
-    "torn",
-    "understood",
-    "undone",
-    "upheld",
-    "woken",
-    "won",
-    "worn",
-    "wound",
-    "woven",
-    "written",
-];
+/// Registers the data file's word lists (builds with `external-lang-data`). The first valid
+/// text wins.
+#[cfg(feature = "external-lang-data")]
+pub(crate) fn register(lists: &str) -> bool {
+    if !WordLists::check(lists) {
+        return false;
+    }
+    let _ = REGISTERED.set(lists.to_owned());
+    true
+}
 
-/// Words ending in -ed that are not participles.
-static NOT_PARTICIPLES: &[&str] = &[
-    "bed", "bred", "embed", "feed", "hundred", "indeed", "kindred", "naked", "need", "red",
-    "sacred", "seed", "shed", "sled", "speed", "steed", "tweed", "wed", "weed", "wicked",
-];
+/// English's word lists, parsed once from the data file; `None` until it is there.
+pub(crate) fn lists() -> Option<&'static WordLists> {
+    static LISTS: OnceLock<Option<WordLists>> = OnceLock::new();
+    let text = text()?;
+    LISTS.get_or_init(|| WordLists::parse(text)).as_ref()
+}
 
-/// Words after which a participle-looking word is a noun or adjective, not a participle ("is
-/// an LED lamp", "is the red one"): determiners and possessives (sorted).
-static NOT_BEFORE_PARTICIPLE: &[&str] = &[
-    "a", "an", "her", "his", "its", "my", "our", "the", "their", "these", "this", "those", "your",
-];
+/// What a word is to the passive-voice detector.
+const CLAUSE_BREAK: u8 = 1;
+const AUXILIARY: u8 = 2;
+const PARTICIPLE: u8 = 4;
+const DETERMINER: u8 = 8;
+const NOT_PARTICIPLE: u8 = 16;
+
+/// The passive-voice detector's word classes, one hash lookup per word. Built on first use,
+/// from the data file's `passive_*` sections:
+/// - `passive_auxiliaries`: forms of *be*/*get* that build the passive;
+/// - `passive_clause_breaks`: words that start a new clause (conjunctions, relative and subject
+///   pronouns): an auxiliary and a participle in different clauses ("it is warm because we
+///   knitted it", "they're the best we've made") are no passive;
+/// - `passive_irregular_participles`; `passive_not_participles`: words in -ed that are not;
+/// - `passive_not_before_participle`: determiners and possessives, after which a
+///   participle-looking word is a noun or adjective ("is an LED lamp").
+fn passive_lexicon() -> Option<&'static WordMap<&'static str, u8>> {
+    static LEXICON: OnceLock<WordMap<&'static str, u8>> = OnceLock::new();
+    let lists = lists()?;
+    Some(LEXICON.get_or_init(|| {
+        let mut m = WordMap::default();
+        for (section, flag) in [
+            ("passive_clause_breaks", CLAUSE_BREAK),
+            ("passive_auxiliaries", AUXILIARY),
+            ("passive_irregular_participles", PARTICIPLE),
+            ("passive_not_before_participle", DETERMINER),
+            ("passive_not_participles", NOT_PARTICIPLE),
+        ] {
+            for w in lists.section(section) {
+                *m.entry(*w).or_insert(0) |= flag;
+            }
+        }
+        m
+    }))
+}
 
 /// The word with typographic apostrophes straightened (`they’re` → `they're`).
 fn straight(w: &str) -> std::borrow::Cow<'_, str> {
@@ -660,44 +88,13 @@ fn straight(w: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// What a word is to the passive-voice detector.
-const CLAUSE_BREAK: u8 = 1;
-const AUXILIARY: u8 = 2;
-const PARTICIPLE: u8 = 4;
-const DETERMINER: u8 = 8;
-const NOT_PARTICIPLE: u8 = 16;
-
-/// The passive-voice detector's word classes, one hash lookup per word. Built on first use.
-fn passive_lexicon() -> &'static crate::text::WordMap<&'static str, u8> {
-    static LEXICON: std::sync::OnceLock<crate::text::WordMap<&'static str, u8>> =
-        std::sync::OnceLock::new();
-    LEXICON.get_or_init(|| {
-        let mut m = crate::text::WordMap::default();
-        let auxiliaries = [
-            "am", "is", "are", "was", "were", "be", "been", "being", "get", "gets", "got",
-            "gotten", "getting", "isn't", "aren't", "wasn't", "weren't", "it's", "that's", "he's",
-            "she's", "they're", "we're", "you're", "i'm", "what's", "who's", "there's", "here's",
-        ];
-        for (list, flag) in [
-            (CLAUSE_BREAKS, CLAUSE_BREAK),
-            (&auxiliaries[..], AUXILIARY),
-            (IRREGULAR_PARTICIPLES, PARTICIPLE),
-            (NOT_BEFORE_PARTICIPLE, DETERMINER),
-            (NOT_PARTICIPLES, NOT_PARTICIPLE),
-        ] {
-            for w in list {
-                *m.entry(*w).or_insert(0) |= flag;
-            }
-        }
-        m
-    })
-}
-
 /// True when a sentence (its lowercase words) contains a passive construction: a form of
 /// *be*/*get* followed, later in the same clause, by a past participle (not one right after a
-/// determiner).
+/// determiner). False when the language data is not loaded.
 pub fn is_passive(words: &[&str]) -> bool {
-    let lexicon = passive_lexicon();
+    let Some(lexicon) = passive_lexicon() else {
+        return false;
+    };
     let mut aux = false;
     let mut after_determiner = false;
     for &w in words {
@@ -731,17 +128,25 @@ mod tests {
     }
 
     #[test]
-    fn lists_are_sorted_for_binary_search() {
-        for list in [
-            IRREGULAR_PARTICIPLES,
-            TRANSITION_WORDS,
-            FUNCTION_WORDS,
-            FIRST_WORD_EXCEPTIONS,
-            CLAUSE_BREAKS,
-            NOT_BEFORE_PARTICIPLE,
+    fn searched_lists_are_sorted_and_every_section_is_there() {
+        let lists = lists().unwrap();
+        for section in [
+            "function_words",
+            "transition_words",
+            "first_word_exceptions",
+            "passive_clause_breaks",
+            "passive_irregular_participles",
+            "passive_not_participles",
+            "passive_not_before_participle",
         ] {
-            assert!(list.windows(2).all(|w| w[0] < w[1]), "{:?}", &list[..3]);
+            let list = lists.section(section);
+            assert!(list.len() > 3, "{section}");
+            assert!(list.windows(2).all(|w| w[0] < w[1]), "{section} unsorted");
         }
+        assert!(lists.section("passive_auxiliaries").contains(&"were"));
+        assert!(lists
+            .two_part_transition_words()
+            .contains(&("either", "or")));
     }
 
     #[test]

@@ -143,23 +143,89 @@ pub struct LanguageProfile {
     pub syllables_ready: fn() -> bool,
     /// A sentence longer than this many words is "long".
     pub long_sentence_words: usize,
-    /// Transition words and phrases (lowercase, sorted); empty means the check is unsupported.
-    pub transition_words: &'static [&'static str],
-    /// Two-part transitions ("either … or"): both parts in a sentence make a transition.
-    pub two_part_transition_words: &'static [(&'static str, &'static str)],
     /// Passive-voice detector over a sentence's lowercase words; `None` means unsupported.
     pub passive: Option<fn(&[&str]) -> bool>,
-    /// Function words (lowercase, sorted): ignored when matching a keyphrase and counting its
-    /// length. Empty means the language has no function-word support: every word counts.
-    pub function_words: &'static [&'static str],
     /// Hyphens separate a keyphrase's words (`t-shirt` is two words), as Yoast configures
     /// English; when false a hyphenated keyphrase word is one word.
     pub hyphens_are_word_boundaries: bool,
-    /// Sentence beginnings that count together with the next word ("the", "a", numerals);
-    /// `None` means the consecutive-sentences check is unsupported.
-    pub first_word_exceptions: Option<&'static [&'static str]>,
+    /// The language's word lists, from its data file (`data/<code>.txt`): function words,
+    /// transition words, sentence-beginning exceptions and whatever its detectors need. `None`
+    /// for a language without a data file, or before a run-time registered file is there.
+    pub lists: fn() -> Option<&'static WordLists>,
+    /// The language has a data file (which builds with `external-lang-data` must register).
+    pub data_file: bool,
     /// The word lists indexed for lookups, built on first use.
     lexicon: OnceLock<Lexicon>,
+}
+
+/// A language data file's word lists: `[section]` headers, then one entry per line (`#` starts
+/// a comment line). `two_part_transition_words` entries are `first part|second part`.
+#[derive(Debug, Default)]
+pub struct WordLists {
+    sections: Vec<(&'static str, Vec<&'static str>)>,
+    two_part: Vec<(&'static str, &'static str)>,
+}
+
+impl WordLists {
+    /// True when `text` has the data file's shape: a section header before any entry, entries
+    /// without control characters.
+    pub fn check(text: &str) -> bool {
+        let mut in_section = false;
+        for line in text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        {
+            if line.starts_with('[') && line.ends_with(']') {
+                in_section = true;
+            } else if !in_section || line.chars().any(char::is_control) {
+                return false;
+            }
+        }
+        in_section
+    }
+
+    /// Parses a data file (see [`WordLists::check`]).
+    pub fn parse(text: &'static str) -> Option<Self> {
+        if !Self::check(text) {
+            return None;
+        }
+        let mut sections: Vec<(&'static str, Vec<&'static str>)> = Vec::new();
+        for line in text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        {
+            if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+                sections.push((name, Vec::new()));
+            } else if let Some((_, entries)) = sections.last_mut() {
+                entries.push(line);
+            }
+        }
+        let mut lists = Self {
+            sections,
+            two_part: Vec::new(),
+        };
+        lists.two_part = lists
+            .section("two_part_transition_words")
+            .iter()
+            .filter_map(|e| e.split_once('|'))
+            .collect();
+        Some(lists)
+    }
+
+    /// The entries of a section (empty when it is missing).
+    pub fn section(&self, name: &str) -> &[&'static str] {
+        self.sections
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map_or(&[], |(_, e)| e.as_slice())
+    }
+
+    /// The two-part transitions (`either` … `or`).
+    pub fn two_part_transition_words(&self) -> &[(&'static str, &'static str)] {
+        &self.two_part
+    }
 }
 
 /// A language's word lists indexed by word: one hash lookup tells what a word is.
@@ -178,8 +244,12 @@ pub struct Lexicon {
 impl LanguageProfile {
     /// The language's word lists indexed by word. Built once per language, on first use.
     pub fn lexicon(&self) -> &Lexicon {
+        static EMPTY: OnceLock<Lexicon> = OnceLock::new();
+        if (self.lists)().is_none() {
+            return EMPTY.get_or_init(Lexicon::default);
+        }
         self.lexicon.get_or_init(|| {
-            let list = self.transition_words;
+            let list = self.transition_words();
             let mut transitions = WordMap::with_capacity_and_hasher(list.len(), Default::default());
             for (i, phrase) in list.iter().enumerate() {
                 let first = phrase.split(' ').next().unwrap_or(phrase);
@@ -187,14 +257,44 @@ impl LanguageProfile {
             }
             Lexicon {
                 transitions,
-                function_words: self.function_words.iter().copied().collect(),
+                function_words: self.function_words().iter().copied().collect(),
                 two_part_starts: self
-                    .two_part_transition_words
+                    .two_part_transition_words()
                     .iter()
                     .filter_map(|(a, _)| a.split(' ').next())
                     .collect(),
             }
         })
+    }
+
+    /// Function words (lowercase, sorted): ignored when matching a keyphrase and counting its
+    /// length. Empty means the language has no function-word support: every word counts.
+    pub fn function_words(&self) -> &'static [&'static str] {
+        (self.lists)().map_or(&[], |l| l.section("function_words"))
+    }
+
+    /// Transition words and phrases (lowercase, sorted); empty means the check is unsupported.
+    pub fn transition_words(&self) -> &'static [&'static str] {
+        (self.lists)().map_or(&[], |l| l.section("transition_words"))
+    }
+
+    /// Two-part transitions ("either … or"): both parts in a sentence make a transition.
+    pub fn two_part_transition_words(&self) -> &'static [(&'static str, &'static str)] {
+        (self.lists)().map_or(&[], |l| l.two_part_transition_words())
+    }
+
+    /// Sentence beginnings that count together with the next word ("the", "a", numerals);
+    /// `None` means the consecutive-sentences check is unsupported.
+    pub fn first_word_exceptions(&self) -> Option<&'static [&'static str]> {
+        (self.lists)()
+            .map(|l| l.section("first_word_exceptions"))
+            .filter(|l| !l.is_empty())
+    }
+
+    /// True when the language has a data file that is not there (builds that register it at
+    /// run time, before it is registered).
+    pub fn data_missing(&self) -> bool {
+        self.data_file && ((self.lists)().is_none() || !(self.syllables_ready)())
     }
 
     /// [`Lexicon::transitions`].
@@ -210,12 +310,16 @@ impl LanguageProfile {
     /// True when the language has function-word support (Yoast's term): keyphrases are
     /// matched and measured by their content words.
     pub fn has_function_words(&self) -> bool {
-        !self.function_words.is_empty()
+        !self.function_words().is_empty()
     }
 }
 
 fn always() -> bool {
     true
+}
+
+fn no_lists() -> Option<&'static WordLists> {
+    None
 }
 
 /// Why language data was refused by [`register_data`].
@@ -260,12 +364,17 @@ impl std::fmt::Display for LanguageDataError {
 /// must register before analyzing that language fully).
 pub const DATA_FILES: &[Language] = &[Language::En];
 
-/// The data file of a language, as builds that embed it hold it (for the npm package's build
-/// to write `lang/<code>.js`). Today: English's syllable exception table.
+/// The data file of a language as builds that embed it hold it, for the npm package's build
+/// to write `lang/<code>.js`: its word lists (`data/<code>.txt`) and, for English, a
+/// `[syllable_exceptions]` section with the syllable exception table.
 #[cfg(not(feature = "external-lang-data"))]
-pub fn data_file(language: Language) -> Option<&'static str> {
+pub fn data_file(language: Language) -> Option<String> {
     match language {
-        Language::En => Some(crate::text::syllables::exceptions_table()),
+        Language::En => Some(format!(
+            "{}\n[syllable_exceptions]\n{}\n",
+            en::DATA.trim_end(),
+            crate::text::syllables::exceptions_table()
+        )),
         _ => None,
     }
 }
@@ -278,11 +387,22 @@ pub fn register_data(language: Language, text: &str) -> Result<(), LanguageDataE
     };
     match language {
         Language::En => {
+            let (lists, syllables) = text
+                .split_once("[syllable_exceptions]")
+                .map_or((text, ""), |(l, s)| (l, s.trim()));
+            if !WordLists::check(lists) {
+                return Err(invalid());
+            }
             #[cfg(feature = "external-lang-data")]
-            let checked = crate::text::syllables::register_exceptions(text);
+            {
+                crate::text::syllables::register_exceptions(syllables).map_err(|_| invalid())?;
+                if !en::register(lists) {
+                    return Err(invalid());
+                }
+                Ok(())
+            }
             #[cfg(not(feature = "external-lang-data"))]
-            let checked = crate::text::syllables::check_table(text);
-            checked.map_err(|_| invalid())
+            crate::text::syllables::check_table(syllables).map_err(|_| invalid())
         }
         _ => Err(LanguageDataError::LanguageDataUnknown {
             language: language.code().to_owned(),
@@ -292,7 +412,7 @@ pub fn register_data(language: Language, text: &str) -> Result<(), LanguageDataE
 
 /// True when the language's data (if it has a data file) is available.
 pub fn data_loaded(language: Language) -> bool {
-    (language.profile().syllables_ready)()
+    !language.profile().data_missing()
 }
 
 static EN: LanguageProfile = LanguageProfile {
@@ -306,12 +426,10 @@ static EN: LanguageProfile = LanguageProfile {
     syllables: Some(crate::text::syllables::count_en),
     syllables_ready: crate::text::syllables::ready,
     long_sentence_words: 20,
-    transition_words: en::TRANSITION_WORDS,
-    two_part_transition_words: en::TWO_PART_TRANSITION_WORDS,
     passive: Some(en::is_passive),
-    function_words: en::FUNCTION_WORDS,
-    first_word_exceptions: Some(en::FIRST_WORD_EXCEPTIONS),
     hyphens_are_word_boundaries: true,
+    lists: en::lists,
+    data_file: true,
     lexicon: OnceLock::new(),
 };
 
@@ -328,12 +446,10 @@ static ES: LanguageProfile = LanguageProfile {
     syllables: None,
     syllables_ready: always,
     long_sentence_words: 25,
-    transition_words: &[],
-    two_part_transition_words: &[],
     passive: None,
-    function_words: &[],
-    first_word_exceptions: None,
     hyphens_are_word_boundaries: true,
+    lists: no_lists,
+    data_file: false,
     lexicon: OnceLock::new(),
 };
 static DE: LanguageProfile = LanguageProfile {
@@ -347,12 +463,10 @@ static DE: LanguageProfile = LanguageProfile {
     syllables: None,
     syllables_ready: always,
     long_sentence_words: 20,
-    transition_words: &[],
-    two_part_transition_words: &[],
     passive: None,
-    function_words: &[],
-    first_word_exceptions: None,
     hyphens_are_word_boundaries: true,
+    lists: no_lists,
+    data_file: false,
     lexicon: OnceLock::new(),
 };
 static FR: LanguageProfile = LanguageProfile {
@@ -366,12 +480,10 @@ static FR: LanguageProfile = LanguageProfile {
     syllables: None,
     syllables_ready: always,
     long_sentence_words: 20,
-    transition_words: &[],
-    two_part_transition_words: &[],
     passive: None,
-    function_words: &[],
-    first_word_exceptions: None,
     hyphens_are_word_boundaries: true,
+    lists: no_lists,
+    data_file: false,
     lexicon: OnceLock::new(),
 };
 static IT: LanguageProfile = LanguageProfile {
@@ -385,12 +497,10 @@ static IT: LanguageProfile = LanguageProfile {
     syllables: None,
     syllables_ready: always,
     long_sentence_words: 25,
-    transition_words: &[],
-    two_part_transition_words: &[],
     passive: None,
-    function_words: &[],
-    first_word_exceptions: None,
     hyphens_are_word_boundaries: true,
+    lists: no_lists,
+    data_file: false,
     lexicon: OnceLock::new(),
 };
 static NL: LanguageProfile = LanguageProfile {
@@ -404,12 +514,10 @@ static NL: LanguageProfile = LanguageProfile {
     syllables: None,
     syllables_ready: always,
     long_sentence_words: 20,
-    transition_words: &[],
-    two_part_transition_words: &[],
     passive: None,
-    function_words: &[],
-    first_word_exceptions: None,
     hyphens_are_word_boundaries: true,
+    lists: no_lists,
+    data_file: false,
     lexicon: OnceLock::new(),
 };
 static PT: LanguageProfile = LanguageProfile {
@@ -423,12 +531,10 @@ static PT: LanguageProfile = LanguageProfile {
     syllables: None,
     syllables_ready: always,
     long_sentence_words: 25,
-    transition_words: &[],
-    two_part_transition_words: &[],
     passive: None,
-    function_words: &[],
-    first_word_exceptions: None,
     hyphens_are_word_boundaries: true,
+    lists: no_lists,
+    data_file: false,
     lexicon: OnceLock::new(),
 };
 static RU: LanguageProfile = LanguageProfile {
@@ -442,12 +548,10 @@ static RU: LanguageProfile = LanguageProfile {
     syllables: None,
     syllables_ready: always,
     long_sentence_words: 15,
-    transition_words: &[],
-    two_part_transition_words: &[],
     passive: None,
-    function_words: &[],
-    first_word_exceptions: None,
     hyphens_are_word_boundaries: true,
+    lists: no_lists,
+    data_file: false,
     lexicon: OnceLock::new(),
 };
 static OTHER: LanguageProfile = LanguageProfile {
@@ -457,12 +561,10 @@ static OTHER: LanguageProfile = LanguageProfile {
     syllables: None,
     syllables_ready: always,
     long_sentence_words: 20,
-    transition_words: &[],
-    two_part_transition_words: &[],
     passive: None,
-    function_words: &[],
-    first_word_exceptions: None,
     hyphens_are_word_boundaries: true,
+    lists: no_lists,
+    data_file: false,
     lexicon: OnceLock::new(),
 };
 

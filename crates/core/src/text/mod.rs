@@ -25,6 +25,7 @@ pub use html::parse;
 pub(crate) use html::tokenize;
 pub use script::{dominant_script, TextScript};
 pub(crate) use sentences::sentence_bounds;
+pub(crate) use words::word_ranges;
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
@@ -330,6 +331,15 @@ pub fn lowercase_aligned(text: &str) -> String {
     }
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
+        // ASCII, and typographic punctuation and spaces (no case), skip the case tables.
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        if matches!(c, '\u{00A0}'..='\u{00BF}' | '\u{2000}'..='\u{206F}') {
+            out.push(c);
+            continue;
+        }
         let mut lower = c.to_lowercase();
         match (lower.next(), lower.next()) {
             (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),

@@ -61,7 +61,7 @@ mod native {
         for &language in proseo_core::lang::DATA_FILES {
             let text = proseo_core::lang::data_file(language)
                 .ok_or_else(|| format!("no data file for {}", language.code()))?;
-            let literal = serde_json::to_string(text).map_err(|e| e.to_string())?;
+            let literal = serde_json::to_string(&text).map_err(|e| e.to_string())?;
             write_file(
                 &lang.join(format!("{}.js", language.code())),
                 &format!(

@@ -31,7 +31,7 @@ pub(crate) static ASSESSMENT: Assessment = Assessment {
 
 fn run(r: &Researcher<'_>) -> Check {
     let id = ASSESSMENT.id;
-    let Some(exceptions) = r.lang.first_word_exceptions else {
+    let Some(exceptions) = r.lang.first_word_exceptions() else {
         let why = r.language_unsupported(false).unwrap_or(
             crate::analysis::researcher::Unsupported::NoData(r.lang.language),
         );

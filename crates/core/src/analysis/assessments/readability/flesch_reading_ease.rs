@@ -45,7 +45,7 @@ fn run(r: &Researcher<'_>) -> Check {
     if let Some(why) = r.language_unsupported(available) {
         return unsupported(id, &why);
     }
-    if !(r.lang.syllables_ready)() {
+    if r.lang.data_missing() {
         return unsupported(id, &Unsupported::DataNotLoaded(r.lang.language));
     }
     let Some(f) = r.flesch() else {

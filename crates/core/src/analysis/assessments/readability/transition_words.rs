@@ -66,7 +66,7 @@ fn contains_phrase(words: &[&str], phrase: &str) -> bool {
 /// True when the sentence's lowercase words contain a transition of the language.
 pub(crate) fn has_transition(words: &[&str], lang: &LanguageProfile) -> bool {
     let index = lang.transition_index();
-    let list = lang.transition_words;
+    let list = lang.transition_words();
     let single = words.iter().enumerate().any(|(i, w)| {
         index.get(w).is_some_and(|range| {
             let following = words.get(i..).unwrap_or(&[]);
@@ -81,14 +81,14 @@ pub(crate) fn has_transition(words: &[&str], lang: &LanguageProfile) -> bool {
             .iter()
             .any(|w| lang.lexicon().two_part_starts.contains(w))
             && lang
-                .two_part_transition_words
+                .two_part_transition_words()
                 .iter()
                 .any(|(a, b)| contains_phrase(words, a) && contains_phrase(words, b)))
 }
 
 fn run(r: &Researcher<'_>) -> Check {
     let id = ASSESSMENT.id;
-    if let Some(why) = r.language_unsupported(!r.lang.transition_words.is_empty()) {
+    if let Some(why) = r.language_unsupported(!r.lang.transition_words().is_empty()) {
         return unsupported(id, &why);
     }
     let sentences = r.sentences();
