@@ -370,6 +370,13 @@ export function run(api, { test, assert, parity }) {
       }
     });
 
+    test('parity: scoreGenerated() scores generated content as the native core (CLI, edge API) does', () => {
+      assert.ok(parity.generated.length >= 5);
+      for (const f of parity.generated) {
+        assert.equal(JSON.stringify(api.scoreGenerated(f.product, f.content, f.options)), f.expected, f.name);
+      }
+    });
+
     test('parity: channels() and templates() equal the native core', () => {
       assert.equal(JSON.stringify(api.channels()), parity.channels);
       assert.equal(JSON.stringify(api.templates()), parity.templates);

@@ -377,7 +377,7 @@ pub struct Stats {
     /// Flesch-Kincaid grade level, when supported.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub flesch_kincaid_grade: Option<f64>,
-    /// Keyphrase (and synonym) occurrences.
+    /// Keyphrase occurrences (the keyphrase only, as Yoast counts them for the density).
     pub keyphrase_count: u32,
     /// Occurrences per 100 words.
     pub keyphrase_density: f64,

@@ -8,8 +8,9 @@
 //!   use the serialize contract (every field the core always writes is required). A type whose
 //!   two forms differ is emitted twice: `Name` (as returned) and `NameInput` (as accepted).
 //! - `OUT_DIR/parity.json`: the native core's answers for the core's shared fixtures
-//!   (`crates/core/tests/fixtures/{analyze,validate,completions}`) plus `channels()` and
-//!   `templates()`, each as the exact JSON text the npm package must produce with
+//!   (`crates/core/tests/fixtures/{analyze,validate,completions}`), the scoring of the offline
+//!   writer's content for the sample catalog (`analysis::score_generated`), plus `channels()`
+//!   and `templates()`, each as the exact JSON text the npm package must produce with
 //!   `JSON.stringify` (numbers formatted the way JavaScript formats them).
 //! - `OUT_DIR/lang/<code>.js`: each language data file (`proseo_core::lang::data_file`) as an ES
 //!   module (`export default "…"`), which the scoring module's entries register
@@ -424,10 +425,39 @@ mod native {
             }));
         }
 
+        // Generated content scored as every consumer scores it (analysis::score_generated): the
+        // offline writer's text for the sample catalog's products, with default options and
+        // with a product language and synonyms.
+        let mut generated = Vec::new();
+        let catalog =
+            fixtures.join("../../../../data/woocommerce/experimental_sample_9_products.csv");
+        let products = proseo_core::woocsv::parse_products(&read(&catalog)?)
+            .map_err(|e| format!("{}: {e}", catalog.display()))?
+            .products;
+        for (i, mut product) in products.into_iter().enumerate() {
+            let mut options = proseo_core::prompt::PromptOptions::default();
+            let Ok(content) = proseo_core::writer::write(&product, &options) else {
+                continue;
+            };
+            if i % 2 == 1 {
+                product.language = Some("de_DE".to_owned());
+                options.synonyms = vec![product.name.to_lowercase()];
+            }
+            let analysis = proseo_core::analysis::score_generated(&product, &content, &options);
+            generated.push(json!({
+                "name": product.name,
+                "product": serde_json::to_value(&product).map_err(|e| e.to_string())?,
+                "content": serde_json::to_value(&content).map_err(|e| e.to_string())?,
+                "options": serde_json::to_value(&options).map_err(|e| e.to_string())?,
+                "expected": js_json(&analysis)?,
+            }));
+        }
+
         Ok(json!({
             "analyze": analyze,
             "validate": validate,
             "completions": completions,
+            "generated": generated,
             "channels": js_json(&proseo_core::validate::CHANNEL_PROFILES)?,
             "templates": js_json(proseo_core::prompt::builtin_templates())?,
         }))
