@@ -19,6 +19,12 @@ use unicode_segmentation::UnicodeSegmentation;
 use crate::lang::LanguageProfile;
 use crate::text::{dominant_script, fold_latin, lowercase_aligned, TextScript};
 
+/// Synonyms considered (the rest are ignored): every check compares each synonym with every
+/// sentence, so an unbounded list from the wire would make the analysis unbounded.
+pub const MAX_SYNONYMS: usize = 16;
+/// Words of a keyphrase or synonym considered (Yoast calls 9 and more "way too long").
+pub const MAX_PHRASE_WORDS: usize = 32;
+
 /// One keyphrase or synonym, ready for matching.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Phrase {
@@ -220,6 +226,8 @@ impl Phrase {
                 content
             }
         };
+        let mut words = words;
+        words.truncate(MAX_PHRASE_WORDS);
         Self {
             words,
             exact,
@@ -319,6 +327,7 @@ impl Topic {
                 .iter()
                 .map(|s| Phrase::new(s, lang))
                 .filter(|p| !p.is_empty())
+                .take(MAX_SYNONYMS)
                 .collect(),
             only_function_words,
         }
@@ -487,6 +496,15 @@ mod tests {
         let words = words_of(lower);
         assert_eq!(t.percent_in(&words, false), 0);
         assert_eq!(t.percent_in(&words, true), 100);
+    }
+
+    #[test]
+    fn hostile_topics_are_bounded() {
+        let many: Vec<String> = (0..10_000).map(|i| format!("word{i}")).collect();
+        let long = "w ".repeat(5_000);
+        let t = Topic::new(&long, &many, Language::En.profile());
+        assert_eq!(t.synonyms.len(), MAX_SYNONYMS);
+        assert_eq!(t.keyphrase.words.len(), MAX_PHRASE_WORDS);
     }
 
     #[test]
