@@ -107,7 +107,7 @@ fuzz_target!(|data: &[u8]| {
     }
     assert_eq!(
         st.meta_description_chars as usize,
-        input.meta_description.trim().chars().count()
+        input.meta_description.encode_utf16().count()
     );
     if st.words == 0 {
         assert_eq!(st.keyphrase_density, 0.0, "{st:?}");

@@ -99,7 +99,9 @@ fn stats(r: &Researcher<'_>) -> Stats {
         keyphrase_count: count,
         keyphrase_density: (density * 100.0).round() / 100.0,
         title_width_px: (title_px * 10.0).round() / 10.0,
-        meta_description_chars: r.input.meta_description.trim().chars().count() as u32,
+        meta_description_chars: assessments::seo::meta_description_length::length(
+            &r.input.meta_description,
+        ) as u32,
     }
 }
 

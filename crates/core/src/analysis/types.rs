@@ -383,7 +383,7 @@ pub struct Stats {
     pub keyphrase_density: f64,
     /// SEO title width in pixels.
     pub title_width_px: f64,
-    /// Meta description length in characters.
+    /// Meta description length in characters (UTF-16 code units, as Yoast counts them).
     pub meta_description_chars: u32,
 }
 

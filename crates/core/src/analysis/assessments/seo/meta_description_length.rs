@@ -1,6 +1,7 @@
 //! Meta description length (Yoast: `metaDescriptionLength`).
 //!
-//! Measures: the meta description's length in characters. Applies: always. Judges: 121–156
+//! Measures: the meta description's length in characters, counted as Yoast counts them (the
+//! text as given, in UTF-16 code units: an emoji counts two). Applies: always. Judges: 121–156
 //! good; up to 120 or over 156 ok (Yoast's orange: search engines show less or cut it off); none
 //! bad.
 
@@ -45,16 +46,15 @@ pub(crate) static ASSESSMENT: Assessment = Assessment {
     run,
 };
 
-/// The meta description's length in characters (as shown: surrounding whitespace trimmed).
+/// The meta description's length as Yoast measures it (JavaScript's `length`).
 pub(crate) fn length(meta: &str) -> usize {
-    meta.trim().chars().count()
+    meta.encode_utf16().count()
 }
 
 fn run(r: &Researcher<'_>) -> Check {
     let id = ASSESSMENT.id;
-    let raw = &r.input.meta_description;
-    let meta = raw.trim();
-    let n = length(raw);
+    let meta = &r.input.meta_description;
+    let n = length(meta);
     let args: [(&str, &dyn std::fmt::Display); 3] = [
         ("n", &n),
         ("min", &(PARAMS.recommended_maximum + 1)),
@@ -65,15 +65,19 @@ fn run(r: &Researcher<'_>) -> Check {
     } else if n <= PARAMS.recommended_maximum {
         Check::scored(id, SCORES.too_short, fill(SHORT, &args))
     } else if n > PARAMS.maximum {
-        let start = raw.len() - raw.trim_start().len();
+        // Highlight what goes past the maximum.
+        let mut units = 0;
         let cut = meta
             .char_indices()
-            .nth(PARAMS.maximum)
+            .find(|&(_, c)| {
+                units += c.len_utf16();
+                units > PARAMS.maximum
+            })
             .map_or(meta.len(), |(i, _)| i);
         Check::scored(id, SCORES.too_long, fill(LONG, &args)).with_highlights(vec![r.hl_field(
             Field::MetaDescription,
-            start + cut,
-            start + meta.len(),
+            cut,
+            meta.len(),
         )])
     } else {
         Check::scored(id, SCORES.correct, fill(GOOD, &args))
