@@ -83,7 +83,8 @@ export function runOracle(analyze) {
 
 /** The agreement table as text. */
 export function formatTable(result) {
-  const pct = (a, n) => (n === 0 ? '   –  ' : `${((100 * a) / n).toFixed(1).padStart(5)}%`);
+  // Rounded down, so that 3038 of 3039 does not print as 100.0 %.
+  const pct = (a, n) => (n === 0 ? '   –  ' : `${(Math.floor((1000 * a) / n) / 10).toFixed(1).padStart(5)}%`);
   const lines = [
     `proseo vs yoastseo ${result.yoastVersion}: ${result.items} texts, per-assessment rating agreement (bar ${BAR.perAssessment * 100}% each, ${BAR.overall * 100}% overall)`,
     `${'check'.padEnd(30)} ${'Yoast assessment'.padEnd(24)} ${'agree'.padStart(9)}  share`,
