@@ -49,7 +49,8 @@ export type WasmSource =
   | WebAssembly.Module;
 
 /**
- * Loads the WebAssembly module. Browser entry: required once before any other call (default
+ * Loads the WebAssembly module and registers the language data it leaves out (`lang/en.js`,
+ * imported with the entry). Browser entry: required once before any other call (default
  * source: `proseo_bg.wasm` next to the module). Node and workerd entries: already done at
  * import; resolves immediately.
  */
