@@ -103,6 +103,8 @@ pub fn snap(source: &str, start: usize, end: usize) -> (usize, usize) {
 /// two offsets are equal).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Utf16Index {
+    /// The text is ASCII: UTF-16 offsets equal UTF-8 offsets.
+    ascii: bool,
     /// `checkpoints[i]` = UTF-16 length of the text before the first char boundary at or after
     /// byte `i · STEP`, with that boundary; empty for ASCII text.
     checkpoints: Vec<(u32, u32)>,
@@ -115,7 +117,10 @@ impl Utf16Index {
     /// Indexes `source`.
     pub fn new(source: &str) -> Self {
         if source.is_ascii() {
-            return Self::default();
+            return Self {
+                ascii: true,
+                checkpoints: Vec::new(),
+            };
         }
         let mut checkpoints = Vec::with_capacity(source.len() / Self::STEP + 1);
         let (mut units, mut next) = (0usize, 0usize);
@@ -126,11 +131,17 @@ impl Utf16Index {
             }
             units += c.len_utf16();
         }
-        Self { checkpoints }
+        Self {
+            ascii: false,
+            checkpoints,
+        }
     }
 
     /// The UTF-16 offset of byte offset `at` (a char boundary of the indexed `source`).
     pub fn utf16_offset(&self, source: &str, at: usize) -> usize {
+        if self.ascii {
+            return at.min(source.len());
+        }
         let i = self
             .checkpoints
             .partition_point(|&(byte, _)| byte as usize <= at);

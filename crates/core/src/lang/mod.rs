@@ -10,7 +10,6 @@
 
 pub mod en;
 
-use std::ops::Range;
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
@@ -228,13 +227,23 @@ impl WordLists {
     }
 }
 
+/// What a word can start: a transition on its own, longer transitions, a two-part one.
+#[derive(Debug, Default)]
+pub struct TransitionStart {
+    /// The word alone is a transition ("however").
+    pub alone: bool,
+    /// The words that follow it in longer transitions ("for" → `["example"]`, `["instance"]`).
+    pub continuations: Vec<Vec<&'static str>>,
+    /// It starts the first part of a two-part transition ("either" … "or").
+    pub two_part: bool,
+}
+
 /// A language's word lists indexed by word: one hash lookup tells what a word is.
 #[derive(Debug, Default)]
 pub struct Lexicon {
-    /// Where the transitions starting with each first word sit in the (sorted) transition list:
-    /// `"as"` → the range of `"as a result"`, `"as long as"`, … (phrases sharing a first word
-    /// are contiguous in a sorted list).
-    pub transitions: WordMap<&'static str, Range<usize>>,
+    /// Transitions by their first word: whether the word is one on its own, and the words
+    /// that must follow it for the longer ones (`"as"` → `["a", "result"]`, `["long", "as"]`…).
+    pub transitions: WordMap<&'static str, TransitionStart>,
     /// Function words.
     pub function_words: crate::text::WordSet<&'static str>,
     /// First words of the two-part transitions' first parts ("either", "not", "no").
@@ -250,10 +259,22 @@ impl LanguageProfile {
         }
         self.lexicon.get_or_init(|| {
             let list = self.transition_words();
-            let mut transitions = WordMap::with_capacity_and_hasher(list.len(), Default::default());
-            for (i, phrase) in list.iter().enumerate() {
-                let first = phrase.split(' ').next().unwrap_or(phrase);
-                transitions.entry(first).or_insert(i..i).end = i + 1;
+            let mut transitions: WordMap<&'static str, TransitionStart> =
+                WordMap::with_capacity_and_hasher(list.len(), Default::default());
+            for phrase in list {
+                let mut words = phrase.split(' ');
+                let first = words.next().unwrap_or(phrase);
+                let rest: Vec<&'static str> = words.collect();
+                let entry = transitions.entry(first).or_default();
+                if rest.is_empty() {
+                    entry.alone = true;
+                } else {
+                    entry.continuations.push(rest);
+                }
+            }
+            for (a, _) in self.two_part_transition_words() {
+                let first = a.split(' ').next().unwrap_or(a);
+                transitions.entry(first).or_default().two_part = true;
             }
             Lexicon {
                 transitions,
@@ -295,11 +316,6 @@ impl LanguageProfile {
     /// run time, before it is registered).
     pub fn data_missing(&self) -> bool {
         self.data_file && ((self.lists)().is_none() || !(self.syllables_ready)())
-    }
-
-    /// [`Lexicon::transitions`].
-    pub fn transition_index(&self) -> &WordMap<&'static str, Range<usize>> {
-        &self.lexicon().transitions
     }
 
     /// True when `word` (lowercase) is a function word.

@@ -65,25 +65,30 @@ fn contains_phrase(words: &[&str], phrase: &str) -> bool {
 
 /// True when the sentence's lowercase words contain a transition of the language.
 pub(crate) fn has_transition(words: &[&str], lang: &LanguageProfile) -> bool {
-    let index = lang.transition_index();
-    let list = lang.transition_words();
-    let single = words.iter().enumerate().any(|(i, w)| {
-        index.get(w).is_some_and(|range| {
-            let following = words.get(i..).unwrap_or(&[]);
-            list.get(range.clone())
-                .unwrap_or(&[])
-                .iter()
-                .any(|p| starts_with_phrase(following, p))
-        })
-    });
-    single
-        || (words
+    let transitions = &lang.lexicon().transitions;
+    let mut two_part = false;
+    for (i, w) in words.iter().enumerate() {
+        let Some(start) = transitions.get(w) else {
+            continue;
+        };
+        if start.alone {
+            return true;
+        }
+        let following = words.get(i + 1..).unwrap_or(&[]);
+        if start
+            .continuations
             .iter()
-            .any(|w| lang.lexicon().two_part_starts.contains(w))
-            && lang
-                .two_part_transition_words()
-                .iter()
-                .any(|(a, b)| contains_phrase(words, a) && contains_phrase(words, b)))
+            .any(|rest| following.starts_with(rest))
+        {
+            return true;
+        }
+        two_part |= start.two_part;
+    }
+    two_part
+        && lang
+            .two_part_transition_words()
+            .iter()
+            .any(|(a, b)| contains_phrase(words, a) && contains_phrase(words, b))
 }
 
 fn run(r: &Researcher<'_>) -> Check {
