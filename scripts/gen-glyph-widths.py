@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generates crates/core/src/seo/glyph_widths.rs: advance widths of the font search engines
+"""Generates crates/core/src/text/glyph_widths.rs: advance widths of the font search engines
 render result titles in (Arial, 20 px on desktop), for the SEO title width check.
 
 Arial itself is not redistributable; Liberation Sans (Debian: fonts-liberation) is metric-
@@ -10,7 +10,7 @@ import pathlib
 from fontTools.ttLib import TTFont
 
 FONT = "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf"
-OUT = pathlib.Path(__file__).resolve().parent.parent / "crates/core/src/seo/glyph_widths.rs"
+OUT = pathlib.Path(__file__).resolve().parent.parent / "crates/core/src/text/glyph_widths.rs"
 # Latin (ASCII, Latin-1, Extended-A/B), Greek, Cyrillic, general punctuation, currency, letterlike.
 RANGES = [(0x20, 0x24F), (0x370, 0x3FF), (0x400, 0x4FF), (0x2000, 0x206F), (0x20A0, 0x20BF), (0x2100, 0x215F)]
 

@@ -1,22 +1,23 @@
-//! `seo::analyze` on arbitrary text.
+//! `analysis::analyze` on arbitrary text.
 //!
 //! The bytes (UTF-8, lossily) are the description HTML; split on newlines, the same text also
 //! gives the keyphrase, title, meta description, slug, synonyms, short description and
 //! locale, so every field sees hostile input. The first byte picks the profile.
 //!
 //! Invariants: every highlight lies within its field, on char boundaries, with UTF-16
-//! offsets that match the UTF-8 ones; checks are unique, scored 0–9 with the matching rating
-//! and at most 50 highlights; section scores are what their checks add up to; statistics are
-//! finite and consistent with the input; the analysis serializes to JSON.
+//! offsets that match the UTF-8 ones; checks are unique, scored at most 9 with the matching
+//! rating (`na` scores 0) and at most 50 highlights; sections count the checks that ran and
+//! score 0–100 (0 when `na`); statistics are finite and consistent with the input; the
+//! analysis serializes to JSON.
 #![no_main]
 
 use std::collections::BTreeSet;
 
 use libfuzzer_sys::fuzz_target;
-use proseo_core::seo::{self, split_synonyms, AnalyzeInput, Profile, Rating, Section};
+use proseo_core::analysis::{self, split_synonyms, AnalyzeInput, Profile, Rating};
 use proseo_core::span::utf16_len;
 
-/// Highlights per check (the crate-private `seo::MAX_HIGHLIGHTS`).
+/// Highlights per check (the crate-private `analysis::researcher::MAX_HIGHLIGHTS`).
 const MAX_HIGHLIGHTS: usize = 50;
 
 fuzz_target!(|data: &[u8]| {
@@ -39,17 +40,21 @@ fuzz_target!(|data: &[u8]| {
         },
         ..AnalyzeInput::default()
     };
-    let analysis = seo::analyze(&input);
+    let analysis = analysis::analyze(&input);
 
     let mut ids = BTreeSet::new();
     for check in analysis.checks() {
         assert!(ids.insert(check.id), "duplicate check {:?}", check.id);
         assert!(check.score <= 9, "{check:?}");
-        assert_eq!(
-            check.rating,
-            Rating::of_check_score(check.score),
-            "{check:?}"
-        );
+        if check.rating == Rating::Na {
+            assert_eq!(check.score, 0, "{check:?}");
+        } else {
+            assert_eq!(
+                check.rating,
+                Rating::of_check_score(check.score),
+                "{check:?}"
+            );
+        }
         assert!(!check.message.is_empty(), "{check:?}");
         assert!(
             check.highlights.len() <= MAX_HIGHLIGHTS,
@@ -77,7 +82,12 @@ fuzz_target!(|data: &[u8]| {
     }
     for section in [&analysis.seo, &analysis.readability] {
         assert!(section.score <= 100);
-        assert_eq!(&Section::from_checks(section.checks.clone()), section);
+        assert_eq!(section.checks_total as usize, section.checks.len());
+        let ran = section.checks.iter().filter(|c| c.rating != Rating::Na).count();
+        assert_eq!(section.checks_run as usize, ran);
+        if section.rating == Rating::Na {
+            assert_eq!(section.score, 0);
+        }
     }
 
     let st = &analysis.stats;
@@ -97,7 +107,7 @@ fuzz_target!(|data: &[u8]| {
     }
     assert_eq!(
         st.meta_description_chars as usize,
-        input.meta_description.trim().chars().count()
+        input.meta_description.encode_utf16().count()
     );
     if st.words == 0 {
         assert_eq!(st.keyphrase_density, 0.0, "{st:?}");

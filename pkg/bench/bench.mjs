@@ -1,34 +1,28 @@
 #!/usr/bin/env node
 // Benchmark: proseo's analyze() (this package, WebAssembly in Node) against the `yoastseo` npm
-// package, in one Node process, on the same product descriptions of ≈ 300 and ≈ 1,000 words.
+// package, in one Node process, on the same texts: the benchmark corpus shared with the
+// criterion benchmarks (crates/core/benches/corpus.json, from scripts/gen-bench-corpus.py):
+// product copy of 300 and 1,000 words in ASCII and with real-world typography (’ “ ” – — … and
+// no-break spaces), product copy in Spanish, German and French, and a long-form buying guide with
+// two tables, lists and 81 links.
 //
 //   npm --prefix pkg run bench             # BENCH_ITERATIONS=N to change the timed runs (default 40)
 //
 // A benchmark, not a test: it asserts nothing about timing. Results → pkg/bench/results.json.
+// Prints, per text, both medians and yoastseo / proseo, then the geometric mean of the ratios.
 //
-// Inputs: the core's readability fixtures (crates/core/tests/fixtures/readability/*.txt) laid out
-// as product HTML exactly as crates/core/benches/input.rs does (a subheading every three
-// paragraphs, a bulleted list every five), with the same keyphrase, synonym, SEO title, meta
-// description, slug and product facts.
-//
-// yoastseo (GPL-3.0; a devDependency used here only, never shipped in the package) runs the way
-// its own AnalysisWebWorker runs one analysis: one English Researcher and two assessors created
-// once; per analysis a new Paper, researcher.setPaper(), the parsed tree (parse/build with the
-// LanguageProcessor), then the product-page SEO assessor and the product-page content
-// (readability) assessor, and both overall scores. The product-page assessors
-// (ProductSEOAssessor, ProductContentAssessor) ship in the free package; the SKU and product
-// identifier checks that the Yoast WooCommerce SEO plugin adds are added here too (their
-// assessments are in the package), fed the same product facts through Paper's customData.
+// yoastseo (GPL-3.0; a devDependency used here and in the oracle test only, never shipped in the
+// package) runs the way its own AnalysisWebWorker runs one analysis: one Researcher per language
+// and the assessors created once; per analysis a new Paper, researcher.setPaper(), the parsed
+// tree (parse/build with the LanguageProcessor), the SEO and readability assessors of the text's
+// kind (the product-page ones, with the assessments the Yoast WooCommerce SEO plugin adds, for
+// product copy; the post ones for the guide), and both overall scores.
 //
 // yoastseo memoizes work per text (sentence tokenizing, HTML blocks, syllables); proseo caches
-// nothing. So the main figures analyze a different text every iteration (each paragraph ends in a
+// nothing. So each figure analyzes a different text every iteration (the first paragraph ends in a
 // short unique reference, "Ref 17a.", in both engines' input) — a batch of different products.
-// The "same text" figures repeat one text, as an editor re-analyzing unchanged copy would.
-// Each figure is the median time of one analyze() over the timed iterations (the mean too).
-// yoastseo's time goes mostly to keyphrase matching (keyphrase density: WordPress-style
-// transliteration and a regex per word form, per sentence).
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { arch, cpus, platform } from 'node:os';
 import { join } from 'node:path';
@@ -41,66 +35,31 @@ const root = join(pkgDir, '..');
 const require = createRequire(join(pkgDir, 'package.json'));
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 40);
 const WARMUP = Math.max(5, Math.round(ITERATIONS / 4));
-const SIZES = [300, 1000];
 
-// --- inputs (as crates/core/benches/input.rs) -------------------------------------------------
+const corpus = JSON.parse(readFileSync(join(root, 'crates', 'core', 'benches', 'corpus.json'), 'utf8'));
 
-const FIXTURE_ORDER = [
-  'simple-mug', 'tech-earbuds', 'luxury-handbag', 'kitchen-skillet', 'kids-blocks', 'outdoor-tent',
-  'cosmetics-serum', 'furniture-sofa', 'plain-wool-blanket', 'plain-garden-chair', 'plain-coffee-mug',
-];
-const fixtureDir = join(root, 'crates', 'core', 'tests', 'fixtures', 'readability');
-const available = new Set(readdirSync(fixtureDir));
-const paragraphs = FIXTURE_ORDER.filter((n) => available.has(`${n}.txt`))
-  .flatMap((n) => readFileSync(join(fixtureDir, `${n}.txt`), 'utf8').split('\n\n'))
-  .map((p) => p.trim())
-  .filter((p) => p.length > 0);
-
-/** Product-description HTML of about `words` words; `tag` (if any) ends every paragraph. */
-function description(words, tag) {
-  let html = '';
-  let count = 0;
-  for (const [i, p] of paragraphs.entries()) {
-    if (count >= words) break;
-    if (i % 3 === 0) {
-      html += '<h2>Why you will love it</h2>\n';
-      count += 5;
-    }
-    if (i % 5 === 4) {
-      html += '<ul><li>Free shipping &amp; returns</li><li>Two-year warranty</li></ul>\n';
-      count += 6;
-    }
-    const taken = p.split(/\s+/).filter(Boolean).slice(0, Math.max(0, words - count));
-    count += taken.length;
-    html += `<p>${taken.join(' ')}${tag ? ` Ref ${tag}.` : ''}</p>\n`;
-  }
-  return html;
+/** `input` with a unique reference at the end of its first paragraph. */
+function variant(input, tag) {
+  return { ...input, content: input.content.replace('</p>', ` Ref ${tag}.</p>`) };
 }
-
-const META = {
-  title: 'Wireless earbuds – clear sound, all-day comfort | Pulse',
-  meta_description:
-    'Wireless earbuds with adaptive noise cancellation, eight hours of battery life and a pocket-size charging case. Free returns for thirty days.',
-  slug: 'wireless-earbuds',
-  keyphrase: 'wireless earbuds',
-  synonyms: ['earbuds'],
-  locale: 'en_US',
-  product: { sku: 'PX2', gtin: '4006381333931', image_count: 5, variants: 3 },
-};
-
-const proseoInput = (content) => ({ content, ...META });
 
 // --- yoastseo ---------------------------------------------------------------------------------
 
 const yoast = require('yoastseo');
 const yoastVersion = require('yoastseo/package.json').version;
-const EnglishResearcher = require('yoastseo/build/languageProcessing/languages/en/Researcher.js').default;
 const LanguageProcessor = require('yoastseo/build/parse/language/LanguageProcessor.js').default;
 const { build } = require('yoastseo/build/parse/build/index.js');
-const { ProductSEOAssessor, ProductContentAssessor } = yoast.assessors;
-const { ProductSKUAssessment, ProductIdentifiersAssessment } = yoast.assessments.seo;
+const { SEOAssessor, ContentAssessor, ProductSEOAssessor, ProductContentAssessor } = yoast.assessors;
+const { ImageAltTagsAssessment, ProductSKUAssessment, ProductIdentifiersAssessment } = yoast.assessments.seo;
+const { ListAssessment } = yoast.assessments.readability;
+const researchers = {
+  en: require('yoastseo/build/languageProcessing/languages/en/Researcher.js').default,
+  es: require('yoastseo/build/languageProcessing/languages/es/Researcher.js').default,
+  de: require('yoastseo/build/languageProcessing/languages/de/Researcher.js').default,
+  fr: require('yoastseo/build/languageProcessing/languages/fr/Researcher.js').default,
+};
 
-const YOAST_CUSTOM_DATA = {
+const CUSTOM_DATA = {
   productType: 'variable',
   hasVariants: true,
   hasGlobalSKU: true,
@@ -113,22 +72,33 @@ const YOAST_CUSTOM_DATA = {
   canRetrieveVariantIdentifiers: true,
 };
 
-function yoastAnalyzer() {
-  const researcher = new EnglishResearcher(new yoast.Paper(''));
-  const seo = new ProductSEOAssessor(researcher, {});
-  seo.addAssessment('productSKU', new ProductSKUAssessment({ assessVariants: true }));
-  seo.addAssessment('productIdentifier', new ProductIdentifiersAssessment({ assessVariants: true }));
-  const content = new ProductContentAssessor(researcher, {});
-  return (html) => {
-    const paper = new yoast.Paper(html, {
-      keyword: META.keyphrase,
-      synonyms: META.synonyms.join(', '),
-      title: META.title,
+/** An analyzer for texts of one language and kind, its researcher and assessors made once. */
+function yoastAnalyzer(language, profile) {
+  const researcher = new researchers[language](new yoast.Paper(''));
+  let seo;
+  let content;
+  if (profile === 'article') {
+    seo = new SEOAssessor(researcher, {});
+    content = new ContentAssessor(researcher, {});
+  } else {
+    seo = new ProductSEOAssessor(researcher, {});
+    seo.addAssessment('imageAltTags', new ImageAltTagsAssessment());
+    seo.addAssessment('productSKU', new ProductSKUAssessment({ assessVariants: true }));
+    seo.addAssessment('productIdentifier', new ProductIdentifiersAssessment({ assessVariants: true }));
+    content = new ProductContentAssessor(researcher, {});
+    content.addAssessment('listsPresence', new ListAssessment());
+  }
+  return (input) => {
+    const paper = new yoast.Paper(input.content, {
+      keyword: input.keyphrase,
+      synonyms: (input.synonyms ?? []).join(', '),
+      title: input.title,
       titleWidth: 480, // browsers measure it; proseo computes it from glyph widths
-      description: META.meta_description,
-      slug: META.slug,
-      locale: META.locale,
-      customData: YOAST_CUSTOM_DATA,
+      description: input.meta_description,
+      slug: input.slug,
+      locale: input.locale,
+      permalink: `${input.site_url ?? 'https://shop.example'}/${input.slug}`,
+      customData: CUSTOM_DATA,
     });
     researcher.setPaper(paper);
     paper.setTree(build(paper, new LanguageProcessor(researcher), []));
@@ -148,23 +118,21 @@ function yoastAnalyzer() {
  * ms per analysis over at least ITERATIONS timed runs and 1 s: the median (the figure reported;
  * robust to other load on shared cores) and the mean.
  */
-function time(fn, texts) {
-  // Warm up: at least WARMUP runs and 500 ms (so V8 has tiered up both JS and WebAssembly).
+function time(fn, inputs) {
   const warmStart = performance.now();
   let n = 0;
-  while (n < WARMUP || performance.now() - warmStart < 500) fn(texts[n++ % texts.length]);
-  // Timed: at least ITERATIONS runs and 1 s.
+  while (n < WARMUP || performance.now() - warmStart < 500) fn(inputs[n++ % inputs.length]);
   const samples = [];
   const timedStart = performance.now();
   for (let i = 0; i < ITERATIONS || performance.now() - timedStart < 1000; i++) {
-    const text = texts[(WARMUP + i) % texts.length];
+    const input = inputs[(WARMUP + i) % inputs.length];
     const started = performance.now();
-    fn(text);
+    fn(input);
     samples.push(performance.now() - started);
   }
   return {
-    median: round(median(samples)),
-    mean: round(samples.reduce((a, b) => a + b, 0) / samples.length),
+    median: round(median(samples), 4),
+    mean: round(samples.reduce((a, b) => a + b, 0) / samples.length, 4),
     runs: samples.length,
   };
 }
@@ -196,7 +164,6 @@ function coldStart(runs = 5) {
 const round = (x, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
 const words = (html) => html.replace(/<[^>]+>/g, ' ').split(/\s+/).filter(Boolean).length;
 
-const yoastAnalyze = yoastAnalyzer();
 const results = {
   date: new Date().toISOString(),
   node: process.version,
@@ -208,50 +175,40 @@ const results = {
   iterations: ITERATIONS,
   warmup: WARMUP,
   wasm_bytes: readFileSync(join(pkgDir, 'dist', 'proseo_bg.wasm')).length,
-  sizes: [],
+  texts: [],
 };
 
 console.log(`proseo ${results.proseo} (wasm) vs yoastseo ${yoastVersion} — Node ${process.version}, ${results.cpu}`);
-console.log(`per figure: the median of ≥ ${ITERATIONS} timed analyses (and ≥ 1 s) after ≥ ${WARMUP} warm-up runs (and ≥ 500 ms)\n`);
-for (const size of SIZES) {
-  // Enough distinct texts for yoastseo's runs; proseo's extra runs (it reaches 1 s much later)
-  // reuse them, which it cannot tell apart from new ones (no caches).
-  const distinct = Array.from({ length: WARMUP + ITERATIONS }, (_, i) => description(size, `${i}a`));
-  const same = [description(size)];
-  const p = proseo.analyze(proseoInput(same[0]));
-  const y = yoastAnalyze(same[0]);
+console.log(`per figure: the median of ≥ ${ITERATIONS} timed analyses (and ≥ 1 s) of distinct texts, after a warm-up\n`);
+console.log(`${'text'.padEnd(26)} ${'words'.padStart(6)} ${'KB'.padStart(6)} ${'proseo ms'.padStart(10)} ${'µs/word'.padStart(8)} ${'yoastseo ms'.padStart(12)} ${'ratio'.padStart(8)}`);
+const analyzers = new Map();
+for (const { name, input } of corpus) {
+  const language = input.locale.slice(0, 2);
+  const profile = input.profile ?? 'product';
+  const key = `${language}/${profile}`;
+  if (!analyzers.has(key)) analyzers.set(key, yoastAnalyzer(language, profile));
+  const yoastAnalyze = analyzers.get(key);
+  const inputs = Array.from({ length: WARMUP + ITERATIONS }, (_, i) => variant(input, `${i}a`));
+  const p = proseo.analyze(input);
+  const y = yoastAnalyze(input);
   const row = {
-    words: size,
-    html_words: words(same[0]),
-    html_bytes: Buffer.byteLength(same[0]),
-    proseo: {
-      ms_distinct: time((html) => proseo.analyze(proseoInput(html)), distinct),
-      ms_same: time((html) => proseo.analyze(proseoInput(html)), same),
-      seo: p.seo.score,
-      readability: p.readability.score,
-      checks: p.seo.checks.length + p.readability.checks.length,
-    },
-    yoastseo: {
-      ms_distinct: time(yoastAnalyze, distinct),
-      ms_same: time(yoastAnalyze, same),
-      seo: y.seo,
-      readability: y.readability,
-      checks: y.checks,
-    },
+    name,
+    words: words(input.content),
+    bytes: Buffer.byteLength(input.content),
+    proseo: { ms: time(proseo.analyze, inputs), seo: p.seo.score, readability: p.readability.score },
+    yoastseo: { ms: time(yoastAnalyze, inputs), seo: y.seo, readability: y.readability },
   };
-  row.ratio_distinct = round(row.yoastseo.ms_distinct.median / row.proseo.ms_distinct.median, 1);
-  row.ratio_same = round(row.yoastseo.ms_same.median / row.proseo.ms_same.median, 1);
-  results.sizes.push(row);
-  console.log(`${size} words (${row.html_bytes} bytes of HTML):`);
-  for (const name of ['proseo', 'yoastseo']) {
-    const r = row[name];
-    console.log(
-      `  ${name.padEnd(9)} ${r.ms_distinct.median.toFixed(3).padStart(8)} ms/analysis (mean ${r.ms_distinct.mean.toFixed(3)}; ` +
-        `same text: ${r.ms_same.median.toFixed(3)})  — ${r.checks} checks, SEO ${r.seo}/100, readability ${r.readability}/100`,
-    );
-  }
-  console.log(`  yoastseo / proseo: ${row.ratio_distinct}× (same text: ${row.ratio_same}×)\n`);
+  row.us_per_word = round((row.proseo.ms.median * 1000) / row.words, 3);
+  row.ratio = round(row.yoastseo.ms.median / row.proseo.ms.median, 1);
+  results.texts.push(row);
+  console.log(
+    `${name.padEnd(26)} ${String(row.words).padStart(6)} ${(row.bytes / 1024).toFixed(1).padStart(6)} ` +
+      `${row.proseo.ms.median.toFixed(4).padStart(10)} ${row.us_per_word.toFixed(3).padStart(8)} ` +
+      `${row.yoastseo.ms.median.toFixed(2).padStart(12)} ${`${row.ratio}×`.padStart(8)}`,
+  );
 }
+results.geometric_mean_ratio = round(Math.exp(results.texts.reduce((s, r) => s + Math.log(r.ratio), 0) / results.texts.length), 1);
+console.log(`\ngeometric mean of yoastseo / proseo over the ${results.texts.length} texts: ${results.geometric_mean_ratio}×`);
 
 results.node_cold_start = coldStart();
 console.log(

@@ -2,8 +2,10 @@
 // Builds the npm package into pkg/dist (run as `npm --prefix pkg run build`).
 //
 // The package has two .wasm modules, both from crates/wasm with different cargo features (see
-// crates/wasm/src/lib.rs): `proseo` (feature `scoring`: analysis, validation, sanitizing,
-// completion parsing; the `proseo` entry) and `proseo_prompt` (feature `prompt`: templates and
+// crates/wasm/src/lib.rs): `proseo` (features `scoring` and `external-lang-data`: analysis,
+// validation, sanitizing; the `proseo` entry; its language data files are not in the .wasm but
+// in dist/lang/<code>.js, written by gen-pkg-data and registered by the entries) and
+// `proseo_prompt` (feature `prompt`: templates, completion parsing and
 // the offline writer; the `proseo/prompt` entry).
 //
 // 1. Installs its own tools when missing (idempotent): the wasm32-unknown-unknown target,
@@ -33,7 +35,7 @@ const WASM_BINDGEN_VERSION = '0.2.130';
 const TARGET = 'wasm32-unknown-unknown';
 const PROFILE = 'wasm-release';
 /** The .wasm modules: output name → crates/wasm feature. */
-const MODULES = { proseo: 'scoring', proseo_prompt: 'prompt' };
+const MODULES = { proseo: 'scoring,external-lang-data', proseo_prompt: 'prompt' };
 
 const pkg = dirname(dirname(fileURLToPath(import.meta.url)));
 const root = dirname(pkg);
@@ -181,6 +183,7 @@ await step('types', async () => {
 await step('copy', () => {
   for (const name of Object.keys(MODULES)) cpSync(join(bindgen, `${name}.js`), join(dist, `${name}.js`));
   for (const f of readdirSync(join(pkg, 'src'))) cpSync(join(pkg, 'src', f), join(dist, f));
+  cpSync(join(build, 'lang'), join(dist, 'lang'), { recursive: true });
 });
 
 const report = {
@@ -195,6 +198,11 @@ for (const name of Object.keys(MODULES)) {
   report.modules[name] = { wasm_bindgen: before, wasm_opt: after };
   log(`${name}_bg.wasm before wasm-opt: ${kb(before.raw)} raw, ${kb(before.gzip)} gzipped`);
   log(`${name}_bg.wasm after  wasm-opt: ${kb(after.raw)} raw, ${kb(after.gzip)} gzipped`);
+}
+report.lang = {};
+for (const f of readdirSync(join(dist, 'lang'))) {
+  report.lang[f] = sizes(join(dist, 'lang', f));
+  log(`lang/${f}: ${kb(report.lang[f].raw)} raw, ${kb(report.lang[f].gzip)} gzipped`);
 }
 writeFileSync(join(dist, 'size.json'), `${JSON.stringify(report, null, 2)}\n`);
 log(`done in ${report.seconds} s → ${dist}`);

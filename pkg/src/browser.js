@@ -3,9 +3,18 @@
 // calling anything else; a call before that throws an Error with code `not_initialized`.
 import initWasm, * as wasm from './proseo.js';
 import { loader } from './loader.js';
+import en from './lang/en.js';
 
 // Default source: proseo_bg.wasm next to this file (bundlers see the `new URL` and copy it).
-const { init, guard } = loader(initWasm, () => new URL('./proseo_bg.wasm', import.meta.url), 'proseo');
+// After instantiating, init() registers the language data the .wasm leaves out (lang/*.js).
+const { init, guard } = loader(
+  async (opts) => {
+    await initWasm(opts);
+    wasm.registerLanguageData('en', en);
+  },
+  () => new URL('./proseo_bg.wasm', import.meta.url),
+  'proseo',
+);
 
 export { init };
 export const analyze = guard('analyze', wasm.analyze);

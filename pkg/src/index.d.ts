@@ -1,5 +1,6 @@
 // The `proseo` API of every entry (node.js, browser.js, workerd.js): the same functions
-// everywhere. Prompt building and the offline writer are in `proseo/prompt` (prompt.d.ts).
+// everywhere. Prompt building, parsing a model's answer, the offline writer and scoring
+// generated content are in `proseo/prompt` (prompt.d.ts).
 // The data types come from ./types.js, generated from proseo-core's Rust types
 // (crates/wasm/src/bin/gen-pkg-data.rs → JSON Schema → json-schema-to-typescript). Do not
 // hand-edit types here that exist in Rust.
@@ -48,7 +49,8 @@ export type WasmSource =
   | WebAssembly.Module;
 
 /**
- * Loads the WebAssembly module. Browser entry: required once before any other call (default
+ * Loads the WebAssembly module and registers the language data it leaves out (`lang/en.js`,
+ * imported with the entry). Browser entry: required once before any other call (default
  * source: `proseo_bg.wasm` next to the module). Node and workerd entries: already done at
  * import; resolves immediately.
  */

@@ -5,9 +5,10 @@ export {
   renderPrompt,
   buildPrompt,
   templates,
-  write,
   parseCompletion,
   sanitizeContent,
+  write,
+  scoreGenerated,
   version,
 } from './proseo_prompt.js';
 

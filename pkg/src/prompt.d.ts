@@ -1,7 +1,9 @@
 // The `proseo/prompt` API of every entry (prompt-node.js, prompt-browser.js,
-// prompt-workerd.js): prompt building and the offline writer, in their own .wasm. The data
+// prompt-workerd.js): prompt building, parsing a model's answer, the offline writer and scoring
+// generated content, in their own .wasm. The data
 // types are the same generated ones as `proseo`'s (types.d.ts).
 import type {
+  Analysis,
   BuiltinTemplate,
   BuiltPrompt,
   Completion,
@@ -30,9 +32,20 @@ export function renderPrompt(template: string, vars?: Record<string, unknown>): 
 export function buildPrompt(product: Product, options?: PromptOptions): BuiltPrompt;
 /** The built-in templates (without sources). */
 export function templates(): BuiltinTemplate[];
+/** Parses and repairs a model's JSON answer. */
+export function parseCompletion(text: string): Completion;
 /** The deterministic offline writer (English). */
 export function write(product: Product, options?: PromptOptions): GeneratedContent;
-/** The engine version (equals `proseo`'s `version()`). */
+/**
+ * Scores content generated for a product exactly as the CLI and the edge API do: keyphrase
+ * (the options', else the product's), synonyms, locale (the product's language, else the
+ * options'), product facts and images with the generated alt texts.
+ */
+export function scoreGenerated(
+  product: Product,
+  content: GeneratedContentInput,
+  options?: PromptOptions,
+): Analysis;
 /**
  * Makes generated content publishable: HTML fields to the allowlist, plain-text fields (SEO
  * title, meta description, slug, title, bullets, alt texts) to plain text. `unsafe_removed`
@@ -40,6 +53,5 @@ export function write(product: Product, options?: PromptOptions): GeneratedConte
  * Validate the raw content; store and publish this.
  */
 export function sanitizeContent(content: GeneratedContentInput): SanitizedContent;
-/** Parses and repairs a model's JSON answer. */
-export function parseCompletion(text: string): Completion;
+/** The engine version (equals `proseo`'s `version()`). */
 export function version(): string;

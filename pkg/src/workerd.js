@@ -3,8 +3,11 @@
 // instantiating a Module is synchronous and allowed at module scope, so every function works
 // right away. `init()` resolves immediately.
 import wasm from './proseo_bg.wasm';
-import { initSync } from './proseo.js';
+import { initSync, registerLanguageData } from './proseo.js';
+import en from './lang/en.js';
 
 initSync({ module: wasm });
+// The language data the .wasm leaves out (see lang/).
+registerLanguageData('en', en);
 
 export * from './api.js';

@@ -39,7 +39,7 @@ const TYPES = {
   '.wasm': 'application/wasm',
 };
 // Only what the page needs is served.
-const SERVED = [/^\/dist\/[^/]+$/, /^\/test\/[^/]+\.mjs$/, /^\/test\/browser\/[^/]+$/, /^\/build\/parity\.json$/];
+const SERVED = [/^\/dist\/[^/]+$/, /^\/dist\/lang\/[a-z]+\.js$/, /^\/test\/[^/]+\.mjs$/, /^\/test\/browser\/[^/]+$/, /^\/build\/parity\.json$/];
 
 /** A static file server for pkg/ on 127.0.0.1 with a random port; resolves once listening. */
 async function serve() {

@@ -28,7 +28,10 @@ test('npm pack → npm install <tarball> → import proseo', { timeout: 120_000 
 
     await t.test('the tarball holds dist/, README.md and package.json only', () => {
       for (const f of files) {
-        assert.ok(/^dist\/[^/]+$/.test(f) || ['README.md', 'package.json'].includes(f), `unexpected file ${f}`);
+        assert.ok(
+          /^dist\/[^/]+$/.test(f) || /^dist\/lang\/[a-z]+\.js$/.test(f) || ['README.md', 'package.json'].includes(f),
+          `unexpected file ${f}`,
+        );
         assert.ok(!/^(test|src|build|scripts|bench|node_modules)\//.test(f), `unexpected file ${f}`);
       }
       assert.ok(!files.includes('dist/size.json'), 'dist/size.json is build output, not for users');
@@ -36,7 +39,7 @@ test('npm pack → npm install <tarball> → import proseo', { timeout: 120_000 
         'dist/proseo_bg.wasm', 'dist/proseo.js', 'dist/node.js', 'dist/browser.js', 'dist/workerd.js',
         'dist/proseo_prompt_bg.wasm', 'dist/proseo_prompt.js', 'dist/prompt-node.js', 'dist/prompt-browser.js',
         'dist/prompt-workerd.js', 'dist/prompt.d.ts', 'dist/loader.js',
-        'dist/client.js', 'dist/index.d.ts', 'dist/types.d.ts', 'dist/client.d.ts',
+        'dist/client.js', 'dist/index.d.ts', 'dist/types.d.ts', 'dist/client.d.ts', 'dist/lang/en.js',
       ]) {
         assert.ok(files.includes(f), `${f} missing from the tarball`);
       }

@@ -60,7 +60,8 @@ const fromUtf8 = new TextDecoder();
 /** What each entry exports (functions), in order. */
 export const EXPORTS = {
   proseo: ['analyze', 'channels', 'init', 'sanitizeHtml', 'validateContent', 'validateProduct', 'version'],
-  prompt: ['buildPrompt', 'init', 'parseCompletion', 'renderPrompt', 'sanitizeContent', 'templates', 'version', 'write'],
+  // registerLanguageData is the entries' own business (lang/*.js), not part of the API.
+  prompt: ['buildPrompt', 'init', 'parseCompletion', 'renderPrompt', 'sanitizeContent', 'scoreGenerated', 'templates', 'version', 'write'],
 };
 
 /**
@@ -109,6 +110,14 @@ export function run(api, { test, assert, parity }) {
       assert.ok(section.score >= 0 && section.score <= 100);
       assert.ok(['bad', 'ok', 'good', 'na'].includes(section.rating));
       assert.ok(Array.isArray(section.checks) && section.checks.length > 0);
+      assert.equal(section.checks_total, section.checks.length);
+      assert.equal(section.checks_run, section.checks.filter((c) => c.rating !== 'na').length);
+      for (const c of section.checks) {
+        assert.ok(['bad', 'ok', 'good', 'feedback', 'na'].includes(c.rating), c.id);
+        assert.ok(['yoast', 'proseo'].includes(c.origin), c.id);
+        assert.ok(Number.isInteger(c.score) && c.score <= 9, c.id);
+        if (c.rating === 'na') assert.ok(c.message.length > 0, `${c.id}: na without a reason`);
+      }
     }
     assert.ok(a.stats.words > 10);
     assert.ok(a.stats.keyphrase_count >= 3);
@@ -147,10 +156,28 @@ export function run(api, { test, assert, parity }) {
     assert.ok(introText.includes('cafe\u0301'), 'the combining mark stays inside the range');
   });
 
-  test('analyze(): Chinese text reports word checks as na', () => {
+  test('analyze(): Chinese text reports word checks as na, and readability as na with the reason', () => {
     const a = api.analyze({ content: '<p>这款羊毛毛衣柔软舒适，非常适合寒冷的冬天。</p>', keyphrase: '羊毛毛衣', locale: 'zh_CN' });
     assert.equal(a.stats.words, 0);
     assert.equal(a.readability.checks.find((c) => c.id === 'flesch_reading_ease').rating, 'na');
+    assert.equal(a.readability.rating, 'na');
+    assert.equal(a.readability.score, 0);
+    assert.match(a.readability.reason, /without spaces/);
+    assert.ok(a.readability.checks_run < a.readability.checks_total);
+  });
+
+  test('analyze(): a language without readability data is na, never good', () => {
+    const a = api.analyze({
+      content: '<p>Diese Socken aus Merinowolle halten deine Füße warm. Sie sind weich und langlebig.</p>',
+      keyphrase: 'socken merinowolle',
+      locale: 'de_DE',
+    });
+    assert.equal(a.language, 'de');
+    assert.equal(a.readability.rating, 'na');
+    assert.match(a.readability.reason, /German/);
+    const passive = a.readability.checks.find((c) => c.id === 'passive_voice');
+    assert.equal(passive.rating, 'na');
+    assert.match(passive.message, /German/);
   });
 
   test('validateProduct(): issue codes', () => {
@@ -359,6 +386,13 @@ export function run(api, { test, assert, parity }) {
           got = JSON.stringify(err.details);
         }
         assert.equal(got, f.expected, f.name);
+      }
+    });
+
+    test('parity: scoreGenerated() scores generated content as the native core (CLI, edge API) does', () => {
+      assert.ok(parity.generated.length >= 5);
+      for (const f of parity.generated) {
+        assert.equal(JSON.stringify(api.scoreGenerated(f.product, f.content, f.options)), f.expected, f.name);
       }
     });
 

@@ -21,6 +21,7 @@ import {
   parseCompletion,
   renderPrompt,
   sanitizeContent,
+  scoreGenerated,
   templates,
   write,
   version as promptVersion,
@@ -52,6 +53,8 @@ export async function main(): Promise<void> {
   const p: BuiltPrompt = buildPrompt(product, { template: { custom: '{{ product.name }}' }, voice: { tone: 'friendly' } });
   const tokens: number = p.estimated_tokens;
   const c = parseCompletion('{}');
+  const scored: Analysis = scoreGenerated(product, { description: '<p>x</p>' }, { keyphrase: 'mug' });
+  const run: number = scored.readability.checks_run;
   const repairs: string[] = c.repairs;
   const channelIds: string[] = channels().map((x) => x.id);
   const maxShort: number | null = channels()[0].short_description_max_chars;

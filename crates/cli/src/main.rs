@@ -16,8 +16,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use proseo_core::analysis::{self, split_synonyms, AnalyzeInput, Profile};
 use proseo_core::prompt::{self, PromptOptions, TemplateRef};
-use proseo_core::seo::{self, split_synonyms, AnalyzeInput, Profile};
 use proseo_core::validate::{self, Channel, GeneratedContent};
 use proseo_core::{product::Product, woocsv, ErrorCode};
 
@@ -310,7 +310,7 @@ fn main() -> ExitCode {
 
 fn analyze(file: &Path, mut input: AnalyzeInput, json: bool) -> CliResult {
     input.content = read_input(file)?;
-    let analysis = seo::analyze(&input);
+    let analysis = analysis::analyze(&input);
     if json {
         print(&to_json(&analysis)?)?;
     } else {

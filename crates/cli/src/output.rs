@@ -2,10 +2,10 @@
 
 use std::fmt::Write as _;
 
+use proseo_core::analysis::{keyphrase_for, score_generated, Analysis, Check, CheckId, Rating};
 use proseo_core::product::Product;
 use proseo_core::prompt::PromptOptions;
 use proseo_core::report::{Issue, Report};
-use proseo_core::seo::{self, Analysis, AnalyzeInput, Check, CheckId, Rating};
 use proseo_core::validate::{self, Channel, GeneratedContent};
 use proseo_core::{woocsv, writer, ErrorCode};
 use serde::Serialize;
@@ -15,6 +15,7 @@ fn light(r: Rating) -> &'static str {
         Rating::Good => "good",
         Rating::Ok => "ok",
         Rating::Bad => "bad",
+        Rating::Feedback => "info",
         Rating::Na => "n/a",
     }
 }
@@ -32,10 +33,15 @@ pub fn analysis_text(a: &Analysis, source: &str) -> String {
     for (title, section) in [("SEO", &a.seo), ("Readability", &a.readability)] {
         let _ = writeln!(
             s,
-            "{title}: {}/100 ({})",
+            "{title}: {}/100 ({}), {} of {} checks ran",
             section.score,
-            light(section.rating)
+            light(section.rating),
+            section.checks_run,
+            section.checks_total
         );
+        if let Some(reason) = &section.reason {
+            let _ = writeln!(s, "  {reason}");
+        }
         for c in &section.checks {
             let _ = writeln!(
                 s,
@@ -98,7 +104,7 @@ pub fn reports_text(reports: &[(String, Report)]) -> String {
 #[derive(Serialize)]
 pub struct CheckRow {
     id: CheckId,
-    score: u8,
+    score: i16,
     rating: Rating,
     message: String,
 }
@@ -141,10 +147,7 @@ pub fn write_all(products: &[Product], options: &PromptOptions) -> Vec<WriteResu
     products
         .iter()
         .map(|p| {
-            let keyphrase = options
-                .keyphrase
-                .clone()
-                .unwrap_or_else(|| p.focus_keyphrase().to_lowercase());
+            let keyphrase = keyphrase_for(p, options);
             let base = WriteResult {
                 id: p.id.clone(),
                 sku: p.sku.clone(),
@@ -166,8 +169,7 @@ pub fn write_all(products: &[Product], options: &PromptOptions) -> Vec<WriteResu
                     // scored) is its sanitized, publishable form.
                     let report = validate::validate_content(&raw, Channel::Woocommerce);
                     let content = validate::sanitize_content(&raw).content;
-                    let analysis: Analysis =
-                        seo::analyze(&AnalyzeInput::for_content(p, &content, &keyphrase, "en_US"));
+                    let analysis: Analysis = score_generated(p, &content, options);
                     WriteResult {
                         seo_score: analysis.seo.score,
                         seo_rating: analysis.seo.rating,

@@ -3,7 +3,7 @@
 //! products, vocabularies and styles), laid out as a merchant's description: paragraphs, a
 //! subheading every few paragraphs, a bulleted list.
 
-use proseo_core::seo::{AnalyzeInput, ProductFacts};
+use proseo_core::analysis::{AnalyzeInput, ProductFacts};
 
 const FIXTURES: &[&str] = &[
     include_str!("../tests/fixtures/readability/simple-mug.txt"),
@@ -67,6 +67,7 @@ pub fn input(words: usize) -> AnalyzeInput {
             gtin: Some("4006381333931".into()),
             image_count: Some(5),
             variants: 3,
+            ..ProductFacts::default()
         },
         ..AnalyzeInput::default()
     }

@@ -1,7 +1,7 @@
 //! Generated content: the fields a writer (an LLM or the offline writer) produces for a
 //! product. One type for every producer and consumer: [`crate::prompt::parse_completion`]
 //! returns it (plus repairs), [`crate::writer::write`] returns it, and
-//! [`crate::validate::validate_content`] and [`crate::seo::AnalyzeInput::for_content`] take it.
+//! [`crate::validate::validate_content`] and [`crate::analysis::input_for_generated`] take it.
 
 use serde::{Deserialize, Serialize};
 

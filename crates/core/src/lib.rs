@@ -6,23 +6,23 @@
 //! plain data back. See `docs/architecture.md` for the invariants and API boundaries.
 //!
 //! Entry points:
-//! - [`seo::analyze`]: SEO + readability analysis of a description ([`seo::AnalyzeInput`] →
-//!   [`seo::Analysis`]).
+//! - [`analysis::analyze`]: SEO + readability analysis of a description
+//!   ([`analysis::AnalyzeInput`] → [`analysis::Analysis`]); [`analysis::input_for_generated`]
+//!   builds the input that scores generated content, the same for every consumer.
 //! - [`validate::validate_product`] / [`validate::validate_content`]: bad input is data
 //!   ([`report::Report`]), never a panic.
 //! - [`prompt`]: Jinja templates for LLM prompts, and parsing of the model's JSON answer.
 //! - [`writer::write`]: the deterministic offline writer (the default "provider").
 //! - [`woocsv::parse_products`]: WooCommerce's product CSV export → [`product::Product`]s.
 
+pub mod analysis;
 pub mod bounded;
 pub mod content;
 pub mod error;
 pub mod lang;
 pub mod product;
 pub mod prompt;
-pub mod readability;
 pub mod report;
-pub mod seo;
 pub mod span;
 pub mod text;
 pub mod validate;

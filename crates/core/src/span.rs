@@ -56,6 +56,27 @@ impl Highlight {
         }
     }
 
+    /// [`Highlight::new`] with UTF-16 offsets from `index` (built once per source), so that
+    /// many highlights into one long text cost no more than their own lengths.
+    pub fn indexed(
+        field: Field,
+        source: &str,
+        index: &Utf16Index,
+        start: usize,
+        end: usize,
+    ) -> Self {
+        let (start, end) = snap(source, start, end);
+        let start_utf16 = index.utf16_offset(source, start);
+        let end_utf16 = start_utf16 + utf16_len(&source[start..end]);
+        Self {
+            field,
+            start: to_u32(start),
+            end: to_u32(end),
+            start_utf16: to_u32(start_utf16),
+            end_utf16: to_u32(end_utf16),
+        }
+    }
+
     /// The highlighted text.
     pub fn text<'a>(&self, source: &'a str) -> &'a str {
         source
@@ -75,6 +96,62 @@ pub fn snap(source: &str, start: usize, end: usize) -> (usize, usize) {
         end += 1;
     }
     (start, end)
+}
+
+/// UTF-16 offsets of a text's UTF-8 offsets without counting from the start each time: the
+/// UTF-16 offset at every [`Utf16Index::STEP`]-th byte, or nothing for ASCII text (where the
+/// two offsets are equal).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Utf16Index {
+    /// The text is ASCII: UTF-16 offsets equal UTF-8 offsets.
+    ascii: bool,
+    /// `checkpoints[i]` = UTF-16 length of the text before the first char boundary at or after
+    /// byte `i · STEP`, with that boundary; empty for ASCII text.
+    checkpoints: Vec<(u32, u32)>,
+}
+
+impl Utf16Index {
+    /// Bytes between checkpoints.
+    pub const STEP: usize = 512;
+
+    /// Indexes `source`.
+    pub fn new(source: &str) -> Self {
+        if source.is_ascii() {
+            return Self {
+                ascii: true,
+                checkpoints: Vec::new(),
+            };
+        }
+        let mut checkpoints = Vec::with_capacity(source.len() / Self::STEP + 1);
+        let (mut units, mut next) = (0usize, 0usize);
+        for (i, c) in source.char_indices() {
+            if i >= next {
+                checkpoints.push((to_u32(i), to_u32(units)));
+                next = (i / Self::STEP + 1) * Self::STEP;
+            }
+            units += c.len_utf16();
+        }
+        Self {
+            ascii: false,
+            checkpoints,
+        }
+    }
+
+    /// The UTF-16 offset of byte offset `at` (a char boundary of the indexed `source`).
+    pub fn utf16_offset(&self, source: &str, at: usize) -> usize {
+        if self.ascii {
+            return at.min(source.len());
+        }
+        let i = self
+            .checkpoints
+            .partition_point(|&(byte, _)| byte as usize <= at);
+        match i.checked_sub(1).and_then(|i| self.checkpoints.get(i)) {
+            Some(&(byte, units)) => {
+                units as usize + utf16_len(source.get(byte as usize..at).unwrap_or(""))
+            }
+            None => utf16_len(source.get(..at).unwrap_or("")),
+        }
+    }
 }
 
 /// Length of `s` in UTF-16 code units.
@@ -100,6 +177,19 @@ mod tests {
         assert_eq!((h.start, h.end), (5, 6));
         assert_eq!((h.start_utf16, h.end_utf16), (3, 4));
         assert_eq!(h.text(s), "b");
+    }
+
+    #[test]
+    fn the_index_gives_the_counted_offsets() {
+        let s = "é😀 abc ".repeat(300) + "日本";
+        let index = Utf16Index::new(&s);
+        for at in (0..=s.len()).filter(|&i| s.is_char_boundary(i)) {
+            assert_eq!(index.utf16_offset(&s, at), utf16_len(&s[..at]), "{at}");
+        }
+        let ascii = "plain text";
+        assert_eq!(Utf16Index::new(ascii).utf16_offset(ascii, 5), 5);
+        let h = Highlight::indexed(Field::Content, &s, &index, 1, 9);
+        assert_eq!(h, Highlight::new(Field::Content, &s, 1, 9));
     }
 
     #[test]

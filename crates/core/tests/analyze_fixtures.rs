@@ -10,7 +10,7 @@
 
 use std::path::{Path, PathBuf};
 
-use proseo_core::seo::{analyze, AnalyzeInput};
+use proseo_core::analysis::{analyze, AnalyzeInput};
 use proseo_core::span::Highlight;
 use serde_json::{json, Value};
 
@@ -46,15 +46,25 @@ fn summarize(name: &str, input: &AnalyzeInput) -> Value {
                 .iter()
                 .map(|h| json!([h.field, check_highlight(name, input, h)]))
                 .collect();
-            json!({ "id": c.id, "score": c.score, "rating": c.rating, "highlights": hl })
+            json!({ "id": c.id, "score": c.score, "rating": c.rating, "origin": c.origin, "highlights": hl })
         })
         .collect();
     json!({
         "language": a.language,
-        "seo": { "score": a.seo.score, "rating": a.seo.rating },
-        "readability": { "score": a.readability.score, "rating": a.readability.rating },
+        "seo": section(&a.seo),
+        "readability": section(&a.readability),
         "stats": a.stats,
         "checks": checks,
+    })
+}
+
+fn section(s: &proseo_core::analysis::Section) -> Value {
+    json!({
+        "score": s.score,
+        "rating": s.rating,
+        "checks_run": s.checks_run,
+        "checks_total": s.checks_total,
+        "reason": s.reason,
     })
 }
 

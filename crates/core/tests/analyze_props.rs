@@ -5,7 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::panic)]
 
 use proptest::prelude::*;
-use proseo_core::seo::{analyze, AnalyzeInput, Profile};
+use proseo_core::analysis::{analyze, AnalyzeInput, Profile};
 use proseo_core::span::Highlight;
 
 fn check_highlight(input: &AnalyzeInput, h: &Highlight) -> Result<(), TestCaseError> {

@@ -15,7 +15,7 @@
 
 use std::path::Path;
 
-use proseo_core::seo::{analyze, AnalyzeInput};
+use proseo_core::analysis::{analyze, AnalyzeInput};
 use serde_json::Value;
 
 #[test]

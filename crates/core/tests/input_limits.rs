@@ -4,7 +4,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use proseo_core::seo::{analyze, AnalyzeInput};
+use proseo_core::analysis::{analyze, AnalyzeInput};
 use proseo_core::text::{MAX_FIELD_BYTES, MAX_SYNONYMS};
 use serde_json::json;
 

@@ -14,12 +14,12 @@
 use std::sync::Mutex;
 
 use peak_alloc::PeakAlloc;
+use proseo_core::analysis::{analyze, AnalyzeInput};
 use proseo_core::content::GeneratedContent;
 use proseo_core::product::Product;
 use proseo_core::prompt::{
     render, render_template, PromptOptions, TemplateRef, MAX_TEMPLATE_BYTES,
 };
-use proseo_core::seo::{analyze, AnalyzeInput};
 use proseo_core::validate::{validate_content, validate_product, Channel};
 use proseo_core::woocsv::parse_products;
 use serde_json::json;

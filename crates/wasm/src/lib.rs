@@ -5,11 +5,12 @@
 //! each carries only the code its exports reach:
 //!
 //! - `scoring` → `proseo_bg.wasm` (the `proseo` entry): `analyze`, `validateProduct`,
-//!   `validateContent`, `sanitizeHtml`, `channels`, `version`. This is the
-//!   one the WordPress plugin loads for live scoring, so it is kept small.
+//!   `validateContent`, `sanitizeHtml`, `channels`, `version`. This is the one the WordPress
+//!   plugin loads for live scoring, so it is kept small (≤ 200 KiB gzipped).
 //! - `prompt` → `proseo_prompt_bg.wasm` (the `proseo/prompt` entry): `renderPrompt`,
-//!   `buildPrompt`, `templates`, `parseCompletion`, `sanitizeContent`, `write`, `version`. The template engine (minijinja) and the
-//!   offline writer live only here.
+//!   `buildPrompt`, `templates`, `parseCompletion`, `sanitizeContent`, `write`,
+//!   `scoreGenerated`, `version`. The template engine (minijinja), the model-answer parser and
+//!   the offline writer live only here.
 //!
 //! Both are on by default (native tests and `gen-pkg-data` see everything);
 //! `pkg/scripts/build.mjs` builds each `.wasm` with `--no-default-features --features <one>`,
@@ -17,12 +18,12 @@
 //!
 //! This crate only translates: a JS argument is read as JSON (`JSON.stringify`, then
 //! serde_json, then [`de`] into the core type, with the JSON pointer of what failed), the core
-//! runs, and its answer is serialized back into a plain JS value (serde-wasm-bindgen). There is
+//! runs, and its answer comes back as its JSON text parsed into a plain JS value. There is
 //! no logic here that the CLI or the edge API would have to repeat.
 //!
-//! - Results are plain objects and arrays (maps become objects, `None` becomes `null` unless the
-//!   core skips the field), so `JSON.stringify(result)` is the core's JSON, byte for byte (the
-//!   package's parity test checks this against the native core).
+//! - Results are plain objects and arrays: the core's JSON text (serde_json) parsed by
+//!   `JSON.parse`, so `JSON.stringify(result)` is the core's JSON, byte for byte (the package's
+//!   parity test checks this against the native core).
 //! - Errors are thrown as JS `Error` objects with a stable `code` property: the core's
 //!   [`ErrorCode`] (`template_unknown_variable`, `completion_no_json`, `writer_missing_name`…),
 //!   or `invalid_input` when an argument does not deserialize into the core type. `details`
@@ -34,8 +35,9 @@
 //! Every export takes `JsValue`s (not `&str`) so that a wrong type becomes an `invalid_input`
 //! error instead of wasm-bindgen's generic failure.
 
+use std::fmt::Display;
+
 use js_sys::{Error as JsError, Reflect};
-#[cfg(feature = "prompt")]
 use proseo_core::error::ErrorCode;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -46,22 +48,20 @@ pub const INVALID_INPUT: &str = "invalid_input";
 /// The code of a result the serializer could not turn into a JS value (a bug, never expected).
 pub const INTERNAL_ERROR: &str = "internal_error";
 
-/// The one serializer of results: maps as plain objects, missing values as `null` (as
-/// serde_json writes them), numbers as JS numbers.
-fn serializer() -> serde_wasm_bindgen::Serializer {
-    serde_wasm_bindgen::Serializer::new()
-        .serialize_missing_as_null(true)
-        .serialize_maps_as_objects(true)
-}
-
+/// A result as a plain JS value: the core's JSON (serde_json) parsed by the engine's
+/// `JSON.parse`, so `JSON.stringify(result)` is the core's JSON byte for byte. (Building the
+/// objects property by property from Rust, as serde-wasm-bindgen does, crosses the JS boundary
+/// for every field and took most of an analysis' time in Node.)
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    value.serialize(&serializer()).map_err(|e| {
+    let internal = |e: &dyn Display| {
         js_error(
             INTERNAL_ERROR,
             &format!("cannot serialize result: {e}"),
             None,
         )
-    })
+    };
+    let text = serde_json::to_string(value).map_err(|e| internal(&e))?;
+    js_sys::JSON::parse(&text).map_err(|_| internal(&"JSON.parse failed"))
 }
 
 /// A JS `Error` with `message`, a `code` property and optional `details`.

@@ -1,11 +1,11 @@
 //! The prompt module's exports (`proseo/prompt`, feature `prompt`): prompt building (minijinja),
 //! reading a model's answer (`parseCompletion`), making content publishable
-//! (`sanitizeContent`) and the offline writer: a separate `.wasm` loaded only by those who
-//! write.
+//! (`sanitizeContent`), the offline writer and scoring generated content (`scoreGenerated`): a
+//! separate `.wasm` loaded only by those who write.
 
+use proseo_core::content::GeneratedContent;
 use proseo_core::product::Product;
 use proseo_core::prompt::PromptOptions;
-use proseo_core::validate::GeneratedContent;
 use wasm_bindgen::prelude::*;
 
 use crate::{arg, core_error, opt_arg, to_js};
@@ -65,4 +65,20 @@ pub fn write(product: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let options: PromptOptions = opt_arg(options, "options")?;
     let content = proseo_core::writer::write(&product, &options).map_err(|e| core_error(&e))?;
     to_js(&content)
+}
+
+/// Scores content generated for a product (core `analysis::score_generated`: the keyphrase,
+/// synonyms, locale and product facts every consumer uses) → `Analysis`.
+#[wasm_bindgen(js_name = scoreGenerated)]
+pub fn score_generated(
+    product: JsValue,
+    content: JsValue,
+    options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let product: Product = arg(product, "product")?;
+    let content: GeneratedContent = arg(content, "content")?;
+    let options: PromptOptions = opt_arg(options, "options")?;
+    to_js(&proseo_core::analysis::score_generated(
+        &product, &content, &options,
+    ))
 }

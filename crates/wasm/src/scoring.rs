@@ -2,19 +2,20 @@
 //! merchant types. No template engine, no offline writer, no completion parsing (all in the
 //! prompt module), so this `.wasm` stays within its size budget.
 
+use proseo_core::analysis::AnalyzeInput;
 use proseo_core::product::Product;
-use proseo_core::seo::AnalyzeInput;
 use proseo_core::validate::{Channel, GeneratedContent, CHANNEL_PROFILES};
 use wasm_bindgen::prelude::*;
 
-use crate::{arg, invalid_input, opt_arg, to_js};
+use crate::{arg, core_error, invalid_input, opt_arg, to_js};
 
+/// Analyzes a description (core `analysis::analyze`): `AnalyzeInput` (every field optional) →
 /// an `Analysis`. Never throws for any text; throws `invalid_input` for a value of the wrong
 /// shape.
 #[wasm_bindgen(js_name = analyze)]
 pub fn analyze(input: JsValue) -> Result<JsValue, JsValue> {
     let input: AnalyzeInput = arg(input, "input")?;
-    to_js(&proseo_core::seo::analyze(&input))
+    to_js(&proseo_core::analysis::analyze(&input))
 }
 
 /// Validates product data (core `validate::validate_product`) → `Report`.
@@ -54,6 +55,17 @@ fn parse_channel(value: JsValue) -> Result<Channel, JsValue> {
 pub fn sanitize_html(html: JsValue) -> Result<JsValue, JsValue> {
     let html: String = arg(html, "html")?;
     to_js(&proseo_core::validate::sanitize_html(&html))
+}
+
+/// Registers a language's data file (`lang/<code>.js` of the package, core
+/// `lang::register_data`): the entries do it at import (Node, workerd) or in `init()`
+/// (browsers). Throws `language_data_unknown` or `language_data_invalid`.
+#[wasm_bindgen(js_name = registerLanguageData)]
+pub fn register_language_data(language: JsValue, text: JsValue) -> Result<(), JsValue> {
+    let language: String = arg(language, "language")?;
+    let text: String = arg(text, "text")?;
+    let lang = proseo_core::lang::Language::from_locale(&language);
+    proseo_core::lang::register_data(lang, &text).map_err(|e| core_error(&e))
 }
 
 /// The channel profile table (core `validate::CHANNEL_PROFILES`) → `ChannelProfile[]`.

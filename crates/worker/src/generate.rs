@@ -8,11 +8,11 @@
 //! had to remove shows as an `unsafe_html` error and marks the outcome [`Outcome::unsafe_html`].
 //! A clean attempt always beats an unsafe one, whatever the scores.
 
+use proseo_core::analysis::{keyphrase_for, score_generated, Analysis};
 use proseo_core::content::GeneratedContent;
 use proseo_core::product::Product;
 use proseo_core::prompt::{render, revise, PromptError, PromptOptions, Repair};
 use proseo_core::report::Report;
-use proseo_core::seo::{analyze, Analysis, AnalyzeInput};
 use proseo_core::validate::{validate_content, Channel};
 
 use crate::providers::{cost_micros, Provider, ProviderError, ProviderInfo, Task};
@@ -100,32 +100,20 @@ pub enum GenError {
     },
 }
 
-/// The keyphrase the content is scored against: the options', else the product's focus
-/// keyphrase (as the CLI does).
+/// The keyphrase the content is scored against (the core's rule, shared with the CLI).
 pub fn keyphrase(product: &Product, options: &PromptOptions) -> String {
-    options
-        .keyphrase
-        .clone()
-        .filter(|k| !k.trim().is_empty())
-        .unwrap_or_else(|| product.focus_keyphrase().to_lowercase())
+    keyphrase_for(product, options)
 }
 
-/// Scores `content` for `product` the way every consumer does.
+/// Scores `content` for `product` the way every consumer does
+/// (`proseo_core::analysis::score_generated`), and validates it for the channel.
 pub fn score(
     product: &Product,
     options: &PromptOptions,
     channel: Channel,
     content: &GeneratedContent,
 ) -> (Analysis, Report, u8) {
-    let locale = if options.language.is_empty() {
-        product.language.clone().unwrap_or_else(|| "en".to_owned())
-    } else {
-        options.language.clone()
-    };
-    let mut input =
-        AnalyzeInput::for_content(product, content, &keyphrase(product, options), &locale);
-    input.synonyms = options.synonyms.clone();
-    let analysis = analyze(&input);
+    let analysis = score_generated(product, content, options);
     let validation = validate_content(content, channel);
     let score = analysis.seo.score.min(analysis.readability.score);
     (analysis, validation, score)
@@ -263,7 +251,9 @@ mod tests {
     fn product() -> Product {
         serde_json::from_value(json!({
             "name": "Walnut Cutting Board", "keyphrase": "walnut cutting board",
+            "sku": "WCB-1", "gtin": "4006381333931",
             "categories": ["Kitchen"], "features": ["Solid walnut", "Juice groove"],
+            "images": [{"src": "a.jpg"}, {"src": "b.jpg"}, {"src": "c.jpg"}, {"src": "d.jpg"}],
             "regular_price": "49.00", "currency": "EUR"
         }))
         .unwrap()
@@ -271,6 +261,27 @@ mod tests {
 
     fn offline_content(p: &Product) -> GeneratedContent {
         proseo_core::writer::write(p, &PromptOptions::default()).unwrap()
+    }
+
+    /// The pipeline scores with the core's one function for generated content, so a German
+    /// product with synonyms is scored in German with its synonyms (what the CLI does too).
+    #[test]
+    fn scores_like_every_other_consumer() {
+        let mut p = product();
+        p.language = Some("de_DE".into());
+        let content = offline_content(&product());
+        let opts = PromptOptions {
+            synonyms: vec!["cutting board".into()],
+            ..PromptOptions::default()
+        };
+        let (analysis, _, score) = super::score(&p, &opts, Channel::Woocommerce, &content);
+        let expected = proseo_core::analysis::score_generated(&p, &content, &opts);
+        assert_eq!(analysis, expected);
+        assert_eq!(analysis.language, proseo_core::lang::Language::De);
+        assert_eq!(score, expected.seo.score.min(expected.readability.score));
+        let input = proseo_core::analysis::input_for_generated(&p, &content, &opts);
+        assert_eq!(input.synonyms, ["cutting board"]);
+        assert_eq!(input.locale, "de_DE");
     }
 
     #[test]

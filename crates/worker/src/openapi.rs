@@ -28,8 +28,8 @@ mod native {
         }
         {
             use crate::wire::*;
+            use proseo_core::analysis::{Analysis, AnalyzeInput};
             use proseo_core::prompt::BuiltPrompt;
-            use proseo_core::seo::{Analysis, AnalyzeInput};
             register!(
                 Health,
                 CreateTenant,

@@ -1,11 +1,11 @@
 //! Request and response bodies of the API. The OpenAPI document's schemas are generated from
 //! these types (and the core's), so the documented shapes are the served shapes.
 
+use proseo_core::analysis::Analysis;
 use proseo_core::content::GeneratedContent;
 use proseo_core::product::Product;
 use proseo_core::prompt::{PromptOptions, Repair, TemplateRef};
 use proseo_core::report::Report;
-use proseo_core::seo::Analysis;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 

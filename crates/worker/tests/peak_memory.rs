@@ -69,10 +69,10 @@ fn job(body: &[u8]) {
 }
 
 fn analyze(body: &[u8]) {
-    let Some(input) = checked::<proseo_core::seo::AnalyzeInput>(body, "AnalyzeInput") else {
+    let Some(input) = checked::<proseo_core::analysis::AnalyzeInput>(body, "AnalyzeInput") else {
         return;
     };
-    let answer = json!(proseo_core::seo::analyze(&input)).to_string();
+    let answer = json!(proseo_core::analysis::analyze(&input)).to_string();
     std::hint::black_box(answer);
 }
 

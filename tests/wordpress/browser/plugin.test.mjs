@@ -98,6 +98,12 @@ test('product panel: the score changes while typing; clicking a check highlights
   assert.notEqual(afterTyping, before, `SEO score ${before} → ${afterTyping}`);
   metrics.panel_typing_scores = { before, after: afterTyping };
 
+  // Each section says how many of its checks ran; checks that did not run stay listed, with why.
+  assert.match(await page.textContent('#proseo-seo-coverage'), /\d+ of \d+ checks ran/);
+  assert.match(await page.textContent('#proseo-readability-coverage'), /\d+ of \d+ checks ran/);
+  const na = page.locator('#proseo-seo-checks li[data-rating="na"] button').first();
+  if ((await na.count()) > 0) assert.match(await na.textContent(), /^Not assessed: ./);
+
   const check = page.locator('#proseo-seo-checks li button:not([disabled])').first();
   await check.click();
   await page.waitForSelector('#proseo-highlight:not([hidden]) mark');

@@ -63,29 +63,58 @@
 		};
 	}
 
-	function badge(el, label, score) {
-		el.dataset.rating = engine.rating(score);
+	/** A section's badge: its score and rating, or "–" with the reason when it is not assessed. */
+	function badge(el, label, section) {
+		const na = !section || section.rating === 'na';
+		el.dataset.rating = na ? 'na' : section.rating;
 		el.textContent = '';
 		el.append(label + ' ');
 		const b = document.createElement('b');
-		b.textContent = typeof score === 'number' ? String(score) : '–';
+		b.textContent = na ? '–' : String(section.score);
 		el.append(b);
+		el.title = section && section.reason ? section.reason : '';
+	}
+
+	/** "n of m checks ran", and why the others did not (or why the section is not assessed). */
+	function coverage(id, section) {
+		const el = $(id);
+		if (!el) {
+			return;
+		}
+		el.textContent = sprintf(
+			/* translators: 1: number of checks that ran, 2: number of checks */
+			__('%1$d of %2$d checks ran', 'proseo'),
+			section.checks_run,
+			section.checks_total
+		);
+		if (section.rating === 'na') {
+			el.textContent = __('Not assessed.', 'proseo') + ' ' + el.textContent;
+		}
+		if (section.reason) {
+			el.append(document.createElement('br'), section.reason);
+		}
+		el.dataset.rating = section.rating;
 	}
 
 	function renderChecks(listId, section, data) {
 		const list = $(listId);
 		list.textContent = '';
-		for (const check of section.checks) {
-			if (check.rating === 'na') {
-				continue;
-			}
+		// Checks that ran first, then those that did not (with the reason), so nothing is hidden.
+		const ordered = section.checks
+			.filter((c) => c.rating !== 'na')
+			.concat(section.checks.filter((c) => c.rating === 'na'));
+		for (const check of ordered) {
 			const li = document.createElement('li');
 			li.dataset.rating = check.rating;
 			li.dataset.check = check.id;
+			li.dataset.origin = check.origin;
 			const button = document.createElement('button');
 			button.type = 'button';
 			button.className = 'button-link';
-			button.textContent = check.message;
+			button.textContent =
+				check.rating === 'na'
+					? /* translators: %s: why a check did not run */ sprintf(__('Not assessed: %s', 'proseo'), check.message)
+					: check.message;
 			button.disabled = check.highlights.length === 0;
 			button.addEventListener('click', () => highlight(check, data));
 			li.append(button);
@@ -137,8 +166,10 @@
 		const ms = performance.now() - t0;
 		timings.push({ ms, words: analysis.stats ? analysis.stats.words : null });
 		lastAnalysis = analysis;
-		badge($('proseo-seo-score'), __('SEO', 'proseo'), analysis.seo.score);
-		badge($('proseo-readability-score'), __('Readability', 'proseo'), analysis.readability.score);
+		badge($('proseo-seo-score'), __('SEO', 'proseo'), analysis.seo);
+		badge($('proseo-readability-score'), __('Readability', 'proseo'), analysis.readability);
+		coverage('proseo-seo-coverage', analysis.seo);
+		coverage('proseo-readability-coverage', analysis.readability);
 		/* translators: %s: milliseconds */
 		$('proseo-timing').textContent = sprintf(__('scored in %s ms', 'proseo'), ms.toFixed(1));
 		renderChecks('proseo-seo-checks', analysis.seo, data);

@@ -101,10 +101,12 @@ final class EditorPanel
             <div class="proseo-columns">
                 <div>
                     <h4><?php esc_html_e('SEO checks', 'proseo'); ?></h4>
+                    <p class="proseo-coverage" id="proseo-seo-coverage"></p>
                     <ul class="proseo-checks" id="proseo-seo-checks"></ul>
                 </div>
                 <div>
                     <h4><?php esc_html_e('Readability checks', 'proseo'); ?></h4>
+                    <p class="proseo-coverage" id="proseo-readability-coverage"></p>
                     <ul class="proseo-checks" id="proseo-readability-checks"></ul>
                 </div>
             </div>

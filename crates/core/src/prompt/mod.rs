@@ -3,7 +3,7 @@
 //! The flow is: [`render`] a [`PromptOptions`] + [`crate::product::Product`] into a
 //! [`BuiltPrompt`] (system + user message + the answer's JSON Schema), send it to a model
 //! (outside the core), [`parse_completion`] the answer into a [`Completion`], score it with
-//! [`crate::seo::analyze`], and if it falls short, [`revise`] builds the follow-up prompt from
+//! [`crate::analysis::analyze`], and if it falls short, [`revise`] builds the follow-up prompt from
 //! the failing checks.
 //!
 //! Templates are [minijinja](https://docs.rs/minijinja) with **strict undefined behavior**: a

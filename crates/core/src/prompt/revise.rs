@@ -12,9 +12,9 @@ use super::error::PromptError;
 use super::render::{built, render, render_template, resolve, tidy};
 use super::templates::OutputKind;
 use super::{BuiltPrompt, PromptOptions};
+use crate::analysis::{Analysis, Check, Rating};
 use crate::content::GeneratedContent;
 use crate::product::Product;
-use crate::seo::{Analysis, Check, Rating};
 
 const REVISE: &str = r#"{{ brief }}
 
@@ -110,9 +110,9 @@ fn previous_fields(previous: &GeneratedContent, kind: OutputKind) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::{CheckId, Profile, Section, Stats};
     use crate::lang::Language;
     use crate::prompt::TemplateRef;
-    use crate::seo::{CheckId, Profile, Section, Stats};
 
     fn analysis() -> Analysis {
         Analysis {

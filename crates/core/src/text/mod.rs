@@ -16,16 +16,20 @@
 //! most [`MAX_TEXT_BYTES`] of text and [`MAX_ITEMS`] blocks, links, images and lists (past
 //! them it holds the beginning and is marked [`Document::truncated`]).
 
+mod glyph_widths;
 mod html;
 mod script;
 mod sentences;
 pub mod syllables;
+pub mod title;
 pub(crate) mod tokenizer;
 mod words;
 
 pub(crate) use html::tokenize;
 pub use html::{parse, MAX_ITEMS, MAX_TEXT_BYTES};
 pub use script::{dominant_script, TextScript};
+pub(crate) use sentences::sentence_bounds;
+pub(crate) use words::word_ranges;
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
@@ -176,6 +180,27 @@ impl Block {
         self.words.len()
     }
 
+    /// Number of words, counting words joined by a hyphen (`built-in`) once, as Yoast counts
+    /// words for lengths; `words` is a range of word indices.
+    pub fn joined_word_count(&self, words: std::ops::Range<usize>) -> usize {
+        let ws = self.words.get(words).unwrap_or(&[]);
+        let joins = ws
+            .windows(2)
+            .filter(|w| self.text.get(w[0].1 as usize..w[1].0 as usize) == Some("-"))
+            .count();
+        ws.len() - joins
+    }
+
+    /// [`Self::joined_word_count`] of the whole block.
+    pub fn joined_words(&self) -> usize {
+        self.joined_word_count(0..self.words.len())
+    }
+
+    /// [`Self::joined_word_count`] of a sentence.
+    pub fn sentence_joined_words(&self, s: &Sentence) -> usize {
+        self.joined_word_count(s.first_word as usize..s.end_word as usize)
+    }
+
     /// True for paragraphs and list items (running text), false for headings.
     pub fn is_body(&self) -> bool {
         !matches!(self.kind, BlockKind::Heading(_))
@@ -242,6 +267,11 @@ impl Document {
     /// Total words in all blocks.
     pub fn word_count(&self) -> usize {
         self.blocks.iter().map(Block::word_count).sum()
+    }
+
+    /// Total words, hyphen-joined words counted once ([`Block::joined_word_count`]).
+    pub fn joined_word_count(&self) -> usize {
+        self.blocks.iter().map(Block::joined_words).sum()
     }
 
     /// Total sentences in all blocks.
@@ -328,6 +358,15 @@ pub fn lowercase_aligned(text: &str) -> String {
     }
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
+        // ASCII, and typographic punctuation and spaces (no case), skip the case tables.
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        if matches!(c, '\u{00A0}'..='\u{00BF}' | '\u{2000}'..='\u{206F}') {
+            out.push(c);
+            continue;
+        }
         let mut lower = c.to_lowercase();
         match (lower.next(), lower.next()) {
             (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),

@@ -24,7 +24,14 @@ fn classify(c: char) -> Option<TextScript> {
     if c.is_ascii_alphabetic() {
         return Some(TextScript::Latin);
     }
-    if u < 0x80 || !c.is_alphabetic() {
+    // ASCII punctuation, Latin-1 symbols and typographic punctuation: no letters.
+    if u < 0xC0 || (0x2000..0x2070).contains(&u) || u == 0xD7 || u == 0xF7 {
+        return None;
+    }
+    if (0xC0..=0x24F).contains(&u) {
+        return Some(TextScript::Latin);
+    }
+    if !c.is_alphabetic() {
         return None;
     }
     Some(match u {

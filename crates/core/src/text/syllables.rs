@@ -32,6 +32,7 @@
 //! Never panics, never allocates. Parts longer than 64 letters (not English words) are cut
 //! into 64-letter pieces that are counted separately.
 
+#[cfg(not(feature = "external-lang-data"))]
 #[path = "syllables_exceptions.rs"]
 mod exceptions;
 
@@ -41,7 +42,77 @@ mod cache;
 
 use std::sync::OnceLock;
 
-use exceptions::EXCEPTIONS;
+/// The exception table ([`exceptions`] format: `word` + count digit, repeated), compiled in.
+#[cfg(not(feature = "external-lang-data"))]
+fn table() -> Option<&'static str> {
+    Some(exceptions::EXCEPTIONS)
+}
+
+/// The exception table, as registered at run time ([`register_exceptions`]).
+#[cfg(feature = "external-lang-data")]
+fn table() -> Option<&'static str> {
+    REGISTERED.get().map(String::as_str)
+}
+
+#[cfg(feature = "external-lang-data")]
+static REGISTERED: OnceLock<String> = OnceLock::new();
+
+/// The compiled-in exception table, for the build to write it to the npm package's data file.
+#[cfg(not(feature = "external-lang-data"))]
+pub fn exceptions_table() -> &'static str {
+    exceptions::EXCEPTIONS
+}
+
+/// True when [`count_en`] has its exception table (always, unless the table is registered at
+/// run time and has not been yet).
+pub fn ready() -> bool {
+    table().is_some()
+}
+
+/// Why a syllable exception table was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TableError {
+    /// Not `word` + digit repeated, with lowercase a–z and `'` words.
+    Malformed,
+    /// More entries than the index holds, or too long for its offsets.
+    TooLarge,
+}
+
+/// Checks a table in the [`exceptions`] format: entries of lowercase `a`–`z`/`'` followed by
+/// one digit, at most `SLOTS / 2` of them, offsets within `u16`.
+pub fn check_table(text: &str) -> Result<(), TableError> {
+    if text.len() >= usize::from(u16::MAX) {
+        return Err(TableError::TooLarge);
+    }
+    let mut entries = 0usize;
+    let mut word = 0usize;
+    for b in text.bytes() {
+        match b {
+            b'a'..=b'z' | b'\'' => word += 1,
+            b'0'..=b'9' if word > 0 => {
+                entries += 1;
+                word = 0;
+            }
+            _ => return Err(TableError::Malformed),
+        }
+    }
+    if word != 0 {
+        return Err(TableError::Malformed);
+    }
+    if entries > SLOTS / 2 {
+        return Err(TableError::TooLarge);
+    }
+    Ok(())
+}
+
+/// Registers the exception table at run time (builds with `external-lang-data`). The first
+/// valid table wins; registering again is a no-op.
+#[cfg(feature = "external-lang-data")]
+pub fn register_exceptions(text: &str) -> Result<(), TableError> {
+    check_table(text)?;
+    let _ = REGISTERED.set(text.to_owned());
+    Ok(())
+}
 
 /// Longest part (in letters and apostrophes) held at once; longer parts are split.
 const PART_CAP: usize = 64;
@@ -228,7 +299,8 @@ pub(crate) fn fold_latin(c: char) -> Option<(u8, Option<u8>)> {
     }
 }
 
-/// Slots of the hash index over [`EXCEPTIONS`] (a power of two, at least twice the entries).
+/// Slots of the hash index over the exception table (a power of two, at least twice the
+/// entries).
 const SLOTS: usize = 4096;
 
 fn fnv1a(p: &[u8]) -> usize {
@@ -240,9 +312,10 @@ fn fnv1a(p: &[u8]) -> usize {
     h as usize
 }
 
-/// The entries of [`EXCEPTIONS`] (`word` + count digit, repeated): `(offset, word, count)`.
+/// The entries of the exception table (`word` + count digit, repeated): `(offset, word,
+/// count)`.
 fn exceptions() -> impl Iterator<Item = (usize, &'static [u8], u8)> {
-    let blob = EXCEPTIONS.as_bytes();
+    let blob = table().unwrap_or("").as_bytes();
     let mut start = 0;
     std::iter::from_fn(move || {
         let len = blob.get(start..)?.iter().position(u8::is_ascii_digit)?;
@@ -256,11 +329,12 @@ fn exceptions() -> impl Iterator<Item = (usize, &'static [u8], u8)> {
     })
 }
 
-/// Open-addressing index: slot → 1 + byte offset of an entry in [`EXCEPTIONS`], 0 = empty.
-/// Built once, on first use, in a static array (no heap).
-fn slots() -> &'static [u16; SLOTS] {
+/// Open-addressing index: slot → 1 + byte offset of an entry in the exception table, 0 =
+/// empty. Built once, on first use after the table is there, in a static array (no heap).
+fn slots() -> Option<&'static [u16; SLOTS]> {
     static TABLE: OnceLock<[u16; SLOTS]> = OnceLock::new();
-    TABLE.get_or_init(|| {
+    table()?;
+    Some(TABLE.get_or_init(|| {
         let mut t = [0u16; SLOTS];
         for (at, w, _) in exceptions().take(SLOTS / 2) {
             let mut s = fnv1a(w) & (SLOTS - 1);
@@ -270,13 +344,13 @@ fn slots() -> &'static [u16; SLOTS] {
             t[s] = u16::try_from(at + 1).unwrap_or(0);
         }
         t
-    })
+    }))
 }
 
 /// Exact count of a table word, if it is one. `p` is lowercase a-z and `'`.
 fn lookup(p: &[u8]) -> Option<u32> {
-    let t = slots();
-    let blob = EXCEPTIONS.as_bytes();
+    let t = slots()?;
+    let blob = table()?.as_bytes();
     let mut s = fnv1a(p) & (SLOTS - 1);
     // The table is at most half full, so an empty slot ends every probe sequence.
     for _ in 0..SLOTS {
@@ -760,8 +834,11 @@ mod tests {
         assert!(n > 5000, "cache has {n} words");
     }
 
+    #[cfg(not(feature = "external-lang-data"))]
     #[test]
     fn table_is_sorted_and_found() {
+        use super::exceptions::EXCEPTIONS;
+        assert_eq!(check_table(EXCEPTIONS), Ok(()));
         let entries: Vec<_> = exceptions().collect();
         assert!(
             entries.len() > 1000 && entries.len() <= SLOTS / 2,
@@ -783,6 +860,16 @@ mod tests {
             assert_eq!(count_en(w), u32::from(n), "{w}");
             assert_eq!(lookup(w.as_bytes()), Some(u32::from(n)), "{w}");
         }
+    }
+
+    #[test]
+    fn malformed_tables_are_refused() {
+        assert_eq!(check_table("abc3de2"), Ok(()));
+        assert_eq!(check_table(""), Ok(()));
+        assert_eq!(check_table("abc"), Err(TableError::Malformed));
+        assert_eq!(check_table("3abc3"), Err(TableError::Malformed));
+        assert_eq!(check_table("Abc3"), Err(TableError::Malformed));
+        assert_eq!(check_table(&"ab1".repeat(3000)), Err(TableError::TooLarge));
     }
 
     /// textstat's word list: punctuation removed (apostrophes kept; here hyphens too, so that

@@ -18,7 +18,7 @@ use crate::error::ErrorCode;
 use crate::lang::Language;
 use crate::product::Product;
 use crate::prompt::PromptOptions;
-use crate::seo::title::width_px;
+use crate::text::title::width_px;
 use crate::validate::GeneratedContent;
 use phrases::{Family, Tone};
 
@@ -250,7 +250,7 @@ pub fn write(product: &Product, options: &PromptOptions) -> Result<GeneratedCont
             .filter(|b| !b.trim().is_empty()),
     };
     Ok(GeneratedContent {
-        description: description(&ctx),
+        description: limit_keyphrase(&description(&ctx), &ctx.keyphrase),
         short_description: short_description(&ctx),
         seo_title: seo_title(&ctx),
         meta_description: meta_description(&ctx),
@@ -259,6 +259,69 @@ pub fn write(product: &Product, options: &PromptOptions) -> Result<GeneratedCont
         bullets: bullets(&ctx),
         title: marketplace_title(&ctx),
     })
+}
+
+/// Keyphrase-density bounds the writer aims inside (Yoast's band, weighted by keyphrase
+/// length: `count × 100 / words × (0.7 + length / 3)` between 0.5 and 3).
+const DENSITY_MAX_PCT: f64 = 3.0;
+
+/// Keeps the description's keyphrase use inside the density band: past the budget, "the
+/// {keyphrase}" becomes "it" in running text (headings keep theirs), keeping the first use and
+/// spreading the kept ones evenly so that the keyphrase stays distributed.
+fn limit_keyphrase(html: &str, keyphrase: &str) -> String {
+    let words = crate::text::Document::parse(html).word_count();
+    let len = crate::analysis::keyphrase::Topic::new(keyphrase, &[], Language::En.profile())
+        .length()
+        .max(1);
+    let factor = 0.7 + len as f64 / 3.0;
+    let budget = ((DENSITY_MAX_PCT * words as f64 / (100.0 * factor)).floor() as usize).max(2);
+    let esc_kp = esc(keyphrase);
+    let needles = [format!("the {esc_kp}"), format!("The {esc_kp}")];
+    // Occurrences in running text (not inside a heading) and in headings.
+    let mut found: Vec<(usize, bool)> = Vec::new();
+    for needle in &needles {
+        for (i, _) in html.match_indices(needle.as_str()) {
+            let before = &html[..i];
+            let in_heading = before
+                .rfind("<h")
+                .is_some_and(|h| before.rfind("</h").is_none_or(|c| c < h));
+            found.push((i, in_heading));
+        }
+    }
+    found.sort_unstable();
+    let total = found.len();
+    if total <= budget {
+        return html.to_owned();
+    }
+    let headings = found.iter().filter(|(_, h)| *h).count();
+    let body: Vec<usize> = found.iter().filter(|(_, h)| !h).map(|(i, _)| *i).collect();
+    let keep_body = budget.saturating_sub(headings).max(1);
+    // Keep `keep_body` body occurrences evenly spaced from the first to the last.
+    let mut keep = vec![false; body.len()];
+    let n = keep_body.min(body.len());
+    for slot in 0..n {
+        let k = if n == 1 {
+            0
+        } else {
+            (slot * (body.len() - 1) + (n - 1) / 2) / (n - 1)
+        };
+        if let Some(x) = keep.get_mut(k) {
+            *x = true;
+        }
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut last = 0;
+    for (k, &at) in body.iter().enumerate() {
+        if keep.get(k).copied().unwrap_or(true) {
+            continue;
+        }
+        let capital = html[at..].starts_with('T');
+        out.push_str(&html[last..at]);
+        out.push_str(if capital { "It" } else { "it" });
+        last = at + "the ".len() + esc_kp.len();
+    }
+    out.push_str(&html[last..]);
+    out
 }
 
 /// Attribute facts as list items: `Color: blue, green and red`.

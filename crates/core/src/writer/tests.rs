@@ -1,8 +1,8 @@
 //! Writer tests: determinism, brand voice, and quality on the sample catalogs.
 
 use super::*;
+use crate::analysis::{score_generated, Rating};
 use crate::product::{Attribute, Price};
-use crate::seo::{analyze, AnalyzeInput, Rating};
 use crate::validate::{validate_content, Channel};
 use crate::woocsv::parse_products;
 
@@ -24,8 +24,8 @@ fn tee() -> Product {
 }
 
 /// Scores written content the way every consumer does.
-fn score(p: &Product, c: &GeneratedContent, keyphrase: &str) -> crate::seo::Analysis {
-    analyze(&AnalyzeInput::for_content(p, c, keyphrase, "en_US"))
+fn score(p: &Product, c: &GeneratedContent) -> crate::analysis::Analysis {
+    score_generated(p, c, &PromptOptions::default())
 }
 
 #[test]
@@ -129,7 +129,7 @@ fn sample_catalogs_validate_and_reach_ok() {
             let c = write(p, &PromptOptions::default()).unwrap();
             let report = validate_content(&c, Channel::Woocommerce);
             assert!(report.is_valid(), "{}: {:?}", p.name, report.issues);
-            let a = score(p, &c, p.focus_keyphrase());
+            let a = score(p, &c);
             assert!(
                 matches!(a.seo.rating, Rating::Ok | Rating::Good),
                 "{}: SEO {} {:?}\n{:#?}",

@@ -1,6 +1,6 @@
 //! Core-only routes (`analyze`, `validate`, `prompts/render`), `generate` and `health`.
 
-use proseo_core::seo::{analyze as core_analyze, AnalyzeInput};
+use proseo_core::analysis::{analyze as core_analyze, AnalyzeInput};
 use proseo_core::validate::{validate_content, validate_product};
 use serde_json::json;
 

@@ -1,6 +1,9 @@
 //! The analysis wire types: [`AnalyzeInput`] in, [`Analysis`] out.
 //!
 //! Field names here are the one JSON shape shared by the CLI, the edge API and the npm package.
+//! A [`Check`]'s `score` is in Yoast SEO's score points (negative for the worst findings, 0 for
+//! `na` and `feedback`), so a proseo check and its Yoast counterpart can be compared point for
+//! point.
 
 use serde::{Deserialize, Deserializer, Serialize};
 
@@ -161,15 +164,39 @@ pub struct ProductFacts {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gtin: Option<String>,
     /// Number of product images (gallery + main). When absent, the `<img>` tags in the
-    /// content are counted instead.
+    /// content are counted instead (unless `images` is given).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub image_count: Option<u32>,
+    /// The product's images (main and gallery) with their alt texts. When given, the image
+    /// checks (count, alt text, keyphrase in alt text) assess these instead of the `<img>` tags
+    /// in the content, as current Yoast SEO does with a paper's provided images.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub images: Option<Vec<ProvidedImage>>,
     /// Number of variations.
     pub variants: u32,
+    /// How many of the variations have a SKU, when known. Without it, a product with
+    /// variations gets no SKU verdict (`na`), as Yoast does when it cannot read the variants.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub variants_with_sku: Option<u32>,
+    /// How many of the variations have a GTIN (or other product identifier), when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub variants_with_gtin: Option<u32>,
 }
 
-/// A check's traffic light. `Na` means not applicable or unsupported (e.g. a readability
-/// formula for a language proseo has no data for); it does not count toward the score.
+/// An image of the product, outside the description (gallery, main image).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(default)]
+pub struct ProvidedImage {
+    /// The image URL.
+    pub src: String,
+    /// Its alt text (empty: none).
+    pub alt: String,
+}
+
+/// A check's traffic light. `Na` means the check did not run: not applicable, or unsupported
+/// (e.g. a word list proseo has no data for in the text's language); the check's message says
+/// why. `Feedback` is information without a verdict (Yoast's grey bullet, score 0).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
@@ -180,16 +207,19 @@ pub enum Rating {
     Ok,
     /// Good.
     Good,
-    /// Not applicable / unsupported.
+    /// Information only: no verdict, score 0 (Yoast's grey bullet).
+    Feedback,
+    /// Did not run: not applicable or unsupported (the message says why).
     Na,
 }
 
 impl Rating {
-    /// The rating of a 0–9 check score: 0 is `na`, 1–4 bad, 5–7 ok, 8–9 good.
-    pub fn of_check_score(score: u8) -> Self {
+    /// The rating of a check score in Yoast's points: 0 is `feedback`, ≤ 4 (negative
+    /// included) bad, 5–7 ok, ≥ 8 good.
+    pub fn of_check_score(score: i16) -> Self {
         match score {
-            0 => Rating::Na,
-            1..=4 => Rating::Bad,
+            0 => Rating::Feedback,
+            ..=4 => Rating::Bad,
             5..=7 => Rating::Ok,
             _ => Rating::Good,
         }
@@ -205,7 +235,7 @@ impl Rating {
     }
 }
 
-/// Stable identifiers of every check.
+/// Stable identifiers of every check. Each is one assessment in `analysis::assessments`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
@@ -213,10 +243,12 @@ pub enum CheckId {
     // SEO
     /// The keyphrase (or a synonym) appears in the first paragraph.
     KeyphraseInIntroduction,
-    /// The keyphrase is set and 1–4 content words long.
+    /// The keyphrase's length in content words.
     KeyphraseLength,
-    /// Keyphrase occurrences per 100 words.
+    /// Keyphrase occurrences relative to the text's length.
     KeyphraseDensity,
+    /// The keyphrase (or a synonym) is spread through the text.
+    KeyphraseDistribution,
     /// The keyphrase appears in the meta description.
     KeyphraseInMetaDescription,
     /// The keyphrase appears in H2/H3 subheadings.
@@ -227,6 +259,8 @@ pub enum CheckId {
     KeyphraseInTitle,
     /// The keyphrase's words appear in the slug.
     KeyphraseInSlug,
+    /// The keyphrase consists of function words only.
+    FunctionWordsInKeyphrase,
     /// Links whose anchor text is the keyphrase (competing with this page).
     CompetingLinks,
     /// Links to other sites (article profile).
@@ -245,12 +279,14 @@ pub enum CheckId {
     ImageCount,
     /// Every image in the description has alt text.
     ImageAlt,
-    /// SKU and GTIN present.
+    /// The product (or each variation) has a product identifier (GTIN, EAN, UPC, ISBN).
     ProductIdentifiers,
+    /// The product (or each variation) has a SKU.
+    ProductSku,
     /// The description has a bulleted or numbered list.
     Lists,
     // Readability
-    /// Flesch reading ease.
+    /// Flesch reading ease (proseo-only: Yoast shows it as an insight, not as a check).
     FleschReadingEase,
     /// Share of long sentences.
     SentenceLength,
@@ -264,6 +300,22 @@ pub enum CheckId {
     SubheadingDistribution,
     /// Three or more consecutive sentences starting with the same word.
     ConsecutiveSentences,
+    /// There is enough text to analyze.
+    TextPresence,
+}
+
+/// Where a check's rule comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Origin {
+    /// The counterpart of a Yoast SEO assessment for this profile: same inputs, boundaries,
+    /// score points and rating (differences are listed in docs/architecture.md). Counts toward
+    /// the section score.
+    Yoast,
+    /// proseo's own check (Yoast has none for this profile). Reported, but left out of the
+    /// section score so that scores stay comparable with Yoast's.
+    Proseo,
 }
 
 /// The result of one check.
@@ -272,32 +324,43 @@ pub enum CheckId {
 pub struct Check {
     /// Which check.
     pub id: CheckId,
-    /// 0 (not applicable) to 9 (best).
-    pub score: u8,
-    /// The traffic light derived from `score`.
+    /// Yoast SEO's score points: 9 best; ≤ 4 bad (down to −999 for a missing keyphrase);
+    /// 0 when `na` or `feedback`.
+    pub score: i16,
+    /// The traffic light derived from `score` (or `na` when the check did not run).
     pub rating: Rating,
-    /// What was found and what to do, in English.
+    /// What was found and what to do, in English; for `na`, why the check did not run.
     pub message: String,
     /// Where in the inputs the problem (or the match) is.
     pub highlights: Vec<Highlight>,
+    /// Yoast counterpart or proseo-only.
+    pub origin: Origin,
+    /// The check did not run because the text's language or script is unsupported (not
+    /// because it does not apply): what makes a section partially supported.
+    #[serde(skip)]
+    pub(crate) unsupported: bool,
 }
 
 impl Check {
     /// A check with a score (rating derived from it) and no highlights.
-    pub fn scored(id: CheckId, score: u8, message: impl Into<String>) -> Self {
-        let score = score.min(9);
+    pub fn scored(id: CheckId, score: i16, message: impl Into<String>) -> Self {
         Self {
             id,
             score,
             rating: Rating::of_check_score(score),
             message: message.into(),
             highlights: Vec::new(),
+            origin: Origin::Yoast,
+            unsupported: false,
         }
     }
 
-    /// A not-applicable / unsupported check.
-    pub fn na(id: CheckId, message: impl Into<String>) -> Self {
-        Self::scored(id, 0, message)
+    /// A check that did not run, with the reason.
+    pub fn na(id: CheckId, why: impl Into<String>) -> Self {
+        Self {
+            rating: Rating::Na,
+            ..Self::scored(id, 0, why)
+        }
     }
 
     /// Adds highlights.
@@ -310,46 +373,32 @@ impl Check {
     pub fn needs_work(&self) -> bool {
         matches!(self.rating, Rating::Bad | Rating::Ok)
     }
+
+    /// True when the check ran (any rating but `na`).
+    pub fn ran(&self) -> bool {
+        self.rating != Rating::Na
+    }
 }
 
 /// A scored group of checks.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Section {
-    /// 0–100: the applicable checks' scores as a share of the maximum.
+    /// 0–100, as Yoast SEO computes it for the section (SEO: the counted checks' points as a
+    /// share of 9 each; readability: 90, 60 or 30 from penalty points); 0 when `na`.
     pub score: u8,
-    /// Rating of `score`; `na` when no check applies.
+    /// Rating of `score` (≤ 40 bad, ≤ 70 ok, else good); `na` when the section's main checks
+    /// cannot run (see `reason`).
     pub rating: Rating,
+    /// How many of the checks ran (were not `na`).
+    pub checks_run: u32,
+    /// How many checks the section has.
+    pub checks_total: u32,
+    /// Why the section is `na`, or which language-specific checks could not run.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
     /// The checks, in a stable order.
     pub checks: Vec<Check>,
-}
-
-impl Section {
-    /// Scores a list of checks.
-    pub fn from_checks(checks: Vec<Check>) -> Self {
-        let applicable: Vec<u32> = checks
-            .iter()
-            .filter(|c| c.rating != Rating::Na)
-            .map(|c| u32::from(c.score))
-            .collect();
-        let score = if applicable.is_empty() {
-            0
-        } else {
-            let max = 9 * applicable.len() as u32;
-            let sum: u32 = applicable.iter().sum();
-            ((sum * 100 + max / 2) / max).min(100) as u8
-        };
-        let rating = if applicable.is_empty() {
-            Rating::Na
-        } else {
-            Rating::of_overall_score(score)
-        };
-        Self {
-            score,
-            rating,
-            checks,
-        }
-    }
 }
 
 /// Text statistics of the description.
@@ -373,17 +422,17 @@ pub struct Stats {
     /// Flesch-Kincaid grade level, when supported.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub flesch_kincaid_grade: Option<f64>,
-    /// Keyphrase (and synonym) occurrences.
+    /// Keyphrase occurrences (the keyphrase only, as Yoast counts them for the density).
     pub keyphrase_count: u32,
     /// Occurrences per 100 words.
     pub keyphrase_density: f64,
     /// SEO title width in pixels.
     pub title_width_px: f64,
-    /// Meta description length in characters.
+    /// Meta description length in characters (UTF-16 code units, as Yoast counts them).
     pub meta_description_chars: u32,
 }
 
-/// The result of [`crate::seo::analyze`].
+/// The result of [`crate::analysis::analyze`].
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Analysis {

@@ -1,0 +1,108 @@
+//! What an assessment is: a rule that reads researches and judges them.
+//!
+//! Every assessment lives in its own file under `assessments/` and declares one
+//! [`Assessment`] static: its [`CheckId`], its section, the Yoast assessment it mirrors, and a
+//! `run` function. The file keeps the rule's numbers (boundaries, score points) and message
+//! templates in data tables at its top; `run` only compares research results with them. Which
+//! assessments run for which profile, and whether they count, is the registry's business
+//! (`registry.rs`).
+
+use super::researcher::{Researcher, Unsupported};
+use super::types::{Check, CheckId};
+
+/// The section a check belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SectionKind {
+    /// SEO.
+    Seo,
+    /// Readability.
+    Readability,
+}
+
+/// One assessment.
+pub struct Assessment {
+    /// The check it produces.
+    pub id: CheckId,
+    /// Its section.
+    pub section: SectionKind,
+    /// The identifier of the Yoast SEO assessment it mirrors (`keyphraseDensity`), if any.
+    pub yoast: Option<&'static str>,
+    /// Measures and judges.
+    pub run: fn(&Researcher<'_>) -> Check,
+}
+
+/// Fills `{name}` placeholders of a message template.
+pub(crate) fn fill(template: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                let name = &after[..close];
+                match args.iter().find(|(n, _)| *n == name) {
+                    Some((_, v)) => out.push_str(&v.to_string()),
+                    None => {
+                        out.push('{');
+                        out.push_str(name);
+                        out.push('}');
+                    }
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push_str(&rest[open..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A check that did not run because the language or script is unsupported.
+pub(crate) fn unsupported(id: CheckId, why: &Unsupported) -> Check {
+    let mut c = Check::na(id, why.message());
+    c.unsupported = true;
+    c
+}
+
+/// A percentage as Yoast formats it before comparing: whole numbers stay, others are rounded
+/// to one decimal.
+pub(crate) fn format_number(v: f64) -> f64 {
+    if v.round() == v {
+        v
+    } else {
+        (v * 10.0).round() / 10.0
+    }
+}
+
+/// Share of `part` in `total`, in percent (0 for an empty total).
+pub(crate) fn percent(part: usize, total: usize) -> f64 {
+    if total == 0 {
+        0.0
+    } else {
+        part as f64 * 100.0 / total as f64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates_fill_known_names_only() {
+        assert_eq!(
+            fill("{n} of {total} {unknown}", &[("n", &3), ("total", &"7")]),
+            "3 of 7 {unknown}"
+        );
+        assert_eq!(fill("open { brace", &[]), "open { brace");
+    }
+
+    #[test]
+    fn numbers_format_like_yoast() {
+        assert_eq!(format_number(12.0), 12.0);
+        assert_eq!(format_number(100.0 / 3.0), 33.3);
+    }
+}

@@ -1,0 +1,145 @@
+//! Transition words (Yoast: `textTransitionWords`).
+//!
+//! Measures: the share of sentences with a transition word or phrase from the language's list
+//! (multi-word phrases as consecutive words; two-part transitions such as "either … or" when
+//! both parts are in the sentence). Applies: when the language has a transition-word list (else
+//! `na`, unsupported). Judges: texts under 200 words are good; longer ones good from 30 %, ok
+//! from 20 %, else bad.
+
+use crate::analysis::assessment::{
+    fill, format_number, percent, unsupported, Assessment, SectionKind,
+};
+use crate::analysis::researcher::{Researcher, MAX_HIGHLIGHTS};
+use crate::analysis::types::{Check, CheckId};
+use crate::lang::LanguageProfile;
+
+struct Params {
+    /// Texts shorter than this many words need no transition words.
+    min_words: usize,
+    good_from_pct: f64,
+    okay_from_pct: f64,
+}
+const PARAMS: Params = Params {
+    min_words: 200,
+    good_from_pct: 30.0,
+    okay_from_pct: 20.0,
+};
+
+struct Scores {
+    good: i16,
+    okay: i16,
+    bad: i16,
+}
+const SCORES: Scores = Scores {
+    good: 9,
+    okay: 6,
+    bad: 3,
+};
+
+const SHORT: &str = "The text is short enough not to need transition words ({n} words).";
+const GOOD: &str = "{pct}% of the sentences contain transition words. Well done!";
+const FEW: &str = "Only {pct}% of the sentences contain transition words, which is not enough. Use more of them (for example \"however\", \"because\", \"for example\").";
+const NONE: &str = "None of the sentences contain transition words. Use some.";
+
+pub(crate) static ASSESSMENT: Assessment = Assessment {
+    id: CheckId::TransitionWords,
+    section: SectionKind::Readability,
+    yoast: Some("textTransitionWords"),
+    run,
+};
+
+/// True when the words starting at the beginning of `words` spell `phrase`.
+fn starts_with_phrase(words: &[&str], phrase: &str) -> bool {
+    let mut rest = words.iter();
+    phrase.split(' ').all(|p| rest.next() == Some(&p))
+}
+
+/// True when `phrase` (space-separated words) occurs in `words`.
+fn contains_phrase(words: &[&str], phrase: &str) -> bool {
+    let first = phrase.split(' ').next().unwrap_or(phrase);
+    words
+        .iter()
+        .enumerate()
+        .any(|(i, w)| *w == first && starts_with_phrase(words.get(i..).unwrap_or(&[]), phrase))
+}
+
+/// True when the sentence's lowercase words contain a transition of the language.
+pub(crate) fn has_transition(words: &[&str], lang: &LanguageProfile) -> bool {
+    let transitions = &lang.lexicon().transitions;
+    let mut two_part = false;
+    for (i, w) in words.iter().enumerate() {
+        let Some(start) = transitions.get(w) else {
+            continue;
+        };
+        if start.alone {
+            return true;
+        }
+        let following = words.get(i + 1..).unwrap_or(&[]);
+        if start
+            .continuations
+            .iter()
+            .any(|rest| following.starts_with(rest))
+        {
+            return true;
+        }
+        two_part |= start.two_part;
+    }
+    two_part
+        && lang
+            .two_part_transition_words()
+            .iter()
+            .any(|(a, b)| contains_phrase(words, a) && contains_phrase(words, b))
+}
+
+fn run(r: &Researcher<'_>) -> Check {
+    let id = ASSESSMENT.id;
+    if let Some(why) = r.language_unsupported(!r.lang.transition_words().is_empty()) {
+        return unsupported(id, &why);
+    }
+    let sentences = r.sentences();
+    let mut with = Vec::new();
+    r.for_each_sentence(|s, words| {
+        if has_transition(words, r.lang) {
+            with.push(s);
+        }
+    });
+    let pct = format_number(percent(with.len(), sentences.len()));
+    let args: [(&str, &dyn std::fmt::Display); 2] = [("pct", &pct), ("n", &r.word_count)];
+    let hl = with
+        .iter()
+        .filter_map(|&s| r.hl_sentence(s))
+        .take(MAX_HIGHLIGHTS)
+        .collect();
+    if r.word_count < PARAMS.min_words {
+        return Check::scored(id, SCORES.good, fill(SHORT, &args)).with_highlights(hl);
+    }
+    let (score, template) = if pct >= PARAMS.good_from_pct {
+        (SCORES.good, GOOD)
+    } else if pct >= PARAMS.okay_from_pct {
+        (SCORES.okay, FEW)
+    } else if with.is_empty() {
+        (SCORES.bad, NONE)
+    } else {
+        (SCORES.bad, FEW)
+    };
+    Check::scored(id, score, fill(template, &args)).with_highlights(hl)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::Language;
+
+    #[test]
+    fn transitions_match_words_phrases_and_pairs() {
+        let en = Language::En.profile();
+        assert!(has_transition(
+            &["it", "is", "warm", "because", "of", "wool"],
+            en
+        ));
+        assert!(has_transition(&["for", "example", "the", "mug"], en));
+        assert!(!has_transition(&["for", "the", "mug"], en));
+        assert!(has_transition(&["either", "red", "or", "blue"], en));
+        assert!(!has_transition(&["red", "or", "blue"], en));
+    }
+}

@@ -1,0 +1,147 @@
+//! Keyphrase in SEO title (Yoast: `keyphraseInSEOTitle`).
+//!
+//! Measures: where the exact keyphrase (as typed, case- and diacritics-insensitive, at word
+//! boundaries) appears in the SEO title, counting function words before it as its start; else
+//! whether all its content words appear. Applies: always. Judges: exact match at the start
+//! good; exact match later, or all words in another order, ok; otherwise (or with no keyphrase
+//! or title) bad. A quoted keyphrase needs its exact match.
+
+use crate::analysis::assessment::{Assessment, SectionKind};
+use crate::analysis::keyphrase::{matching_words, unquote, words_of};
+use crate::analysis::researcher::{Researcher, MAX_HIGHLIGHTS};
+use crate::analysis::types::{Check, CheckId};
+use crate::lang::LanguageProfile;
+use crate::span::Field;
+use crate::text::{fold_latin, lowercase_aligned};
+
+struct Scores {
+    good: i16,
+    okay: i16,
+    bad: i16,
+}
+const SCORES: Scores = Scores {
+    good: 9,
+    okay: 6,
+    bad: 2,
+};
+
+const MISSING: &str = "Please add both a keyphrase and an SEO title beginning with the keyphrase.";
+const GOOD: &str =
+    "The exact match of the focus keyphrase appears at the beginning of the SEO title. Good job!";
+const NOT_AT_START: &str = "The exact match of the focus keyphrase appears in the SEO title, but not at the beginning. Move it to the beginning for the best results.";
+const NOT_EXACT: &str = "Does not contain the exact match. Try to write the exact match of your keyphrase in the SEO title and put it at the beginning of the title.";
+const NOT_ALL_WORDS: &str = "Not all the words from your keyphrase appear in the SEO title. For the best SEO results write the exact match of your keyphrase in the SEO title, and put the keyphrase at the beginning of the title.";
+
+pub(crate) static ASSESSMENT: Assessment = Assessment {
+    id: CheckId::KeyphraseInTitle,
+    section: SectionKind::Seo,
+    yoast: Some("keyphraseInSEOTitle"),
+    run,
+};
+
+/// Byte position of `needle` in `hay` (both lowercase, whitespace collapsed) at word
+/// boundaries.
+fn find_at_word_boundary(hay: &str, needle: &str) -> Option<usize> {
+    if needle.is_empty() {
+        return None;
+    }
+    let mut from = 0;
+    while let Some(p) = hay.get(from..).and_then(|s| s.find(needle)) {
+        let start = from + p;
+        let end = start + needle.len();
+        let before_ok = hay[..start]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        let after_ok = hay[end..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric());
+        if before_ok && after_ok {
+            return Some(start);
+        }
+        from = start + hay[start..].chars().next().map_or(1, char::len_utf8);
+    }
+    None
+}
+
+/// Where the exact keyphrase starts in the title, with leading function words counted as the
+/// start (position 0).
+fn exact_position(title: &str, keyphrase: &str, lang: &LanguageProfile) -> Option<usize> {
+    let collapse = |s: &str| {
+        lowercase_aligned(s)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let hay = collapse(title);
+    let needle = collapse(keyphrase);
+    let pos = find_at_word_boundary(&hay, &needle).or_else(|| {
+        let folded = fold_latin(&needle);
+        (folded != needle)
+            .then(|| find_at_word_boundary(&hay, &folded))
+            .flatten()
+    })?;
+    let before = hay.get(..pos).unwrap_or("");
+    let only_function_words =
+        lang.has_function_words() && words_of(before).iter().all(|w| lang.is_function_word(w));
+    Some(if pos == 0 || only_function_words {
+        0
+    } else {
+        pos
+    })
+}
+
+fn run(r: &Researcher<'_>) -> Check {
+    let id = ASSESSMENT.id;
+    let title = &r.input.title;
+    if r.topic.is_empty() || title.trim().is_empty() {
+        return Check::scored(id, SCORES.bad, MISSING);
+    }
+    let hl = || {
+        matching_words(&r.topic, title, false)
+            .into_iter()
+            .take(MAX_HIGHLIGHTS)
+            .map(|(s, e)| r.hl_field(Field::Title, s, e))
+            .collect()
+    };
+    let quoted = unquote(&r.topic.raw);
+    let keyphrase = quoted.unwrap_or(&r.topic.raw);
+    match exact_position(title, keyphrase, r.lang) {
+        Some(0) => Check::scored(id, SCORES.good, GOOD).with_highlights(hl()),
+        Some(_) => Check::scored(id, SCORES.okay, NOT_AT_START).with_highlights(hl()),
+        None if quoted.is_some() => Check::scored(id, SCORES.bad, NOT_EXACT),
+        None => {
+            let lower = lowercase_aligned(title);
+            let all = if r.topic.is_substring_mode() {
+                !r.topic.substring_matches(&lower, false).is_empty()
+            } else {
+                r.topic.percent_in(&words_of(&lower), false) == 100
+            };
+            if all {
+                Check::scored(id, SCORES.okay, NOT_EXACT).with_highlights(hl())
+            } else {
+                Check::scored(id, SCORES.bad, NOT_ALL_WORDS)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::Language;
+
+    #[test]
+    fn leading_function_words_count_as_the_start() {
+        let en = Language::En.profile();
+        assert_eq!(exact_position("The Wool Socks", "wool socks", en), Some(0));
+        assert_eq!(
+            exact_position("Warm wool  socks", "wool socks", en),
+            Some(5)
+        );
+        assert_eq!(exact_position("Steelwool socks", "wool socks", en), None);
+        assert_eq!(exact_position("Cafe Crème", "café crème", en), None);
+        assert_eq!(exact_position("Cafe Creme", "café crème", en), Some(0));
+    }
+}

@@ -1,0 +1,23 @@
+//! SEO assessments.
+
+pub(crate) mod competing_links;
+pub(crate) mod function_words_in_keyphrase;
+pub(crate) mod image_alt;
+pub(crate) mod image_count;
+pub(crate) mod internal_links;
+pub(crate) mod keyphrase_density;
+pub(crate) mod keyphrase_distribution;
+pub(crate) mod keyphrase_in_image_alt;
+pub(crate) mod keyphrase_in_introduction;
+pub(crate) mod keyphrase_in_meta_description;
+pub(crate) mod keyphrase_in_slug;
+pub(crate) mod keyphrase_in_subheadings;
+pub(crate) mod keyphrase_in_title;
+pub(crate) mod keyphrase_length;
+pub(crate) mod meta_description_length;
+pub(crate) mod outbound_links;
+pub(crate) mod product_identifiers;
+pub(crate) mod product_sku;
+pub(crate) mod single_h1;
+pub(crate) mod text_length;
+pub(crate) mod title_width;

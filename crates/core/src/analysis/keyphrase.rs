@@ -1,0 +1,521 @@
+//! The topic research: the keyphrase and its synonyms as the words a text must contain.
+//!
+//! Yoast SEO's keyphrase matching (free analysis), rebuilt from its published rules:
+//! - A keyphrase (and each synonym) is lowercased and split into words; function words of the
+//!   language are dropped unless nothing else is left. Its *length* is the number of words left.
+//! - A piece of text contains the keyphrase when it contains every one of those words, in any
+//!   order; within a sentence, the number of occurrences is the smallest count among them.
+//! - A text word matches a keyphrase word when it is the same word, or the keyphrase word
+//!   with its diacritics removed (keyphrase `café` matches `cafe`), with typographic
+//!   apostrophes equal to straight ones. There are no other word forms (plurals are Yoast
+//!   Premium's morphology, which the free analysis does not have).
+//! - A keyphrase in double quotes (`"wool socks"`, also `“…”`, `«…»`) asks for an exact
+//!   match: the words in that order, function words included.
+//! - A keyphrase in a script written without spaces (Chinese, Japanese, Thai…) has no words to
+//!   match; it is matched as a substring instead, the keyphrase and each synonym as a whole.
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::lang::LanguageProfile;
+use crate::text::{dominant_script, fold_latin, lowercase_aligned, TextScript};
+
+/// Synonyms considered (the rest are ignored): every check compares each synonym with every
+/// sentence, so an unbounded list from the wire would make the analysis unbounded.
+pub const MAX_SYNONYMS: usize = 16;
+/// Words of a keyphrase or synonym considered (Yoast calls 9 and more "way too long").
+pub const MAX_PHRASE_WORDS: usize = 32;
+
+/// One keyphrase or synonym, ready for matching.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Phrase {
+    /// The words to find (content words, or every word when the phrase has only function
+    /// words); for an exact phrase, its words in order.
+    pub words: Vec<Word>,
+    /// The phrase was in double quotes: match its words in order.
+    pub exact: bool,
+    /// The phrase (lowercase, spaces removed) for substring matching in unsegmented scripts.
+    pub substring: Option<String>,
+}
+
+/// One word of a phrase and the forms a text word may take to match it. Where the language
+/// does not treat hyphens as word boundaries, a hyphenated word (`t-shirt`) is one keyphrase
+/// word, matched as its parts in a row.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Word {
+    /// The word, lowercase, apostrophes straightened (parts joined by `-`).
+    pub form: String,
+    /// Its parts: one, or more for a hyphenated word.
+    parts: Vec<Part>,
+}
+
+/// A piece of a word between hyphens.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Part {
+    form: String,
+    /// The part without diacritics, when that differs.
+    folded: Option<String>,
+}
+
+impl Part {
+    fn new(w: &str) -> Self {
+        let form = straighten(w);
+        let folded = fold_latin(&form);
+        Self {
+            folded: (folded != form).then_some(folded),
+            form,
+        }
+    }
+
+    fn matches(&self, token: &str) -> bool {
+        eq_straight(token, &self.form)
+            || self
+                .folded
+                .as_deref()
+                .is_some_and(|f| eq_straight(token, f))
+    }
+}
+
+impl Word {
+    fn new(parts: &[&str]) -> Self {
+        let parts: Vec<Part> = parts.iter().map(|p| Part::new(p)).collect();
+        let form = parts
+            .iter()
+            .map(|p| p.form.as_str())
+            .collect::<Vec<_>>()
+            .join("-");
+        Self { form, parts }
+    }
+
+    /// True when the word starts at `tokens[0]`.
+    fn matches_at(&self, tokens: &[&str]) -> bool {
+        self.parts.len() <= tokens.len() && self.parts.iter().zip(tokens).all(|(p, t)| p.matches(t))
+    }
+
+    /// Occurrences among `tokens` (a hyphenated word's parts in a row).
+    pub fn count_in(&self, tokens: &[&str]) -> usize {
+        if let [only] = self.parts.as_slice() {
+            return tokens.iter().filter(|t| only.matches(t)).count();
+        }
+        (0..tokens.len())
+            .filter(|&i| self.matches_at(tokens.get(i..).unwrap_or(&[])))
+            .count()
+    }
+
+    /// True when the word occurs among `tokens`.
+    pub fn found_in(&self, tokens: &[&str]) -> bool {
+        if let [only] = self.parts.as_slice() {
+            return tokens.iter().any(|t| only.matches(t));
+        }
+        (0..tokens.len()).any(|i| self.matches_at(tokens.get(i..).unwrap_or(&[])))
+    }
+
+    /// True when the (lowercase) text word `token` is this word or one of its parts.
+    pub fn matches(&self, token: &str) -> bool {
+        self.parts.iter().any(|p| p.matches(token))
+    }
+}
+
+/// The words of a keyphrase: whitespace-separated chunks, each split into its Unicode words;
+/// the words of a chunk joined by hyphens stay one word.
+fn keyphrase_words(lower: &str) -> Vec<Vec<&str>> {
+    let mut out = Vec::new();
+    for chunk in lower.split_whitespace() {
+        let mut group: Vec<&str> = Vec::new();
+        let mut last_end: Option<usize> = None;
+        for (i, w) in chunk.unicode_word_indices() {
+            let joined = last_end.is_some_and(|e| chunk.get(e..i) == Some("-"));
+            if !joined && !group.is_empty() {
+                out.push(std::mem::take(&mut group));
+            }
+            group.push(w);
+            last_end = Some(i + w.len());
+        }
+        if !group.is_empty() {
+            out.push(group);
+        }
+    }
+    out
+}
+
+/// Apostrophe-like characters that count as `'`.
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | '‘' | '‛' | '`' | 'ʼ')
+}
+
+fn straighten(w: &str) -> String {
+    w.chars()
+        .map(|c| if is_apostrophe(c) { '\'' } else { c })
+        .collect()
+}
+
+/// `a == b` with every apostrophe-like character in `a` equal to `'` (`b` is straightened).
+#[inline]
+fn eq_straight(a: &str, b: &str) -> bool {
+    // Fast rejects first: most text words differ in length or first byte.
+    if a.len() == b.len() {
+        if a.as_bytes().first() == b.as_bytes().first() && a == b {
+            return true;
+        }
+        if a.is_ascii() {
+            return false;
+        }
+    } else if a.len() < b.len() || a.is_ascii() {
+        // A straightened word is never longer than the original.
+        return false;
+    }
+    let mut bc = b.chars();
+    for c in a.chars() {
+        let c = if is_apostrophe(c) { '\'' } else { c };
+        if bc.next() != Some(c) {
+            return false;
+        }
+    }
+    bc.next().is_none()
+}
+
+/// Double quotation marks that ask for an exact match (Yoast's list of double quotes).
+fn is_double_quote(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '“' | '”' | '〝' | '〞' | '〟' | '‟' | '„' | '『' | '』' | '«' | '»'
+    )
+}
+
+/// The phrase without its enclosing double quotes, if it has them.
+pub fn unquote(s: &str) -> Option<&str> {
+    let t = s.trim();
+    let mut chars = t.chars();
+    let (first, last) = (chars.next()?, chars.next_back()?);
+    if is_double_quote(first) && is_double_quote(last) {
+        t.get(first.len_utf8()..t.len() - last.len_utf8())
+    } else {
+        None
+    }
+}
+
+impl Phrase {
+    /// Prepares one keyphrase or synonym.
+    pub fn new(raw: &str, lang: &LanguageProfile) -> Self {
+        let (text, exact) = match unquote(raw) {
+            Some(inner) => (inner, true),
+            None => (raw, false),
+        };
+        let lower = lowercase_aligned(text.trim());
+        let substring = (dominant_script([lower.as_str()]) == TextScript::Unsegmented)
+            .then(|| lower.split_whitespace().collect::<String>())
+            .filter(|s| !s.is_empty());
+        let words: Vec<Word> = if exact {
+            lower.unicode_words().map(|w| Word::new(&[w])).collect()
+        } else {
+            let all: Vec<Word> = if lang.hyphens_are_word_boundaries {
+                lower.unicode_words().map(|w| Word::new(&[w])).collect()
+            } else {
+                keyphrase_words(&lower)
+                    .iter()
+                    .map(|parts| Word::new(parts))
+                    .collect()
+            };
+            let content: Vec<Word> = all
+                .iter()
+                .filter(|w| !lang.is_function_word(&w.form))
+                .cloned()
+                .collect();
+            if content.is_empty() {
+                all
+            } else {
+                content
+            }
+        };
+        let mut words = words;
+        words.truncate(MAX_PHRASE_WORDS);
+        Self {
+            words,
+            exact,
+            substring,
+        }
+    }
+
+    /// True when the phrase has nothing to match.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty() && self.substring.is_none()
+    }
+
+    /// Occurrences among a sentence's lowercase words: every word present, in any order; the
+    /// count is the smallest count among the words. Exact phrases count their runs in order.
+    pub fn count_in(&self, tokens: &[&str]) -> u32 {
+        if self.words.is_empty() {
+            return 0;
+        }
+        if self.exact {
+            return self.exact_runs(tokens);
+        }
+        let mut min = u32::MAX;
+        for w in &self.words {
+            let n = w.count_in(tokens) as u32;
+            if n == 0 {
+                return 0;
+            }
+            min = min.min(n);
+        }
+        min
+    }
+
+    /// Non-overlapping runs of the exact phrase's words in `tokens`.
+    fn exact_runs(&self, tokens: &[&str]) -> u32 {
+        let n = self.words.len();
+        let (mut i, mut runs) = (0, 0);
+        while i + n <= tokens.len() {
+            let hit = self
+                .words
+                .iter()
+                .zip(tokens.get(i..i + n).unwrap_or(&[]))
+                .all(|(w, t)| w.matches_at(std::slice::from_ref(t)));
+            if hit {
+                runs += 1;
+                i += n;
+            } else {
+                i += 1;
+            }
+        }
+        runs
+    }
+
+    /// Share (0–100, rounded) of the phrase's words found among `tokens` (an exact phrase is
+    /// one unit: 100 or 0).
+    pub fn percent_in(&self, tokens: &[&str]) -> u32 {
+        if self.words.is_empty() {
+            return 0;
+        }
+        if self.exact {
+            return if self.exact_runs(tokens) > 0 { 100 } else { 0 };
+        }
+        let found = self.words.iter().filter(|w| w.found_in(tokens)).count();
+        ((found * 100 + self.words.len() / 2) / self.words.len()) as u32
+    }
+
+    /// True when `token` is one of the phrase's words.
+    pub fn has_word(&self, token: &str) -> bool {
+        self.words.iter().any(|w| w.matches(token))
+    }
+}
+
+/// The keyphrase and its synonyms.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Topic {
+    /// The keyphrase as typed (trimmed).
+    pub raw: String,
+    /// The keyphrase.
+    pub keyphrase: Phrase,
+    /// The synonyms (empty ones dropped).
+    pub synonyms: Vec<Phrase>,
+    /// The keyphrase consists of function words only (and is not quoted).
+    pub only_function_words: bool,
+}
+
+impl Topic {
+    /// Prepares a keyphrase and its synonyms.
+    pub fn new(keyphrase: &str, synonyms: &[String], lang: &LanguageProfile) -> Self {
+        let phrase = Phrase::new(keyphrase, lang);
+        let only_function_words = lang.has_function_words()
+            && unquote(keyphrase).is_none()
+            && !phrase.words.is_empty()
+            && phrase.words.iter().all(|w| lang.is_function_word(&w.form));
+        Self {
+            raw: keyphrase.trim().to_owned(),
+            keyphrase: phrase,
+            synonyms: synonyms
+                .iter()
+                .map(|s| Phrase::new(s, lang))
+                .filter(|p| !p.is_empty())
+                .take(MAX_SYNONYMS)
+                .collect(),
+            only_function_words,
+        }
+    }
+
+    /// True when no keyphrase was given.
+    pub fn is_empty(&self) -> bool {
+        self.keyphrase.is_empty()
+    }
+
+    /// The keyphrase's length in (content) words, as Yoast's keyphrase-length research counts
+    /// it: an exact (quoted) keyphrase is one unit.
+    pub fn length(&self) -> usize {
+        if self.keyphrase.exact {
+            usize::from(!self.keyphrase.words.is_empty())
+        } else {
+            self.keyphrase.words.len()
+        }
+    }
+
+    /// The keyphrase, then the synonyms.
+    pub fn phrases(&self) -> impl Iterator<Item = &Phrase> {
+        std::iter::once(&self.keyphrase).chain(self.synonyms.iter())
+    }
+
+    /// The best share of words found among `tokens`: the keyphrase's, or (with
+    /// `use_synonyms`) a synonym's when higher (Yoast's `findTopicFormsInString`).
+    pub fn percent_in(&self, tokens: &[&str], use_synonyms: bool) -> u32 {
+        let main = self.keyphrase.percent_in(tokens);
+        if main == 100 || !use_synonyms {
+            return main;
+        }
+        self.synonyms
+            .iter()
+            .map(|s| s.percent_in(tokens))
+            .fold(main, u32::max)
+    }
+
+    /// Substring matches (unsegmented scripts): non-overlapping byte ranges in `lower` of the
+    /// keyphrase or (with `use_synonyms`) the synonym found most often.
+    pub fn substring_matches(&self, lower: &str, use_synonyms: bool) -> Vec<(usize, usize)> {
+        let mut best: Vec<(usize, usize)> = Vec::new();
+        let phrases = self
+            .phrases()
+            .take(if use_synonyms { usize::MAX } else { 1 });
+        for p in phrases {
+            let Some(sub) = p.substring.as_deref() else {
+                continue;
+            };
+            let found: Vec<(usize, usize)> = lower
+                .match_indices(sub)
+                .map(|(i, m)| (i, i + m.len()))
+                .collect();
+            if found.len() > best.len() {
+                best = found;
+            }
+        }
+        best
+    }
+
+    /// True when the keyphrase is matched as a substring (unsegmented script).
+    pub fn is_substring_mode(&self) -> bool {
+        self.keyphrase.substring.is_some()
+    }
+}
+
+/// Lowercase words of a piece of plain text (UAX #29 words with a letter or digit).
+pub fn words_of(lower: &str) -> Vec<&str> {
+    crate::text::word_ranges(lower)
+        .into_iter()
+        .filter_map(|(s, e)| lower.get(s as usize..e as usize))
+        .collect()
+}
+
+/// Byte ranges in `text` (any case) of the words that belong to any phrase of `topic`.
+pub fn matching_words(topic: &Topic, text: &str, use_synonyms: bool) -> Vec<(usize, usize)> {
+    let lower = lowercase_aligned(text);
+    if topic.is_substring_mode() {
+        return topic.substring_matches(&lower, use_synonyms);
+    }
+    let n = if use_synonyms { usize::MAX } else { 1 };
+    lower
+        .unicode_word_indices()
+        .filter(|(_, w)| topic.phrases().take(n).any(|p| p.has_word(w)))
+        .map(|(i, w)| (i, i + w.len()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::Language;
+
+    fn topic(k: &str, syn: &[&str]) -> Topic {
+        let syn: Vec<String> = syn.iter().map(|s| (*s).to_owned()).collect();
+        Topic::new(k, &syn, Language::En.profile())
+    }
+
+    fn count(t: &Topic, s: &str) -> u32 {
+        let lower = lowercase_aligned(s);
+        t.keyphrase.count_in(&words_of(&lower))
+    }
+
+    #[test]
+    fn function_words_are_dropped_unless_alone() {
+        let t = topic("The best wool socks for men", &[]);
+        let forms: Vec<&str> = t.keyphrase.words.iter().map(|w| w.form.as_str()).collect();
+        assert_eq!(forms, ["wool", "socks", "men"]);
+        assert_eq!(t.length(), 3);
+        let t = topic("how to", &[]);
+        assert!(t.only_function_words);
+        assert_eq!(t.length(), 2);
+        assert!(topic("  ", &[]).is_empty());
+    }
+
+    #[test]
+    fn words_match_in_any_order_without_word_forms() {
+        let t = topic("wool socks", &[]);
+        assert_eq!(count(&t, "Socks made of wool, warm socks of wool."), 2);
+        assert_eq!(count(&t, "Warm socks."), 0);
+        assert_eq!(
+            count(&t, "A wool sock."),
+            0,
+            "no plurals in the free analysis"
+        );
+    }
+
+    #[test]
+    fn diacritics_and_apostrophes() {
+        let t = topic("café crème", &[]);
+        assert_eq!(count(&t, "Cafe creme, café crème."), 2);
+        let t = topic("men's socks", &[]);
+        assert_eq!(count(&t, "Our men’s socks."), 1);
+    }
+
+    #[test]
+    fn hyphens_split_english_keyphrases() {
+        let t = topic("V-neck t-shirt", &[]);
+        assert_eq!(t.length(), 4);
+        assert_eq!(count(&t, "Our v-neck t-shirt is a v neck t shirt."), 2);
+    }
+
+    #[test]
+    fn hyphenated_words_stay_whole_where_the_language_says_so() {
+        let w = Word::new(&["t", "shirt"]);
+        assert_eq!(w.form, "t-shirt");
+        assert_eq!(w.count_in(&["a", "t", "shirt", "t", "shirt", "shirt"]), 2);
+        assert!(!w.found_in(&["shirt", "t"]));
+        let groups = keyphrase_words("v-neck t-shirt, red");
+        assert_eq!(groups, [vec!["v", "neck"], vec!["t", "shirt"], vec!["red"]]);
+    }
+
+    #[test]
+    fn quoted_keyphrases_match_exactly() {
+        let t = topic("\u{201c}socks for men\u{201d}", &[]);
+        assert!(t.keyphrase.exact);
+        assert_eq!(t.length(), 1);
+        assert_eq!(count(&t, "Socks for men and socks for women."), 1);
+        assert_eq!(count(&t, "Men like socks for sure."), 0);
+    }
+
+    #[test]
+    fn synonyms_raise_the_share() {
+        let t = topic("merino socks", &["wool stockings"]);
+        let lower = "warm wool stockings";
+        let words = words_of(lower);
+        assert_eq!(t.percent_in(&words, false), 0);
+        assert_eq!(t.percent_in(&words, true), 100);
+    }
+
+    #[test]
+    fn hostile_topics_are_bounded() {
+        let many: Vec<String> = (0..10_000).map(|i| format!("word{i}")).collect();
+        let long = "w ".repeat(5_000);
+        let t = Topic::new(&long, &many, Language::En.profile());
+        assert_eq!(t.synonyms.len(), MAX_SYNONYMS);
+        assert_eq!(t.keyphrase.words.len(), MAX_PHRASE_WORDS);
+    }
+
+    #[test]
+    fn unsegmented_keyphrases_match_as_substrings() {
+        let t = topic("羊毛毛衣", &[]);
+        assert_eq!(
+            t.substring_matches("这款羊毛毛衣柔软。羊毛毛衣！", false)
+                .len(),
+            2
+        );
+        assert!(t.substring_matches("羊毛和毛衣", false).is_empty());
+        assert_eq!(matching_words(&t, "买羊毛毛衣", false), vec![(3, 15)]);
+    }
+}

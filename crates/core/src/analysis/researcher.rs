@@ -1,0 +1,430 @@
+//! The researcher: every measurement of the text, computed at most once per analysis and
+//! shared by the assessments that need it (as Yoast's Researcher shares its researches).
+//!
+//! Cheap facts (the parsed document, language data, the topic, word count) are fields; costlier
+//! researches (keyphrase counts per sentence, link statistics, passive and transition
+//! sentences) are computed on first use and cached. Assessments only read from here: the
+//! measurement lives here, the judgement in the assessment's file.
+
+use std::cell::OnceCell;
+
+use super::keyphrase::Topic;
+use super::types::{AnalyzeInput, Profile};
+use crate::lang::{Language, LanguageProfile, Script};
+use crate::span::{Field, Highlight, Utf16Index};
+use crate::text::{dominant_script, Block, Document, Range, Sentence, TextScript};
+
+/// Highlights are capped per check so a pathological text cannot blow up the output.
+pub(crate) const MAX_HIGHLIGHTS: usize = 50;
+
+/// A sentence of the text: its block and its index in the block.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct SentenceRef {
+    /// Index into [`Document::blocks`].
+    pub block: u32,
+    /// Index into [`Block::sentences`].
+    pub sentence: u32,
+}
+
+/// Link counts by kind, as Yoast's link statistics research counts them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct LinkStats {
+    pub internal_total: u32,
+    pub internal_nofollow: u32,
+    pub external_total: u32,
+    pub external_nofollow: u32,
+}
+
+/// An image the image checks assess: from the content, or provided with the product.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ImageRef<'r> {
+    /// The alt text; `None` or blank means none.
+    pub alt: Option<&'r str>,
+    /// Source range of the `<img>` tag, for images in the content.
+    pub source: Option<Range>,
+}
+
+impl ImageRef<'_> {
+    /// True when the image has a non-blank alt text.
+    pub fn has_alt(&self) -> bool {
+        self.alt.is_some_and(|a| !a.trim().is_empty())
+    }
+}
+
+/// Why a language-specific research cannot run, if it cannot.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Unsupported {
+    /// The text is in a script written without spaces: words cannot be counted.
+    Unsegmented,
+    /// The text is not in the locale's language's script.
+    WrongScript(Language),
+    /// proseo has no data for this research in the language.
+    NoData(Language),
+    /// The language's data file was not loaded (builds that load it at run time).
+    DataNotLoaded(Language),
+}
+
+impl Unsupported {
+    /// The reason, for a check's message.
+    pub fn message(&self) -> String {
+        match self {
+            Unsupported::Unsegmented => "Not supported yet for text written without spaces between words (e.g. Chinese, Japanese, Thai).".to_owned(),
+            Unsupported::WrongScript(l) => format!(
+                "The text does not look like {}; this language-specific check was skipped.",
+                language_name(*l)
+            ),
+            Unsupported::NoData(l) => format!("Not supported for {} yet.", language_name(*l)),
+            Unsupported::DataNotLoaded(l) => format!(
+                "The {} language data is not loaded (register lang/{}.js first).",
+                language_name(*l),
+                l.code()
+            ),
+        }
+    }
+}
+
+/// English name of a language, for messages.
+pub fn language_name(lang: Language) -> &'static str {
+    match lang {
+        Language::En => "English",
+        Language::Es => "Spanish",
+        Language::De => "German",
+        Language::Fr => "French",
+        Language::It => "Italian",
+        Language::Nl => "Dutch",
+        Language::Pt => "Portuguese",
+        Language::Ru => "Russian",
+        Language::Other => "this language",
+    }
+}
+
+/// The shared measurements of one analysis.
+pub struct Researcher<'a> {
+    /// The input.
+    pub input: &'a AnalyzeInput,
+    /// The parsed description.
+    pub doc: Document,
+    /// Language data.
+    pub lang: &'static LanguageProfile,
+    /// The profile (threshold tables).
+    pub profile: Profile,
+    /// The keyphrase and synonyms.
+    pub topic: Topic,
+    /// Words can be counted (the text is in a space-separated script).
+    pub words_supported: bool,
+    /// The text is in the script of the chosen language, so its word lists apply.
+    pub language_fits_text: bool,
+    /// Words in the description (0 when they cannot be counted), each part of a hyphenated
+    /// word counted (Yoast's word count for keyphrase density and transition words).
+    pub word_count: usize,
+    /// Words with hyphenated words counted once (Yoast's text length).
+    pub text_length: usize,
+    sentences: OnceCell<Vec<SentenceRef>>,
+    keyphrase_counts: OnceCell<Vec<u32>>,
+    link_stats: OnceCell<LinkStats>,
+    flesch: OnceCell<Option<Flesch>>,
+    content_utf16: OnceCell<Utf16Index>,
+}
+
+/// The Flesch research: reading ease by the language's formula, the Flesch-Kincaid grade, and
+/// the syllables they count.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Flesch {
+    pub reading_ease: f64,
+    pub grade: f64,
+    pub syllables: u32,
+}
+
+impl<'a> Researcher<'a> {
+    /// Parses the input and prepares the cheap researches.
+    pub fn new(input: &'a AnalyzeInput) -> Self {
+        let doc = Document::parse(&input.content);
+        let language = Language::from_locale(&input.locale);
+        let lang = language.profile();
+        let script = dominant_script(doc.blocks.iter().map(|b| b.text.as_str()));
+        let words_supported = script != TextScript::Unsegmented;
+        let language_fits_text = matches!(
+            (script, lang.script),
+            (TextScript::None, _)
+                | (TextScript::Latin, Script::Latin)
+                | (TextScript::Cyrillic, Script::Cyrillic)
+                | (_, Script::Other)
+        );
+        let topic = Topic::new(&input.keyphrase, &input.synonyms, lang);
+        let word_count = if words_supported { doc.word_count() } else { 0 };
+        let text_length = if words_supported {
+            doc.joined_word_count()
+        } else {
+            0
+        };
+        Self {
+            input,
+            doc,
+            lang,
+            profile: input.profile,
+            topic,
+            words_supported,
+            language_fits_text,
+            word_count,
+            text_length,
+            sentences: OnceCell::new(),
+            keyphrase_counts: OnceCell::new(),
+            link_stats: OnceCell::new(),
+            flesch: OnceCell::new(),
+            content_utf16: OnceCell::new(),
+        }
+    }
+
+    /// Why word-based checks cannot run, if they cannot.
+    pub(crate) fn words_unsupported(&self) -> Option<Unsupported> {
+        (!self.words_supported).then_some(Unsupported::Unsegmented)
+    }
+
+    /// Why a check needing language data (`available` says whether the language has it)
+    /// cannot run, if it cannot.
+    pub(crate) fn language_unsupported(&self, available: bool) -> Option<Unsupported> {
+        if let Some(why) = self.words_unsupported() {
+            return Some(why);
+        }
+        if !self.language_fits_text {
+            return Some(Unsupported::WrongScript(self.lang.language));
+        }
+        if self.lang.data_missing() {
+            return Some(Unsupported::DataNotLoaded(self.lang.language));
+        }
+        (!available).then_some(Unsupported::NoData(self.lang.language))
+    }
+
+    /// Every sentence of the text, in document order (headings and list items included).
+    pub(crate) fn sentences(&self) -> &[SentenceRef] {
+        self.sentences.get_or_init(|| {
+            let mut out = Vec::with_capacity(self.doc.sentence_count());
+            for (b, block) in self.doc.blocks.iter().enumerate() {
+                for s in 0..block.sentences.len() {
+                    out.push(SentenceRef {
+                        block: b as u32,
+                        sentence: s as u32,
+                    });
+                }
+            }
+            out
+        })
+    }
+
+    /// The block and sentence of a reference.
+    pub(crate) fn sentence(&self, r: SentenceRef) -> Option<(&Block, &Sentence)> {
+        let block = self.doc.blocks.get(r.block as usize)?;
+        Some((block, block.sentences.get(r.sentence as usize)?))
+    }
+
+    /// Calls `f` with every sentence and its lowercase words, in document order, reusing one
+    /// buffer (no allocation per sentence).
+    pub(crate) fn for_each_sentence<'s>(&'s self, mut f: impl FnMut(SentenceRef, &[&'s str])) {
+        let mut words: Vec<&'s str> = Vec::with_capacity(64);
+        for &r in self.sentences() {
+            words.clear();
+            if let Some((b, s)) = self.sentence(r) {
+                words.extend(b.sentence_words(s));
+            }
+            f(r, &words);
+        }
+    }
+
+    /// Keyphrase occurrences per sentence (keyphrase only, no synonyms: Yoast's keyphrase
+    /// count), aligned with [`Self::sentences`].
+    pub(crate) fn keyphrase_counts(&self) -> &[u32] {
+        self.keyphrase_counts.get_or_init(|| {
+            let sentences = self.sentences();
+            if self.topic.is_empty() || !self.words_supported {
+                return vec![0; sentences.len()];
+            }
+            let mut words = Vec::new();
+            sentences
+                .iter()
+                .map(|&r| {
+                    words.clear();
+                    if let Some((b, s)) = self.sentence(r) {
+                        words.extend(b.sentence_words(s));
+                    }
+                    self.topic.keyphrase.count_in(&words)
+                })
+                .collect()
+        })
+    }
+
+    /// Total keyphrase occurrences in the text.
+    pub(crate) fn keyphrase_count(&self) -> u32 {
+        self.keyphrase_counts().iter().sum()
+    }
+
+    /// Flesch reading ease, when the language has a formula and a syllable counter, the text
+    /// is in its script, and there is text.
+    pub(crate) fn flesch(&self) -> Option<Flesch> {
+        *self.flesch.get_or_init(|| {
+            let (formula, count) = (self.lang.flesch?, self.lang.syllables?);
+            if self.language_unsupported(true).is_some() || !(self.lang.syllables_ready)() {
+                return None;
+            }
+            let sentences = self.doc.sentence_count();
+            if self.word_count == 0 || sentences == 0 {
+                return None;
+            }
+            let syllables: u32 = self
+                .doc
+                .blocks
+                .iter()
+                .flat_map(|b| b.words.iter().map(move |&w| count(b.slice(w))))
+                .sum();
+            let asl = self.word_count as f64 / sentences as f64;
+            let asw = f64::from(syllables) / self.word_count as f64;
+            Some(Flesch {
+                reading_ease: formula.score(asl, asw),
+                grade: flesch_kincaid_grade(asl, asw),
+                syllables,
+            })
+        })
+    }
+
+    /// Link statistics of the description.
+    pub(crate) fn link_stats(&self) -> LinkStats {
+        *self.link_stats.get_or_init(|| {
+            let site = self.input.site_url.as_deref().and_then(host_of);
+            let mut s = LinkStats::default();
+            for l in &self.doc.links {
+                match link_kind(&l.href, site.as_deref()) {
+                    Some(LinkKind::Internal) => {
+                        s.internal_total += 1;
+                        s.internal_nofollow += u32::from(l.nofollow);
+                    }
+                    Some(LinkKind::External) => {
+                        s.external_total += 1;
+                        s.external_nofollow += u32::from(l.nofollow);
+                    }
+                    None => {}
+                }
+            }
+            s
+        })
+    }
+
+    /// The images the image checks assess: the product's provided images when given, else the
+    /// `<img>` tags of the content (Yoast's images in scope).
+    pub(crate) fn images(&self) -> Vec<ImageRef<'_>> {
+        match &self.input.product.images {
+            Some(list) => list
+                .iter()
+                .map(|i| ImageRef {
+                    alt: Some(i.alt.as_str()),
+                    source: None,
+                })
+                .collect(),
+            None => self
+                .doc
+                .images
+                .iter()
+                .map(|i| ImageRef {
+                    alt: i.alt.as_deref(),
+                    source: Some(i.source),
+                })
+                .collect(),
+        }
+    }
+
+    /// A highlight of a block's text range, in the content's source offsets.
+    pub fn hl(&self, block: &Block, range: Range) -> Highlight {
+        self.hl_source(block.source_range(range))
+    }
+
+    /// A highlight of a content source range.
+    pub fn hl_source(&self, (s, e): Range) -> Highlight {
+        let content = &self.input.content;
+        let index = self.content_utf16.get_or_init(|| Utf16Index::new(content));
+        Highlight::indexed(Field::Content, content, index, s as usize, e as usize)
+    }
+
+    /// A highlight in another field.
+    pub fn hl_field(&self, field: Field, start: usize, end: usize) -> Highlight {
+        Highlight::new(field, self.input.field(field), start, end)
+    }
+
+    /// A highlight of a whole sentence.
+    pub(crate) fn hl_sentence(&self, r: SentenceRef) -> Option<Highlight> {
+        self.sentence(r).map(|(b, s)| self.hl(b, s.range))
+    }
+}
+
+/// Flesch-Kincaid grade level (English formula).
+pub fn flesch_kincaid_grade(asl: f64, asw: f64) -> f64 {
+    0.39 * asl + 11.8 * asw - 15.59
+}
+
+/// Where a link goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum LinkKind {
+    Internal,
+    External,
+}
+
+/// The host of an absolute http(s) URL, lowercased, without `www.` and port.
+pub(crate) fn host_of(url: &str) -> Option<String> {
+    let lower = url.trim().to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))
+        .or_else(|| lower.strip_prefix("//"))?;
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host.rsplit('@').next()?.split(':').next()?;
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    (!host.is_empty()).then(|| host.to_owned())
+}
+
+/// Internal (relative, or the shop's host), external (another host), or neither (`None`:
+/// fragments, `mailto:`, `tel:` and other non-http schemes), as Yoast classifies links.
+pub(crate) fn link_kind(href: &str, site_host: Option<&str>) -> Option<LinkKind> {
+    let h = href.trim();
+    if h.is_empty() || h.starts_with('#') {
+        return None;
+    }
+    let lower = h.to_ascii_lowercase();
+    let scheme = lower.split_once(':').map(|(s, _)| s).filter(|s| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    });
+    if let Some(scheme) = scheme {
+        if scheme != "http" && scheme != "https" {
+            return None;
+        }
+    }
+    match host_of(h) {
+        Some(host) if site_host == Some(host.as_str()) => Some(LinkKind::Internal),
+        Some(_) => Some(LinkKind::External),
+        None => Some(LinkKind::Internal),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hosts_and_link_kinds() {
+        assert_eq!(
+            host_of("https://www.Shop.example:8080/a?b").as_deref(),
+            Some("shop.example")
+        );
+        let site = Some("shop.example");
+        assert_eq!(link_kind("/care", site), Some(LinkKind::Internal));
+        assert_eq!(
+            link_kind("https://shop.example/x", site),
+            Some(LinkKind::Internal)
+        );
+        assert_eq!(
+            link_kind("https://other.example/x", site),
+            Some(LinkKind::External)
+        );
+        assert_eq!(link_kind("#top", None), None);
+        assert_eq!(link_kind("mailto:a@b.c", None), None);
+        assert_eq!(link_kind("tel:+4912345", None), None);
+    }
+}
