@@ -142,7 +142,12 @@ final class ApiClient
             case 'rate_limited':
                 return new WP_Error('proseo_rate_limited', sprintf(
                     /* translators: %d: seconds */
-                    __('Too many requests to proseo right now. Try again in %d seconds.', 'proseo'),
+                    _n(
+                        'Too many requests to proseo right now. Try again in %d second.',
+                        'Too many requests to proseo right now. Try again in %d seconds.',
+                        max(1, $retryAfter),
+                        'proseo'
+                    ),
                     max(1, $retryAfter)
                 ), $data + ['status' => 429]);
             case 'unauthorized':
