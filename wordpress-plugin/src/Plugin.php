@@ -81,6 +81,7 @@ final class Plugin
     public function boot(): void
     {
         add_action('init', [$this, 'loadTextDomain']);
+        add_action('change_locale', [$this, 'switchTextDomain']);
         add_filter('user_has_cap', [Capabilities::class, 'grant']);
         add_action('rest_api_init', [$this->rest, 'register']);
 
@@ -104,6 +105,22 @@ final class Plugin
     public function loadTextDomain(): void
     {
         load_plugin_textdomain('proseo', false, dirname(plugin_basename(PROSEO_FILE)) . '/languages');
+    }
+
+    /**
+     * `change_locale` (switch_to_locale(), restore_current_locale()): the plugin's translations
+     * for the new locale. WordPress 6.1 does not load them itself once the text domain has been
+     * looked up in English during the request (its text domain registry remembers "no file").
+     */
+    public function switchTextDomain(string $locale): void
+    {
+        unload_textdomain('proseo', true);
+        $pin = static function () use ($locale): string {
+            return $locale;
+        };
+        add_filter('plugin_locale', $pin);
+        $this->loadTextDomain();
+        remove_filter('plugin_locale', $pin);
     }
 
     public function menus(): void
