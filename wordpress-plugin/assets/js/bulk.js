@@ -145,7 +145,7 @@
 		for (const job of jobs) {
 			const open = el('button', { type: 'button', className: 'button-link', textContent: __('Open', 'proseo') });
 			open.addEventListener('click', () => openJob(job.id));
-			list.append(el('li', {}, `${job.name} (${job.total}) `, open));
+			list.append(el('li', {}, el('bdi', { textContent: job.name }), ` (${job.total}) `, open));
 		}
 	}
 
@@ -257,7 +257,7 @@
 			reject.addEventListener('click', () => apply([item.id], 'reject'));
 			const label = statusLabel(item.status);
 			const statusText = item.error
-				? /* translators: 1: an item's status, 2: why it failed */ sprintf(__('%1$s: %2$s', 'proseo'), label, item.error)
+				? /* translators: 1: an item's status, 2: why it failed */ sprintf(__('%1$s: %2$s', 'proseo'), label, engine.isolate(item.error))
 				: label + (item.sync_status === 'synced' ? ' ✓' : '');
 			const change = sprintf(
 				/* translators: 1: score before, 2: score after. The arrow points in your reading direction (← in right-to-left languages). */

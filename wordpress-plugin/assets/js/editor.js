@@ -16,7 +16,7 @@
 		return;
 	}
 	const DEBOUNCE_MS = 250;
-	const timings = (window.proseoTimings = []);
+	const timings = (window.proseoTimings = []); // each scoring: its time, words and locale
 	let analyze = null;
 	let lastInput = null;
 	let lastAnalysis = null;
@@ -91,7 +91,10 @@
 			el.textContent = __('Not assessed.', 'proseo') + ' ' + el.textContent;
 		}
 		if (section.reason) {
-			el.append(document.createElement('br'), section.reason);
+			const reason = document.createElement('span');
+			reason.dir = 'auto'; // the engine's words, whatever the admin's language
+			reason.textContent = section.reason;
+			el.append(document.createElement('br'), reason);
 		}
 		el.dataset.rating = section.rating;
 	}
@@ -111,10 +114,13 @@
 			const button = document.createElement('button');
 			button.type = 'button';
 			button.className = 'button-link';
-			button.textContent =
-				check.rating === 'na'
-					? /* translators: %s: why a check did not run */ sprintf(__('Not assessed: %s', 'proseo'), check.message)
-					: check.message;
+			if (check.rating === 'na') {
+				/* translators: %s: why a check did not run */
+				button.textContent = sprintf(__('Not assessed: %s', 'proseo'), engine.isolate(check.message));
+			} else {
+				button.dir = 'auto'; // the engine's message keeps its own direction
+				button.textContent = check.message;
+			}
 			button.disabled = check.highlights.length === 0;
 			button.addEventListener('click', () => highlight(check, data));
 			li.append(button);
@@ -166,7 +172,7 @@
 		const t0 = performance.now();
 		const analysis = analyze(data);
 		const ms = performance.now() - t0;
-		timings.push({ ms, words: analysis.stats ? analysis.stats.words : null });
+		timings.push({ ms, words: analysis.stats ? analysis.stats.words : null, locale: data.locale });
 		lastAnalysis = analysis;
 		badge($('proseo-seo-score'), __('SEO', 'proseo'), analysis.seo);
 		badge($('proseo-readability-score'), __('Readability', 'proseo'), analysis.readability);
@@ -251,6 +257,7 @@
 				const dt = document.createElement('dt');
 				dt.textContent = label;
 				const dd = document.createElement('dd');
+				dd.dir = 'auto';
 				dd.textContent = value;
 				meta.append(dt, dd);
 			}

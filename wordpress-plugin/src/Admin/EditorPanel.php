@@ -155,7 +155,7 @@ final class EditorPanel
                             <span class="proseo-score" id="proseo-suggestion-score"></span>
                         </h4>
                         <div class="proseo-preview" id="proseo-suggested" dir="auto"></div>
-                        <dl class="proseo-meta" id="proseo-suggested-meta" dir="auto"></dl>
+                        <dl class="proseo-meta" id="proseo-suggested-meta"></dl>
                     </div>
                 </div>
                 <p class="proseo-keeps" id="proseo-keeps" hidden></p>
