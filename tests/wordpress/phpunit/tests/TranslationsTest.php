@@ -5,6 +5,7 @@ namespace ProseoTest;
 use MO;
 use PO;
 use Plural_Forms;
+use Proseo\ApiClient;
 use Proseo\Logger;
 use Proseo\Settings;
 
@@ -220,6 +221,21 @@ final class TranslationsTest extends TestCase
             restore_current_locale();
         }
         $this->assertSame('Generate', __('Generate', 'proseo'), 'back to English');
+    }
+
+    public function testTheApisEnglishIsIsolatedInRightToLeftSentences(): void
+    {
+        $english = ApiClient::error('invalid_state', 'Item is generating.', [], 0)->get_error_message();
+        $this->assertSame('That is not possible in this state: Item is generating.', $english);
+        try {
+            $this->assertTrue(switch_to_locale('ar'));
+            $this->assertSame(
+                "هذا غير ممكن في هذه الحالة: \u{2068}Item is generating.\u{2069}",
+                ApiClient::error('invalid_state', 'Item is generating.', [], 0)->get_error_message()
+            );
+        } finally {
+            restore_current_locale();
+        }
     }
 
     public function testScriptsGetTheAdminsLanguage(): void
