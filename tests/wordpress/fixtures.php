@@ -5,6 +5,9 @@
  * environment: WP_URL, WORDPRESS_CONFIG):
  *   php fixtures.php products N CATEGORY   creates N products in CATEGORY → JSON list of IDs
  *   php fixtures.php get ID...             → JSON [{id, post_content, post_excerpt, revision, keyphrase}]
+ *   php fixtures.php user-locale LOGIN L   the user's admin language ('' = the site's) → JSON true
+ *   php fixtures.php multilingual PLUGIN   the active WPML/Polylang stand-in (wpml, polylang, '') → JSON true
+ *   php fixtures.php language ID SLUG      the product's language in that stand-in (fr, he, …) → JSON true
  */
 
 $url = (string) getenv('WP_URL');
@@ -45,7 +48,22 @@ if ($command === 'products') {
         ];
     }
     echo wp_json_encode($out);
+} elseif ($command === 'user-locale') {
+    $user = get_user_by('login', (string) ($argv[2] ?? ''));
+    if (!$user) {
+        fwrite(STDERR, "no such user\n");
+        exit(2);
+    }
+    update_user_meta($user->ID, 'locale', (string) ($argv[3] ?? ''));
+    echo 'true';
+} elseif ($command === 'multilingual') {
+    update_option(\ProseoTest\Multilingual\OPTION, (string) ($argv[2] ?? ''));
+    echo 'true';
+} elseif ($command === 'language') {
+    \ProseoTest\Multilingual\set_post_language((int) ($argv[2] ?? 0), (string) ($argv[3] ?? ''));
+    echo 'true';
 } else {
-    fwrite(STDERR, "usage: php fixtures.php products N CATEGORY | get ID...\n");
+    fwrite(STDERR, "usage: php fixtures.php products N CATEGORY | get ID... | user-locale LOGIN LOCALE"
+        . " | multilingual PLUGIN | language ID SLUG\n");
     exit(2);
 }

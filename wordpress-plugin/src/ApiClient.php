@@ -142,7 +142,12 @@ final class ApiClient
             case 'rate_limited':
                 return new WP_Error('proseo_rate_limited', sprintf(
                     /* translators: %d: seconds */
-                    __('Too many requests to proseo right now. Try again in %d seconds.', 'proseo'),
+                    _n(
+                        'Too many requests to proseo right now. Try again in %d second.',
+                        'Too many requests to proseo right now. Try again in %d seconds.',
+                        max(1, $retryAfter),
+                        'proseo'
+                    ),
                     max(1, $retryAfter)
                 ), $data + ['status' => 429]);
             case 'unauthorized':
@@ -171,7 +176,7 @@ final class ApiClient
                 return new WP_Error('proseo_invalid_product', sprintf(
                     /* translators: %s: the API's explanation */
                     __('proseo cannot write for this product as it is: %s', 'proseo'),
-                    $message
+                    self::embedded($message)
                 ), $data + ['status' => 422, 'details' => $details]);
             case 'not_found':
                 return new WP_Error(
@@ -183,15 +188,25 @@ final class ApiClient
                 return new WP_Error('proseo_invalid_state', sprintf(
                     /* translators: %s: the API's explanation */
                     __('That is not possible in this state: %s', 'proseo'),
-                    $message
+                    self::embedded($message)
                 ), $data + ['status' => 409]);
             default:
                 return new WP_Error('proseo_api_error', sprintf(
                     /* translators: 1: error code, 2: message */
                     __('The proseo API reported an error (%1$s): %2$s', 'proseo'),
-                    $code,
-                    $message
+                    self::embedded($code),
+                    self::embedded($message)
                 ), $data + ['status' => 502]);
         }
+    }
+
+    /**
+     * The API's own (English) words inside a translated sentence: in a right-to-left admin they
+     * are isolated (Unicode FSI … PDI), so the sentence keeps its order and the English its
+     * punctuation.
+     */
+    private static function embedded(string $text): string
+    {
+        return is_rtl() ? "\u{2068}" . $text . "\u{2069}" : $text;
     }
 }

@@ -24,6 +24,7 @@ final class BulkJobs
     private ContentWriter $writer;
     private SeoMeta $seo;
     private Logger $logger;
+    private Language $language;
 
     public function __construct(
         Settings $settings,
@@ -31,7 +32,8 @@ final class BulkJobs
         Generator $generator,
         ContentWriter $writer,
         SeoMeta $seo,
-        Logger $logger
+        Logger $logger,
+        Language $language
     ) {
         $this->settings = $settings;
         $this->api = $api;
@@ -39,6 +41,7 @@ final class BulkJobs
         $this->writer = $writer;
         $this->seo = $seo;
         $this->logger = $logger;
+        $this->language = $language;
     }
 
     /** @return array<string, array<string, mixed>> the site's jobs, newest first */
@@ -82,7 +85,7 @@ final class BulkJobs
         if ($name === '') {
             $name = sprintf(
                 /* translators: 1: number of products, 2: date and time */
-                __('%1$d products, %2$s', 'proseo'),
+                _n('%1$d product, %2$s', '%1$d products, %2$s', count($products), 'proseo'),
                 count($products),
                 wp_date('Y-m-d H:i')
             );
@@ -91,7 +94,8 @@ final class BulkJobs
         $job = $this->api->request('POST', '/jobs', [
             'name' => $name,
             'source' => 'woocommerce',
-            'options' => $this->settings->promptOptions(''),
+            // Each product is written in its own `language` (WPML/Polylang, else the site's).
+            'options' => $this->settings->promptOptions('', ''),
             'target_score' => (int) $this->settings->get('target_score'),
             'products' => $products,
         ]);
@@ -160,6 +164,7 @@ final class BulkJobs
                 'score' => isset($item['score']) ? (int) $item['score'] : null,
                 'before' => $post ? $post->post_content : '',
                 'keyphrase' => $this->seo->keyphrase($postId),
+                'locale' => $this->language->locale($postId),
                 'after' => (string) ($content['description'] ?? ''),
                 'error' => $item['error']['message'] ?? null,
             ];

@@ -37,9 +37,11 @@ final class Generator
      */
     public function requestBody(int $postId, string $keyphrase): array
     {
+        $product = $this->products->product($postId, $keyphrase);
         $body = [
-            'product' => $this->products->product($postId, $keyphrase),
-            'options' => $this->settings->promptOptions($keyphrase),
+            'product' => $product,
+            // Written in the product's own language (WPML/Polylang, else the site's).
+            'options' => $this->settings->promptOptions($keyphrase, (string) ($product['language'] ?? '')),
             'target_score' => (int) $this->settings->get('target_score'),
         ];
         /**

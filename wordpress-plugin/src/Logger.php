@@ -21,6 +21,30 @@ final class Logger
         'test_connection',
     ];
 
+    /** @return array<string, string> action → its name in the admin's language */
+    public static function actionLabels(): array
+    {
+        return [
+            'generate' => _x('Generate', 'log action', 'proseo'),
+            'accept' => _x('Accept', 'log action', 'proseo'),
+            'discard' => _x('Discard', 'log action', 'proseo'),
+            'undo' => _x('Undo', 'log action', 'proseo'),
+            'bulk_create' => _x('Bulk: create job', 'log action', 'proseo'),
+            'bulk_accept' => _x('Bulk: accept', 'log action', 'proseo'),
+            'bulk_reject' => _x('Bulk: reject', 'log action', 'proseo'),
+            'test_connection' => _x('Test connection', 'log action', 'proseo'),
+        ];
+    }
+
+    /** @return array<string, string> status → its name in the admin's language */
+    public static function statusLabels(): array
+    {
+        return [
+            'ok' => _x('OK', 'log status', 'proseo'),
+            'error' => _x('Error', 'log status', 'proseo'),
+        ];
+    }
+
     public static function table(): string
     {
         global $wpdb;

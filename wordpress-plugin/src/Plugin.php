@@ -11,6 +11,7 @@ final class Plugin
     private static ?Plugin $instance = null;
 
     public Settings $settings;
+    public Language $language;
     public ApiClient $api;
     public Logger $logger;
     public SeoMeta $seo;
@@ -37,10 +38,11 @@ final class Plugin
     private function __construct()
     {
         $this->settings = new Settings();
+        $this->language = new Language($this->settings);
         $this->api = new ApiClient($this->settings);
         $this->logger = new Logger();
         $this->seo = new SeoMeta();
-        $this->products = new ProductData($this->settings);
+        $this->products = new ProductData($this->settings, $this->language);
         $this->writer = new ContentWriter($this->seo);
         $this->generator = new Generator($this->settings, $this->api, $this->products, $this->writer, $this->logger);
         $this->jobs = new BulkJobs(
@@ -49,7 +51,8 @@ final class Plugin
             $this->generator,
             $this->writer,
             $this->seo,
-            $this->logger
+            $this->logger,
+            $this->language
         );
         $this->rest = new Rest(
             $this->settings,
@@ -58,12 +61,19 @@ final class Plugin
             $this->writer,
             $this->jobs,
             $this->seo,
-            $this->logger
+            $this->logger,
+            $this->language
         );
         $this->assets = new Admin\Assets();
         $this->settingsPage = new Admin\SettingsPage($this->settings, $this->assets);
         $this->onboarding = new Admin\Onboarding($this->settings, $this->seo, $this->api);
-        $this->panel = new Admin\EditorPanel($this->assets, $this->writer, $this->seo, $this->settings);
+        $this->panel = new Admin\EditorPanel(
+            $this->assets,
+            $this->writer,
+            $this->seo,
+            $this->settings,
+            $this->language
+        );
         $this->bulkPage = new Admin\BulkPage($this->assets, $this->settings);
         $this->logsPage = new Admin\LogsPage($this->logger);
     }
@@ -71,6 +81,7 @@ final class Plugin
     public function boot(): void
     {
         add_action('init', [$this, 'loadTextDomain']);
+        add_action('change_locale', [$this, 'switchTextDomain']);
         add_filter('user_has_cap', [Capabilities::class, 'grant']);
         add_action('rest_api_init', [$this->rest, 'register']);
 
@@ -94,6 +105,22 @@ final class Plugin
     public function loadTextDomain(): void
     {
         load_plugin_textdomain('proseo', false, dirname(plugin_basename(PROSEO_FILE)) . '/languages');
+    }
+
+    /**
+     * `change_locale` (switch_to_locale(), restore_current_locale()): the plugin's translations
+     * for the new locale. WordPress 6.1 does not load them itself once the text domain has been
+     * looked up in English during the request (its text domain registry remembers "no file").
+     */
+    public function switchTextDomain(string $locale): void
+    {
+        unload_textdomain('proseo', true);
+        $pin = static function () use ($locale): string {
+            return $locale;
+        };
+        add_filter('plugin_locale', $pin);
+        $this->loadTextDomain();
+        remove_filter('plugin_locale', $pin);
     }
 
     public function menus(): void

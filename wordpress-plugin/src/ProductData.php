@@ -5,17 +5,19 @@ namespace Proseo;
 /**
  * A WooCommerce product as proseo's `Product` JSON (the core's wire shape: name, sku, gtin,
  * description, short_description, regular_price, sale_price, currency, categories, tags,
- * attributes, images, url, language, keyphrase). Uses WooCommerce's API (wc_get_product) when
- * it is loaded, and WordPress's post, term and meta APIs for the `product` post type otherwise:
- * both read the same data.
+ * attributes, images, url, language (the product's own, see Language), keyphrase). Uses
+ * WooCommerce's API (wc_get_product) when it is loaded, and WordPress's post, term and meta APIs
+ * for the `product` post type otherwise: both read the same data.
  */
 final class ProductData
 {
     private Settings $settings;
+    private Language $language;
 
-    public function __construct(Settings $settings)
+    public function __construct(Settings $settings, Language $language)
     {
         $this->settings = $settings;
+        $this->language = $language;
     }
 
     public static function isProduct(int $postId): bool
@@ -33,7 +35,7 @@ final class ProductData
         $product = $wc ? $this->fromWooCommerce($wc) : $this->fromPost($postId);
         $product['id'] = (string) $postId;
         $product['currency'] = self::currency();
-        $product['language'] = (string) $this->settings->get('language');
+        $product['language'] = $this->language->tag($postId);
         if ($keyphrase !== '') {
             $product['keyphrase'] = $keyphrase;
         }

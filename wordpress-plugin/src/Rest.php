@@ -24,6 +24,7 @@ final class Rest
     private BulkJobs $jobs;
     private SeoMeta $seo;
     private Logger $logger;
+    private Language $language;
 
     public function __construct(
         Settings $settings,
@@ -32,7 +33,8 @@ final class Rest
         ContentWriter $writer,
         BulkJobs $jobs,
         SeoMeta $seo,
-        Logger $logger
+        Logger $logger,
+        Language $language
     ) {
         $this->settings = $settings;
         $this->api = $api;
@@ -41,6 +43,7 @@ final class Rest
         $this->jobs = $jobs;
         $this->seo = $seo;
         $this->logger = $logger;
+        $this->language = $language;
     }
 
     /** Route table: [method, path, handler, permission, args]. Also read by the tests. */
@@ -213,6 +216,7 @@ final class Rest
                 'status' => $post->post_status,
                 'description' => $post->post_content,
                 'keyphrase' => $this->seo->keyphrase($post->ID),
+                'locale' => $this->language->locale($post->ID),
                 'edit_link' => (string) get_edit_post_link($post->ID, 'raw'),
             ];
         }

@@ -33,6 +33,30 @@ final class Settings
         update_option(self::OPTION, self::clean(array_merge($this->all(), $values)));
     }
 
+    /** @return array<string, string> template → its name in the admin's language */
+    public static function templateLabels(): array
+    {
+        return [
+            'long_description' => __('Long description', 'proseo'),
+            'short_description' => __('Short description', 'proseo'),
+            'seo_title' => __('SEO title', 'proseo'),
+            'meta_description' => __('Meta description', 'proseo'),
+        ];
+    }
+
+    /** @return array<string, string> tone → its name in the admin's language */
+    public static function toneLabels(): array
+    {
+        return [
+            'friendly' => _x('Friendly', 'tone of voice', 'proseo'),
+            'professional' => _x('Professional', 'tone of voice', 'proseo'),
+            'playful' => _x('Playful', 'tone of voice', 'proseo'),
+            'luxurious' => _x('Luxurious', 'tone of voice', 'proseo'),
+            'technical' => _x('Technical', 'tone of voice', 'proseo'),
+            'concise' => _x('Concise', 'tone of voice', 'proseo'),
+        ];
+    }
+
     public static function defaults(): array
     {
         return [
@@ -107,13 +131,17 @@ final class Settings
         return $this->get('api_url') !== '' && $this->apiKey() !== '';
     }
 
-    /** The prompt options the edge API takes (PromptOptions), from these settings. */
-    public function promptOptions(string $keyphrase): array
+    /**
+     * The prompt options the edge API takes (PromptOptions), from these settings. $language is the
+     * BCP 47 tag to write in; null means the Language setting, '' each product's own `language`
+     * (what a bulk job of products in several languages needs).
+     */
+    public function promptOptions(string $keyphrase, ?string $language = null): array
     {
         $all = $this->all();
         $options = [
             'template' => $all['template'],
-            'language' => $all['language'],
+            'language' => $language ?? $all['language'],
             'voice' => [
                 'tone' => $all['tone'],
                 'banned_words' => self::words($all['banned_words']),

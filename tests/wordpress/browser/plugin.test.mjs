@@ -139,7 +139,9 @@ test('generate → review beside the current text → accept → reload: saved; 
   await shot('panel-suggestion.png');
 
   await page.click('#proseo-accept');
-  await page.waitForSelector('#proseo-message.is-success');
+  // Not just any success message: "Suggestion ready" (from Generate) is one too, and leaving the
+  // page before Accept's answer races it.
+  await page.waitForFunction(() => /^Saved to the product\./.test(document.querySelector('#proseo-message').textContent));
   // A new navigation, not reload(): Chromium restores edited form fields on reload.
   await page.goto(`${WP}/wp-admin/post.php?post=${productId}&action=edit`);
   await page.waitForSelector('#proseo-root[data-scored]');

@@ -30,3 +30,4 @@ require '/usr/share/wordpress/wp-load.php';
 require_once ABSPATH . 'wp-admin/includes/admin.php';
 rest_get_server(); // fires rest_api_init: the plugin registers its routes
 require __DIR__ . '/TestCase.php';
+require __DIR__ . '/MultilingualCase.php';

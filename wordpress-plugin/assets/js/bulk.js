@@ -7,7 +7,7 @@
  */
 (function () {
 	'use strict';
-	const { __, sprintf } = window.wp.i18n;
+	const { __, _n, sprintf } = window.wp.i18n;
 	const apiFetch = window.wp.apiFetch;
 	const cfg = window.proseoConfig || {};
 	const engine = window.proseoEngine;
@@ -29,11 +29,12 @@
 		return node;
 	}
 
-	function scoreOf(html, keyphrase) {
+	/** A product's current scores, analyzed in its own language (WPML/Polylang, else the site's). */
+	function scoreOf(html, keyphrase, locale) {
 		if (!analyze) {
 			return null;
 		}
-		const a = analyze({ content: html || '', keyphrase: keyphrase || '', profile: 'product', locale: cfg.locale || 'en_US' });
+		const a = analyze({ content: html || '', keyphrase: keyphrase || '', profile: 'product', locale: locale || cfg.locale || 'en_US' });
 		return { seo: a.seo.score, readability: a.readability.score };
 	}
 
@@ -80,12 +81,12 @@
 				}
 				updateButton();
 			});
-			const s = scoreOf(p.description, p.keyphrase);
+			const s = scoreOf(p.description, p.keyphrase, p.locale);
 			const row = el(
 				'tr',
 				{ dataset: { productId: String(p.id) } },
 				el('th', { className: 'check-column' }, box),
-				el('td', {}, el('a', { href: p.edit_link, textContent: p.name || '#' + p.id })),
+				el('td', {}, el('a', { href: p.edit_link, textContent: p.name || '#' + p.id, dir: 'auto' })),
 				el('td', { textContent: String(engine.words(p.description)) }),
 				scoreCell(s ? s.seo : null),
 				scoreCell(s ? s.readability : null)
@@ -94,24 +95,30 @@
 			body.append(row);
 		}
 		$('proseo-page-info').textContent = sprintf(
-			/* translators: 1: page, 2: pages, 3: products */
-			__('Page %1$d of %2$d (%3$d products)', 'proseo'),
+			/* translators: 1: page, 2: pages, 3: number of products */
+			_n('Page %1$d of %2$d (%3$d product)', 'Page %1$d of %2$d (%3$d products)', state.total, 'proseo'),
 			state.page,
 			state.pages,
 			state.total
 		);
 		$('proseo-prev').disabled = state.page <= 1;
 		$('proseo-next').disabled = state.page >= state.pages;
-		/* translators: %d: number of products */
-		$('proseo-select-all').textContent = sprintf(__('Select all %d matching products', 'proseo'), state.total);
+		$('proseo-select-all').textContent = sprintf(
+			/* translators: %d: number of products */
+			_n('Select the %d matching product', 'Select all %d matching products', state.total, 'proseo'),
+			state.total
+		);
 		updateButton();
 	}
 
 	function updateButton() {
 		const b = $('proseo-create-job');
 		b.disabled = state.selected.size === 0 || !cfg.configured;
-		/* translators: %d: number of products */
-		b.textContent = sprintf(__('Generate descriptions for %d products', 'proseo'), state.selected.size);
+		b.textContent = sprintf(
+			/* translators: %d: number of products */
+			_n('Generate a description for %d product', 'Generate descriptions for %d products', state.selected.size, 'proseo'),
+			state.selected.size
+		);
 	}
 
 	async function selectAllMatching() {
@@ -138,7 +145,7 @@
 		for (const job of jobs) {
 			const open = el('button', { type: 'button', className: 'button-link', textContent: __('Open', 'proseo') });
 			open.addEventListener('click', () => openJob(job.id));
-			list.append(el('li', {}, `${job.name} (${job.total}) `, open));
+			list.append(el('li', {}, el('bdi', { textContent: job.name }), ` (${job.total}) `, open));
 		}
 	}
 
@@ -159,12 +166,13 @@
 
 	function showProgress(job) {
 		$('proseo-progress').value = job.progress;
-		$('proseo-progress-text').textContent = job.progress + ' %';
+		/* translators: %d: a percentage; write it as your language does (e.g. "%d %%", "%%%d", "%d%%"). */
+		$('proseo-progress-text').textContent = sprintf(__('%d %%', 'proseo'), job.progress);
 		$('proseo-job').dataset.status = job.status;
 		$('proseo-job').dataset.progress = String(job.progress);
 		$('proseo-job-counts').textContent = sprintf(
-			/* translators: 1: written, 2: failed, 3: waiting, 4: total */
-			__('%1$d written, %2$d failed, %3$d waiting, of %4$d', 'proseo'),
+			/* translators: 1: products written, 2: products failed, 3: products waiting, 4: products in the job */
+			__('Written: %1$d, failed: %2$d, waiting: %3$d, total: %4$d', 'proseo'),
 			job.completed,
 			job.failed,
 			job.pending,
@@ -178,6 +186,7 @@
 		window.location.hash = 'job=' + encodeURIComponent(id);
 		$('proseo-job').hidden = false;
 		$('proseo-review').hidden = true;
+		/* translators: %s: the job's ID */
 		$('proseo-job-title').textContent = sprintf(__('Job %s', 'proseo'), id);
 		const poll = async () => {
 			if (state.job !== id) {
@@ -215,6 +224,20 @@
 		}
 	}
 
+	/** An item's status as the merchant reads it (the edge API's statuses are identifiers). */
+	function statusLabel(status) {
+		const labels = {
+			pending: __('Waiting', 'proseo'),
+			generating: __('Writing', 'proseo'),
+			generated: __('Ready for review', 'proseo'),
+			failed: __('Failed', 'proseo'),
+			approved: __('Accepted', 'proseo'),
+			rejected: __('Rejected', 'proseo'),
+			cancelled: __('Cancelled', 'proseo'),
+		};
+		return labels[status] || status;
+	}
+
 	function itemDone(item) {
 		return (item.status === 'approved' && item.sync_status === 'synced') || item.status === 'rejected';
 	}
@@ -223,7 +246,7 @@
 		const body = $('proseo-items').querySelector('tbody');
 		body.textContent = '';
 		for (const item of state.items) {
-			const before = scoreOf(item.before, item.keyphrase);
+			const before = scoreOf(item.before, item.keyphrase, item.locale);
 			const beforeScore = before ? Math.min(before.seo, before.readability) : null;
 			const accept = el('button', { type: 'button', className: 'button button-small', textContent: __('Accept', 'proseo') });
 			const reject = el('button', { type: 'button', className: 'button button-small', textContent: __('Reject', 'proseo') });
@@ -232,15 +255,24 @@
 			reject.disabled = !usable || item.status === 'rejected' || (item.status === 'approved' && item.sync_status === 'synced');
 			accept.addEventListener('click', () => apply([item.id], 'accept'));
 			reject.addEventListener('click', () => apply([item.id], 'reject'));
-			const statusText = item.error ? `${item.status}: ${item.error}` : item.status + (item.sync_status === 'synced' ? ' ✓' : '');
+			const label = statusLabel(item.status);
+			const statusText = item.error
+				? /* translators: 1: an item's status, 2: why it failed */ sprintf(__('%1$s: %2$s', 'proseo'), label, engine.isolate(item.error))
+				: label + (item.sync_status === 'synced' ? ' ✓' : '');
+			const change = sprintf(
+				/* translators: 1: score before, 2: score after. The arrow points in your reading direction (← in right-to-left languages). */
+				__('%1$s → %2$s', 'proseo'),
+				beforeScore === null ? '–' : String(beforeScore),
+				item.score === null ? '–' : String(item.score)
+			);
 			body.append(
 				el(
 					'tr',
 					{ dataset: { itemId: item.id, productId: String(item.product_id), status: item.status, sync: item.sync_status } },
-					el('td', {}, el('a', { href: item.edit_link, textContent: item.name || '#' + item.product_id })),
-					el('td', { className: 'proseo-text', textContent: engine.text(item.before).slice(0, 160) }),
-					el('td', { className: 'proseo-text', textContent: engine.text(item.after).slice(0, 160) }),
-					el('td', { className: 'proseo-score-change', textContent: `${beforeScore === null ? '–' : beforeScore} → ${item.score === null ? '–' : item.score}` }),
+					el('td', {}, el('a', { href: item.edit_link, textContent: item.name || '#' + item.product_id, dir: 'auto' })),
+					el('td', { className: 'proseo-text', textContent: engine.text(item.before).slice(0, 160), dir: 'auto' }),
+					el('td', { className: 'proseo-text', textContent: engine.text(item.after).slice(0, 160), dir: 'auto' }),
+					el('td', { className: 'proseo-score-change', textContent: change }),
 					el('td', { className: 'proseo-item-status', textContent: statusText }),
 					el('td', {}, accept, ' ', reject)
 				)
@@ -254,7 +286,7 @@
 		for (let i = 0; i < ids.length; i += CHUNK) {
 			const chunk = ids.slice(i, i + CHUNK);
 			/* translators: 1: items done, 2: items to do */
-			status(sprintf(__('Writing %1$d of %2$d…', 'proseo'), i, ids.length));
+			status(sprintf(__('Saving %1$d of %2$d…', 'proseo'), i, ids.length));
 			try {
 				const results = await apiFetch({
 					path: `/proseo/v1/jobs/${encodeURIComponent(state.job)}/apply`,
@@ -286,10 +318,10 @@
 		}
 		const text =
 			decision === 'accept'
-				? /* translators: %d: number of products */ sprintf(__('%d descriptions written.', 'proseo'), done)
-				: /* translators: %d: number of products */ sprintf(__('%d suggestions rejected.', 'proseo'), done);
-		/* translators: %d: number of failures */
-		status(failed ? text + ' ' + sprintf(__('%d failed.', 'proseo'), failed) : text, failed ? 'error' : 'ok');
+				? /* translators: %d: number of products */ sprintf(_n('%d description written.', '%d descriptions written.', done, 'proseo'), done)
+				: /* translators: %d: number of products */ sprintf(_n('%d suggestion rejected.', '%d suggestions rejected.', done, 'proseo'), done);
+		const failures = /* translators: %d: number of products */ sprintf(_n('%d product failed.', '%d products failed.', failed, 'proseo'), failed);
+		status(failed ? text + ' ' + failures : text, failed ? 'error' : 'ok');
 		$('proseo-review').dataset.applied = String(Date.now());
 	}
 

@@ -6,7 +6,7 @@
  */
 (function () {
 	'use strict';
-	const { __, sprintf } = window.wp.i18n;
+	const { __, _n, sprintf } = window.wp.i18n;
 	const apiFetch = window.wp.apiFetch;
 	const cfg = window.proseoConfig;
 	const engine = window.proseoEngine;
@@ -16,7 +16,7 @@
 		return;
 	}
 	const DEBOUNCE_MS = 250;
-	const timings = (window.proseoTimings = []);
+	const timings = (window.proseoTimings = []); // each scoring: its time, words and locale
 	let analyze = null;
 	let lastInput = null;
 	let lastAnalysis = null;
@@ -91,7 +91,10 @@
 			el.textContent = __('Not assessed.', 'proseo') + ' ' + el.textContent;
 		}
 		if (section.reason) {
-			el.append(document.createElement('br'), section.reason);
+			const reason = document.createElement('span');
+			reason.dir = 'auto'; // the engine's words, whatever the admin's language
+			reason.textContent = section.reason;
+			el.append(document.createElement('br'), reason);
 		}
 		el.dataset.rating = section.rating;
 	}
@@ -111,10 +114,13 @@
 			const button = document.createElement('button');
 			button.type = 'button';
 			button.className = 'button-link';
-			button.textContent =
-				check.rating === 'na'
-					? /* translators: %s: why a check did not run */ sprintf(__('Not assessed: %s', 'proseo'), check.message)
-					: check.message;
+			if (check.rating === 'na') {
+				/* translators: %s: why a check did not run */
+				button.textContent = sprintf(__('Not assessed: %s', 'proseo'), engine.isolate(check.message));
+			} else {
+				button.dir = 'auto'; // the engine's message keeps its own direction
+				button.textContent = check.message;
+			}
 			button.disabled = check.highlights.length === 0;
 			button.addEventListener('click', () => highlight(check, data));
 			li.append(button);
@@ -129,11 +135,13 @@
 		box.textContent = '';
 		const title = document.createElement('p');
 		title.className = 'proseo-highlight-title';
+		title.dir = 'auto';
 		title.textContent = check.message;
 		box.append(title);
 		for (const h of check.highlights.slice(0, 20)) {
 			const text = data[h.field] || '';
 			const p = document.createElement('p');
+			p.dir = 'auto'; // the product's text, whatever the direction of the admin's language
 			p.append('…' + text.slice(Math.max(0, h.start_utf16 - 40), h.start_utf16));
 			const mark = document.createElement('mark');
 			mark.textContent = text.slice(h.start_utf16, h.end_utf16);
@@ -164,7 +172,7 @@
 		const t0 = performance.now();
 		const analysis = analyze(data);
 		const ms = performance.now() - t0;
-		timings.push({ ms, words: analysis.stats ? analysis.stats.words : null });
+		timings.push({ ms, words: analysis.stats ? analysis.stats.words : null, locale: data.locale });
 		lastAnalysis = analysis;
 		badge($('proseo-seo-score'), __('SEO', 'proseo'), analysis.seo);
 		badge($('proseo-readability-score'), __('Readability', 'proseo'), analysis.readability);
@@ -175,6 +183,25 @@
 		renderChecks('proseo-seo-checks', analysis.seo, data);
 		renderChecks('proseo-readability-checks', analysis.readability, data);
 		root.dataset.scored = String(timings.length);
+	}
+
+	/** "Analysis language: French": the locale the panel scores in, named in the admin's language. */
+	function showLanguage() {
+		const el = $('proseo-language');
+		if (!el) {
+			return;
+		}
+		const tag = String(cfg.locale || 'en_US').replace(/_/g, '-');
+		let name = tag;
+		try {
+			const ui = document.documentElement.lang || 'en';
+			name = new Intl.DisplayNames([ui, 'en'], { type: 'language' }).of(tag) || tag;
+		} catch (e) {
+			// Intl.DisplayNames is missing (old browser) or the tag is not BCP 47: show the tag.
+		}
+		/* translators: %s: a language's name, e.g. French */
+		el.textContent = sprintf(__('Analysis language: %s', 'proseo'), name);
+		el.dataset.locale = cfg.locale || 'en_US';
 	}
 
 	function schedule() {
@@ -230,6 +257,7 @@
 				const dt = document.createElement('dt');
 				dt.textContent = label;
 				const dd = document.createElement('dd');
+				dd.dir = 'auto';
 				dd.textContent = value;
 				meta.append(dt, dd);
 			}
@@ -240,7 +268,12 @@
 			? ''
 			: sprintf(
 					/* translators: %d: number of shortcodes or embedded media */
-					__('%d shortcode(s) or embedded media from the current description are not in the suggestion: accepting keeps them at its end.', 'proseo'),
+					_n(
+						'%d shortcode or embedded medium from the current description is not in the suggestion: accepting keeps it at its end.',
+						'%d shortcodes or embedded media from the current description are not in the suggestion: accepting keeps them at its end.',
+						s.keeps.length,
+						'proseo'
+					),
 					s.keeps.length
 			  );
 		box.hidden = false;
@@ -256,6 +289,7 @@
 		try {
 			const s = await apiFetch({ path: route('generate'), method: 'POST', data: { keyphrase: $('proseo-keyphrase').value.trim() } });
 			showSuggestion(s);
+			/* translators: %d: the suggestion's score (0-100) */
 			message(sprintf(__('Suggestion ready: score %d.', 'proseo'), s.score), 'success');
 		} catch (err) {
 			message(engine.message(err), 'error');
@@ -278,8 +312,18 @@
 			$('proseo-undo').hidden = false;
 			let text = __('Saved to the product.', 'proseo');
 			if (r.preserved && r.preserved.length) {
-				/* translators: %d: number of shortcodes or media */
-				text += ' ' + sprintf(__('%d shortcode(s) or embedded media from the old description were kept at the end.', 'proseo'), r.preserved.length);
+				text +=
+					' ' +
+					sprintf(
+						/* translators: %d: number of shortcodes or embedded media */
+						_n(
+							'%d shortcode or embedded medium from the old description was kept at the end.',
+							'%d shortcodes or embedded media from the old description were kept at the end.',
+							r.preserved.length,
+							'proseo'
+						),
+						r.preserved.length
+					);
 			}
 			message(text, 'success');
 			score();
@@ -327,6 +371,7 @@
 	$('proseo-discard').addEventListener('click', discard);
 	$('proseo-undo').addEventListener('click', undo);
 	$('proseo-undo').hidden = !cfg.canUndo;
+	showLanguage();
 	if (!cfg.configured) {
 		$('proseo-generate').disabled = true;
 		message(__('Connect proseo under Settings → proseo to generate descriptions.', 'proseo'));

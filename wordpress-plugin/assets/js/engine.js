@@ -32,6 +32,14 @@
 			const t = this.text(html);
 			return t ? t.split(' ').length : 0;
 		},
+		/**
+		 * Text of another direction (the engine's English check messages, a product name) set
+		 * inside a translated sentence: isolated (FSI … PDI), so an Arabic or Hebrew sentence
+		 * keeps its order and the English keeps its punctuation.
+		 */
+		isolate(text) {
+			return '\u2068' + String(text) + '\u2069';
+		},
 		/** A score badge's rating as the core rates sections: ≤ 40 bad, ≤ 70 ok, else good. */
 		rating(score) {
 			if (typeof score !== 'number') {

@@ -43,6 +43,7 @@ final class Assets
             $handle = 'proseo-' . $entry['script'];
             wp_enqueue_style('proseo-admin', self::url('assets/css/admin.css'), [], PROSEO_VERSION);
             wp_enqueue_script('proseo-engine', self::url('assets/js/engine.js'), ['wp-i18n'], PROSEO_VERSION, true);
+            wp_set_script_translations('proseo-engine', 'proseo', dirname(PROSEO_FILE) . '/languages');
             $deps = ['wp-api-fetch', 'wp-i18n', 'proseo-engine'];
             wp_enqueue_script($handle, self::url('assets/js/' . $entry['script'] . '.js'), $deps, PROSEO_VERSION, true);
             wp_set_script_translations($handle, 'proseo', dirname(PROSEO_FILE) . '/languages');
@@ -51,6 +52,7 @@ final class Assets
                     'module' => self::url(self::VENDOR_MODULE) . '?ver=' . PROSEO_VERSION,
                     'wasm' => self::url(self::VENDOR_WASM) . '?ver=' . PROSEO_VERSION,
                 ] : null,
+                // The analysis locale (the site's); a screen's data may set the product's own.
                 'locale' => get_locale(),
             ], ($entry['data'])());
             wp_add_inline_script($handle, 'window.proseoConfig = ' . wp_json_encode($config) . ';', 'before');

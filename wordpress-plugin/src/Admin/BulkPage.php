@@ -123,9 +123,20 @@ final class BulkPage
                     <tbody></tbody>
                 </table>
                 <p class="proseo-pager">
-                    <button type="button" class="button" id="proseo-prev">‹</button>
+                    <?php /* ‹ and › are bidi-mirrored characters: right-to-left pages show them reversed. */ ?>
+                    <button
+                        type="button"
+                        class="button"
+                        id="proseo-prev"
+                        aria-label="<?php esc_attr_e('Previous page', 'proseo'); ?>"
+                    >‹</button>
                     <span id="proseo-page-info"></span>
-                    <button type="button" class="button" id="proseo-next">›</button>
+                    <button
+                        type="button"
+                        class="button"
+                        id="proseo-next"
+                        aria-label="<?php esc_attr_e('Next page', 'proseo'); ?>"
+                    >›</button>
                     <button type="button" class="button-link" id="proseo-select-all"></button>
                 </p>
                 <p><button type="button" class="button button-primary" id="proseo-create-job" disabled></button></p>

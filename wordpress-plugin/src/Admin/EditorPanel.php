@@ -4,6 +4,7 @@ namespace Proseo\Admin;
 
 use Proseo\Capabilities;
 use Proseo\ContentWriter;
+use Proseo\Language;
 use Proseo\SeoMeta;
 use Proseo\Settings;
 use WP_Post;
@@ -19,13 +20,20 @@ final class EditorPanel
     private ContentWriter $writer;
     private SeoMeta $seo;
     private Settings $settings;
+    private Language $language;
 
-    public function __construct(Assets $assets, ContentWriter $writer, SeoMeta $seo, Settings $settings)
-    {
+    public function __construct(
+        Assets $assets,
+        ContentWriter $writer,
+        SeoMeta $seo,
+        Settings $settings,
+        Language $language
+    ) {
         $this->assets = $assets;
         $this->writer = $writer;
         $this->seo = $seo;
         $this->settings = $settings;
+        $this->language = $language;
         $assets->forScreen(static function (\WP_Screen $screen): bool {
             return $screen->base === 'post'
                 && $screen->post_type === 'product'
@@ -48,7 +56,11 @@ final class EditorPanel
         );
     }
 
-    /** The editor script's configuration for the product being edited. */
+    /**
+     * The editor script's configuration for the product being edited. `locale` (the analysis
+     * locale: the product's WPML/Polylang language, else the site's) replaces the screens'
+     * default, get_locale().
+     */
     public function config(): array
     {
         $post = get_post();
@@ -56,6 +68,7 @@ final class EditorPanel
         $keys = $this->seo->keys();
         return [
             'postId' => $postId,
+            'locale' => $postId ? $this->language->locale($postId) : $this->language->siteLocale(),
             'seoTarget' => SeoMeta::LABELS[$this->seo->target()],
             'seoTitle' => (string) get_post_meta($postId, $keys['title'], true),
             'metaDescription' => (string) get_post_meta($postId, $keys['description'], true),
@@ -72,7 +85,12 @@ final class EditorPanel
     {
         wp_nonce_field('proseo_keyphrase', 'proseo_keyphrase_nonce');
         ?>
-        <div id="proseo-root" class="proseo-panel" data-post-id="<?php echo esc_attr((string) $post->ID); ?>">
+        <div
+            id="proseo-root"
+            class="proseo-panel"
+            data-post-id="<?php echo esc_attr((string) $post->ID); ?>"
+            data-locale="<?php echo esc_attr($this->language->locale((int) $post->ID)); ?>"
+        >
             <p class="proseo-keyphrase">
                 <label for="proseo-keyphrase"><strong><?php
                     esc_html_e('Focus keyphrase', 'proseo');
@@ -82,6 +100,7 @@ final class EditorPanel
                     id="proseo-keyphrase"
                     name="proseo_keyphrase"
                     class="regular-text"
+                    dir="auto"
                     value="<?php echo esc_attr($this->seo->keyphrase((int) $post->ID)); ?>"
                     placeholder="<?php esc_attr_e('e.g. ceramic coffee mug', 'proseo'); ?>"
                 >
@@ -95,6 +114,7 @@ final class EditorPanel
                 ?> <b>–</b></span>
                 <span class="proseo-timing" id="proseo-timing"></span>
             </div>
+            <p class="proseo-language" id="proseo-language"></p>
             <p class="proseo-engine-status" id="proseo-engine-status"><?php
                 esc_html_e('Loading the scoring engine…', 'proseo');
             ?></p>
@@ -127,14 +147,14 @@ final class EditorPanel
                             <?php esc_html_e('Current', 'proseo'); ?>
                             <span class="proseo-score" id="proseo-current-score"></span>
                         </h4>
-                        <div class="proseo-preview" id="proseo-current"></div>
+                        <div class="proseo-preview" id="proseo-current" dir="auto"></div>
                     </div>
                     <div>
                         <h4>
                             <?php esc_html_e('Suggestion', 'proseo'); ?>
                             <span class="proseo-score" id="proseo-suggestion-score"></span>
                         </h4>
-                        <div class="proseo-preview" id="proseo-suggested"></div>
+                        <div class="proseo-preview" id="proseo-suggested" dir="auto"></div>
                         <dl class="proseo-meta" id="proseo-suggested-meta"></dl>
                     </div>
                 </div>

@@ -45,6 +45,8 @@ final class LogsPage
         // phpcs:enable
         $result = $this->logger->query($filters, $page);
         $pages = max(1, (int) ceil($result['total'] / 50));
+        $actionLabels = Logger::actionLabels();
+        $statusLabels = Logger::statusLabels();
         $users = [
             'name' => 'user_id',
             'selected' => $filters['user_id'],
@@ -59,19 +61,23 @@ final class LogsPage
                 <label><?php esc_html_e('Action', 'proseo'); ?>
                     <select name="log_action">
                         <option value=""><?php esc_html_e('All', 'proseo'); ?></option>
-                        <?php foreach (Logger::ACTIONS as $action) : ?>
+                        <?php foreach (Logger::actionLabels() as $action => $actionLabel) : ?>
                             <option
                                 value="<?php echo esc_attr($action); ?>"
                                 <?php selected($filters['action'], $action); ?>
-                            ><?php echo esc_html($action); ?></option>
+                            ><?php echo esc_html($actionLabel); ?></option>
                         <?php endforeach; ?>
                     </select>
                 </label>
                 <label><?php esc_html_e('Status', 'proseo'); ?>
                     <select name="log_status">
                         <option value=""><?php esc_html_e('All', 'proseo'); ?></option>
-                        <option value="ok" <?php selected($filters['status'], 'ok'); ?>>ok</option>
-                        <option value="error" <?php selected($filters['status'], 'error'); ?>>error</option>
+                        <?php foreach (Logger::statusLabels() as $status => $statusLabel) : ?>
+                            <option
+                                value="<?php echo esc_attr($status); ?>"
+                                <?php selected($filters['status'], $status); ?>
+                            ><?php echo esc_html($statusLabel); ?></option>
+                        <?php endforeach; ?>
                     </select>
                 </label>
                 <label><?php esc_html_e('Product ID', 'proseo'); ?>
@@ -119,11 +125,15 @@ final class LogsPage
                                 ?>–<?php
                             endif; ?></td>
                         <td><?php
-                            echo esc_html($row->action . ($row->job_id !== '' ? ' (' . $row->job_id . ')' : ''));
+                            $action = $actionLabels[$row->action] ?? $row->action;
+                            echo esc_html($action . ($row->job_id !== '' ? ' (' . $row->job_id . ')' : ''));
                         ?></td>
-                        <td><?php echo esc_html($row->status); ?></td>
-                        <td><?php echo esc_html((string) $row->tokens); ?></td>
-                        <td><?php echo esc_html($row->latency_ms . ' ms'); ?></td>
+                        <td><?php echo esc_html($statusLabels[$row->status] ?? $row->status); ?></td>
+                        <td><?php echo esc_html(number_format_i18n((int) $row->tokens)); ?></td>
+                        <td><?php
+                            /* translators: %s: a duration in milliseconds */
+                            echo esc_html(sprintf(__('%s ms', 'proseo'), number_format_i18n((int) $row->latency_ms)));
+                        ?></td>
                         <td><?php echo esc_html(trim($row->error_code . ' ' . $row->error)); ?></td>
                     </tr>
                 <?php endforeach; ?>

@@ -188,11 +188,11 @@ final class Onboarding
             ?>
             <p><label for="proseo-wizard-tone"><?php esc_html_e('Tone of voice', 'proseo'); ?></label><br>
             <select id="proseo-wizard-tone" name="tone">
-                <?php foreach (Settings::TONES as $tone) : ?>
+                <?php foreach (Settings::toneLabels() as $tone => $toneLabel) : ?>
                     <option
                         value="<?php echo esc_attr($tone); ?>"
                         <?php selected($s['tone'], $tone); ?>
-                    ><?php echo esc_html($tone); ?></option>
+                    ><?php echo esc_html($toneLabel); ?></option>
                 <?php endforeach; ?>
             </select></p>
             <p><label for="proseo-wizard-banned"><?php

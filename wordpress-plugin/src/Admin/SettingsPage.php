@@ -142,14 +142,14 @@ final class SettingsPage
                         'proseo-template',
                         __('Default template', 'proseo'),
                         $name . '[template]',
-                        Settings::TEMPLATES,
+                        Settings::templateLabels(),
                         (string) $s['template']
                     );
                     $this->selectRow(
                         'proseo-tone',
                         __('Tone of voice', 'proseo'),
                         $name . '[tone]',
-                        Settings::TONES,
+                        Settings::toneLabels(),
                         (string) $s['tone']
                     );
                     $this->inputRow('proseo-banned', __('Banned words', 'proseo'), [
@@ -163,7 +163,10 @@ final class SettingsPage
                         'class' => 'small-text',
                         'name' => $name . '[language]',
                         'value' => $s['language'],
-                    ], __('ISO 639-1 code, e.g. en, de, fr.', 'proseo'));
+                    ], __('ISO 639-1 code, e.g. en, de, fr.', 'proseo') . ' ' . __(
+                        'Products with a language from WPML or Polylang are written and scored in that language.',
+                        'proseo'
+                    ));
                     $this->inputRow('proseo-target', __('Target score', 'proseo'), [
                         'type' => 'number',
                         'min' => '0',
@@ -209,18 +212,18 @@ final class SettingsPage
     }
 
     /**
-     * One settings row with a <select> of `$choices` (value = label).
+     * One settings row with a <select> of `$choices` (value => label).
      *
-     * @param string[] $choices
+     * @param array<string, string> $choices
      */
     private function selectRow(string $id, string $label, string $name, array $choices, string $current): void
     {
         echo '<tr><th scope="row"><label for="' . esc_attr($id) . '">' . esc_html($label) . '</label></th><td>';
         echo '<select id="' . esc_attr($id) . '" name="' . esc_attr($name) . '">';
-        foreach ($choices as $choice) {
+        foreach ($choices as $choice => $choiceLabel) {
             echo '<option value="' . esc_attr($choice) . '"';
             selected($current, $choice);
-            echo '>' . esc_html($choice) . '</option>';
+            echo '>' . esc_html($choiceLabel) . '</option>';
         }
         echo '</select></td></tr>';
     }

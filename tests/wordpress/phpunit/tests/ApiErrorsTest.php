@@ -217,7 +217,7 @@ final class ApiErrorsTest extends TestCase
         $this->assertSame(429, $response->get_status());
         $this->assertSame('rate_limited', $response->get_data()['data']['api_code']);
         $this->assertMatchesRegularExpression(
-            '/^Too many requests to proseo right now\. Try again in ([1-9]|[1-5][0-9]|60) seconds\.$/',
+            '/^Too many requests to proseo right now\. Try again in (1 second|([2-9]|[1-5][0-9]|60) seconds)\.$/',
             $response->get_data()['message'],
             'the wait comes from the API\'s Retry-After'
         );

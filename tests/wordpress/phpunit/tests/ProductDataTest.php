@@ -51,7 +51,7 @@ final class ProductDataTest extends TestCase
             'weight' => '0.3',
             'in_stock' => true,
             'id' => (string) $id,
-            'language' => 'en',
+            'language' => 'en-US', // the site's locale as a BCP 47 tag (LanguageTest)
             'keyphrase' => 'linen shirt',
         ];
     }
