@@ -261,13 +261,17 @@ export function countBy(items, key = 'status') {
  * write lock at that instant.
  */
 export async function d1(sql) {
-  const { execFileSync } = await import('node:child_process');
+  // Asynchronous on purpose: a synchronous child process blocks the event loop for seconds,
+  // during which the HTTP client cannot retire keep-alive connections the server has closed,
+  // and the next request on one fails.
+  const { execFile } = await import('node:child_process');
+  const { promisify } = await import('node:util');
   for (let attempt = 1; ; attempt++) {
     try {
-      const out = execFileSync(`${ROOT}/node_modules/.bin/wrangler`, ['d1', 'execute', 'DB', '--local', '--json', '--persist-to', process.env.PROSEO_STATE_DIR, '--command', sql], {
+      const { stdout: out } = await promisify(execFile)(`${ROOT}/node_modules/.bin/wrangler`, ['d1', 'execute', 'DB', '--local', '--json', '--persist-to', process.env.PROSEO_STATE_DIR, '--command', sql], {
         cwd: ROOT,
         env: { ...process.env, WRANGLER_SEND_METRICS: 'false', WRANGLER_SEND_ERROR_REPORTS: 'false', WRANGLER_HIDE_BANNER: 'true', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
-        stdio: ['ignore', 'pipe', 'pipe'],
+        maxBuffer: 16 << 20,
       });
       const parsed = JSON.parse(out.toString());
       const last = Array.isArray(parsed) ? parsed[parsed.length - 1] : parsed;
