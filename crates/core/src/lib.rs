@@ -21,6 +21,7 @@ pub mod bounded;
 pub mod content;
 pub mod duplicate;
 pub mod error;
+pub mod export;
 pub mod lang;
 pub mod product;
 pub mod prompt;
