@@ -312,3 +312,41 @@ fn one_category_of_twenty_five_products_is_not_duplicated() {
         assert_eq!(found.pairs_total, 0, "tone {tone:?}: {:#?}", found.pairs);
     }
 }
+
+#[test]
+fn the_channel_shapes_title_and_description() {
+    let mut p = tee();
+    p.brand = Some("Woolly Goods International".into());
+    p.name = "Classic V-Neck T-Shirt in Organic Cotton".into();
+    for (channel, max) in [
+        ("allegro", 75),
+        ("ebay", 80),
+        ("amazon", 200),
+        ("woocommerce", 75),
+    ] {
+        let options = PromptOptions {
+            channel: channel.into(),
+            ..PromptOptions::default()
+        };
+        let c = write(&p, &options).unwrap();
+        assert!(c.title.chars().count() <= max, "{channel}: {}", c.title);
+        assert!(
+            c.title.contains(&p.name),
+            "{channel}: the name is never cut: {}",
+            c.title
+        );
+        let html = !matches!(channel, "amazon");
+        assert_eq!(c.description.contains('<'), html, "{channel}");
+        let report = validate_content(&c, Channel::parse(channel).unwrap());
+        assert!(report.is_valid(), "{channel}: {:?}", report.issues);
+    }
+    // A name longer than the limit stays whole: the validator reports it.
+    p.name = "x".repeat(90);
+    let options = PromptOptions {
+        channel: "allegro".into(),
+        ..PromptOptions::default()
+    };
+    let c = write(&p, &options).unwrap();
+    assert_eq!(c.title, p.name);
+    assert!(validate_content(&c, Channel::Allegro).has("title_too_long"));
+}
