@@ -75,6 +75,7 @@ pub(super) fn row(r: &mut RowCtx<'_>) -> Vec<String> {
     let images = r.images(Need::Required, 1 + OTHER_IMAGES);
     let keywords = r.keyphrase();
     r.fits("/keyphrase", "the search terms", &keywords, KEYWORDS_MAX);
+    let description = std::mem::take(&mut r.content.description);
     let c = &r.content;
     let mut cells = vec![
         feed_product_type,
@@ -89,7 +90,7 @@ pub(super) fn row(r: &mut RowCtx<'_>) -> Vec<String> {
         } else {
             gtin_kind(&gtin).to_owned()
         },
-        c.description.clone(),
+        description,
     ];
     cells.extend((0..BULLETS).map(|i| {
         c.bullets

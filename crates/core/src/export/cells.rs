@@ -17,22 +17,33 @@ pub(super) fn delimiter(format: Format) -> u8 {
 /// quoting; a record of strings into a `Vec` cannot fail, and if it ever did, the record is
 /// written unquoted rather than lost.
 pub(super) fn write_record(out: &mut String, delimiter: u8, cells: &[&str]) {
-    let mut w = csv::WriterBuilder::new()
-        .delimiter(delimiter)
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new());
-    let written = w
-        .write_record(cells)
-        .ok()
-        .and_then(|()| w.into_inner().ok())
-        .and_then(|bytes| String::from_utf8(bytes).ok());
-    match written {
-        Some(line) => out.push_str(&line),
-        None => {
-            out.push_str(&cells.join(&char::from(delimiter).to_string()));
-            out.push('\n');
-        }
+    // Written straight into `out`'s buffer (no copy of the row), which stays UTF-8: the csv
+    // crate adds only ASCII quotes, delimiters and line ends around the cells' own bytes.
+    let mut buf = std::mem::take(out).into_bytes();
+    let start = buf.len();
+    // Room for the row (quotes doubled in the worst case), so the buffer does not grow by
+    // doubling past a long description: the row is in memory once.
+    let need: usize = cells
+        .iter()
+        .map(|c| c.len() + c.matches('"').count() + 3)
+        .sum();
+    buf.reserve(need + 1);
+    let ok = {
+        let mut w = csv::WriterBuilder::new()
+            .delimiter(delimiter)
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_writer(&mut buf);
+        w.write_record(cells)
+            .and_then(|()| w.flush().map_err(csv::Error::from))
+            .is_ok()
+    };
+    if !ok {
+        buf.truncate(start);
+        buf.extend_from_slice(cells.join(&char::from(delimiter).to_string()).as_bytes());
+        buf.push(b'\n');
     }
+    *out = String::from_utf8(buf)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
 }
 
 /// A price as feeds write it: a dot and two decimals (`19.9` → `19.90`).

@@ -173,13 +173,14 @@ pub(super) fn row(r: &mut RowCtx<'_>) -> Vec<String> {
     } else {
         (gtin, String::new())
     };
+    let description = std::mem::take(&mut r.content.description);
     let c = &r.content;
     vec![
         "Add".to_owned(),
         sku,
         category,
         c.title.trim().to_owned(),
-        c.description.clone(),
+        description,
         CONDITION_NEW.to_owned(),
         pictures.join("|"),
         quantity,

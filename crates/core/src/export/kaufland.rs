@@ -32,13 +32,9 @@ pub(super) fn row(r: &mut RowCtx<'_>) -> Vec<String> {
     let pictures = r.images(Need::Recommended, PICTURES);
     let manufacturer = r.brand(Need::Recommended).unwrap_or_default();
     let category = r.category(Need::Recommended).unwrap_or_default();
+    let description = std::mem::take(&mut r.content.description);
     let c = &r.content;
-    let mut cells = vec![
-        ean,
-        locale,
-        c.title.trim().to_owned(),
-        c.description.clone(),
-    ];
+    let mut cells = vec![ean, locale, c.title.trim().to_owned(), description];
     cells.extend((0..PICTURES).map(|i| pictures.get(i).cloned().unwrap_or_default()));
     cells.push(manufacturer);
     cells.push(category);

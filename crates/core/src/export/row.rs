@@ -69,7 +69,7 @@ impl<'a> RowCtx<'a> {
                     );
                 }
                 content.description = super::html_to_text(&content.description);
-            } else {
+            } else if super::text::needs_reshape(&content.description, profile.allowed_tags) {
                 content.description =
                     super::html_for_channel(&content.description, profile.allowed_tags);
             }
@@ -110,18 +110,21 @@ impl<'a> RowCtx<'a> {
             Format::Ebay => super::ebay::columns(self.options),
             _ => super::kaufland::columns(),
         };
-        let mut safe: Vec<Cow<'_, str>> = Vec::with_capacity(cells.len());
-        for (i, cell) in cells.iter().enumerate() {
+        // Each cell is moved, changed in place only when it must be (memory: the row once).
+        let mut safe: Vec<String> = Vec::with_capacity(cells.len());
+        for (i, mut cell) in cells.into_iter().enumerate() {
             // Tab-separated files cannot hold tabs or line breaks in a cell, and marketplace
             // importers read one line per row: line breaks (insignificant between HTML tags)
             // become spaces. WooCommerce's descriptions are escaped by its own convention.
-            let cell: Cow<'_, str> = match self.format {
-                Format::Amazon => Cow::Owned(cell.replace(['\t', '\r', '\n'], " ")),
-                Format::Ebay | Format::Kaufland => Cow::Owned(cell.replace(['\r', '\n'], " ")),
-                _ => Cow::Borrowed(cell),
+            let breaks: &[char] = match self.format {
+                Format::Amazon => &['\t', '\r', '\n'],
+                Format::Ebay | Format::Kaufland => &['\r', '\n'],
+                _ => &[],
             };
-            let defused = spreadsheet_safe(&cell);
-            if defused.len() != cell.len() {
+            if !breaks.is_empty() && cell.contains(breaks) {
+                cell = cell.replace(breaks, " ");
+            }
+            if let Cow::Owned(defused) = spreadsheet_safe(&cell) {
                 let name = columns
                     .get(i)
                     .cloned()
@@ -137,10 +140,11 @@ impl<'a> RowCtx<'a> {
                     code::CELL_DEFUSED,
                     format!("`{name}` started like a spreadsheet formula; it is written with a leading '"),
                 );
+                cell = defused;
             }
-            safe.push(Cow::Owned(defused.into_owned()));
+            safe.push(cell);
         }
-        let refs: Vec<&str> = safe.iter().map(AsRef::as_ref).collect();
+        let refs: Vec<&str> = safe.iter().map(String::as_str).collect();
         cells::write_record(&mut self.out, cells::delimiter(self.format), &refs);
         true
     }
@@ -151,8 +155,15 @@ impl<'a> RowCtx<'a> {
         if !self.written() {
             return false;
         }
-        // A `Value` always serializes.
-        self.out = serde_json::to_string(&value).unwrap_or_default();
+        // Sized for the item's text first, so a long description is not copied by doubling.
+        let c = &self.item.content;
+        let mut buf = Vec::with_capacity(
+            c.description.len() + c.short_description.len() + c.title.len() + 4_096,
+        );
+        // A `Value` always serializes, and serde_json writes UTF-8.
+        if serde_json::to_writer(&mut buf, &value).is_ok() {
+            self.out = String::from_utf8(buf).unwrap_or_default();
+        }
         true
     }
 

@@ -102,6 +102,17 @@ pub fn html_for_channel(html: &str, allowed: &[&str]) -> String {
     out
 }
 
+/// True when [`html_for_channel`] would change something: a tag the channel does not accept.
+/// (Checked first, so content that already fits is not copied.)
+pub(crate) fn needs_reshape(html: &str, allowed: &[&str]) -> bool {
+    tokenize(html).any(|t| match t {
+        Token::StartTag(t) => !allowed.contains(&String::from_utf8_lossy(&t.name).as_ref()),
+        Token::EndTag(t) => !allowed.contains(&String::from_utf8_lossy(&t.name).as_ref()),
+        Token::Comment(_) | Token::Doctype(_) => true,
+        Token::String(_) => false,
+    })
+}
+
 /// A description cut into sections at its top-level headings (`h1`, `h2`): each heading
 /// starts a section holding everything up to the next one. Nothing is lost: the sections
 /// joined are the input.
@@ -170,6 +181,12 @@ mod tests {
         );
         let all = crate::validate::ALLOWED_TAGS;
         assert_eq!(html_for_channel(HTML, all), HTML);
+        assert!(!needs_reshape(HTML, all));
+        assert!(needs_reshape(HTML, &allegro) && needs_reshape(HTML, &kaufland));
+        assert!(!needs_reshape(
+            "<p>A <b>b</b></p><ul><li>x</li></ul>",
+            &allegro
+        ));
         // The text is the same whatever the tags.
         assert_eq!(
             html_to_text(&html_for_channel(HTML, &allegro)),

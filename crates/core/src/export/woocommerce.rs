@@ -41,11 +41,24 @@ pub(super) fn columns() -> Vec<String> {
     COLUMNS.iter().map(|c| (*c).to_owned()).collect()
 }
 
-/// WooCommerce's exporter's escaping of description fields (`filter_description_field`).
+/// WooCommerce's exporter's escaping of description fields (`filter_description_field`): a
+/// literal `\n` becomes `\\n`, then each line break (`\r\n` or `\n`) the two characters `\n`.
+/// One pass, one allocation.
 fn description_cell(s: &str) -> String {
-    s.replace("\\n", "\\\\n")
-        .replace("\r\n", "\n")
-        .replace('\n', "\\n")
+    let mut out = String::with_capacity(s.len() + s.len() / 16);
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if chars.peek() == Some(&'n') => {
+                chars.next();
+                out.push_str("\\\\n");
+            }
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\n' => out.push_str("\\n"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// WooCommerce's list convention: `a, b\, c`.
@@ -111,13 +124,15 @@ pub(super) fn row(r: &mut RowCtx<'_>) -> Vec<String> {
         );
     }
     let keyphrase = r.keyphrase();
+    let description = description_cell(&std::mem::take(&mut r.content.description));
+    let short = description_cell(&std::mem::take(&mut r.content.short_description));
     let c = &r.content;
     vec![
         id,
         sku,
         super::cells::plain_name(&p.name),
-        description_cell(&c.short_description),
-        description_cell(&c.description),
+        short,
+        description,
         c.seo_title.clone(),
         c.meta_description.clone(),
         keyphrase.clone(),
