@@ -67,7 +67,9 @@ pub(super) fn absolute_url(u: &str) -> bool {
 /// into a feed; entities are decoded. Names without `<` or `&` are returned as they are.
 pub(super) fn plain_name(name: &str) -> String {
     if name.contains(['<', '&']) {
-        super::html_to_text(name).trim_end_matches('.').to_owned()
+        let doc = crate::text::Document::parse(name);
+        let parts: Vec<&str> = doc.blocks.iter().map(|b| b.text.trim()).collect();
+        parts.join(" ").split_whitespace().collect::<Vec<_>>().join(" ")
     } else {
         name.trim().to_owned()
     }
@@ -131,5 +133,7 @@ mod tests {
         assert_eq!(plain_name("Fish &amp; Chips"), "Fish & Chips");
         assert_eq!(plain_name("Mug <img src=x onerror=alert(1)>"), "Mug");
         assert_eq!(plain_name("Mug 2.0"), "Mug 2.0");
+        assert_eq!(plain_name("Fish & Chips Co."), "Fish & Chips Co.");
+        assert_eq!(plain_name("<b>Bold</b> mug &amp; co."), "Bold mug & co.");
     }
 }
