@@ -9,6 +9,11 @@ export {
   sanitizeContent,
   write,
   scoreGenerated,
+  exportFeed,
+  jsonLd,
+  contentSignature,
+  nearDuplicates,
+  checkDuplicate,
   version,
 } from './proseo_prompt.js';
 

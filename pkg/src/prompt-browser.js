@@ -1,6 +1,6 @@
 // proseo/prompt for browsers, web workers and any other ESM runtime (the `browser`, `worker`
-// and `default` export conditions of `proseo/prompt`). Its own .wasm (templates and the offline
-// writer), loaded on demand: `await init()` once before calling anything else; a call before
+// and `default` export conditions of `proseo/prompt`). Its own .wasm (templates, the offline
+// writer, feeds, JSON-LD, near-duplicates), loaded on demand: `await init()` once before calling anything else; a call before
 // that throws an Error with code `not_initialized`. Independent of the `proseo` entry's init().
 import initWasm, * as wasm from './proseo_prompt.js';
 import { loader } from './loader.js';
@@ -20,4 +20,9 @@ export const parseCompletion = guard('parseCompletion', wasm.parseCompletion);
 export const write = guard('write', wasm.write);
 export const sanitizeContent = guard('sanitizeContent', wasm.sanitizeContent);
 export const scoreGenerated = guard('scoreGenerated', wasm.scoreGenerated);
+export const exportFeed = guard('exportFeed', wasm.exportFeed);
+export const jsonLd = guard('jsonLd', wasm.jsonLd);
+export const contentSignature = guard('contentSignature', wasm.contentSignature);
+export const nearDuplicates = guard('nearDuplicates', wasm.nearDuplicates);
+export const checkDuplicate = guard('checkDuplicate', wasm.checkDuplicate);
 export const version = guard('version', wasm.version);

@@ -1,14 +1,23 @@
 // The `proseo/prompt` API of every entry (prompt-node.js, prompt-browser.js,
-// prompt-workerd.js): prompt building, parsing a model's answer, the offline writer and scoring
-// generated content, in their own .wasm. The data
+// prompt-workerd.js): prompt building, parsing a model's answer, the offline writer, scoring
+// generated content, feeds, JSON-LD and near-duplicates, in their own .wasm. The data
 // types are the same generated ones as `proseo`'s (types.d.ts).
 import type {
   Analysis,
   BuiltinTemplate,
   BuiltPrompt,
+  CatalogDuplicates,
+  CatalogEntry,
   Completion,
+  DuplicateCheck,
+  ExportItem,
+  ExportOptions,
+  Feed,
+  Format,
   GeneratedContent,
   GeneratedContentInput,
+  JsonLd,
+  JsonLdOptions,
   Product,
   PromptOptions,
   SanitizedContent,
@@ -53,5 +62,35 @@ export function scoreGenerated(
  * Validate the raw content; store and publish this.
  */
 export function sanitizeContent(content: GeneratedContentInput): SanitizedContent;
+/**
+ * Writes a feed: a WooCommerce product import CSV (`woocommerce`), an Amazon flat-file style
+ * TSV (`amazon`), an eBay File Exchange style CSV (`ebay`), a Kaufland product data CSV
+ * (`kaufland`), Allegro offer bodies (`allegro`, JSON) or schema.org Product JSON-LD
+ * (`jsonld`). Each item's content is sanitized, shaped for the channel and validated against
+ * its rules; a row that breaks one is left out and reported in `report` (paths
+ * `/items/N/…`), never shortened. With `options.on_invalid: "refuse"` the call throws
+ * `export_rows_invalid` instead. Every CSV/TSV cell is formula-safe. Throws
+ * `export_format_unknown` and `export_options_invalid` for unusable arguments.
+ */
+export function exportFeed(format: Format, items: ExportItem[], options?: ExportOptions): Feed;
+/**
+ * The schema.org `Product` JSON-LD of a product page, with Google's product rich-result
+ * checks: required properties missing are errors (`eligible: false`), recommended ones
+ * warnings. `content` is the generated content the page shows (its description is used).
+ */
+export function jsonLd(product: Product, content?: GeneratedContentInput | null, options?: JsonLdOptions): JsonLd;
+/**
+ * The near-duplicate signature of a description (MinHash over three-word shingles) in its
+ * compact text form: 346 ASCII characters (`mh1.` alone for a text without words). Store one
+ * per product and compare with `nearDuplicates` / `checkDuplicate`.
+ */
+export function contentSignature(html: string): string;
+/**
+ * Near-duplicate description pairs of a catalog: estimated Jaccard index of three-word
+ * shingles at or above `threshold` (default 0.5), most similar first.
+ */
+export function nearDuplicates(catalog: CatalogEntry[], threshold?: number): CatalogDuplicates;
+/** One product's near-duplicate check (`near_duplicate_content`) against its catalog. */
+export function checkDuplicate(id: string, signature: string, catalog: CatalogEntry[], threshold?: number): DuplicateCheck;
 /** The engine version (equals `proseo`'s `version()`). */
 export function version(): string;

@@ -61,7 +61,22 @@ const fromUtf8 = new TextDecoder();
 export const EXPORTS = {
   proseo: ['analyze', 'channels', 'init', 'sanitizeHtml', 'validateContent', 'validateProduct', 'version'],
   // registerLanguageData is the entries' own business (lang/*.js), not part of the API.
-  prompt: ['buildPrompt', 'init', 'parseCompletion', 'renderPrompt', 'sanitizeContent', 'scoreGenerated', 'templates', 'version', 'write'],
+  prompt: [
+    'buildPrompt',
+    'checkDuplicate',
+    'contentSignature',
+    'exportFeed',
+    'init',
+    'jsonLd',
+    'nearDuplicates',
+    'parseCompletion',
+    'renderPrompt',
+    'sanitizeContent',
+    'scoreGenerated',
+    'templates',
+    'version',
+    'write',
+  ],
 };
 
 /**
@@ -319,6 +334,74 @@ export function run(api, { test, assert, parity }) {
     assert.equal(codeOf(assert, () => api.write({ name: '  ' })).code, 'writer_missing_name');
   });
 
+  test('exportFeed(): every format, rows that break a rule left out, formula-safe cells', () => {
+    const content = api.write(SAMPLE_PRODUCT, { keyphrase: 'ceramic mug' });
+    const item = { product: SAMPLE_PRODUCT, content, quantity: 3 };
+    const options = { category: '1234', locale: 'de-DE' };
+    for (const format of ['woocommerce', 'amazon', 'ebay', 'kaufland', 'allegro', 'jsonld']) {
+      const feed = api.exportFeed(format, [item], options);
+      assert.equal(feed.format, format);
+      assert.equal(feed.rows, 1, `${format}: ${JSON.stringify(feed.report)}`);
+      assert.equal(feed.skipped, 0, format);
+      assert.ok(feed.body.length > 100, format);
+      assert.ok(feed.media_type.length > 0 && feed.file_extension.length > 0, format);
+    }
+    // A title too long for Allegro (75 characters) is not cut: the row is left out.
+    const long = { ...item, content: { ...content, title: 'A'.repeat(76) } };
+    const feed = api.exportFeed('allegro', [item, long], options);
+    assert.equal(feed.rows, 1);
+    assert.equal(feed.skipped, 1);
+    assert.ok(feed.report.issues.some((i) => i.code === 'title_too_long' && i.path === '/items/1/content/title'));
+    const err = codeOf(assert, () => api.exportFeed('allegro', [long], { ...options, on_invalid: 'refuse' }));
+    assert.equal(err.code, 'export_rows_invalid');
+    assert.equal(err.details.invalid, 1);
+    assert.equal(codeOf(assert, () => api.exportFeed('etsy', [])).code, 'export_format_unknown');
+    assert.equal(codeOf(assert, () => api.exportFeed('amazon', [], { currency: 'EURO' })).code, 'export_options_invalid');
+    assert.equal(codeOf(assert, () => api.exportFeed('amazon', [{ product: 5 }])).code, 'invalid_input');
+    // A cell that starts like a formula gets a leading '.
+    const formula = { ...item, product: { ...SAMPLE_PRODUCT, sku: '=1+1' } };
+    const csv = api.exportFeed('woocommerce', [formula], options).body;
+    assert.ok(csv.includes(",'=1+1,"), csv.slice(0, 300));
+  });
+
+  test('jsonLd(): a Product with its offer, checks, a script tag that stays closed', () => {
+    const j = api.jsonLd(SAMPLE_PRODUCT, { description: '<p>Type &lt;/script&gt; here.</p>' });
+    assert.equal(j.json_ld['@type'], 'Product');
+    assert.equal(j.json_ld.offers.price, '9.99');
+    assert.equal(j.json_ld.gtin13, SAMPLE_PRODUCT.gtin);
+    assert.equal(j.eligible, true);
+    assert.equal(j.json_ld.description, 'Type </script> here.');
+    const bare = api.jsonLd({ name: 'Mug' });
+    assert.equal(bare.eligible, false);
+    const codes = bare.checks.issues.map((i) => i.code);
+    assert.ok(codes.includes('jsonld_offer_missing') && codes.includes('jsonld_image_missing'), codes.join());
+  });
+
+  test('contentSignature(), nearDuplicates(), checkDuplicate()', () => {
+    const text = '<p>The same long description of a very fine ceramic mug for every morning coffee.</p>';
+    const sig = api.contentSignature(text);
+    assert.equal(typeof sig, 'string');
+    assert.equal(sig.length, 346);
+    assert.match(sig, /^mh1\.[A-Za-z0-9_-]{342}$/);
+    assert.equal(api.contentSignature('<p></p>'), 'mh1.');
+    const other = api.contentSignature('<p>A sturdy oak table that seats eight people for long dinners.</p>');
+    const catalog = [
+      { id: 'a', signature: sig },
+      { id: 'b', signature: sig },
+      { id: 'c', signature: other },
+    ];
+    const d = api.nearDuplicates(catalog);
+    assert.equal(d.pairs_total, 1);
+    assert.deepEqual([d.pairs[0].a, d.pairs[0].b, d.pairs[0].similarity], ['a', 'b', 1]);
+    assert.equal(d.threshold, 0.5);
+    const check = api.checkDuplicate('c', other, catalog);
+    assert.equal(check.duplicate, false);
+    assert.equal(check.code, 'near_duplicate_content');
+    assert.equal(api.checkDuplicate('a', sig, catalog).similar_total, 1);
+    assert.equal(codeOf(assert, () => api.nearDuplicates(catalog, 2)).code, 'invalid_input');
+    assert.equal(codeOf(assert, () => api.nearDuplicates([{ id: 'x', signature: 'nope' }])).code, 'invalid_input');
+  });
+
   test('bad input throws invalid_input with a path', () => {
     for (const call of [
       () => api.analyze('x'),
@@ -394,6 +477,28 @@ export function run(api, { test, assert, parity }) {
       for (const f of parity.generated) {
         assert.equal(JSON.stringify(api.scoreGenerated(f.product, f.content, f.options)), f.expected, f.name);
       }
+    });
+
+    test('parity: every feed equals the native core (CLI, edge API) byte for byte', () => {
+      assert.equal(parity.exports.length, 12);
+      for (const f of parity.exports) {
+        assert.equal(JSON.stringify(api.exportFeed(f.format, f.items, f.options)), f.expected, f.name);
+      }
+    });
+
+    test('parity: JSON-LD, signatures and near-duplicates equal the native core', () => {
+      let products = 0;
+      for (const f of parity.signatures) {
+        if (f.catalog) {
+          assert.equal(JSON.stringify(api.nearDuplicates(f.catalog)), f.duplicates);
+          assert.equal(JSON.stringify(api.nearDuplicates(f.catalog, 0.1)), f.duplicates_at_0_1);
+          continue;
+        }
+        products += 1;
+        assert.equal(api.contentSignature(f.html), f.signature, f.name);
+        assert.equal(JSON.stringify(api.jsonLd(f.product, f.content)), f.json_ld, f.name);
+      }
+      assert.equal(products, 18);
     });
 
     test('parity: channels() and templates() equal the native core', () => {

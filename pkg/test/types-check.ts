@@ -17,6 +17,11 @@ import {
 } from 'proseo';
 import {
   buildPrompt,
+  checkDuplicate,
+  contentSignature,
+  exportFeed,
+  jsonLd,
+  nearDuplicates,
   init as initPrompt,
   parseCompletion,
   renderPrompt,
@@ -26,6 +31,10 @@ import {
   write,
   version as promptVersion,
   type BuiltPrompt,
+  type CatalogDuplicates,
+  type ExportItem,
+  type Feed,
+  type Format,
 } from 'proseo/prompt';
 import { ProseoApiError, ProseoClient } from 'proseo/client';
 
@@ -63,6 +72,18 @@ export async function main(): Promise<void> {
   const desc: string = content.description;
   const v: string = version();
   const pv: string = promptVersion();
+  const format: Format = 'allegro';
+  const items: ExportItem[] = [{ product, content, quantity: 3 }];
+  const feed: Feed = exportFeed(format, items, { currency: 'PLN', on_invalid: 'skip', categories: [{ shop: 'Mugs', channel: '123' }] });
+  const body: string = feed.body;
+  const skipped: number = feed.skipped;
+  const ld = jsonLd(product, content, { currency: 'EUR' });
+  const eligible: boolean = ld.eligible;
+  const sig: string = contentSignature(content.description);
+  const dups: CatalogDuplicates = nearDuplicates([{ id: 'a', signature: sig }], 0.5);
+  const dupCount: number = dups.pairs_total;
+  const similar: number = checkDuplicate('a', sig, [{ id: 'b', signature: sig }]).similar_total;
+  void [body, skipped, eligible, dupCount, similar];
   try {
     renderPrompt('{{ y }}');
   } catch (e) {

@@ -2,11 +2,15 @@
 //!
 //! Commands: `analyze` (SEO + readability of an HTML description), `validate` (product or
 //! generated content), `prompt` (render an LLM prompt), `write` (offline writer over a
-//! WooCommerce product CSV). Human-readable output by default, `--json` for machines.
+//! WooCommerce product CSV, written back as a WooCommerce import CSV), `export` (a
+//! marketplace feed or JSON-LD), `jsonld` (one product's JSON-LD and its checks),
+//! `duplicates` (near-duplicate descriptions in a catalog). Human-readable output by default,
+//! `--json` for machines. Every file format is written by the core's `export` module.
 //!
 //! Exit codes: 0 success; 1 the input was read but is invalid (`validate` found errors, `write`
-//! could not write a product); 2 usage or input errors (missing file, malformed JSON/CSV,
-//! template error).
+//! or `export` could not write or left out a product, `jsonld` found a missing requirement,
+//! `duplicates` found near-duplicates); 2 usage or input errors (missing file, malformed
+//! JSON/CSV, template error, unusable export options).
 
 mod output;
 
@@ -17,6 +21,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use proseo_core::analysis::{self, split_synonyms, AnalyzeInput, Profile};
+use proseo_core::duplicate::{self, CatalogEntry, Signature};
+use proseo_core::export::{self, ExportItem, ExportOptions, Format, JsonLdOptions};
 use proseo_core::prompt::{self, PromptOptions, TemplateRef};
 use proseo_core::validate::{self, Channel, GeneratedContent};
 use proseo_core::{product::Product, woocsv, ErrorCode};
@@ -147,6 +153,83 @@ enum Command {
         #[arg(long, default_value = "")]
         banned: String,
         /// Emit a JSON list instead of CSV.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export a feed: a WooCommerce product CSV (content written by the offline writer for the
+    /// channel) or a JSON list of `{product, content, keyphrase?, quantity?}` items, written as
+    /// a WooCommerce import CSV, an Amazon, eBay, Kaufland or Allegro feed, or JSON-LD.
+    Export {
+        /// Products: a WooCommerce product CSV, or a JSON list of export items (`-` reads stdin).
+        file: PathBuf,
+        /// Format: woocommerce, amazon, ebay, kaufland, allegro, jsonld.
+        #[arg(long, short = 'c', visible_alias = "format")]
+        channel: String,
+        /// Write the feed here instead of stdout.
+        #[arg(long, short = 'o')]
+        out: Option<PathBuf>,
+        /// ISO 4217 currency of products that name none.
+        #[arg(long)]
+        currency: Option<String>,
+        /// Brand of products that name none.
+        #[arg(long)]
+        brand: Option<String>,
+        /// Listing locale (de-DE, pl-PL…): Kaufland's locale, Allegro's language, eBay's site.
+        #[arg(long)]
+        locale: Option<String>,
+        /// Marketplace category of products no `--map` matches.
+        #[arg(long)]
+        category: Option<String>,
+        /// Map a shop category to a marketplace category: `"Clothing > Tshirts=15687"`
+        /// (repeatable; first match wins).
+        #[arg(long = "map")]
+        maps: Vec<String>,
+        /// Units in stock for products in stock whose quantity is unknown.
+        #[arg(long)]
+        quantity: Option<u32>,
+        /// A column with one value on every row: `"*Location=Berlin"` (repeatable).
+        #[arg(long = "constant")]
+        constants: Vec<String>,
+        /// Refuse the whole export when a row breaks a rule (default: leave it out).
+        #[arg(long)]
+        strict: bool,
+        /// Brand tone for the offline writer (CSV input).
+        #[arg(long, default_value = "")]
+        tone: String,
+    },
+    /// JSON-LD (schema.org Product) of one product, with Google's rich-result checks.
+    Jsonld {
+        /// Product JSON file (`-` reads stdin).
+        file: PathBuf,
+        /// Generated content JSON whose description the page shows.
+        #[arg(long)]
+        content: Option<PathBuf>,
+        /// ISO 4217 currency when the product names none.
+        #[arg(long)]
+        currency: Option<String>,
+        /// Brand when the product names none.
+        #[arg(long)]
+        brand: Option<String>,
+        /// The product page URL when the product has none.
+        #[arg(long)]
+        url: Option<String>,
+        /// Print the HTML `<script type="application/ld+json">` element instead of JSON.
+        #[arg(long)]
+        script: bool,
+    },
+    /// Near-duplicate descriptions across a catalog (MinHash over three-word shingles).
+    Duplicates {
+        /// A WooCommerce product CSV (its descriptions), or a JSON list of
+        /// `{"id", "description"}` (`-` reads stdin).
+        file: PathBuf,
+        /// Check what the offline writer writes for a CSV's products instead of their current
+        /// descriptions.
+        #[arg(long)]
+        written: bool,
+        /// Similarity from which a pair counts (0–1).
+        #[arg(long, default_value_t = duplicate::NEAR_DUPLICATE_THRESHOLD)]
+        threshold: f64,
+        /// Print the result as JSON.
         #[arg(long)]
         json: bool,
     },
@@ -298,6 +381,46 @@ fn main() -> ExitCode {
             options.voice.banned_words = split_synonyms(&banned);
             write_cmd(&file, out.as_deref(), &options, json)
         }
+        Command::Export {
+            file,
+            channel,
+            out,
+            currency,
+            brand,
+            locale,
+            category,
+            maps,
+            quantity,
+            constants,
+            strict,
+            tone,
+        } => export_options(
+            currency, brand, locale, category, &maps, quantity, &constants, strict,
+        )
+        .and_then(|options| export_cmd(&file, &channel, out.as_deref(), options, &tone)),
+        Command::Jsonld {
+            file,
+            content,
+            currency,
+            brand,
+            url,
+            script,
+        } => jsonld_cmd(
+            &file,
+            content.as_deref(),
+            JsonLdOptions {
+                currency,
+                brand,
+                url,
+            },
+            script,
+        ),
+        Command::Duplicates {
+            file,
+            written,
+            threshold,
+            json,
+        } => duplicates_cmd(&file, written, threshold, json),
     };
     match result {
         Ok(code) => code,
@@ -410,27 +533,288 @@ fn prompt_cmd(template: &str, file: &Path, mut options: PromptOptions, json: boo
     Ok(ExitCode::SUCCESS)
 }
 
-fn write_cmd(file: &Path, out: Option<&Path>, options: &PromptOptions, json: bool) -> CliResult {
+fn read_csv(file: &Path) -> Result<Vec<Product>, Failure> {
     let text = read_input(file)?;
     let parsed = woocsv::parse_products_with(&text, &CSV_LIMITS)
         .map_err(|e| Failure::input(format!("{}: {e} [{}]", display_name(file), e.code())))?;
     for w in &parsed.warnings.issues {
         eprintln!("proseo: warning: {} [{}]", w.message, w.code);
     }
-    let results = output::write_all(&parsed.products, options);
+    Ok(parsed.products)
+}
+
+fn write_out(out: Option<&Path>, body: &str) -> Result<(), Failure> {
+    match out {
+        Some(path) => fs::write(path, body)
+            .map_err(|e| Failure::input(format!("cannot write {}: {e}", path.display()))),
+        None => print(body),
+    }
+}
+
+fn write_cmd(file: &Path, out: Option<&Path>, options: &PromptOptions, json: bool) -> CliResult {
+    let products = read_csv(file)?;
+    let results = output::write_all(&products, options);
+    let mut left_out = 0;
     let body = if json {
         to_json(&results)?
     } else {
-        output::results_csv(&results).map_err(Failure::input)?
+        let feed = output::results_csv(&products, &results)
+            .map_err(|e| Failure::input(format!("{e} [{}]", e.code())))?;
+        let written: Vec<String> = results
+            .iter()
+            .filter(|r| r.error.is_none())
+            .map(|r| r.name.clone())
+            .collect();
+        if feed
+            .report
+            .issues
+            .iter()
+            .any(|i| i.severity != proseo_core::report::Severity::Info)
+        {
+            eprint!("{}", output::feed_text(&feed, &written));
+        }
+        left_out = feed.skipped;
+        feed.body
     };
-    match out {
-        Some(path) => fs::write(path, body)
-            .map_err(|e| Failure::input(format!("cannot write {}: {e}", path.display())))?,
-        None => print(&body)?,
-    }
+    write_out(out, &body)?;
     eprint!("{}", output::results_table(&results));
+    let entries: Vec<CatalogEntry> = results
+        .iter()
+        .filter_map(|r| {
+            r.content.as_ref().map(|c| CatalogEntry {
+                id: r.name.clone(),
+                signature: Signature::of_html(&c.description),
+            })
+        })
+        .collect();
+    eprint!(
+        "{}",
+        output::duplicates_text(&duplicate::near_duplicates(&entries))
+    );
     let failed = results.iter().filter(|r| r.error.is_some()).count();
-    Ok(if failed == 0 {
+    Ok(if failed == 0 && left_out == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// `--map` and `--constant` values: `left=right`, split at the last `=` (category paths hold
+/// no `=`, eBay's column names may).
+fn pair(what: &str, s: &str) -> Result<(String, String), Failure> {
+    s.rsplit_once('=')
+        .map(|(a, b)| (a.trim().to_owned(), b.trim().to_owned()))
+        .filter(|(a, _)| !a.is_empty())
+        .ok_or_else(|| Failure::input(format!("{what} `{s}`: expected `name=value`")))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn export_options(
+    currency: Option<String>,
+    brand: Option<String>,
+    locale: Option<String>,
+    category: Option<String>,
+    maps: &[String],
+    quantity: Option<u32>,
+    constants: &[String],
+    strict: bool,
+) -> Result<ExportOptions, Failure> {
+    let categories = maps
+        .iter()
+        .map(|m| pair("--map", m).map(|(shop, channel)| export::CategoryMapping { shop, channel }))
+        .collect::<Result<_, _>>()?;
+    let constants = constants
+        .iter()
+        .map(|c| pair("--constant", c).map(|(column, value)| export::Constant { column, value }))
+        .collect::<Result<_, _>>()?;
+    Ok(ExportOptions {
+        on_invalid: if strict {
+            export::OnInvalid::Refuse
+        } else {
+            export::OnInvalid::Skip
+        },
+        currency,
+        brand,
+        locale,
+        category,
+        categories,
+        quantity,
+        constants,
+    })
+}
+
+/// The items of `export`, their labels, and how many products the offline writer could not
+/// write: a JSON list as given, or a CSV's products with content by the offline writer (for
+/// the format's channel).
+fn export_items(
+    file: &Path,
+    format: Format,
+    tone: &str,
+) -> Result<(Vec<ExportItem>, Vec<String>, usize), Failure> {
+    let text = read_input(file)?;
+    if text.trim_start().starts_with('[') {
+        let items: Vec<ExportItem> = parse_json(file, &text)?;
+        let labels = items.iter().map(|i| i.product.name.clone()).collect();
+        return Ok((items, labels, 0));
+    }
+    let products = read_csv(file)?;
+    let mut options = PromptOptions {
+        channel: format
+            .channel()
+            .unwrap_or(Channel::Woocommerce)
+            .id()
+            .to_owned(),
+        ..PromptOptions::default()
+    };
+    options.voice.tone = tone.to_owned();
+    let mut items = Vec::new();
+    let mut labels = Vec::new();
+    let mut failed = 0;
+    for p in products {
+        match proseo_core::writer::write(&p, &options) {
+            Ok(content) => {
+                labels.push(p.name.clone());
+                items.push(ExportItem {
+                    keyphrase: Some(analysis::keyphrase_for(&p, &options)),
+                    product: p,
+                    content,
+                    quantity: None,
+                });
+            }
+            Err(e) => {
+                failed += 1;
+                eprintln!("proseo: {}: {e} [{}]", p.name, e.code());
+            }
+        }
+    }
+    Ok((items, labels, failed))
+}
+
+fn export_cmd(
+    file: &Path,
+    channel: &str,
+    out: Option<&Path>,
+    options: ExportOptions,
+    tone: &str,
+) -> CliResult {
+    let format = Format::parse(channel).ok_or_else(|| {
+        let e = export::ExportError::FormatUnknown {
+            format: channel.to_owned(),
+        };
+        Failure::input(format!("{e} [{}]", e.code()))
+    })?;
+    let (items, labels, unwritten) = export_items(file, format, tone)?;
+    match export::export(format, &items, &options) {
+        Ok(feed) => {
+            write_out(out, &feed.body)?;
+            eprint!("{}", output::feed_text(&feed, &labels));
+            Ok(if feed.skipped == 0 && unwritten == 0 {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+        Err(export::ExportError::RowsInvalid { invalid, report }) => {
+            let feed = export::Feed {
+                format,
+                media_type: format.media_type().to_owned(),
+                file_extension: format.file_extension().to_owned(),
+                body: String::new(),
+                rows: 0,
+                skipped: invalid,
+                report,
+            };
+            eprint!("{}", output::feed_text(&feed, &labels));
+            eprintln!("proseo: {invalid} row(s) break the rules; nothing written (--strict)");
+            Ok(ExitCode::from(1))
+        }
+        Err(e) => Err(Failure::input(format!("{e} [{}]", e.code()))),
+    }
+}
+
+fn jsonld_cmd(
+    file: &Path,
+    content: Option<&Path>,
+    options: JsonLdOptions,
+    script: bool,
+) -> CliResult {
+    let product: Product = parse_json(file, &read_input(file)?)?;
+    let content: Option<GeneratedContent> = match content {
+        Some(path) => Some(parse_json(path, &read_input(path)?)?),
+        None => None,
+    };
+    let built = export::json_ld(&product, content.as_ref(), &options);
+    if script {
+        print(&format!("{}\n", built.script_tag()))?;
+        if !built.checks.issues.is_empty() {
+            eprint!(
+                "{}",
+                output::reports_text(&[("json-ld".to_owned(), built.checks.clone())])
+            );
+        }
+    } else {
+        print(&to_json(&built)?)?;
+    }
+    Ok(if built.eligible {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+#[derive(serde::Deserialize)]
+struct Described {
+    id: String,
+    #[serde(default)]
+    description: String,
+}
+
+fn duplicates_cmd(file: &Path, written: bool, threshold: f64, json: bool) -> CliResult {
+    if !(0.0..=1.0).contains(&threshold) {
+        return Err(Failure::input(format!(
+            "--threshold {threshold}: expected a number from 0 to 1"
+        )));
+    }
+    let text = read_input(file)?;
+    let entries: Vec<CatalogEntry> = if text.trim_start().starts_with('[') {
+        let list: Vec<Described> = parse_json(file, &text)?;
+        list.into_iter()
+            .map(|d| CatalogEntry {
+                signature: Signature::of_html(&d.description),
+                id: d.id,
+            })
+            .collect()
+    } else {
+        let products = read_csv(file)?;
+        let options = PromptOptions::default();
+        products
+            .iter()
+            .map(|p| {
+                let html = if written {
+                    proseo_core::writer::write(p, &options)
+                        .map(|c| c.description)
+                        .unwrap_or_default()
+                } else {
+                    p.description.clone().unwrap_or_default()
+                };
+                CatalogEntry {
+                    id: p
+                        .sku
+                        .clone()
+                        .or_else(|| p.id.clone())
+                        .unwrap_or_else(|| p.name.clone()),
+                    signature: Signature::of_html(&html),
+                }
+            })
+            .collect()
+    };
+    let found = duplicate::near_duplicates_with(&entries, threshold);
+    if json {
+        print(&to_json(&found)?)?;
+    } else {
+        print(&output::duplicates_text(&found))?;
+    }
+    Ok(if found.pairs_total == 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)

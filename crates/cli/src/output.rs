@@ -3,11 +3,13 @@
 use std::fmt::Write as _;
 
 use proseo_core::analysis::{keyphrase_for, score_generated, Analysis, Check, CheckId, Rating};
+use proseo_core::duplicate::CatalogDuplicates;
+use proseo_core::export::{self, ExportItem};
 use proseo_core::product::Product;
 use proseo_core::prompt::PromptOptions;
-use proseo_core::report::{Issue, Report};
+use proseo_core::report::{Issue, Report, Severity};
 use proseo_core::validate::{self, Channel, GeneratedContent};
-use proseo_core::{woocsv, writer, ErrorCode};
+use proseo_core::{writer, ErrorCode};
 use serde::Serialize;
 
 fn light(r: Rating) -> &'static str {
@@ -127,10 +129,10 @@ pub struct WriteResult {
     id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     sku: Option<String>,
-    name: String,
-    keyphrase: String,
+    pub name: String,
+    pub keyphrase: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    content: Option<GeneratedContent>,
+    pub content: Option<GeneratedContent>,
     seo_score: u8,
     seo_rating: Rating,
     readability_score: u8,
@@ -140,6 +142,9 @@ pub struct WriteResult {
     checks: Vec<CheckRow>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// What the writer produced, before sanitizing (what an export validates).
+    #[serde(skip)]
+    pub raw: Option<GeneratedContent>,
 }
 
 /// Writes, validates and scores every product.
@@ -162,6 +167,7 @@ pub fn write_all(products: &[Product], options: &PromptOptions) -> Vec<WriteResu
                 issues: Vec::new(),
                 checks: Vec::new(),
                 error: None,
+                raw: None,
             };
             match writer::write(p, options) {
                 Ok(raw) => {
@@ -179,6 +185,7 @@ pub fn write_all(products: &[Product], options: &PromptOptions) -> Vec<WriteResu
                         issues: report.issues,
                         checks: analysis.checks().map(CheckRow::from).collect(),
                         content: Some(content),
+                        raw: Some(raw),
                         ..base
                     }
                 }
@@ -191,57 +198,106 @@ pub fn write_all(products: &[Product], options: &PromptOptions) -> Vec<WriteResu
         .collect()
 }
 
-/// The results as CSV: one row per product, ready to re-import into WooCommerce by ID/SKU.
-/// Every cell goes through [`woocsv::spreadsheet_safe`], so a cell that starts like a formula
-/// (`=`, `+`, `-`, `@`…) is written with a leading `'` and never runs in a spreadsheet.
-pub fn results_csv(results: &[WriteResult]) -> Result<String, String> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let header = [
-        "ID",
-        "SKU",
-        "Name",
-        "Keyphrase",
-        "SEO title",
-        "Meta description",
-        "Slug",
-        "Short description",
-        "Description",
-        "SEO score",
-        "SEO rating",
-        "Readability score",
-        "Readability rating",
-        "Valid",
-        "Error",
-    ];
-    w.write_record(header).map_err(|e| e.to_string())?;
-    for r in results {
-        let c = r.content.clone().unwrap_or_default();
-        let rating = |x: Rating| light(x).to_owned();
-        w.write_record(
-            [
-                r.id.clone().unwrap_or_default(),
-                r.sku.clone().unwrap_or_default(),
-                r.name.clone(),
-                r.keyphrase.clone(),
-                c.seo_title,
-                c.meta_description,
-                c.slug,
-                c.short_description,
-                c.description,
-                r.seo_score.to_string(),
-                rating(r.seo_rating),
-                r.readability_score.to_string(),
-                rating(r.readability_rating),
-                if r.valid { "1".into() } else { "0".into() },
-                r.error.clone().unwrap_or_default(),
-            ]
-            .iter()
-            .map(|cell| woocsv::spreadsheet_safe(cell).into_owned()),
-        )
-        .map_err(|e| e.to_string())?;
+/// The results as a WooCommerce product CSV in the import format (the core's export module:
+/// descriptions, Yoast SEO and Rank Math meta, alt texts; every cell formula-safe). Products
+/// that could not be written have no row; rows whose content breaks WooCommerce's rules are
+/// left out too (the returned feed's report says why).
+pub fn results_csv(
+    products: &[Product],
+    results: &[WriteResult],
+) -> Result<export::Feed, export::ExportError> {
+    let items: Vec<ExportItem> = products
+        .iter()
+        .zip(results)
+        .filter_map(|(p, r)| {
+            r.raw.clone().map(|content| ExportItem {
+                product: p.clone(),
+                content,
+                keyphrase: Some(r.keyphrase.clone()),
+                quantity: None,
+            })
+        })
+        .collect();
+    export::export(
+        export::Format::Woocommerce,
+        &items,
+        &export::ExportOptions::default(),
+    )
+}
+
+/// An export report for a terminal: the counts, then each error and warning (infos counted).
+pub fn feed_text(feed: &export::Feed, labels: &[String]) -> String {
+    let mut s = String::new();
+    let infos = feed
+        .report
+        .issues
+        .iter()
+        .filter(|i| i.severity == Severity::Info)
+        .count();
+    let _ = writeln!(
+        s,
+        "{}: {} row(s) written, {} left out{}",
+        feed.format,
+        feed.rows,
+        feed.skipped,
+        if infos > 0 {
+            format!(", {infos} note(s)")
+        } else {
+            String::new()
+        }
+    );
+    for i in feed
+        .report
+        .issues
+        .iter()
+        .filter(|i| i.severity != Severity::Info)
+    {
+        let label = item_label(&i.path, labels);
+        let sev = if i.severity == Severity::Error {
+            "error"
+        } else {
+            "warning"
+        };
+        let _ = writeln!(s, "  {sev:<7} {label:<28} {:<26} {}", i.code, i.message);
     }
-    let bytes = w.into_inner().map_err(|e| e.to_string())?;
-    String::from_utf8(bytes).map_err(|e| e.to_string())
+    if feed.report.truncated > 0 {
+        let _ = writeln!(s, "  … {} more issue(s)", feed.report.truncated);
+    }
+    s
+}
+
+/// `/items/3/content/title` → the product's name (or `item 3`) and the rest of the path.
+fn item_label(path: &str, labels: &[String]) -> String {
+    let rest = path.strip_prefix("/items/").unwrap_or(path);
+    let (n, tail) = rest.split_once('/').unwrap_or((rest, ""));
+    match n.parse::<usize>().ok().and_then(|n| labels.get(n)) {
+        Some(name) => {
+            let name: String = name.chars().take(20).collect();
+            if tail.is_empty() {
+                name
+            } else {
+                format!("{name} /{tail}")
+            }
+        }
+        None => path.to_owned(),
+    }
+}
+
+/// The near-duplicate summary of written descriptions, for the terminal.
+pub fn duplicates_text(d: &CatalogDuplicates) -> String {
+    let mut s = format!(
+        "near-duplicate descriptions: {} pair(s) at {:.0}% similarity or more (highest {:.0}%)\n",
+        d.pairs_total,
+        d.threshold * 100.0,
+        d.max_similarity * 100.0
+    );
+    for p in d.pairs.iter().take(20) {
+        let _ = writeln!(s, "  {:>3.0}%  {} ↔ {}", p.similarity * 100.0, p.a, p.b);
+    }
+    if !d.complete {
+        s.push_str("  (search stopped at its bound: counts are lower bounds)\n");
+    }
+    s
 }
 
 /// A score table for the terminal (stderr, so stdout stays machine-readable).

@@ -834,26 +834,24 @@ fn prompt_bad_product_exits_2() {
 // ---------------------------------------------------------------------------------------------
 // write
 
-const CSV_HEADER: [&str; 15] = [
+/// `write`'s CSV: WooCommerce's product import format (the core's export module).
+const CSV_HEADER: [&str; 12] = [
     "ID",
     "SKU",
     "Name",
-    "Keyphrase",
-    "SEO title",
-    "Meta description",
-    "Slug",
     "Short description",
     "Description",
-    "SEO score",
-    "SEO rating",
-    "Readability score",
-    "Readability rating",
-    "Valid",
-    "Error",
+    "Meta: _yoast_wpseo_title",
+    "Meta: _yoast_wpseo_metadesc",
+    "Meta: _yoast_wpseo_focuskw",
+    "Meta: rank_math_title",
+    "Meta: rank_math_description",
+    "Meta: rank_math_focus_keyword",
+    "Meta: _proseo_image_alt",
 ];
 
-/// Parses `write`'s CSV output back and checks every product was written, valid, and rated
-/// ok or good.
+/// Parses `write`'s CSV output back and checks every product was written with its SEO fields
+/// for both Yoast SEO and Rank Math, ready for WooCommerce's importer.
 fn check_written_csv(csv_text: &str, expected_names: &[String]) {
     let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
     let header: Vec<String> = reader
@@ -871,18 +869,25 @@ fn check_written_csv(csv_text: &str, expected_names: &[String]) {
     for r in &rows {
         let name = &r[col("Name")];
         assert_eq!(r.len(), CSV_HEADER.len(), "{name}");
-        assert_eq!(&r[col("Error")], "", "{name}");
-        assert_eq!(&r[col("Valid")], "1", "{name}");
-        assert!(
-            matches!(&r[col("SEO rating")], "ok" | "good"),
-            "{name}: SEO rating {}",
-            &r[col("SEO rating")]
-        );
-        assert!(r[col("SEO score")].parse::<u8>().unwrap() > 40, "{name}");
-        assert!(r[col("Description")].contains("<p>"), "{name}");
-        for field in ["SEO title", "Meta description", "Slug", "Keyphrase", "SKU"] {
+        assert!(r[col("Description")].starts_with("<p>"), "{name}");
+        // Line breaks travel as `\n`, as WooCommerce's own exporter writes them.
+        assert!(!r[col("Description")].contains('\n'), "{name}");
+        for field in [
+            "Meta: _yoast_wpseo_title",
+            "Meta: _yoast_wpseo_metadesc",
+            "Meta: _yoast_wpseo_focuskw",
+            "SKU",
+        ] {
             assert!(!r[col(field)].is_empty(), "{name}: empty {field}");
         }
+        assert_eq!(
+            r[col("Meta: rank_math_title")],
+            r[col("Meta: _yoast_wpseo_title")]
+        );
+        assert_eq!(
+            r[col("Meta: rank_math_focus_keyword")],
+            r[col("Meta: _yoast_wpseo_focuskw")]
+        );
     }
 }
 
@@ -1019,12 +1024,10 @@ fn write_product_without_name_exits_1() {
     let run = proseo(&["write", file.arg()]).expect_code(1);
     let mut reader = csv::Reader::from_reader(run.stdout.as_bytes());
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-    assert_eq!(rows.len(), 2);
+    assert_eq!(rows.len(), 1, "only the product that could be written");
+    assert_eq!(&rows[0][1], "MUG-1");
     assert_eq!(&rows[0][2], "Stoneware Mug");
-    assert_eq!(&rows[0][14], "");
-    assert_eq!(&rows[1][1], "MUG-2");
-    assert!(rows[1][14].contains("writer_missing_name"), "{:?}", rows[1]);
-    assert!(run.stderr.contains("error:"), "{}", run.stderr);
+    assert!(run.stderr.contains("writer_missing_name"), "{}", run.stderr);
     assert!(
         run.stderr.contains("1 product(s) written"),
         "{}",
@@ -1046,9 +1049,12 @@ fn write_defuses_formula_cells() {
     let mut reader = csv::Reader::from_reader(run.stdout.as_bytes());
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 2);
-    assert_eq!(&rows[0][0], "'=1+1");
+    // `=1+1` is no WooCommerce post id: the row updates by SKU, its ID cell stays empty.
+    assert_eq!(&rows[0][0], "");
+    assert!(run.stderr.contains("export_id_invalid"), "{}", run.stderr);
     assert_eq!(&rows[0][1], "'@SUM(A1:A9)");
     assert_eq!(&rows[0][2], "'=HYPERLINK(\"https://evil.example\",\"x\")");
+    assert_eq!(&rows[1][0], "2");
     assert_eq!(&rows[1][1], "'-5");
     assert_eq!(&rows[1][2], "'+Mug");
     for row in &rows {
@@ -1062,34 +1068,31 @@ fn write_defuses_formula_cells() {
 }
 
 #[test]
-fn write_publishes_sanitized_content() {
+fn write_never_exports_content_that_needed_unsafe_markup_removed() {
     // A product name carrying markup ends up in the writer's SEO title and alt texts: the
-    // CSV holds the sanitized fields, and the row is not valid (unsafe_html).
+    // JSON shows the sanitized fields and `unsafe_html`; the import CSV leaves the row out.
     let file = TempFile::new(
         "write_sanitized",
         "p.csv",
-        "Type,SKU,Name\nsimple,M-1,\"Mug <img src=x onerror=alert(1)>\"\n",
+        "Type,SKU,Name\nsimple,M-1,\"Mug <img src=x onerror=alert(1)>\"\nsimple,M-2,Plate\n",
     );
-    let run = proseo(&["write", file.arg()]).expect_code(0);
+    let run = proseo(&["write", file.arg()]).expect_code(1);
     let mut reader = csv::Reader::from_reader(run.stdout.as_bytes());
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-    // SEO title, meta description, slug, short description, description (the generated
-    // fields; ID, SKU, name and keyphrase are the input's).
-    for cell in rows[0].iter().skip(4).take(3) {
-        assert!(!cell.contains(['<', '>']), "plain text: {cell:?}");
-    }
-    for cell in rows[0].iter().skip(7).take(2) {
-        assert!(!cell.contains("<img"), "HTML: {cell:?}");
-    }
-    assert!(rows[0][4].starts_with("Mug"), "{:?}", rows[0]);
-    assert_eq!(
-        &rows[0][13], "0",
-        "unsafe_html makes the row invalid: {:?}",
-        rows[0]
-    );
+    assert_eq!(rows.len(), 1);
+    assert_eq!(&rows[0][2], "Plate");
+    assert!(!run.stdout.contains("onerror"), "{}", run.stdout);
+    assert!(run.stderr.contains("unsafe_html"), "{}", run.stderr);
     let run = proseo(&["write", "--json", file.arg()]).expect_code(0);
     let out = run.json();
     assert!(codes(&out[0]).contains("unsafe_html"), "{out}");
+    let content = &out[0]["content"];
+    for field in ["seo_title", "meta_description", "description"] {
+        assert!(
+            !content[field].as_str().unwrap().contains("<img"),
+            "{field}"
+        );
+    }
 }
 
 #[test]
@@ -1185,4 +1188,226 @@ fn write_scores_generated_content_as_the_edge_api_does() {
             assert_eq!(cli, ours, "{}", p.name);
         }
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// export, jsonld, duplicates
+
+/// Options a seller would give each format for the samples (which name no currency, brand or
+/// stock).
+fn seller_args(channel: &str) -> Vec<&'static str> {
+    let currency = if channel == "allegro" { "PLN" } else { "USD" };
+    let mut args = vec!["--currency", currency, "--brand", "Woo", "--quantity", "5"];
+    args.extend(match channel {
+        "amazon" => vec!["--category", "APPAREL", "--map", "Tshirts=SHIRT"],
+        "ebay" => vec![
+            "--category",
+            "11450",
+            "--constant",
+            "*Location=San Francisco",
+            "--constant",
+            "*DispatchTimeMax=2",
+        ],
+        "allegro" => vec!["--category", "1454", "--locale", "pl-PL"],
+        _ => vec![],
+    });
+    args
+}
+
+#[test]
+fn export_writes_every_channel_from_a_csv() {
+    let path = fixture(SAMPLE_CSVS[1]);
+    for channel in [
+        "woocommerce",
+        "amazon",
+        "ebay",
+        "allegro",
+        "jsonld",
+        "kaufland",
+    ] {
+        let mut args = vec!["export", "--channel", channel, path.to_str().unwrap()];
+        args.extend(seller_args(channel));
+        let run = proseo(&args);
+        // The blouse has no price: the feeds that list an offer leave it out (exit 1); the
+        // samples have no GTIN, which Kaufland's file is keyed by.
+        let (rows, expect_code) = match channel {
+            "woocommerce" => (9, 0),
+            "kaufland" => (0, 1),
+            _ => (8, 1),
+        };
+        let run = run.expect_code(expect_code);
+        assert!(
+            run.stderr.contains(&format!(
+                "{channel}: {rows} row(s) written, {} left out",
+                9 - rows
+            )),
+            "{channel}: {}",
+            run.stderr
+        );
+        match channel {
+            "allegro" | "jsonld" => {
+                let v: Value = serde_json::from_str(&run.stdout).unwrap();
+                assert_eq!(v.as_array().unwrap().len(), rows, "{channel}");
+            }
+            _ => {
+                let delimiter = match channel {
+                    "amazon" => b'\t',
+                    "kaufland" => b';',
+                    _ => b',',
+                };
+                let mut r = csv::ReaderBuilder::new()
+                    .delimiter(delimiter)
+                    .from_reader(run.stdout.as_bytes());
+                assert_eq!(r.records().count(), rows, "{channel}");
+            }
+        }
+    }
+    // Blouse's missing price is named on stderr.
+    let mut args = vec!["export", "--channel", "ebay", path.to_str().unwrap()];
+    args.extend(seller_args("ebay"));
+    let run = proseo(&args).expect_code(1);
+    assert!(
+        run.stderr
+            .contains("Blouse /product/regular_price export_price_missing"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn export_takes_a_json_list_of_items_and_refuses_with_strict() {
+    let items = serde_json::json!([
+        {
+            "product": {"id": "7", "name": "Mug", "sku": "MUG-1", "gtin": "4006381333931",
+                        "images": [{"src": "https://shop.example/mug.jpg"}]},
+            "content": {"title": "Acme Stoneware Mug", "description": "<p>A sturdy mug.</p>"}
+        },
+        {
+            "product": {"name": "Plate", "gtin": "4006381333932"},
+            "content": {"title": "Plate", "description": "<p>A plate.</p>"}
+        }
+    ]);
+    let file = TempFile::new("export_json", "items.json", items.to_string());
+    let out = TempFile::path_for("export_json", "out.csv");
+    let run = proseo(&["export", "-c", "kaufland", file.arg(), "-o", out.arg()]).expect_code(1);
+    let body = std::fs::read_to_string(&out.0).unwrap();
+    assert!(
+        body.starts_with("ean;locale;title;description;picture;"),
+        "{body}"
+    );
+    assert!(
+        body.contains("4006381333931;de-DE;Acme Stoneware Mug;<p>A sturdy mug.</p>"),
+        "{body}"
+    );
+    assert!(!body.contains("Plate"));
+    assert!(run.stderr.contains("export_gtin_invalid"), "{}", run.stderr);
+    let run = proseo(&["export", "-c", "kaufland", "--strict", file.arg()]).expect_code(1);
+    assert!(run.stdout.is_empty(), "nothing is written with --strict");
+    assert!(
+        run.stderr.contains("nothing written (--strict)"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn export_usage_errors_exit_2() {
+    let path = fixture(SAMPLE_CSVS[0]);
+    let path = path.to_str().unwrap();
+    let run = proseo(&["export", "-c", "etsy", path]).expect_code(2);
+    assert!(
+        run.stderr.contains("export_format_unknown"),
+        "{}",
+        run.stderr
+    );
+    let run = proseo(&["export", "-c", "amazon", "--currency", "EURO", path]).expect_code(2);
+    assert!(
+        run.stderr.contains("export_options_invalid"),
+        "{}",
+        run.stderr
+    );
+    let run = proseo(&["export", "-c", "amazon", "--map", "Tshirts", path]).expect_code(2);
+    assert!(
+        run.stderr.contains("expected `name=value`"),
+        "{}",
+        run.stderr
+    );
+    let run = proseo(&["export", "-c", "amazon", "--constant", "item_sku=x", path]).expect_code(2);
+    assert!(run.stderr.contains("own columns"), "{}", run.stderr);
+}
+
+#[test]
+fn jsonld_prints_the_object_or_its_script_tag() {
+    let product = TempFile::new(
+        "jsonld",
+        "p.json",
+        r#"{"name":"Mug","regular_price":"9.5","currency":"EUR","brand":"Acme",
+            "images":[{"src":"https://shop.example/mug.jpg"}],"in_stock":true}"#,
+    );
+    let content = TempFile::new(
+        "jsonld",
+        "c.json",
+        r#"{"description":"<p>A mug for &lt;/script&gt; lovers.</p>"}"#,
+    );
+    let run = proseo(&["jsonld", product.arg(), "--content", content.arg()]).expect_code(0);
+    let v = run.json();
+    assert_eq!(v["eligible"], true);
+    assert_eq!(v["json_ld"]["offers"]["price"], "9.50");
+    assert_eq!(v["json_ld"]["description"], "A mug for </script> lovers.");
+    let run = proseo(&[
+        "jsonld",
+        "--script",
+        product.arg(),
+        "--content",
+        content.arg(),
+    ])
+    .expect_code(0);
+    assert_eq!(run.stdout.matches("</script>").count(), 1);
+    assert!(run.stdout.contains("\\u003c/script>"), "{}", run.stdout);
+    // No price, no image: not eligible, exit 1, the checks say why.
+    let bare = TempFile::new("jsonld", "bare.json", r#"{"name":"Mug"}"#);
+    let run = proseo(&["jsonld", bare.arg()]).expect_code(1);
+    let out = run.json();
+    let codes: Vec<&str> = out["checks"]["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["code"].as_str().unwrap())
+        .collect();
+    assert!(
+        codes.contains(&"jsonld_image_missing") && codes.contains(&"jsonld_offer_missing"),
+        "{codes:?}"
+    );
+}
+
+#[test]
+fn duplicates_finds_the_samples_lorem_ipsum_but_not_the_writers_text() {
+    for sample in SAMPLE_CSVS {
+        let path = fixture(sample);
+        // The samples' own descriptions are the same placeholder text.
+        let run = proseo(&["duplicates", "--json", path.to_str().unwrap()]).expect_code(1);
+        let v = run.json();
+        assert!(v["pairs_total"].as_u64().unwrap() > 10, "{v}");
+        assert_eq!(v["max_similarity"], 1.0);
+        // The offline writer's descriptions of the same products are not near-duplicates.
+        let run = proseo(&["duplicates", "--written", path.to_str().unwrap()]).expect_code(0);
+        assert!(
+            run.stdout
+                .starts_with("near-duplicate descriptions: 0 pair(s)"),
+            "{}",
+            run.stdout
+        );
+    }
+    let list = TempFile::new(
+        "duplicates",
+        "d.json",
+        r#"[{"id":"a","description":"<p>one two three four five six</p>"},
+            {"id":"b","description":"<p>one two three four five six</p>"},
+            {"id":"c","description":"<p>something else entirely here</p>"}]"#,
+    );
+    let run = proseo(&["duplicates", "--json", list.arg()]).expect_code(1);
+    let v = run.json();
+    assert_eq!(v["pairs_total"], 1);
+    assert_eq!(v["pairs"][0]["a"], "a");
+    proseo(&["duplicates", "--threshold", "2", list.arg()]).expect_code(2);
 }

@@ -13,12 +13,15 @@
 //!   ([`report::Report`]), never a panic.
 //! - [`prompt`]: Jinja templates for LLM prompts, and parsing of the model's JSON answer.
 //! - [`writer::write`]: the deterministic offline writer (the default "provider").
+//! - [`duplicate`]: near-duplicate descriptions across a catalog (MinHash signatures).
 //! - [`woocsv::parse_products`]: WooCommerce's product CSV export → [`product::Product`]s.
 
 pub mod analysis;
 pub mod bounded;
 pub mod content;
+pub mod duplicate;
 pub mod error;
+pub mod export;
 pub mod lang;
 pub mod product;
 pub mod prompt;

@@ -283,7 +283,8 @@ impl<'a> Row<'a> {
 /// First characters that make a spreadsheet read a cell as a formula (or, for tab and carriage
 /// return, let one hide in front of it): `=`, `+`, `-`, `@`, tab and carriage return, as listed
 /// by OWASP's "CSV Injection" guidance. WooCommerce's own product exporter defuses the same
-/// six, and its importer removes the prefix again.
+/// six; its importer removes the prefix again in its number and list fields (`unescape_data`),
+/// not in names, descriptions or meta.
 pub const FORMULA_TRIGGERS: &[char] = &['=', '+', '-', '@', '\t', '\r'];
 
 /// A CSV cell made safe to open in a spreadsheet: a cell starting with one of
@@ -293,7 +294,9 @@ pub const FORMULA_TRIGGERS: &[char] = &['=', '+', '-', '@', '\t', '\r'];
 ///
 /// Numbers are not exempt: `-5` becomes `'-5`. OWASP advises prefixing every such cell, since
 /// `-2+3+cmd|…` is a number to a quick look; WooCommerce's importer turns `'-5` back into
-/// `-5`, and proseo's exports hold text (descriptions, SEO fields), not signed numbers.
+/// `-5` in its numeric fields, and proseo's exports hold text (descriptions, SEO fields), not
+/// signed numbers. Every file proseo writes comes from [`crate::export`], which reports each
+/// cell this changed.
 pub fn spreadsheet_safe(cell: &str) -> Cow<'_, str> {
     if cell.starts_with(FORMULA_TRIGGERS) {
         Cow::Owned(format!("'{cell}"))

@@ -1,6 +1,7 @@
 //! Peak heap memory of the worst inputs we could build for each entry point that takes
-//! untrusted input on the edge API: custom templates, `/analyze` and `/validate` bodies, and
-//! WooCommerce CSV uploads. A Worker isolate has 128 MB for every tenant's requests, so each
+//! untrusted input on the edge API: custom templates, `/analyze` and `/validate` bodies,
+//! WooCommerce CSV uploads, feeds and JSON-LD of hostile items, near-duplicate signatures and
+//! catalog searches. A Worker isolate has 128 MB for every tenant's requests, so each
 //! case must stay under a fixed ceiling (templates 16 MB, the rest 32 MB).
 //!
 //! Its own test binary, because it installs a counting global allocator (`peak_alloc`:
@@ -16,6 +17,8 @@ use std::sync::Mutex;
 use peak_alloc::PeakAlloc;
 use proseo_core::analysis::{analyze, AnalyzeInput};
 use proseo_core::content::GeneratedContent;
+use proseo_core::duplicate::{near_duplicates, CatalogEntry, Signature};
+use proseo_core::export::{json_ld, ExportItem, ExportOptions, FeedWriter, Format, JsonLdOptions};
 use proseo_core::product::Product;
 use proseo_core::prompt::{
     render, render_template, PromptOptions, TemplateRef, MAX_TEMPLATE_BYTES,
@@ -524,4 +527,167 @@ fn largest_csv_uploads_stay_under_32_mb() {
         cases.push((name.to_owned(), bytes));
     }
     check("CSV uploads (parse)", 32 * MB, cases);
+}
+
+// ----- exports ---------------------------------------------------------------------------------
+
+/// Items worth about 5 MB of JSON each case (what the edge API decodes for one page of a feed,
+/// or one webhook body), built to stress the shaping, validation and writing of each format.
+fn bad_export_items() -> Vec<(&'static str, Vec<ExportItem>)> {
+    let n = BODY - 4096;
+    let item = |description: String| ExportItem {
+        product: Product {
+            name: "Mug".into(),
+            sku: Some("MUG-1".into()),
+            gtin: Some("4006381333931".into()),
+            regular_price: Some(proseo_core::product::Price::Number(9.5)),
+            currency: Some("EUR".into()),
+            images: vec![proseo_core::product::Image {
+                src: "https://shop.example/mug.jpg".into(),
+                alt: None,
+            }],
+            ..Product::default()
+        },
+        content: GeneratedContent {
+            description,
+            title: "Mug".into(),
+            seo_title: "Mug".into(),
+            ..GeneratedContent::default()
+        },
+        keyphrase: None,
+        quantity: Some(1),
+    };
+    let small = item("<p>A sturdy stoneware mug for coffee and tea, made to last.</p>".repeat(12));
+    let per = serde_json::to_string(&small).map_or(1, |s| s.len());
+    let mut many_images = item("<p>x</p>".into());
+    many_images.product.images = vec![
+        proseo_core::product::Image {
+            src: format!("https://shop.example/{}.jpg", "i".repeat(2_400)),
+            alt: None,
+        };
+        1_000
+    ];
+    many_images.content.bullets = vec!["=b".repeat(10_000); 100];
+    vec![
+        (
+            "one 5 MB description of paragraphs",
+            vec![item(fill("<p>x</p>", n))],
+        ),
+        (
+            "one 5 MB description of nested tags",
+            vec![item(fill("<b><h3><em>x", n))],
+        ),
+        (
+            "one 5 MB description of entities",
+            vec![item(fill("&lt;&amp;", n))],
+        ),
+        (
+            "one 5 MB description of formula starts",
+            vec![item(fill("=cmd|' /C x'!A0\n", n))],
+        ),
+        ("thousands of small items", vec![small; n / per]),
+        ("1,000 images and 100 long bullets", vec![many_images]),
+    ]
+}
+
+#[test]
+fn worst_exports_stay_under_32_mb() {
+    let _lock = LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    let mut cases = Vec::new();
+    for (name, items) in bad_export_items() {
+        for &format in Format::all() {
+            let bytes = peak(
+                || {
+                    let body = serde_json::to_vec(&items).unwrap();
+                    assert!(body.len() <= BODY, "{name}: {} bytes", body.len());
+                    // Decoded as the edge API holds a page of catalog rows (the decoding of
+                    // bodies is measured by the /validate cases).
+                    serde_json::from_slice::<Vec<ExportItem>>(&body).unwrap()
+                },
+                |items| {
+                    // Written one item at a time, its output handed on (as a streaming
+                    // response would) after each item.
+                    let mut w = FeedWriter::new(format, ExportOptions::default()).unwrap();
+                    let mut sent = w.take_output().len();
+                    for item in items.iter() {
+                        w.push(item);
+                        sent += w.take_output().len();
+                    }
+                    let end = w.finish().unwrap();
+                    sent + end.tail.len() + serde_json::to_vec(&end.report).unwrap().len()
+                },
+            );
+            cases.push((format!("{format}: {name}"), bytes));
+        }
+        let bytes = peak(
+            || items.clone(),
+            |items| {
+                items
+                    .iter()
+                    .map(|i| {
+                        json_ld(&i.product, Some(&i.content), &JsonLdOptions::default())
+                            .script_tag()
+                            .len()
+                    })
+                    .sum::<usize>()
+            },
+        );
+        cases.push((format!("json_ld: {name}"), bytes));
+    }
+    check("exports (write, streamed)", 32 * MB, cases);
+}
+
+#[test]
+fn signatures_and_duplicate_searches_stay_under_32_mb() {
+    let _lock = LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    let mut cases = Vec::new();
+    let n = BODY - 1024;
+    for (name, text) in [
+        (
+            "signature of 5 MB of words",
+            fill("stoneware mug for coffee ", n),
+        ),
+        ("signature of 5 MB of tags", fill("<p><b>x", n)),
+    ] {
+        cases.push((
+            name.to_owned(),
+            peak(|| text.clone(), |t| Signature::of_html(t).encode().len()),
+        ));
+    }
+    let same = Signature::of_text("the same description on every product page of the shop");
+    cases.push((
+        "20,000 identical signatures".to_owned(),
+        peak(
+            || {
+                (0..20_000)
+                    .map(|i| CatalogEntry {
+                        id: format!("p{i}"),
+                        signature: same.clone(),
+                    })
+                    .collect::<Vec<_>>()
+            },
+            |c| near_duplicates(c).pairs.len(),
+        ),
+    ));
+    cases.push((
+        "10,000 near-identical signatures (comparison bound)".to_owned(),
+        peak(
+            || {
+                (0..10_000)
+                    .map(|i| CatalogEntry {
+                        id: format!("p{i}"),
+                        signature: Signature::of_text(&format!(
+                            "the same long description on every product page of the shop, item {i}"
+                        )),
+                    })
+                    .collect::<Vec<_>>()
+            },
+            |c| near_duplicates(c).pairs.len(),
+        ),
+    ));
+    check(
+        "near-duplicates (signatures, catalog search)",
+        32 * MB,
+        cases,
+    );
 }

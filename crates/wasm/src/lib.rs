@@ -9,8 +9,9 @@
 //!   plugin loads for live scoring, so it is kept small (≤ 200 KiB gzipped).
 //! - `prompt` → `proseo_prompt_bg.wasm` (the `proseo/prompt` entry): `renderPrompt`,
 //!   `buildPrompt`, `templates`, `parseCompletion`, `sanitizeContent`, `write`,
-//!   `scoreGenerated`, `version`. The template engine (minijinja), the model-answer parser and
-//!   the offline writer live only here.
+//!   `scoreGenerated`, `exportFeed`, `jsonLd`, `contentSignature`, `nearDuplicates`,
+//!   `checkDuplicate`, `version`. The template engine (minijinja), the model-answer parser,
+//!   the offline writer, the feed writers and the near-duplicate search live only here.
 //!
 //! Both are on by default (native tests and `gen-pkg-data` see everything);
 //! `pkg/scripts/build.mjs` builds each `.wasm` with `--no-default-features --features <one>`,
@@ -101,7 +102,7 @@ struct InvalidInput<'a> {
     message: String,
 }
 
-fn invalid_input(argument: &str, path: String, message: String) -> JsValue {
+pub(crate) fn invalid_input(argument: &str, path: String, message: String) -> JsValue {
     let text = if path.is_empty() {
         format!("invalid input: `{argument}`: {message}")
     } else {

@@ -1,9 +1,13 @@
 //! The prompt module's exports (`proseo/prompt`, feature `prompt`): prompt building (minijinja),
 //! reading a model's answer (`parseCompletion`), making content publishable
-//! (`sanitizeContent`), the offline writer and scoring generated content (`scoreGenerated`): a
-//! separate `.wasm` loaded only by those who write.
+//! (`sanitizeContent`), the offline writer and scoring generated content (`scoreGenerated`),
+//! feeds and JSON-LD (`exportFeed`, `jsonLd`) and near-duplicate detection
+//! (`contentSignature`, `nearDuplicates`, `checkDuplicate`): a separate `.wasm` loaded only by
+//! those who write, which keeps the scoring `.wasm` within its size budget.
 
 use proseo_core::content::GeneratedContent;
+use proseo_core::duplicate::{self, CatalogEntry, Signature};
+use proseo_core::export::{ExportItem, ExportOptions, Format, JsonLdOptions};
 use proseo_core::product::Product;
 use proseo_core::prompt::PromptOptions;
 use wasm_bindgen::prelude::*;
@@ -81,4 +85,91 @@ pub fn score_generated(
     to_js(&proseo_core::analysis::score_generated(
         &product, &content, &options,
     ))
+}
+
+/// Writes a feed (core `export::export`) → `Feed` (`{format, media_type, file_extension,
+/// body, rows, skipped, report}`). `format`: `woocommerce`, `amazon`, `ebay`, `kaufland`,
+/// `allegro` or `jsonld`. Rows that break the channel's rules are left out and reported; with
+/// `options.on_invalid: "refuse"` the call throws `export_rows_invalid` (its `details.report`
+/// says why) instead.
+#[wasm_bindgen(js_name = exportFeed)]
+pub fn export_feed(format: JsValue, items: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let id: String = arg(format, "format")?;
+    let format = Format::parse(&id).ok_or_else(|| {
+        core_error(&proseo_core::export::ExportError::FormatUnknown { format: id.clone() })
+    })?;
+    let items: Vec<ExportItem> = arg(items, "items")?;
+    let options: ExportOptions = opt_arg(options, "options")?;
+    let feed = proseo_core::export::export(format, &items, &options).map_err(|e| core_error(&e))?;
+    to_js(&feed)
+}
+
+/// The schema.org `Product` JSON-LD of a product page, with Google's product rich-result
+/// checks (core `export::json_ld`) → `JsonLd` (`{json_ld, checks, eligible}`). `content`: the
+/// generated content the page shows (its description is used).
+#[wasm_bindgen(js_name = jsonLd)]
+pub fn json_ld(product: JsValue, content: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let product: Product = arg(product, "product")?;
+    let content: Option<GeneratedContent> = if content.is_undefined() || content.is_null() {
+        None
+    } else {
+        Some(arg(content, "content")?)
+    };
+    let options: JsonLdOptions = opt_arg(options, "options")?;
+    to_js(&proseo_core::export::json_ld(
+        &product,
+        content.as_ref(),
+        &options,
+    ))
+}
+
+/// The near-duplicate signature of a description (core `duplicate::Signature::of_html`), in
+/// its compact text form (`mh1.` + 342 characters; 346 ASCII characters to store per product).
+#[wasm_bindgen(js_name = contentSignature)]
+pub fn content_signature(html: JsValue) -> Result<JsValue, JsValue> {
+    let html: String = arg(html, "html")?;
+    Ok(JsValue::from_str(&Signature::of_html(&html).encode()))
+}
+
+/// Near-duplicate pairs of a catalog (core `duplicate::near_duplicates_with`) →
+/// `CatalogDuplicates`. `catalog`: `[{id, signature}]` (signatures from `contentSignature`);
+/// `threshold`: 0–1, default 0.5.
+#[wasm_bindgen(js_name = nearDuplicates)]
+pub fn near_duplicates(catalog: JsValue, threshold: JsValue) -> Result<JsValue, JsValue> {
+    let catalog: Vec<CatalogEntry> = arg(catalog, "catalog")?;
+    let threshold = threshold_arg(threshold)?;
+    to_js(&duplicate::near_duplicates_with(&catalog, threshold))
+}
+
+/// One product's near-duplicate check against its catalog (core `duplicate::check_with`) →
+/// `DuplicateCheck`.
+#[wasm_bindgen(js_name = checkDuplicate)]
+pub fn check_duplicate(
+    id: JsValue,
+    signature: JsValue,
+    catalog: JsValue,
+    threshold: JsValue,
+) -> Result<JsValue, JsValue> {
+    let id: String = arg(id, "id")?;
+    let signature: Signature = arg(signature, "signature")?;
+    let catalog: Vec<CatalogEntry> = arg(catalog, "catalog")?;
+    let threshold = threshold_arg(threshold)?;
+    to_js(&duplicate::check_with(&id, &signature, &catalog, threshold))
+}
+
+/// A threshold argument: `undefined`/`null` is the default, else a number from 0 to 1.
+fn threshold_arg(threshold: JsValue) -> Result<f64, JsValue> {
+    if threshold.is_undefined() || threshold.is_null() {
+        return Ok(duplicate::NEAR_DUPLICATE_THRESHOLD);
+    }
+    let t: f64 = arg(threshold, "threshold")?;
+    if (0.0..=1.0).contains(&t) {
+        Ok(t)
+    } else {
+        Err(crate::invalid_input(
+            "threshold",
+            String::new(),
+            format!("expected a number from 0 to 1, got {t}"),
+        ))
+    }
 }

@@ -5,8 +5,19 @@
 //! It is proseo's default provider when no LLM is configured, so the main job works on a
 //! machine with no network. Same product + same options ⇒ same text: phrasing variants are
 //! chosen by a hash of the product's SKU/name, never by randomness. It reads the same
-//! [`PromptOptions`] as the LLM prompt builder, so it is a drop-in provider. Output is English; other
-//! languages are refused with a typed error rather than written badly.
+//! [`PromptOptions`] as the LLM prompt builder, so it is a drop-in provider.
+//!
+//! Every word it writes comes from a language's phrase book (`phrases/`, one file per
+//! language); the code here only composes. Each slot of a description (opening line,
+//! introduction, benefits, a detail, usage, care, list items, closing remarks) draws from a
+//! pool of interchangeable sentences, a different draw for each product, so the descriptions
+//! of one catalog do not repeat each other: the sample catalogs stay below the near-duplicate
+//! threshold of [`crate::duplicate`] (tested). English has a book; other languages are refused
+//! with a typed error until theirs lands, rather than written badly.
+//!
+//! Channel-aware: the marketplace title is composed to fit the channel's title limit
+//! (`options.channel`, else the strictest marketplace's), dropping optional parts rather than
+//! cutting words; for a channel that takes no HTML the description is written as plain text.
 
 mod phrases;
 
@@ -19,8 +30,9 @@ use crate::lang::Language;
 use crate::product::Product;
 use crate::prompt::PromptOptions;
 use crate::text::title::width_px;
+use crate::validate::Channel;
 use crate::validate::GeneratedContent;
-use phrases::{Family, Tone};
+use phrases::{FamilyPhrases, PhraseBook, Tone};
 
 /// Why the writer could not write.
 ///
@@ -31,7 +43,7 @@ pub enum WriterError {
     /// The product has no name to write about.
     #[serde(rename = "writer_missing_name")]
     MissingName,
-    /// The offline writer writes English only.
+    /// The offline writer has no phrase book for this language.
     #[serde(rename = "writer_unsupported_language")]
     UnsupportedLanguage {
         /// The requested language.
@@ -54,7 +66,7 @@ impl fmt::Display for WriterError {
             WriterError::MissingName => write!(f, "the product has no name"),
             WriterError::UnsupportedLanguage { language } => write!(
                 f,
-                "the offline writer writes English only (asked for `{language}`); configure an LLM provider for other languages"
+                "the offline writer does not write `{language}` yet; configure an LLM provider for this language"
             ),
         }
     }
@@ -68,6 +80,13 @@ fn seed_of(p: &Product) -> u64 {
     key.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     })
+}
+
+/// SplitMix64's finalizer: spreads a seed and a slot number over all 64 bits.
+fn mix64(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
 }
 
 /// Joins sentences, skipping empty ones (a phrase set whose every variant was banned).
@@ -95,15 +114,6 @@ fn esc(s: &str) -> String {
     out
 }
 
-/// `a`, `a and b`, `a, b and c`.
-fn join_and(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
-}
-
 /// A URL slug: lowercase ASCII letters and digits joined by single hyphens.
 pub fn slugify(s: &str) -> String {
     let mut out = String::new();
@@ -127,39 +137,81 @@ pub fn slugify(s: &str) -> String {
 /// The writer's working state for one product.
 struct Ctx<'a> {
     p: &'a Product,
-    keyphrase: String,
-    family: Family,
+    book: &'static PhraseBook,
+    family: &'static FamilyPhrases,
     tone: Tone,
+    keyphrase: String,
     seed: u64,
     banned: Vec<String>,
     brand: Option<String>,
+    channel: Option<Channel>,
+}
+
+/// Named slots: each draw from a pool uses its own, so draws are independent of each other.
+#[derive(Clone, Copy)]
+enum Slot {
+    Opener = 1,
+    Intro,
+    WhyHeading,
+    Benefits,
+    Connected,
+    Connector,
+    Detail,
+    WrapUp,
+    DetailHeading,
+    ListItems,
+    Usage,
+    Care,
+    UseHeading,
+    GoodToKnow,
+    Closer,
+    Short,
+    TitleTail,
+    MetaOpener,
+    Meta,
+    MetaCloser,
+    Colors,
+    Choose,
+    Sale,
+    Bullets,
+    Order,
 }
 
 impl Ctx<'_> {
-    /// Picks variant `salt` of a phrase set, skipping those with banned words.
-    fn pick(&self, options: &[&'static str], salt: u64) -> &'static str {
-        let n = options.len().max(1) as u64;
-        let start = (self.seed.rotate_left((salt % 64) as u32) ^ salt) % n;
-        (0..n)
+    /// The pool's indices in this product's order for `slot`: a permutation drawn from the
+    /// product's seed, so products differ in which entries they use and in what order.
+    fn order(&self, len: usize, slot: Slot) -> Vec<usize> {
+        let salt = mix64(self.seed ^ mix64(slot as u64));
+        let mut keyed: Vec<(u64, usize)> = (0..len)
             .map(|i| {
-                options
-                    .get(((start + i) % n) as usize)
-                    .copied()
-                    .unwrap_or("")
+                (
+                    mix64(salt ^ (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)),
+                    i,
+                )
             })
-            .find(|o| !self.is_banned(o))
-            .unwrap_or("")
+            .collect();
+        keyed.sort_unstable();
+        keyed.into_iter().map(|(_, i)| i).collect()
     }
 
-    /// Picks up to `n` distinct variants of a phrase set, in a seed-dependent rotation.
-    fn pick_n(&self, options: &[&'static str], salt: u64, n: usize) -> Vec<&'static str> {
-        let len = options.len().max(1) as u64;
-        let start = (self.seed.rotate_left((salt % 64) as u32) ^ salt) % len;
-        (0..len)
-            .filter_map(|i| options.get(((start + i) % len) as usize).copied())
+    /// Up to `n` distinct entries of a pool for `slot`, skipping those with banned words.
+    fn pick_n(&self, pool: &[&'static str], slot: Slot, n: usize) -> Vec<&'static str> {
+        self.order(pool.len(), slot)
+            .into_iter()
+            .filter_map(|i| pool.get(i).copied())
             .filter(|o| !self.is_banned(o))
             .take(n)
             .collect()
+    }
+
+    /// One entry of a pool for `slot` (empty when every entry is banned).
+    fn pick(&self, pool: &[&'static str], slot: Slot) -> &'static str {
+        self.pick_n(pool, slot, 1).first().copied().unwrap_or("")
+    }
+
+    /// A number in `0..n` for `slot`.
+    fn choice(&self, n: usize, slot: Slot) -> usize {
+        (mix64(self.seed ^ mix64(slot as u64 + 1_000)) % n.max(1) as u64) as usize
     }
 
     fn is_banned(&self, text: &str) -> bool {
@@ -185,7 +237,7 @@ impl Ctx<'_> {
         self.p
             .primary_category()
             .map(|c| c.to_lowercase())
-            .unwrap_or_else(|| self.family.noun().to_owned())
+            .unwrap_or_else(|| self.family.noun.to_owned())
     }
 
     fn attribute_values(&self, name: &str) -> Vec<String> {
@@ -195,6 +247,15 @@ impl Ctx<'_> {
             .filter(|a| a.name.eq_ignore_ascii_case(name))
             .flat_map(|a| a.values.iter().map(|v| v.to_lowercase()))
             .collect()
+    }
+
+    /// `a`, `a and b`, `a, b and c`.
+    fn join_and(&self, items: &[String]) -> String {
+        match items {
+            [] => String::new(),
+            [one] => one.clone(),
+            [init @ .., last] => format!("{} {} {last}", init.join(", "), self.book.and),
+        }
     }
 }
 
@@ -206,8 +267,30 @@ fn capitalize(s: &str) -> String {
     }
 }
 
+/// Lowercases the first letter of a sentence that starts with an ordinary capitalized word
+/// (`The fit` → `the fit`, `A smooth…` → `a smooth…`; `TV` and the book's
+/// `keep_capitalized` words, such as English `I`, stay).
+fn lower_first(s: &str, keep: &[&str]) -> String {
+    let first = s.split_whitespace().next().unwrap_or("");
+    let word = first.trim_end_matches(|c: char| !c.is_alphanumeric());
+    let mut chars = word.chars();
+    let ordinary = match chars.next() {
+        Some(f) => f.is_uppercase() && chars.all(|c| !c.is_uppercase()),
+        None => false,
+    };
+    if !ordinary || keep.contains(&word) {
+        return s.to_owned();
+    }
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|f| f.to_lowercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 /// Writes all content fields for a product. Reads the same [`PromptOptions`] an LLM prompt
-/// is built from: `voice.tone`, `voice.banned_words`, `voice.brand`, `keyphrase`, `language`.
+/// is built from: `voice.tone`, `voice.banned_words`, `voice.brand`, `keyphrase`, `language`,
+/// `channel`.
 pub fn write(product: &Product, options: &PromptOptions) -> Result<GeneratedContent, WriterError> {
     if product.name.trim().is_empty() {
         return Err(WriterError::MissingName);
@@ -217,11 +300,11 @@ pub fn write(product: &Product, options: &PromptOptions) -> Result<GeneratedCont
     } else {
         options.language.as_str()
     };
-    if Language::from_locale(lang) != Language::En {
-        return Err(WriterError::UnsupportedLanguage {
+    let book = phrases::book(Language::from_locale(lang)).ok_or_else(|| {
+        WriterError::UnsupportedLanguage {
             language: lang.to_owned(),
-        });
-    }
+        }
+    })?;
     let keyphrase = options
         .keyphrase
         .as_deref()
@@ -229,11 +312,13 @@ pub fn write(product: &Product, options: &PromptOptions) -> Result<GeneratedCont
         .filter(|k| !k.is_empty())
         .unwrap_or_else(|| product.focus_keyphrase())
         .to_owned();
+    let family_kind = book.family_of(product);
     let ctx = Ctx {
         p: product,
-        keyphrase,
-        family: Family::of(product),
+        book,
+        family: book.family(family_kind),
         tone: Tone::parse(&options.voice.tone),
+        keyphrase,
         seed: seed_of(product),
         banned: options
             .voice
@@ -248,9 +333,15 @@ pub fn write(product: &Product, options: &PromptOptions) -> Result<GeneratedCont
             .clone()
             .or_else(|| product.brand.clone())
             .filter(|b| !b.trim().is_empty()),
+        channel: Channel::parse(&options.channel),
+    };
+    let html = description(&ctx);
+    let description = match ctx.channel {
+        Some(c) if !c.profile().html_allowed => crate::export::html_to_text(&html),
+        _ => html,
     };
     Ok(GeneratedContent {
-        description: limit_keyphrase(&description(&ctx), &ctx.keyphrase),
+        description,
         short_description: short_description(&ctx),
         seo_title: seo_title(&ctx),
         meta_description: meta_description(&ctx),
@@ -265,134 +356,268 @@ pub fn write(product: &Product, options: &PromptOptions) -> Result<GeneratedCont
 /// length: `count × 100 / words × (0.7 + length / 3)` between 0.5 and 3).
 const DENSITY_MAX_PCT: f64 = 3.0;
 
-/// Keeps the description's keyphrase use inside the density band: past the budget, "the
-/// {keyphrase}" becomes "it" in running text (headings keep theirs), keeping the first use and
-/// spreading the kept ones evenly so that the keyphrase stays distributed.
-fn limit_keyphrase(html: &str, keyphrase: &str) -> String {
-    let words = crate::text::Document::parse(html).word_count();
-    let len = crate::analysis::keyphrase::Topic::new(keyphrase, &[], Language::En.profile())
+/// Where the keyphrase goes: within the density budget, spread through the text. The
+/// opening sentence and the headings keep theirs; among the other sentences that name it
+/// ("the {keyphrase}") or could ("It …" at the start of a sentence), the writer keeps the ones
+/// that best split the longest stretch without it, and turns the rest into the pronoun.
+fn place_keyphrase(ctx: &Ctx<'_>, blocks: &mut [Block]) {
+    let book = ctx.book;
+    let kp = ctx.keyphrase.as_str();
+    let article = format!("{}{kp}", book.article);
+    let article_cap = format!("{}{kp}", capitalize(book.article));
+    let pronoun_cap = format!("{} ", capitalize(book.pronoun));
+    // Units as the distribution check counts them: headings, paragraph sentences, and a list
+    // as one unit. `Some(i)` marks a paragraph sentence (its index among them).
+    let mut units: Vec<Option<usize>> = Vec::new();
+    let mut fixed: Vec<usize> = Vec::new();
+    let mut words = 0usize;
+    let mut para_index = 0usize;
+    for b in blocks.iter() {
+        match b {
+            Block::Heading(h) => {
+                words += word_count(h);
+                if h.contains(kp) {
+                    fixed.push(units.len());
+                }
+                units.push(None);
+            }
+            Block::List(items) => {
+                words += items.iter().map(|i| word_count(i)).sum::<usize>();
+                units.push(None);
+            }
+            Block::Para(v) => {
+                for s in v {
+                    words += word_count(&s.text);
+                    units.push(Some(para_index));
+                    // An entry of two sentences ("Not sure yet? Our returns…") is two units;
+                    // the keyphrase goes in its first.
+                    let more = crate::text::sentence_bounds(&s.text)
+                        .len()
+                        .saturating_sub(1);
+                    units.extend(std::iter::repeat_n(None, more));
+                    para_index += 1;
+                }
+            }
+        }
+    }
+    let mut sentences: Vec<&mut Sentence> = blocks
+        .iter_mut()
+        .flat_map(|b| match b {
+            Block::Para(v) => v.iter_mut().collect::<Vec<_>>(),
+            _ => Vec::new(),
+        })
+        .collect();
+    let len = crate::analysis::keyphrase::Topic::new(kp, &[], book.language.profile())
         .length()
         .max(1);
     let factor = 0.7 + len as f64 / 3.0;
+    // Counted in joined words (`V-Neck` once), as Yoast counts them.
     let budget = ((DENSITY_MAX_PCT * words as f64 / (100.0 * factor)).floor() as usize).max(2);
-    let esc_kp = esc(keyphrase);
-    let needles = [format!("the {esc_kp}"), format!("The {esc_kp}")];
-    // Occurrences in running text (not inside a heading) and in headings.
-    let mut found: Vec<(usize, bool)> = Vec::new();
-    for needle in &needles {
-        for (i, _) in html.match_indices(needle.as_str()) {
-            let before = &html[..i];
-            let in_heading = before
-                .rfind("<h")
-                .is_some_and(|h| before.rfind("</h").is_none_or(|c| c < h));
-            found.push((i, in_heading));
-        }
-    }
-    found.sort_unstable();
-    let total = found.len();
-    if total <= budget {
-        return html.to_owned();
-    }
-    let headings = found.iter().filter(|(_, h)| *h).count();
-    let body: Vec<usize> = found.iter().filter(|(_, h)| !h).map(|(i, _)| *i).collect();
-    let keep_body = budget.saturating_sub(headings).max(1);
-    // Keep `keep_body` body occurrences evenly spaced from the first to the last.
-    let mut keep = vec![false; body.len()];
-    let n = keep_body.min(body.len());
-    for slot in 0..n {
-        let k = if n == 1 {
-            0
-        } else {
-            (slot * (body.len() - 1) + (n - 1) / 2) / (n - 1)
-        };
-        if let Some(x) = keep.get_mut(k) {
-            *x = true;
-        }
-    }
-    let mut out = String::with_capacity(html.len());
-    let mut last = 0;
-    for (k, &at) in body.iter().enumerate() {
-        if keep.get(k).copied().unwrap_or(true) {
+    // Candidates: (unit, sentence, names it already).
+    let mut candidates: Vec<(usize, usize, bool)> = Vec::new();
+    for (u, unit) in units.iter().enumerate() {
+        let Some(i) = *unit else { continue };
+        let Some(s) = sentences.get(i) else { continue };
+        if i == 0 {
+            // The opening sentence: the keyphrase in the introduction.
+            if s.text.contains(kp) {
+                fixed.push(u);
+            }
             continue;
         }
-        let capital = html[at..].starts_with('T');
-        out.push_str(&html[last..at]);
-        out.push_str(if capital { "It" } else { "it" });
-        last = at + "the ".len() + esc_kp.len();
+        let names = s.text.contains(&article) || s.text.contains(&article_cap);
+        if names || s.text.starts_with(&pronoun_cap) {
+            candidates.push((u, i, names));
+        }
     }
-    out.push_str(&html[last..]);
-    out
+    // Keep the candidates that split the longest gap, until the budget is used.
+    let mut chosen: Vec<usize> = fixed.clone();
+    let mut picked: Vec<usize> = Vec::new();
+    while chosen.len() < budget {
+        let mut marks = chosen.clone();
+        marks.sort_unstable();
+        let mut best: Option<(usize, usize)> = None; // (gap after adding, candidate index)
+        for (k, &(u, _, _)) in candidates.iter().enumerate() {
+            if picked.contains(&k) {
+                continue;
+            }
+            let mut with = marks.clone();
+            with.push(u);
+            with.sort_unstable();
+            let gap = longest_gap(&with, units.len());
+            if best.is_none_or(|(g, _)| gap < g) {
+                best = Some((gap, k));
+            }
+        }
+        let Some((_, k)) = best else { break };
+        picked.push(k);
+        if let Some(&(u, _, _)) = candidates.get(k) {
+            chosen.push(u);
+        }
+    }
+    for (k, &(_, i, names)) in candidates.iter().enumerate() {
+        let Some(s) = sentences.get_mut(i) else {
+            continue;
+        };
+        let keep = picked.contains(&k);
+        if keep && !names {
+            // "It packs small." → "The {keyphrase} packs small."
+            s.text = format!("{article_cap} {}", &s.text[pronoun_cap.len()..]);
+        } else if !keep && names {
+            s.text = s
+                .text
+                .replace(&article_cap, &capitalize(book.pronoun))
+                .replace(&article, book.pronoun);
+        }
+    }
+}
+
+/// The longest run of units without a mark, from the start to the end of the text.
+fn longest_gap(marks: &[usize], units: usize) -> usize {
+    let mut prev: Option<usize> = None;
+    let mut longest = 0;
+    for &m in marks {
+        let gap = match prev {
+            Some(p) => m.saturating_sub(p + 1),
+            None => m,
+        };
+        longest = longest.max(gap);
+        prev = Some(m);
+    }
+    let tail = match prev {
+        Some(p) => units.saturating_sub(p + 1),
+        None => units,
+    };
+    longest.max(tail)
 }
 
 /// Attribute facts as list items: `Color: blue, green and red`.
 fn attribute_items(ctx: &Ctx<'_>) -> Vec<String> {
+    let facts = &ctx.book.facts;
     ctx.p
         .attributes
         .iter()
         .filter(|a| a.visible && !a.values.is_empty())
         .map(|a| {
             let values: Vec<String> = a.values.iter().map(|v| v.to_lowercase()).collect();
-            let verb = if a.variation { "choose from " } else { "" };
-            format!("{}: {verb}{}", a.name, join_and(&values))
+            let template = if a.variation {
+                facts.attribute_choice
+            } else {
+                facts.attribute
+            };
+            template
+                .replace("{name}", &a.name)
+                .replace("{list}", &ctx.join_and(&values))
         })
         .collect()
+}
+
+/// A description before it becomes HTML: the post-processing passes (length, transitions,
+/// sentence beginnings, paragraph length) work on this.
+enum Block {
+    Heading(String),
+    Para(Vec<Sentence>),
+    List(Vec<String>),
+}
+
+/// A sentence of running text.
+struct Sentence {
+    text: String,
+    /// A connector (`Also, …`) may go in front of it.
+    connectable: bool,
+}
+
+impl Sentence {
+    fn fixed(text: String) -> Self {
+        Sentence {
+            text,
+            connectable: false,
+        }
+    }
+
+    fn open(text: String) -> Self {
+        Sentence {
+            text,
+            connectable: true,
+        }
+    }
+}
+
+/// Fewest words the writer aims for: Yoast's product-page text length is good from 200, so
+/// 230 leaves room for what the keyphrase limiter turns into pronouns.
+const TARGET_WORDS: usize = 230;
+/// Share of sentences with a transition word the writer aims for (readability wants 30 %).
+const TARGET_TRANSITIONS: f64 = 0.36;
+/// Longest paragraph the writer makes (product pages: 70 words or fewer read well).
+const PARAGRAPH_WORDS: usize = 60;
+
+fn word_count(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
 }
 
 fn description(ctx: &Ctx<'_>) -> String {
     let p = ctx.p;
     let f = ctx.family;
-    let mut html = String::new();
+    let facts = &ctx.book.facts;
+    let open = |t: &str| Sentence::open(ctx.fill(t));
     // Introduction: the keyphrase in the first sentence.
-    let mut intro = vec![ctx.fill(ctx.pick(ctx.tone.openers(), 1))];
+    let mut intro = vec![Sentence::fixed(
+        ctx.fill(ctx.pick(ctx.book.tone(ctx.tone).openers, Slot::Opener)),
+    )];
     let colors = ctx.attribute_values("color");
     if !colors.is_empty() {
-        intro.push(format!(
-            "It comes in {}, so you can pick the shade that suits you.",
-            join_and(&colors)
+        intro.push(Sentence::fixed(
+            ctx.pick(facts.colors, Slot::Colors)
+                .replace("{list}", &ctx.join_and(&colors)),
         ));
     }
-    intro.extend(ctx.pick_n(f.intro(), 2, 2).into_iter().map(|i| ctx.fill(i)));
-    let _ = writeln!(html, "<p>{}</p>", esc(&sentences(&intro)));
+    let intros = ctx.pick_n(f.intro, Slot::Intro, 3);
+    intro.extend(intros.iter().take(2).map(|i| open(i)));
 
-    let _ = writeln!(
-        html,
-        "<h2>{}</h2>",
-        esc(&ctx.fill(ctx.pick(phrases::WHY_HEADINGS, 3)))
-    );
-    let mut why: Vec<String> = ctx
-        .pick_n(f.benefits(), 4, 3)
-        .into_iter()
-        .map(|b| ctx.fill(b))
-        .collect();
-    why.push(ctx.fill(ctx.pick(f.details(), 6)));
-    why.push(ctx.fill(ctx.pick(phrases::TRANSITIONS, 7)));
-    let _ = writeln!(html, "<p>{}</p>", esc(&sentences(&why)));
+    // Why: three benefits, an example, a wrap-up.
+    let mut benefits = ctx.pick_n(f.benefits, Slot::Benefits, 4);
+    // One of the three should be able to carry the keyphrase ("the {kp} …", "It …"), so the
+    // benefits are not a long stretch without it.
+    let pronoun = format!("{} ", capitalize(ctx.book.pronoun));
+    let carries = |t: &str| t.contains("{kp}") || t.starts_with(&pronoun);
+    if !benefits.iter().take(3).any(|t| carries(t)) {
+        if let Some(t) = ctx
+            .pick_n(f.benefits, Slot::Benefits, f.benefits.len())
+            .into_iter()
+            .find(|t| carries(t))
+        {
+            if let Some(third) = benefits.get_mut(2) {
+                *third = t;
+            }
+        }
+    }
+    let mut why: Vec<Sentence> = benefits.iter().take(3).map(|b| open(b)).collect();
+    let mut example = vec![Sentence::fixed(ctx.fill(ctx.pick(f.details, Slot::Detail)))];
+    example.push(Sentence::fixed(
+        ctx.fill(ctx.pick(ctx.book.wrap_ups, Slot::WrapUp)),
+    ));
+    let why_heading = ctx.fill(ctx.pick(ctx.book.why_headings, Slot::WhyHeading));
 
-    let _ = writeln!(
-        html,
-        "<h2>{}</h2>",
-        esc(&ctx.fill(ctx.pick(phrases::DETAIL_HEADINGS, 8)))
-    );
+    // Details: attributes, features, weight and size, then family items up to six.
     let mut items = attribute_items(ctx);
     items.extend(p.features.iter().filter(|f| !f.trim().is_empty()).cloned());
     if let Some(w) = &p.weight {
-        items.push(format!("Weight: {w}"));
+        items.push(facts.weight.replace("{value}", w));
     }
     if let Some(d) = &p.dimensions {
-        items.push(format!("Size of the package: {d}"));
+        items.push(facts.package.replace("{value}", d));
     }
-    for extra in f.list_items().iter().filter(|e| !ctx.is_banned(e)) {
-        if items.len() >= 6 {
-            break;
-        }
-        items.push((*extra).to_owned());
-    }
-    html.push_str("<ul>\n");
-    for item in &items {
-        let _ = writeln!(html, "<li>{}</li>", esc(item));
-    }
-    html.push_str("</ul>\n");
+    let fill = 6usize.saturating_sub(items.len());
+    items.extend(
+        ctx.pick_n(f.list_items, Slot::ListItems, fill)
+            .into_iter()
+            .map(str::to_owned),
+    );
+    let detail_heading = ctx.fill(ctx.pick(ctx.book.detail_headings, Slot::DetailHeading));
 
+    // Use and care, and the choice of variations.
     let variation_attrs: Vec<String> = p
         .attributes
         .iter()
@@ -400,48 +625,267 @@ fn description(ctx: &Ctx<'_>) -> String {
         .map(|a| a.name.to_lowercase())
         .collect();
     let mut use_para = vec![
-        ctx.fill(ctx.pick(f.usage(), 9)),
-        ctx.fill(ctx.pick(f.care(), 10)),
+        open(ctx.pick(f.usage, Slot::Usage)),
+        open(ctx.pick(f.care, Slot::Care)),
     ];
     if !variation_attrs.is_empty() {
-        use_para.push(format!(
-            "Also, you can choose the {} that fits you best before you add it to your cart.",
-            join_and(&variation_attrs)
+        use_para.push(Sentence::fixed(
+            ctx.pick(facts.choose, Slot::Choose)
+                .replace("{list}", &ctx.join_and(&variation_attrs)),
         ));
     }
-    let _ = writeln!(
-        html,
-        "<h2>{}</h2>",
-        esc(&ctx.fill(ctx.pick(phrases::USE_HEADINGS, 11)))
-    );
-    let _ = writeln!(html, "<p>{}</p>", esc(&sentences(&use_para)));
+    let use_heading = ctx.fill(ctx.pick(ctx.book.use_headings, Slot::UseHeading));
 
-    let mut close: Vec<String> = ctx
-        .pick_n(phrases::GOOD_TO_KNOW, 12, 2)
-        .into_iter()
-        .map(|g| ctx.fill(g))
-        .collect();
-    close.push(ctx.fill(ctx.pick(ctx.tone.closers(), 13)));
+    let mut good = ctx.pick_n(ctx.book.good_to_know, Slot::GoodToKnow, 3);
+    // A remark that can carry the keyphrase opens the closing paragraph, so the stretch before
+    // it (details or use) stays short.
+    if let Some(k) = good.iter().position(|t| carries(t)) {
+        let t = good.remove(k);
+        good.insert(0, t);
+    }
+    let mut close: Vec<Sentence> = good.iter().take(2).map(|g| open(g)).collect();
+    let closer = Sentence::fixed(ctx.fill(ctx.pick(ctx.book.tone(ctx.tone).closers, Slot::Closer)));
+    let mut sale_line = None;
     if let (Some(sale), Some(regular)) = (
         p.sale_price.as_ref().and_then(|s| s.value()),
         p.regular_price.as_ref().and_then(|s| s.value()),
     ) {
         if sale < regular && regular > 0.0 {
             let pct = ((regular - sale) / regular * 100.0).round();
-            close.push(format!(
-                "Right now it is {pct:.0}% off, so this is a good time to buy."
+            sale_line = Some(Sentence::fixed(
+                ctx.pick(facts.sale, Slot::Sale)
+                    .replace("{pct}", &format!("{pct:.0}")),
             ));
         }
     }
-    let _ = write!(html, "<p>{}</p>", esc(&sentences(&close)));
+
+    // Too short? One more introduction, benefit and closing remark, in that order, until the
+    // text is long enough.
+    let count = |parts: &[&Vec<Sentence>], extra: usize| {
+        parts
+            .iter()
+            .flat_map(|v| v.iter())
+            .map(|s| word_count(&s.text))
+            .sum::<usize>()
+            + extra
+    };
+    let fixed_words = word_count(&why_heading)
+        + word_count(&detail_heading)
+        + word_count(&use_heading)
+        + items.iter().map(|i| word_count(i)).sum::<usize>()
+        + word_count(&closer.text)
+        + sale_line.as_ref().map_or(0, |s| word_count(&s.text));
+    for extra in 0..3 {
+        if count(&[&intro, &why, &example, &use_para, &close], fixed_words) >= TARGET_WORDS {
+            break;
+        }
+        match extra {
+            0 => intro.extend(intros.get(2).map(|t| open(t))),
+            1 => why.extend(benefits.get(3).map(|t| open(t))),
+            _ => close.extend(good.get(2).map(|t| open(t))),
+        }
+    }
+    close.push(closer);
+    close.extend(sale_line);
+    why.extend(example);
+
+    let mut blocks = vec![
+        Block::Para(intro),
+        Block::Heading(why_heading),
+        Block::Para(why),
+    ];
+    let details = [Block::Heading(detail_heading), Block::List(items)];
+    let usage = [Block::Heading(use_heading), Block::Para(use_para)];
+    // The benefits come first (their heading holds the keyphrase); details and use in either
+    // order.
+    if ctx.choice(2, Slot::Order) == 0 {
+        blocks.extend(details);
+        blocks.extend(usage);
+    } else {
+        blocks.extend(usage);
+        blocks.extend(details);
+    }
+    blocks.push(Block::Para(close));
+    place_keyphrase(ctx, &mut blocks);
+    add_transitions(ctx, &mut blocks);
+    render(split_paragraphs(blocks))
+}
+
+/// True when a sentence holds one of the language's transition words.
+fn has_transition(sentence: &str, transitions: &[&str]) -> bool {
+    let lower = format!(
+        " {} ",
+        sentence
+            .to_lowercase()
+            .split(|c: char| !c.is_alphanumeric() && c != '\'')
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    transitions
+        .iter()
+        .any(|t| lower.contains(&format!(" {t} ")))
+}
+
+/// The word a sentence starts with, as the consecutive-sentences check sees it (with the next
+/// word after an article).
+fn first_words(sentence: &str, exceptions: &[&str]) -> String {
+    let words: Vec<String> = sentence
+        .split_whitespace()
+        .take(2)
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    match words.as_slice() {
+        [a, b] if exceptions.contains(&a.as_str()) => format!("{a} {b}"),
+        [a, ..] => a.clone(),
+        [] => String::new(),
+    }
+}
+
+/// Puts connectors (`Also, …`) in front of sentences until enough sentences carry a
+/// transition word, and in front of the middle one of three sentences in a row that start
+/// with the same word. Sentences are chosen in the product's order, so products differ.
+fn add_transitions(ctx: &Ctx<'_>, blocks: &mut [Block]) {
+    // Headings and list items count as sentences too.
+    let other: usize = blocks
+        .iter()
+        .map(|b| match b {
+            Block::Heading(_) => 1,
+            Block::List(items) => items.len(),
+            Block::Para(_) => 0,
+        })
+        .sum();
+    let profile = ctx.book.language.profile();
+    let transitions = profile.transition_words();
+    let exceptions = profile.first_word_exceptions().unwrap_or(&[]);
+    let connectors = ctx.pick_n(
+        ctx.book.connectors,
+        Slot::Connector,
+        ctx.book.connectors.len(),
+    );
+    let mut next = connectors.iter().cycle().take(connectors.len());
+    let kp_start = [capitalize(&ctx.keyphrase), ctx.keyphrase.clone()];
+    let apply = |s: &mut Sentence, c: &str| {
+        let keep_case = kp_start.iter().any(|k| s.text.starts_with(k.as_str()));
+        let text = if ctx.book.lowercase_after_connector && !keep_case {
+            lower_first(&s.text, ctx.book.keep_capitalized)
+        } else {
+            s.text.clone()
+        };
+        s.text = c.replace("{s}", &text);
+        s.connectable = false;
+    };
+    // Three in a row with the same start: connect the middle one.
+    let mut flat: Vec<&mut Sentence> = blocks
+        .iter_mut()
+        .flat_map(|b| match b {
+            Block::Para(v) => v.iter_mut().collect::<Vec<_>>(),
+            _ => Vec::new(),
+        })
+        .collect();
+    for i in 1..flat.len().saturating_sub(1) {
+        let starts: Vec<String> = flat[i - 1..=i + 1]
+            .iter()
+            .map(|s| first_words(&s.text, exceptions))
+            .collect();
+        if starts[0] == starts[1] && starts[1] == starts[2] && flat[i].connectable {
+            if let Some(c) = next.next() {
+                apply(flat[i], c);
+            }
+        }
+    }
+    // Enough transitions.
+    let total = flat.len() + other;
+    let mut with = flat
+        .iter()
+        .filter(|s| has_transition(&s.text, transitions))
+        .count();
+    let order = ctx.order(flat.len(), Slot::Connected);
+    for i in order {
+        if (with as f64) >= TARGET_TRANSITIONS * total as f64 {
+            break;
+        }
+        let Some(s) = flat.get_mut(i) else { continue };
+        if s.connectable && !has_transition(&s.text, transitions) {
+            if let Some(c) = next.next() {
+                apply(s, c);
+                with += 1;
+            }
+        }
+    }
+}
+
+/// Paragraphs longer than [`PARAGRAPH_WORDS`] become several, cut between sentences.
+fn split_paragraphs(blocks: Vec<Block>) -> Vec<Block> {
+    let mut out = Vec::with_capacity(blocks.len());
+    for b in blocks {
+        match b {
+            Block::Para(sentences) => {
+                let total: usize = sentences.iter().map(|s| word_count(&s.text)).sum();
+                let parts = total.div_ceil(PARAGRAPH_WORDS).max(1);
+                let per = total.div_ceil(parts);
+                let mut cur = Vec::new();
+                let mut words = 0;
+                for s in sentences {
+                    let n = word_count(&s.text);
+                    if !cur.is_empty() && words + n > per + per / 4 {
+                        out.push(Block::Para(std::mem::take(&mut cur)));
+                        words = 0;
+                    }
+                    words += n;
+                    cur.push(s);
+                }
+                if !cur.is_empty() {
+                    out.push(Block::Para(cur));
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+fn render(blocks: Vec<Block>) -> String {
+    let mut html = String::new();
+    for b in blocks {
+        match b {
+            Block::Heading(h) => {
+                let _ = writeln!(html, "<h2>{}</h2>", esc(&h));
+            }
+            Block::Para(sentences) => {
+                let texts: Vec<String> = sentences.into_iter().map(|s| s.text).collect();
+                let text = self::sentences(&texts);
+                if !text.is_empty() {
+                    let _ = writeln!(html, "<p>{}</p>", esc(&text));
+                }
+            }
+            Block::List(items) => {
+                html.push_str("<ul>\n");
+                for item in &items {
+                    let _ = writeln!(html, "<li>{}</li>", esc(item));
+                }
+                html.push_str("</ul>\n");
+            }
+        }
+    }
+    html.truncate(html.trim_end().len());
     html
 }
 
 fn short_description(ctx: &Ctx<'_>) -> String {
-    let s = ctx.fill(ctx.pick(ctx.family.short(), 18));
+    let s = ctx.fill(ctx.pick(ctx.family.short, Slot::Short));
     let colors = ctx.attribute_values("color");
     let extra = if colors.len() > 1 {
-        format!(" Available in {}.", join_and(&colors))
+        format!(
+            " {}",
+            ctx.book
+                .facts
+                .short_colors
+                .replace("{list}", &ctx.join_and(&colors))
+        )
     } else {
         String::new()
     };
@@ -452,7 +896,7 @@ fn short_description(ctx: &Ctx<'_>) -> String {
 fn seo_title(ctx: &Ctx<'_>) -> String {
     let head = capitalize(&ctx.keyphrase);
     let category = ctx.p.primary_category().map(capitalize_words);
-    let tail = ctx.pick(phrases::TITLE_TAILS, 14);
+    let tail = ctx.pick(ctx.book.title_tails, Slot::TitleTail);
     let mut candidates = Vec::new();
     if let Some(c) = &category {
         let shop = tail.replace("{C}", c);
@@ -464,10 +908,10 @@ fn seo_title(ctx: &Ctx<'_>) -> String {
         candidates.push(format!("{head} – {c}"));
     }
     if let Some(b) = &ctx.brand {
-        candidates.push(format!("{head} – {} | {b}", ctx.family.title_noun()));
+        candidates.push(format!("{head} – {} | {b}", ctx.family.title_noun));
         candidates.push(format!("{head} | {b}"));
     }
-    candidates.push(format!("{head} – {}", ctx.family.title_noun()));
+    candidates.push(format!("{head} – {}", ctx.family.title_noun));
     candidates.push(head.clone());
     candidates
         .into_iter()
@@ -493,16 +937,16 @@ fn truncate_to_width(s: &str, px: f64) -> String {
 
 /// 121–156 characters with the keyphrase: clauses are added until the band is reached.
 fn meta_description(ctx: &Ctx<'_>) -> String {
-    let mut parts = vec![ctx.fill(ctx.pick(phrases::META_OPENERS, 15))];
+    let facts = &ctx.book.facts;
+    let mut parts = vec![ctx.fill(ctx.pick(ctx.book.meta_openers, Slot::MetaOpener))];
     let colors = ctx.attribute_values("color");
     let mut optional = Vec::new();
     if !colors.is_empty() {
-        optional.push(format!("Choose {}.", join_and(&colors)));
+        optional.push(facts.meta_colors.replace("{list}", &ctx.join_and(&colors)));
     }
-    optional.push(ctx.fill(ctx.pick(ctx.family.meta(), 16)));
-    optional.push(ctx.fill(ctx.pick(phrases::META_CLOSERS, 17)));
-    optional.push("Fast shipping and easy returns.".to_owned());
-    optional.push("Order today.".to_owned());
+    optional.push(ctx.fill(ctx.pick(ctx.family.meta, Slot::Meta)));
+    optional.push(ctx.fill(ctx.pick(ctx.book.meta_closers, Slot::MetaCloser)));
+    optional.extend(facts.meta_fill.iter().map(|s| (*s).to_owned()));
     for o in optional
         .into_iter()
         .filter(|o| !o.is_empty() && !ctx.is_banned(o))
@@ -529,68 +973,84 @@ fn meta_description(ctx: &Ctx<'_>) -> String {
 }
 
 fn image_alt(ctx: &Ctx<'_>) -> Vec<String> {
+    let facts = &ctx.book.facts;
     let colors = ctx.attribute_values("color");
     let name = capitalize(&ctx.keyphrase);
     (0..ctx.p.images.len())
         .map(|i| match (i, colors.get(i.saturating_sub(1))) {
-            (0, _) => format!("{name}, front view"),
-            (_, Some(color)) => format!("{name} in {color}"),
-            (i, None) => format!("{name}, detail view {i}"),
+            (0, _) => facts.alt_main.replace("{Kp}", &name),
+            (_, Some(color)) => facts
+                .alt_color
+                .replace("{Kp}", &name)
+                .replace("{color}", color),
+            (i, None) => facts
+                .alt_detail
+                .replace("{Kp}", &name)
+                .replace("{n}", &i.to_string()),
         })
         .collect()
 }
 
 fn bullets(ctx: &Ctx<'_>) -> Vec<String> {
     let mut out: Vec<String> = ctx
-        .family
-        .bullets()
-        .iter()
+        .pick_n(ctx.family.bullets, Slot::Bullets, 3)
+        .into_iter()
         .map(|b| ctx.fill(b))
-        .filter(|b| !ctx.is_banned(b))
-        .take(3)
         .collect();
-    out.extend(attribute_items(ctx).into_iter().map(|a| {
-        a.to_uppercase()
-            .chars()
-            .take(1)
-            .chain(a.chars().skip(1))
-            .collect()
-    }));
+    out.extend(attribute_items(ctx).into_iter().map(|a| capitalize(&a)));
     if let Some(d) = &ctx.p.dimensions {
-        out.push(format!("Package size: {d}"));
+        out.push(ctx.book.facts.package_bullet.replace("{value}", d));
     }
     out.truncate(5);
     out
 }
 
+/// The longest title any marketplace of [`crate::validate::CHANNEL_PROFILES`] accepts: the
+/// title is written once and may be exported to any of them.
+fn strictest_title_limit() -> usize {
+    Channel::all()
+        .iter()
+        .map(|c| c.profile())
+        .filter(|p| p.title_required)
+        .map(|p| p.title_max_chars as usize)
+        .min()
+        .unwrap_or(80)
+}
+
+/// `Brand Name – Colors`, dropping the colors and then the brand until it fits the title
+/// limit (the channel's, or the strictest marketplace's). A name longer than the limit stays
+/// whole: the validator reports it, nothing is cut silently.
 fn marketplace_title(ctx: &Ctx<'_>) -> String {
-    let mut parts: Vec<String> = Vec::new();
+    let limit = match ctx.channel {
+        Some(c) if c.profile().title_required => c.profile().title_max_chars as usize,
+        _ => strictest_title_limit(),
+    };
+    let name = ctx.p.name.trim();
+    let colors: Vec<String> = ctx
+        .attribute_values("color")
+        .iter()
+        .map(|c| capitalize(c))
+        .collect();
+    let with_colors = |base: String| {
+        if colors.is_empty() {
+            base
+        } else {
+            format!("{base} – {}", colors.join(", "))
+        }
+    };
+    let mut candidates = Vec::new();
     if let Some(b) = &ctx.brand {
-        parts.push(b.clone());
+        if !name.to_lowercase().contains(&b.to_lowercase()) {
+            candidates.push(with_colors(format!("{b} {name}")));
+            candidates.push(format!("{b} {name}"));
+        }
     }
-    parts.push(ctx.p.name.clone());
-    let colors = ctx.attribute_values("color");
-    if !colors.is_empty() {
-        parts.push(format!(
-            "– {}",
-            colors
-                .iter()
-                .map(|c| capitalize(c))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
-    }
-    let title = parts.join(" ");
-    if title.chars().count() > 80 {
-        title
-            .chars()
-            .take(80)
-            .collect::<String>()
-            .trim_end()
-            .to_owned()
-    } else {
-        title
-    }
+    candidates.push(with_colors(name.to_owned()));
+    candidates.push(name.to_owned());
+    candidates
+        .into_iter()
+        .find(|t| t.chars().count() <= limit)
+        .unwrap_or_else(|| name.to_owned())
 }
 
 #[cfg(test)]

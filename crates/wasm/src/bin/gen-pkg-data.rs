@@ -39,6 +39,7 @@ mod native {
     use std::path::{Path, PathBuf};
 
     use proseo_core::error::ErrorCode;
+    use proseo_core::export::ExportError;
     use proseo_core::prompt::{CompletionError, PromptError};
     use proseo_core::writer::WriterError;
     use schemars::generate::SchemaSettings;
@@ -100,7 +101,9 @@ mod native {
     }
 
     fn schema_bundle() -> Res<Value> {
-        use proseo_core::{analysis, content, product, prompt, report, span, validate};
+        use proseo_core::{
+            analysis, content, duplicate, export, product, prompt, report, span, validate,
+        };
 
         // What JS passes in.
         let mut de = generator(false);
@@ -110,6 +113,11 @@ mod native {
         add::<content::GeneratedContent>(&mut de, &mut inputs);
         add::<prompt::PromptOptions>(&mut de, &mut inputs);
         add::<validate::Channel>(&mut de, &mut inputs);
+        add::<export::Format>(&mut de, &mut inputs);
+        add::<export::ExportItem>(&mut de, &mut inputs);
+        add::<export::ExportOptions>(&mut de, &mut inputs);
+        add::<export::JsonLdOptions>(&mut de, &mut inputs);
+        add::<duplicate::CatalogEntry>(&mut de, &mut inputs);
 
         // What JS gets back.
         let mut ser = generator(true);
@@ -124,6 +132,10 @@ mod native {
         add::<prompt::BuiltinTemplate>(&mut ser, &mut outputs);
         add::<content::GeneratedContent>(&mut ser, &mut outputs);
         add::<span::Highlight>(&mut ser, &mut outputs);
+        add::<export::Feed>(&mut ser, &mut outputs);
+        add::<export::JsonLd>(&mut ser, &mut outputs);
+        add::<duplicate::CatalogDuplicates>(&mut ser, &mut outputs);
+        add::<duplicate::DuplicateCheck>(&mut ser, &mut outputs);
 
         let de_defs = de.take_definitions(true);
         let ser_defs = ser.take_definitions(true);
@@ -293,9 +305,24 @@ mod native {
                 language: String::new(),
             },
         ];
+        let export = [
+            ExportError::RowsInvalid {
+                invalid: 0,
+                report: proseo_core::report::Report::new(),
+            },
+            ExportError::OptionsInvalid {
+                field: String::new(),
+                message: String::new(),
+            },
+            ExportError::FormatUnknown {
+                format: String::new(),
+            },
+        ];
         let mut codes: Vec<&'static str> = prompt.iter().map(ErrorCode::code).collect();
         codes.extend(completion.iter().map(ErrorCode::code));
         codes.extend(writer.iter().map(ErrorCode::code));
+        codes.extend(export.iter().map(ErrorCode::code));
+
         codes.extend([
             proseo_wasm::INVALID_INPUT,
             "not_initialized",
@@ -459,11 +486,85 @@ mod native {
             }));
         }
 
+        // Every feed of the golden test (crates/core/tests/export_golden.rs) from its items and
+        // options, JSON-LD of each product, and the near-duplicates of the writer's text: the
+        // npm package must write them byte for byte as the native core (CLI, edge API) does.
+        let mut exports = Vec::new();
+        let mut signatures = Vec::new();
+        for catalog in [
+            "experimental_sample_9_products",
+            "experimental_fashion_sample_9_products",
+        ] {
+            let path = fixtures.join(format!("../../../../data/woocommerce/{catalog}.csv"));
+            let products = proseo_core::woocsv::parse_products(&read(&path)?)
+                .map_err(|e| format!("{}: {e}", path.display()))?
+                .products;
+            let options = proseo_core::prompt::PromptOptions::default();
+            let items: Vec<proseo_core::export::ExportItem> = products
+                .iter()
+                .filter_map(|p| {
+                    let content = proseo_core::writer::write(p, &options).ok()?;
+                    Some(proseo_core::export::ExportItem {
+                        product: p.clone(),
+                        content,
+                        keyphrase: None,
+                        quantity: Some(4),
+                    })
+                })
+                .collect();
+            let export_options = proseo_core::export::ExportOptions {
+                currency: Some("EUR".into()),
+                brand: Some("Woo".into()),
+                locale: Some("de-DE".into()),
+                category: Some("1234".into()),
+                ..Default::default()
+            };
+            for &format in proseo_core::export::Format::all() {
+                let feed = proseo_core::export::export(format, &items, &export_options)
+                    .map_err(|e| e.to_string())?;
+                exports.push(json!({
+                    "name": format!("{catalog}.{}", format.id()),
+                    "format": format.id(),
+                    "items": serde_json::to_value(&items).map_err(|e| e.to_string())?,
+                    "options": serde_json::to_value(&export_options).map_err(|e| e.to_string())?,
+                    "expected": js_json(&feed)?,
+                }));
+            }
+            let mut entries = Vec::new();
+            for item in &items {
+                let sig = proseo_core::duplicate::Signature::of_html(&item.content.description);
+                let json_ld = proseo_core::export::json_ld(
+                    &item.product,
+                    Some(&item.content),
+                    &proseo_core::export::JsonLdOptions::default(),
+                );
+                signatures.push(json!({
+                    "name": item.product.name,
+                    "product": serde_json::to_value(&item.product).map_err(|e| e.to_string())?,
+                    "content": serde_json::to_value(&item.content).map_err(|e| e.to_string())?,
+                    "html": item.content.description,
+                    "signature": sig.encode(),
+                    "json_ld": js_json(&json_ld)?,
+                }));
+                entries.push(proseo_core::duplicate::CatalogEntry {
+                    id: item.product.name.clone(),
+                    signature: sig,
+                });
+            }
+            signatures.push(json!({
+                "catalog": serde_json::to_value(&entries).map_err(|e| e.to_string())?,
+                "duplicates": js_json(&proseo_core::duplicate::near_duplicates(&entries))?,
+                "duplicates_at_0_1": js_json(&proseo_core::duplicate::near_duplicates_with(&entries, 0.1))?,
+            }));
+        }
+
         Ok(json!({
             "analyze": analyze,
             "validate": validate,
             "completions": completions,
             "generated": generated,
+            "exports": exports,
+            "signatures": signatures,
             "channels": js_json(&proseo_core::validate::CHANNEL_PROFILES)?,
             "templates": js_json(proseo_core::prompt::builtin_templates())?,
         }))
