@@ -60,6 +60,12 @@ mod native {
                 ApiKeyView,
                 CreateIntegration,
                 IntegrationView,
+                CatalogProduct,
+                CatalogStats,
+                CreateWebhookSecret,
+                WebhookSecretView,
+                WebhookDelivery,
+                WebhookResult,
                 crate::api::FieldError,
                 crate::api::Pagination,
             );
@@ -154,7 +160,7 @@ mod native {
                     "default": { "description": "Error", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } }
                 },
                 "security": match r.auth {
-                    Auth::None => json!([]),
+                    Auth::None | Auth::Webhook => json!([]),
                     Auth::Admin => json!([{ "adminToken": [] }]),
                     Auth::Tenant => json!([{ "apiKey": [] }, { "jwt": [] }]),
                     Auth::Perm(p) => json!([{ "apiKey": [p] }, { "jwt": [p] }]),
@@ -219,7 +225,8 @@ mod native {
                 vec!["api_key_required", "base_url_required", "base_url_conflict"]
             }
             Op::CreateKey => vec!["exceeds_tenant_limit"],
-            Op::ListItems => vec!["min_above_max"],
+            Op::ListItems | Op::ListProducts => vec!["min_above_max"],
+            Op::ReceiveWebhook => [product, TEMPLATE, &["invalid_source"]].concat(),
             _ => Vec::new(),
         };
         out.sort_unstable();

@@ -288,6 +288,10 @@ async fn run_claimed(
                     .last_error
                     .as_ref()
                     .map(|e| (e.code().to_owned(), e.message())),
+                keyphrase: generate::keyphrase(&product, &options),
+                approve: w
+                    .approve_min_score
+                    .is_some_and(|m| i64::from(out.score) >= m),
             };
             run::commit(db, msg, token, time::now_ms(), &g).await?;
             Ok(Verdict::Ack)
@@ -386,6 +390,7 @@ mod tests {
             target_score: None,
             max_attempts: 3,
             claim_token: None,
+            approve_min_score: None,
         };
         assert!(decode_work(&w).unwrap_err().starts_with("stored product"));
         let w = Work {

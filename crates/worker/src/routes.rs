@@ -111,6 +111,8 @@ pub enum Auth {
     Tenant,
     /// A tenant credential with this permission.
     Perm(&'static str),
+    /// A signed webhook delivery (`crate::webhooks`): the signature headers name the tenant.
+    Webhook,
 }
 
 /// Every operation.
@@ -152,6 +154,14 @@ pub enum Op {
     ListIntegrations,
     CreateIntegration,
     DeleteIntegration,
+    ListProducts,
+    CatalogStats,
+    GetProduct,
+    DeleteProduct,
+    CreateWebhookSecret,
+    ListWebhookSecrets,
+    RevokeWebhookSecret,
+    ReceiveWebhook,
 }
 
 /// A route.
@@ -395,6 +405,7 @@ pub const ROUTES: &[Route] = &[
             p("target_score", SCORE, "CSV body: revise until this score"),
             p("max_attempts", Kind::Int { min: 1, max: 5 }, "CSV body: provider calls per item"),
             p("skip_invalid", Kind::Bool, "CSV body: invalid rows become failed items (default true)"),
+            p("approve_min_score", SCORE, "CSV body: approve items scoring at least this when generated"),
         ],
         ..created(r(
             "POST",
@@ -585,13 +596,126 @@ pub const ROUTES: &[Route] = &[
         None,
         "Deleted",
     ),
+    list(
+        r(
+            "GET",
+            "/products",
+            Op::ListProducts,
+            Perm("catalog:read"),
+            "List the catalog's products, filtered",
+            None,
+            "CatalogProduct",
+        ),
+        CATALOG_FILTERS,
+    ),
+    // Before `/products/{id}`: the router takes the first match.
+    query(
+        r(
+            "GET",
+            "/products/stats",
+            Op::CatalogStats,
+            Perm("catalog:read"),
+            "Catalog summary: counts by status, score histogram",
+            None,
+            "CatalogStats",
+        ),
+        &[p("source", Kind::Text { max: 64 }, "only this source")],
+    ),
+    r(
+        "GET",
+        "/products/{id}",
+        Op::GetProduct,
+        Perm("catalog:read"),
+        "Get a catalog product with its content's analysis",
+        None,
+        "CatalogProduct",
+    ),
+    r(
+        "DELETE",
+        "/products/{id}",
+        Op::DeleteProduct,
+        Perm("catalog:write"),
+        "Delete a catalog product",
+        None,
+        "Deleted",
+    ),
+    created(r(
+        "POST",
+        "/webhook-secrets",
+        Op::CreateWebhookSecret,
+        Perm("integrations:admin"),
+        "Add a webhook signing secret (generated, or the given one; shown once; at most two active)",
+        Some("CreateWebhookSecret"),
+        "WebhookSecretView",
+    )),
+    list(
+        r(
+            "GET",
+            "/webhook-secrets",
+            Op::ListWebhookSecrets,
+            Perm("integrations:admin"),
+            "List webhook signing secrets (never the secrets themselves)",
+            None,
+            "WebhookSecretView",
+        ),
+        &[],
+    ),
+    r(
+        "DELETE",
+        "/webhook-secrets/{id}",
+        Op::RevokeWebhookSecret,
+        Perm("integrations:admin"),
+        "Revoke a webhook signing secret",
+        None,
+        "WebhookSecretView",
+    ),
+    r(
+        "POST",
+        "/webhooks/{source}",
+        Op::ReceiveWebhook,
+        Auth::Webhook,
+        "Upsert products into the catalog by id (signed: X-Proseo-Webhook-Id, X-Proseo-Timestamp, X-Proseo-Signature = sha256=HMAC-SHA256(secret, timestamp + \".\" + raw body))",
+        Some("WebhookDelivery"),
+        "WebhookResult",
+    ),
+];
+
+/// The filters of `GET /products`.
+const CATALOG_FILTERS: &[Param] = &[
+    p(
+        "source",
+        Kind::Text { max: 64 },
+        "a store's integration id or a webhook source",
+    ),
+    p(
+        "status",
+        Kind::Enum(crate::catalog::STATUS_NAMES),
+        "only products in this status",
+    ),
+    p("min_score", SCORE, "score at least"),
+    p("max_score", SCORE, "score at most"),
+    p(
+        "missing_description",
+        Kind::Bool,
+        "only products whose source description is blank (true) or not (false)",
+    ),
+    p(
+        "changed",
+        Kind::Bool,
+        "only products whose content is stale (true) or current (false)",
+    ),
+    p(
+        "q",
+        Kind::Text { max: 200 },
+        "name or SKU contains this, or the external id is it",
+    ),
 ];
 
 /// Must the route's request carry a body? (The ones whose fields are all optional accept none.)
 pub fn body_required(route: &Route) -> bool {
     !matches!(
         route.request,
-        None | Some("RegenerateRequest" | "CreateJwtKey")
+        None | Some("RegenerateRequest" | "CreateJwtKey" | "CreateWebhookSecret")
     )
 }
 

@@ -330,6 +330,10 @@ pub struct TemplateView {
 /// `POST /jobs` (JSON form; the CSV form takes the same fields from the query string).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(extend("oneOf" = [
+    {"required": ["products"]},
+    {"required": ["catalog"], "properties": {"catalog": {"not": {"type": "null"}}}}
+])))]
 pub struct CreateJob {
     /// Label.
     #[cfg_attr(not(target_arch = "wasm32"), schemars(length(min = 1, max = 200), pattern(r"\S")))]
@@ -357,9 +361,23 @@ pub struct CreateJob {
     /// failing the request with 422. Default: false for JSON, true for CSV.
     #[serde(default)]
     pub skip_invalid: Option<bool>,
-    /// 1–5,000 products.
+    /// 1–5,000 products. A job has either `products` or `catalog`.
+    #[serde(default)]
     #[cfg_attr(not(target_arch = "wasm32"), schemars(schema_with = "named_products"))]
     pub products: Vec<Product>,
+    /// Catalog products instead of `products`: all of them (`{}`), a filter, or `ids`. Only
+    /// those that need generation become items (no content yet, or content written from
+    /// other source data); the others are counted in the job's `catalog.skipped`.
+    #[serde(default)]
+    pub catalog: Option<crate::catalog::Filter>,
+    /// With `catalog`: take products whose content is current too.
+    #[serde(default)]
+    pub force: bool,
+    /// Items scoring at least this are approved as soon as they are generated (never content
+    /// from which unsafe markup was removed).
+    #[serde(default)]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(max = 100)))]
+    pub approve_min_score: Option<u8>,
 }
 
 /// A job ("execution").
@@ -395,10 +413,27 @@ pub struct JobView {
     pub started_at: Option<String>,
     /// RFC 3339.
     pub finished_at: Option<String>,
+    /// Items scoring at least this are approved when generated.
+    pub approve_min_score: Option<i64>,
+    /// A catalog job's selection and filling (`null` for a job of given products).
+    pub catalog: Option<CatalogJobInfo>,
+}
+
+/// A catalog job's side: what it selected and how far it got.
+#[derive(Debug, Clone, Serialize)]
+pub struct CatalogJobInfo {
+    /// The selection (`filter`, `force`).
+    pub selection: Value,
+    /// Still adding items (a chunk at a time, as earlier ones are worked off).
+    pub filling: bool,
+    /// Selected products left out: unchanged since their content was generated, or invalid.
+    pub skipped: i64,
+    /// Why it stopped adding items early (the monthly quota), if it did.
+    pub fill_error: Option<String>,
 }
 
 /// An item's error.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ItemError {
     /// Stable code.
     pub code: String,
@@ -650,6 +685,200 @@ pub struct Requeued {
     /// Messages sent.
     pub enqueued: usize,
 }
+
+/// A product of the catalog.
+#[derive(Debug, Clone, Serialize)]
+pub struct CatalogProduct {
+    /// Id (`prd_…`).
+    pub id: String,
+    /// A store's integration id, or a webhook source name.
+    pub source: String,
+    /// `woocommerce` or `webhook`.
+    pub source_kind: String,
+    /// The source's id for it.
+    pub external_id: String,
+    /// Name.
+    pub name: String,
+    /// SKU.
+    pub sku: Option<String>,
+    /// Where it stands.
+    pub status: crate::catalog::Status,
+    /// Its content was generated from other source data than the current one (it is stale:
+    /// the next catalog job generates it again).
+    pub changed: bool,
+    /// Why nothing can be generated for it (its first product validation error), if so.
+    pub invalid: Option<String>,
+    /// The source has no description.
+    pub description_missing: bool,
+    /// A pull is still fetching its variations.
+    pub variations_pending: bool,
+    /// The product as last received.
+    pub product: Value,
+    /// Its current generated content (sanitized).
+    pub content: Option<GeneratedContent>,
+    /// `min(seo, readability)` of the content.
+    pub score: Option<i64>,
+    /// SEO score.
+    pub seo_score: Option<i64>,
+    /// Readability score.
+    pub readability_score: Option<i64>,
+    /// The keyphrase the content was written and scored for.
+    pub focus_keyphrase: Option<String>,
+    /// Unsafe markup was removed from the model's answer: never approved, pushed or exported.
+    pub unsafe_html: bool,
+    /// The job item the content came from.
+    pub item_id: Option<String>,
+    /// The job item generating it now.
+    pub queued_item_id: Option<String>,
+    /// RFC 3339.
+    pub generated_at: Option<String>,
+    /// The last generation's failure.
+    pub error: Option<ItemError>,
+    /// The last push of its content to its store.
+    pub sync: CatalogSync,
+    /// The store's modification stamp at the last pull (`date_modified_gmt`).
+    pub source_modified: Option<String>,
+    /// Reserved for near-duplicate detection (`null` until it lands).
+    pub content_hash: Option<String>,
+    /// RFC 3339: the last pull or delivery that carried it.
+    pub received_at: String,
+    /// RFC 3339.
+    pub created_at: String,
+    /// RFC 3339.
+    pub updated_at: String,
+    /// The content's analysis (`GET /products/{id}` only, while its job item exists).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub analysis: Option<Value>,
+}
+
+/// A catalog product's sync state.
+#[derive(Debug, Clone, Serialize)]
+pub struct CatalogSync {
+    /// `pending` (a push run will write it), `pushed`, `conflict` (edited in the store since
+    /// the pull: not overwritten), `failed`, or `null` (never pushed).
+    pub status: Option<String>,
+    /// Why the last push did not write it.
+    pub error: Option<String>,
+    /// RFC 3339.
+    pub pushed_at: Option<String>,
+}
+
+/// `GET /products/stats`.
+#[derive(Debug, Clone, Serialize)]
+pub struct CatalogStats {
+    /// Products.
+    pub total: i64,
+    /// Products with generated content.
+    pub with_content: i64,
+    /// Products whose content is stale (the source changed since).
+    pub changed: i64,
+    /// Products whose source description is blank.
+    pub missing_description: i64,
+    /// Products the core's validation refuses.
+    pub invalid: i64,
+    /// Mean score of the products with content (`null` when none).
+    pub average_score: Option<f64>,
+    /// Products per status (every status listed, zeros included).
+    pub by_status: std::collections::BTreeMap<String, i64>,
+    /// Scores of the products with content in ten buckets: 0–9, 10–19, … 90–100.
+    pub score_histogram: Vec<ScoreBucket>,
+}
+
+/// A score bucket.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScoreBucket {
+    /// Lowest score in it.
+    pub min: u8,
+    /// Highest score in it.
+    pub max: u8,
+    /// Products.
+    pub count: i64,
+}
+
+/// `POST /webhook-secrets`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreateWebhookSecret {
+    /// The signing secret (32–512 bytes) the sender already holds; generated (256 random
+    /// bits, `whsec_` + base64url) when absent.
+    #[serde(default)]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(length(min = 32, max = 512)))]
+    pub secret: Option<String>,
+}
+
+/// A webhook signing secret (the secret itself only in the create answer).
+#[derive(Debug, Clone, Serialize)]
+pub struct WebhookSecretView {
+    /// Sent as `X-Proseo-Webhook-Id`.
+    pub id: String,
+    /// RFC 3339.
+    pub created_at: String,
+    /// RFC 3339, when revoked.
+    pub revoked_at: Option<String>,
+    /// The secret: only when just created.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub secret: Option<String>,
+}
+
+/// `POST /webhooks/{source}`: products to upsert into the catalog by their `id`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WebhookDelivery {
+    /// 1–200 products, each with its `id` (the source's id, the catalog key) and `name`.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(schema_with = "webhook_products"))]
+    pub products: Vec<Product>,
+    /// Generate the products that need it (new, or changed since their content was written)
+    /// in a catalog job.
+    #[serde(default)]
+    pub generate: bool,
+    /// With `generate`: a stored template (default: the tenant's default).
+    #[serde(default)]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(length(min = 1, max = 64)))]
+    pub template_id: Option<String>,
+    /// With `generate`: prompt options over the template's.
+    #[serde(default)]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(schema_with = "options_overlay"))]
+    pub options: Option<Map<String, Value>>,
+    /// With `generate`: approve items scoring at least this as soon as they are generated.
+    #[serde(default)]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(max = 100)))]
+    pub approve_min_score: Option<u8>,
+}
+
+/// `POST /webhooks/{source}` answer.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct WebhookResult {
+    /// The source (path).
+    pub source: String,
+    /// Products in the delivery.
+    pub received: u32,
+    /// New catalog products.
+    pub created: u32,
+    /// Products whose facts changed (their content is now stale).
+    pub updated: u32,
+    /// Products whose facts did not change.
+    pub unchanged: u32,
+    /// Products stored but refused by the core's validation (nothing is generated for them
+    /// until a delivery fixes them): up to 50, `invalid_count` counts all.
+    pub invalid: Vec<InvalidProduct>,
+    /// How many products are invalid.
+    pub invalid_count: u32,
+    /// This delivery was seen before: nothing was done again, and this is the first answer.
+    pub duplicate: bool,
+    /// The catalog job generating them (`generate`), if one was created.
+    pub job_id: Option<String>,
+    /// Why no job could be created (`generate` and, e.g., the quota), if so.
+    pub generate_error: Option<ItemError>,
+}
+
+/// A delivered product the core refuses.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct InvalidProduct {
+    /// Its `id`.
+    pub external_id: String,
+    /// The first error (`/path: message`).
+    pub message: String,
+}
 }
 
 /// Schemas of fields whose Rust type says less than the API accepts (enums kept as strings,
@@ -680,6 +909,18 @@ mod field_schemas {
                 "properties": { "name": { "type": "string", "minLength": 1, "pattern": "\\S" } } }],
             "description": "A product with a name (every other product rule is checked by the core and reported as a field error with its own code)."
         })
+    }
+
+    pub fn webhook_products(g: &mut SchemaGenerator) -> Schema {
+        let product = g.subschema_for::<proseo_core::product::Product>();
+        let item = json_schema!({
+            "allOf": [product, { "type": "object", "required": ["id", "name"],
+                "properties": {
+                    "id": { "type": "string", "minLength": 1, "maxLength": 200, "pattern": "\\S" },
+                    "name": { "type": "string", "minLength": 1, "pattern": "\\S" } } }],
+            "description": "A product with its `id` (the source's id: the catalog's key) and a name."
+        });
+        json_schema!({ "type": "array", "minItems": 1, "maxItems": crate::handlers::webhooks::MAX_PRODUCTS, "items": item })
     }
 
     pub fn named_products(g: &mut SchemaGenerator) -> Schema {
