@@ -46,7 +46,6 @@ CREATE TABLE catalog_products (
   source_modified     TEXT,                                -- the store's date_modified_gmt when last pulled
   description_missing INTEGER NOT NULL DEFAULT 0 CHECK (description_missing IN (0, 1)),
   invalid             TEXT,                                -- why generation would refuse it (core validation)
-  variations_pending  INTEGER NOT NULL DEFAULT 0 CHECK (variations_pending IN (0, 1)),
   queued_item_id      TEXT,
   item_id             TEXT,
   content             TEXT,                                -- JSON GeneratedContent (sanitized)
@@ -62,7 +61,7 @@ CREATE TABLE catalog_products (
   error_message       TEXT,
   content_hash        TEXT,                                -- reserved for near-duplicate detection (NULL until it lands)
   signature           TEXT,                                -- reserved: compact similarity signature (NULL until it lands)
-  sync_status         TEXT CHECK (sync_status IN ('pending', 'pushed', 'conflict', 'failed')),
+  sync_status         TEXT CHECK (sync_status IN ('pushed', 'conflict', 'failed')),
   sync_error          TEXT,
   pushed_item_id      TEXT,                                -- the item whose content was last written to the store
   pushed_at           INTEGER,
@@ -76,7 +75,6 @@ CREATE INDEX catalog_by_source ON catalog_products (tenant_id, source, id);
 CREATE INDEX catalog_by_score ON catalog_products (tenant_id, score);
 CREATE INDEX catalog_by_item ON catalog_products (item_id) WHERE item_id IS NOT NULL;
 CREATE INDEX catalog_by_queued_item ON catalog_products (queued_item_id) WHERE queued_item_id IS NOT NULL;
-CREATE INDEX catalog_variations ON catalog_products (tenant_id, source) WHERE variations_pending = 1;
 
 -- Job items of catalog jobs point at their catalog row and carry the hash of the product they
 -- were made from. Catalog jobs are filled in chunks (`filling` = 1 until the selection is

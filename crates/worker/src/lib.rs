@@ -14,6 +14,7 @@ pub mod api;
 pub mod auth;
 pub mod catalog;
 pub mod config;
+pub mod connectors;
 pub mod crypto;
 pub mod db;
 pub mod fetch;

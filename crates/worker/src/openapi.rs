@@ -66,6 +66,11 @@ mod native {
                 WebhookSecretView,
                 WebhookDelivery,
                 WebhookResult,
+                CreateStore,
+                StoreTest,
+                PullRequest,
+                PushRequest,
+                SyncRunView,
                 crate::api::FieldError,
                 crate::api::Pagination,
             );
@@ -75,6 +80,17 @@ mod native {
         for s in schemas.values_mut() {
             bound_integers(s);
         }
+        // `POST /integrations` takes a provider or a store.
+        schemas.insert(
+            "NewIntegration".into(),
+            json!({
+                "oneOf": [
+                    { "$ref": "#/components/schemas/CreateIntegration" },
+                    { "$ref": "#/components/schemas/CreateStore" }
+                ],
+                "description": "An LLM provider (`CreateIntegration`) or a WooCommerce store (`CreateStore`, type `woocommerce`)."
+            }),
+        );
         schemas.insert(
             "Error".into(),
             json!({
@@ -221,9 +237,12 @@ mod native {
             Op::Generate => [product, TEMPLATE, WRITER].concat(),
             Op::CreateJob => [product, &["invalid_csv"]].concat(),
             Op::RenderPrompt | Op::CreateTemplate | Op::UpdateTemplate => TEMPLATE.to_vec(),
-            Op::CreateIntegration => {
-                vec!["api_key_required", "base_url_required", "base_url_conflict"]
-            }
+            Op::CreateIntegration => vec![
+                "api_key_required",
+                "base_url_required",
+                "base_url_conflict",
+                "store_url_not_allowed",
+            ],
             Op::CreateKey => vec!["exceeds_tenant_limit"],
             Op::ListItems | Op::ListProducts => vec!["min_above_max"],
             Op::ReceiveWebhook => [product, TEMPLATE, &["invalid_source"]].concat(),

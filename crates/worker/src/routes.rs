@@ -162,6 +162,12 @@ pub enum Op {
     ListWebhookSecrets,
     RevokeWebhookSecret,
     ReceiveWebhook,
+    TestStore,
+    PullStore,
+    PushStore,
+    ListSyncs,
+    GetSync,
+    CancelSync,
 }
 
 /// A route.
@@ -583,8 +589,8 @@ pub const ROUTES: &[Route] = &[
         "/integrations",
         Op::CreateIntegration,
         Perm("integrations:admin"),
-        "Add an LLM integration (credentials stored encrypted)",
-        Some("CreateIntegration"),
+        "Add an LLM integration or a WooCommerce store (credentials stored encrypted)",
+        Some("NewIntegration"),
         "IntegrationView",
     )),
     r(
@@ -595,6 +601,69 @@ pub const ROUTES: &[Route] = &[
         "Delete an integration",
         None,
         "Deleted",
+    ),
+    r(
+        "POST",
+        "/integrations/{id}/test",
+        Op::TestStore,
+        Perm("integrations:admin"),
+        "Test a store's URL and keys (one request to it)",
+        None,
+        "StoreTest",
+    ),
+    Route {
+        status: 202,
+        ..r(
+            "POST",
+            "/integrations/{id}/pull",
+            Op::PullStore,
+            Perm("catalog:write"),
+            "Pull a store's products into the catalog (incremental unless full)",
+            Some("PullRequest"),
+            "SyncRunView",
+        )
+    },
+    Route {
+        status: 202,
+        ..r(
+            "POST",
+            "/integrations/{id}/push",
+            Op::PushStore,
+            Perm("catalog:write"),
+            "Push approved content to a store (conflicts are reported, not overwritten)",
+            Some("PushRequest"),
+            "SyncRunView",
+        )
+    },
+    list(
+        r(
+            "GET",
+            "/integrations/{id}/syncs",
+            Op::ListSyncs,
+            Perm("catalog:read"),
+            "List a store's sync runs, newest first",
+            None,
+            "SyncRunView",
+        ),
+        &[],
+    ),
+    r(
+        "GET",
+        "/syncs/{id}",
+        Op::GetSync,
+        Perm("catalog:read"),
+        "Get a sync run with its progress and errors",
+        None,
+        "SyncRunView",
+    ),
+    r(
+        "POST",
+        "/syncs/{id}/cancel",
+        Op::CancelSync,
+        Perm("catalog:write"),
+        "Cancel an active sync run",
+        None,
+        "SyncRunView",
     ),
     list(
         r(
@@ -715,7 +784,13 @@ const CATALOG_FILTERS: &[Param] = &[
 pub fn body_required(route: &Route) -> bool {
     !matches!(
         route.request,
-        None | Some("RegenerateRequest" | "CreateJwtKey" | "CreateWebhookSecret")
+        None | Some(
+            "RegenerateRequest"
+                | "CreateJwtKey"
+                | "CreateWebhookSecret"
+                | "PullRequest"
+                | "PushRequest"
+        )
     )
 }
 
@@ -810,7 +885,8 @@ mod tests {
                     && !r.path.ends_with("/cancel")
                     && !r.path.ends_with("/approve")
                     && !r.path.ends_with("/reject")
-                    && !r.path.ends_with("/requeue"),
+                    && !r.path.ends_with("/requeue")
+                    && !r.path.ends_with("/test"),
                 "{} {}",
                 r.method,
                 r.path

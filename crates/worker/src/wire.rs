@@ -604,15 +604,168 @@ pub struct IntegrationView {
     pub kind: String,
     /// Label.
     pub name: String,
-    /// Settings.
-    pub settings: LlmSettings,
-    /// `sk-…wxyz`.
+    /// Settings: `LlmSettings` for a provider, `StoreSettings` for a `woocommerce` store.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(schema_with = "integration_settings_schema"))]
+    pub settings: Value,
+    /// `sk-…wxyz` (a store: its consumer key's).
     pub credentials_hint: Option<String>,
     /// Default?
     pub is_default: bool,
     /// RFC 3339.
     pub created_at: String,
+    /// A store's sync state (`null` for a provider).
+    pub store: Option<StoreState>,
 }
+
+/// `POST /integrations` for a WooCommerce store.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreateStore {
+    /// `woocommerce`.
+    #[serde(rename = "type")]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(schema_with = "store_type_schema"))]
+    pub kind: String,
+    /// Label.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(length(min = 1, max = 200), pattern(r"\S")))]
+    pub name: String,
+    /// The store's REST API keys (stored encrypted, never returned).
+    pub credentials: crate::connectors::woo::StoreCredentials,
+    /// The store's URL, paging, schedule and what a push writes.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(schema_with = "store_settings_required"))]
+    pub settings: crate::connectors::woo::StoreSettings,
+}
+
+/// A store's sync state.
+#[derive(Debug, Clone, Serialize)]
+pub struct StoreState {
+    /// RFC 3339: the next scheduled pull (`null`: no schedule).
+    pub next_sync_at: Option<String>,
+    /// The `modified_after` (GMT) of the next incremental pull (`null`: the next pull is full).
+    pub pull_cutoff: Option<String>,
+    /// The last run.
+    pub last_run: Option<SyncRunView>,
+    /// RFC 3339: the last run that completed.
+    pub last_success_at: Option<String>,
+    /// The last error (a step's, or a run's), cleared by the next completed run.
+    pub last_error: Option<StoreErrorView>,
+}
+
+/// A store error as the API shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct StoreErrorView {
+    /// Stable code: `store_unauthorized`, `store_not_found`, `store_rate_limited`,
+    /// `store_server_error`, `store_bad_request`, `store_timeout`, `store_unreachable`,
+    /// `store_malformed_response`, `store_response_too_large`; for a run also `store_gone`,
+    /// `corrupt_integration`, `dead_letter`, `internal_error`.
+    pub code: String,
+    /// Message.
+    pub message: String,
+    /// The store's HTTP status, when it answered.
+    pub status: Option<i64>,
+    /// Seconds the store asked to wait (429).
+    pub retry_after: Option<i64>,
+    /// RFC 3339.
+    pub at: Option<String>,
+}
+
+/// `POST /integrations/{id}/test` answer.
+#[derive(Debug, Clone, Serialize)]
+pub struct StoreTest {
+    /// The store answered as WooCommerce's REST API, with these credentials.
+    pub ok: bool,
+    /// The URL tried.
+    pub store_url: String,
+    /// Products in the store (`X-WP-Total`), when it said.
+    pub products: Option<u64>,
+    /// How long the request took.
+    pub latency_ms: i64,
+    /// Why not, when not.
+    pub error: Option<StoreErrorView>,
+}
+
+/// `POST /integrations/{id}/pull`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PullRequest {
+    /// Every product, not only those modified since the last pull (the first pull is full
+    /// anyway).
+    #[serde(default)]
+    pub full: bool,
+}
+
+/// `POST /integrations/{id}/push`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PushRequest {
+    /// Write products in conflict too (edited in the store since the pull), without the
+    /// conflict check.
+    #[serde(default)]
+    pub force: bool,
+    /// Only these catalog products (`prd_…`) of the store.
+    #[serde(default)]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(schema_with = "catalog_ids_schema"))]
+    pub ids: Option<Vec<String>>,
+}
+
+/// A sync run: a pull (store → catalog) or a push (approved content → store).
+#[derive(Debug, Clone, Serialize)]
+pub struct SyncRunView {
+    /// Id (`syn_…`).
+    pub id: String,
+    /// The store.
+    pub integration_id: String,
+    /// `pull` or `push`.
+    pub kind: String,
+    /// `api` or `schedule`.
+    pub trigger: String,
+    /// `queued`, `running`, `completed`, `failed`, `cancelled`.
+    pub status: String,
+    /// Pull: every product (`true`), or those modified after `modified_after`.
+    pub full: bool,
+    /// Pull: the cutoff (GMT) of an incremental pull.
+    pub modified_after: Option<String>,
+    /// Push: conflicts overwritten.
+    pub force: bool,
+    /// Pull: pages done.
+    pub page: i64,
+    /// Pull: pages in the store (`X-WP-TotalPages`).
+    pub total_pages: Option<i64>,
+    /// Pull: products to pull (`X-WP-Total`); push: products to push at the start.
+    pub total: Option<i64>,
+    /// Products handled.
+    pub processed: i64,
+    /// Pull: new catalog products.
+    pub created: i64,
+    /// Pull: products whose facts changed.
+    pub updated: i64,
+    /// Pull: products whose facts did not change.
+    pub unchanged: i64,
+    /// Push: products written.
+    pub pushed: i64,
+    /// Push: products edited in the store since the pull (not overwritten).
+    pub conflicts: i64,
+    /// Push: products the store refused or no longer has.
+    pub failed: i64,
+    /// 0–100 (`null` while unknown).
+    pub progress: Option<u8>,
+    /// The current step's last error (while it is retried), or the run's.
+    pub error: Option<StoreErrorView>,
+    /// The last errors (steps' and products'), oldest first.
+    pub errors: Vec<crate::connectors::runs::RunErrorEntry>,
+    /// Attempts of the current step.
+    pub attempts: i64,
+    /// RFC 3339: when a retried step runs again.
+    pub retry_at: Option<String>,
+    /// RFC 3339.
+    pub created_at: String,
+    /// RFC 3339.
+    pub started_at: Option<String>,
+    /// RFC 3339.
+    pub finished_at: Option<String>,
+    /// RFC 3339.
+    pub updated_at: String,
+}
+
 
 /// Per-provider usage.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -710,8 +863,6 @@ pub struct CatalogProduct {
     pub invalid: Option<String>,
     /// The source has no description.
     pub description_missing: bool,
-    /// A pull is still fetching its variations.
-    pub variations_pending: bool,
     /// The product as last received.
     pub product: Value,
     /// Its current generated content (sanitized).
@@ -754,8 +905,8 @@ pub struct CatalogProduct {
 /// A catalog product's sync state.
 #[derive(Debug, Clone, Serialize)]
 pub struct CatalogSync {
-    /// `pending` (a push run will write it), `pushed`, `conflict` (edited in the store since
-    /// the pull: not overwritten), `failed`, or `null` (never pushed).
+    /// `pushed`, `conflict` (edited in the store since the pull: not overwritten), `failed`,
+    /// or `null` (not pushed yet).
     pub status: Option<String>,
     /// Why the last push did not write it.
     pub error: Option<String>,
@@ -954,6 +1105,28 @@ mod field_schemas {
 
     pub fn sync_status_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({ "type": "string", "enum": ["pending", "synced", "failed"] })
+    }
+
+    pub fn store_type_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": "string", "enum": ["woocommerce"] })
+    }
+
+    pub fn store_settings_required(g: &mut SchemaGenerator) -> Schema {
+        let settings = g.subschema_for::<crate::connectors::woo::StoreSettings>();
+        json_schema!({ "allOf": [settings, { "type": "object", "required": ["store_url"] }] })
+    }
+
+    pub fn integration_settings_schema(g: &mut SchemaGenerator) -> Schema {
+        let llm = g.subschema_for::<crate::providers::LlmSettings>();
+        let store = g.subschema_for::<crate::connectors::woo::StoreSettings>();
+        json_schema!({ "anyOf": [llm, store] })
+    }
+
+    pub fn catalog_ids_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": ["array", "null"], "minItems": 1, "maxItems": 1000,
+            "items": { "type": "string", "minLength": 1, "maxLength": 64 }
+        })
     }
 
     pub fn integration_type_schema(_: &mut SchemaGenerator) -> Schema {

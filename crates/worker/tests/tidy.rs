@@ -119,6 +119,11 @@ fn only_the_catalog_module_writes_catalog_rows() {
 }
 
 #[test]
+fn only_the_connector_runs_write_sync_state() {
+    only_these_write(&["SYNC_RUNS", "STORES"], "connectors/runs.rs");
+}
+
+#[test]
 fn the_consumer_and_the_job_module_never_import_the_http_layer() {
     for (file, text) in all() {
         if file == "queue.rs" || file.starts_with("jobs/") {

@@ -59,8 +59,6 @@ pub struct Incoming {
     pub source_meta: Option<String>,
     /// The source's last-modified stamp (WooCommerce `date_modified_gmt`).
     pub source_modified: Option<String>,
-    /// Its variations are still to be fetched (a pull's next step does it).
-    pub variations_pending: bool,
 }
 
 /// A product ready to be stored.
@@ -86,8 +84,6 @@ pub struct Prepared {
     pub description_missing: bool,
     /// Why the core refuses to generate for it (its first validation error), if it does.
     pub invalid: Option<String>,
-    /// See [`Incoming::variations_pending`].
-    pub variations_pending: bool,
 }
 
 /// Hex SHA-256 of the product facts content is written from: the product without the fields a
@@ -129,7 +125,6 @@ pub fn prepare(incoming: Incoming) -> Prepared {
         product,
         source_meta,
         source_modified,
-        variations_pending,
     } = incoming;
     let report = validate_product(&product);
     let invalid = report
@@ -149,7 +144,6 @@ pub fn prepare(incoming: Incoming) -> Prepared {
         json.as_str(),
         source_meta.as_deref().unwrap_or(""),
         source_modified.as_deref().unwrap_or(""),
-        if variations_pending { "1" } else { "0" },
     ] {
         data.update((part.len() as u64).to_le_bytes());
         data.update(part.as_bytes());
@@ -165,7 +159,6 @@ pub fn prepare(incoming: Incoming) -> Prepared {
         external_id,
         source_meta,
         source_modified,
-        variations_pending,
     }
 }
 
@@ -364,7 +357,6 @@ mod tests {
             product: p,
             source_meta: None,
             source_modified: Some("2026-01-01T00:00:00".into()),
-            variations_pending: false,
         }
     }
 

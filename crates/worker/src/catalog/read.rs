@@ -1,6 +1,6 @@
 //! Catalog queries: lists with filters, one product (with its item's analysis), the stats
 //! summary, and the candidates of the bounded steps that work through a catalog (a catalog
-//! job's chunk, a push step, a pull's variation step). Every query filters by the tenant.
+//! job's chunk, a push step) or a pull's page. Every query filters by the tenant.
 
 use serde::Deserialize;
 
@@ -33,8 +33,6 @@ pub struct Row {
     pub invalid: Option<String>,
     /// 0/1.
     pub description_missing: i64,
-    /// 0/1.
-    pub variations_pending: i64,
     /// Content JSON.
     pub content: Option<String>,
     /// Scores.
@@ -83,7 +81,7 @@ pub struct Row {
 fn cols() -> String {
     format!(
         "id, source, source_kind, external_id, name, sku, {} AS status, {CHANGED_SQL} AS changed, product, invalid, description_missing, \
-         variations_pending, content, score, seo_score, readability_score, focus_keyphrase, unsafe_html, item_id, \
+         content, score, seo_score, readability_score, focus_keyphrase, unsafe_html, item_id, \
          CASE WHEN {QUEUED_SQL} THEN queued_item_id END AS queued_item_id, generated_at, error_code, error_message, content_hash, \
          sync_status, sync_error, pushed_at, source_modified, source_hash, received_at, created_at, updated_at",
         status_sql()
@@ -217,11 +215,11 @@ pub struct Candidate {
     pub eligible: i64,
 }
 
-/// Whether a row can get a job item now: valid, complete (variations fetched), not queued, and
+/// Whether a row can get a job item now: valid, not queued, and
 /// (unless `?force`) without current content. `force` is the bound parameter's number.
 pub fn eligible_sql(force: u8) -> String {
     format!(
-        "(invalid IS NULL AND variations_pending = 0 AND NOT {QUEUED_SQL} \
+        "(invalid IS NULL AND NOT {QUEUED_SQL} \
          AND (?{force} = 1 OR generated_hash IS NULL OR generated_hash != source_hash))"
     )
 }
@@ -268,6 +266,28 @@ pub fn renumber(sql: &str, first: usize) -> String {
     out
 }
 
+/// How many products of store `source` a push would write now (see [`push_candidates`]).
+pub async fn count_push_candidates(
+    db: &Db,
+    tenant: &str,
+    source: &str,
+    force: bool,
+    ids: Option<&[String]>,
+) -> Result<u64, DbError> {
+    let ids_json = ids.map(|i| serde_json::to_string(i).unwrap_or_default());
+    db.count(
+        &format!("SELECT COUNT(*) AS n FROM catalog_products WHERE {PUSHABLE}"),
+        &args![tenant, source, Option::<String>::None, force, ids_json],
+    )
+    .await
+}
+
+/// Rows a push writes: ?1 tenant, ?2 store, ?3 cursor, ?4 force, ?5 ids (JSON) or NULL.
+const PUSHABLE: &str = "tenant_id = ?1 AND source = ?2 AND (?3 IS NULL OR id > ?3) AND review = 'approved' AND content IS NOT NULL \
+     AND item_id IS NOT NULL AND unsafe_html = 0 AND (pushed_item_id IS NULL OR pushed_item_id != item_id) \
+     AND (?4 = 1 OR sync_status IS NULL OR sync_status != 'conflict') \
+     AND (?5 IS NULL OR id IN (SELECT value FROM json_each(?5)))";
+
 /// A product a push step writes.
 #[derive(Debug, Clone, Deserialize)]
 pub struct PushRow {
@@ -302,40 +322,11 @@ pub async fn push_candidates(
 ) -> Result<Vec<PushRow>, DbError> {
     let ids_json = ids.map(|i| serde_json::to_string(i).unwrap_or_default());
     db.all(
-        "SELECT id, external_id, product, source_meta, source_modified, content, focus_keyphrase, item_id FROM catalog_products \
-         WHERE tenant_id = ?1 AND source = ?2 AND (?3 IS NULL OR id > ?3) AND review = 'approved' AND content IS NOT NULL \
-         AND item_id IS NOT NULL AND unsafe_html = 0 AND (pushed_item_id IS NULL OR pushed_item_id != item_id) \
-         AND (?4 = 1 OR sync_status IS NULL OR sync_status != 'conflict') \
-         AND (?5 IS NULL OR id IN (SELECT value FROM json_each(?5))) ORDER BY id LIMIT ?6",
+        &format!(
+            "SELECT id, external_id, product, source_meta, source_modified, content, focus_keyphrase, item_id FROM catalog_products \
+             WHERE {PUSHABLE} ORDER BY id LIMIT ?6"
+        ),
         &args![tenant, source, cursor, force, ids_json, limit],
-    )
-    .await
-}
-
-/// A product of a pull whose variations are still to be fetched.
-#[derive(Debug, Clone, Deserialize)]
-pub struct PendingVariations {
-    /// The store's product id.
-    pub external_id: String,
-    /// Product JSON (without variants yet).
-    pub product: String,
-    /// Store data.
-    pub source_meta: Option<String>,
-    /// `date_modified_gmt`.
-    pub source_modified: Option<String>,
-}
-
-/// Products of store `source` waiting for their variations, at most `limit`.
-pub async fn pending_variations(
-    db: &Db,
-    tenant: &str,
-    source: &str,
-    limit: u32,
-) -> Result<Vec<PendingVariations>, DbError> {
-    db.all(
-        "SELECT external_id, product, source_meta, source_modified FROM catalog_products \
-         WHERE tenant_id = ? AND source = ? AND variations_pending = 1 ORDER BY id LIMIT ?",
-        &args![tenant, source, limit],
     )
     .await
 }
@@ -350,8 +341,6 @@ pub struct Stamp {
     pub source_modified: Option<String>,
     /// Product JSON (its variants are kept when the product did not change).
     pub product: String,
-    /// 0/1.
-    pub variations_pending: i64,
 }
 
 /// [`Stamp`]s of these external ids.
@@ -362,7 +351,7 @@ pub async fn stamps(
     external_ids: &[String],
 ) -> Result<Vec<Stamp>, DbError> {
     db.all(
-        "SELECT external_id, source_modified, product, variations_pending FROM catalog_products \
+        "SELECT external_id, source_modified, product FROM catalog_products \
          WHERE tenant_id = ? AND source = ? AND external_id IN (SELECT value FROM json_each(?))",
         &args![
             tenant,

@@ -9,7 +9,7 @@ use worker::D1PreparedStatement;
 
 use super::{Prepared, SourceKind};
 use crate::args;
-use crate::db::{Arg, Db, DbError};
+use crate::db::{Db, DbError};
 
 /// Products written per D1 batch (one transaction) at most.
 pub const MAX_UPSERT: usize = 200;
@@ -89,12 +89,12 @@ fn upsert_stmt(
     let id = crate::ids::id("prd")?;
     db.stmt(
         "INSERT INTO catalog_products (id, tenant_id, source, source_kind, external_id, name, sku, product, source_meta, source_hash, data_hash, \
-         source_modified, description_missing, invalid, variations_pending, received_at, created_at, updated_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16, ?16) \
+         source_modified, description_missing, invalid, received_at, created_at, updated_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?15) \
          ON CONFLICT (tenant_id, source, external_id) DO UPDATE SET name = excluded.name, sku = excluded.sku, product = excluded.product, \
          source_meta = excluded.source_meta, source_hash = excluded.source_hash, data_hash = excluded.data_hash, \
          source_modified = excluded.source_modified, description_missing = excluded.description_missing, invalid = excluded.invalid, \
-         variations_pending = excluded.variations_pending, received_at = excluded.received_at, updated_at = excluded.updated_at",
+         received_at = excluded.received_at, updated_at = excluded.updated_at",
         &args![
             &id,
             tenant,
@@ -110,7 +110,6 @@ fn upsert_stmt(
             p.source_modified.clone(),
             p.description_missing,
             p.invalid.clone(),
-            p.variations_pending,
             now
         ],
     )
@@ -310,28 +309,4 @@ pub fn push_result(
             &args![tenant, id, why, now],
         ),
     }
-}
-
-/// Marks the products a push run will consider as `pending` sync (shown while it runs).
-pub fn mark_push_pending(
-    db: &Db,
-    tenant: &str,
-    source: &str,
-    ids: Option<&[String]>,
-    force: bool,
-    now: i64,
-) -> Result<D1PreparedStatement, DbError> {
-    let ids_json = ids.map(|i| serde_json::to_string(i).unwrap_or_default());
-    db.stmt(
-        "UPDATE catalog_products SET sync_status = 'pending', updated_at = ?5 WHERE tenant_id = ?1 AND source = ?2 \
-         AND review = 'approved' AND item_id IS NOT NULL AND unsafe_html = 0 AND (pushed_item_id IS NULL OR pushed_item_id != item_id) \
-         AND (?4 = 1 OR sync_status IS NULL OR sync_status != 'conflict') \
-         AND (?3 IS NULL OR id IN (SELECT value FROM json_each(?3)))",
-        &args![tenant, source, ids_json, force, now],
-    )
-}
-
-/// Arguments of a JSON id list.
-pub fn ids_arg(ids: &[String]) -> Arg {
-    Arg::Text(serde_json::to_string(ids).unwrap_or_default())
 }

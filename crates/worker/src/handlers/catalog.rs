@@ -35,7 +35,6 @@ pub fn view(r: read::Row) -> ApiResult<CatalogProduct> {
         status,
         changed: r.changed == 1,
         description_missing: r.description_missing == 1,
-        variations_pending: r.variations_pending == 1,
         product,
         content,
         unsafe_html: r.unsafe_html == 1,

@@ -9,6 +9,7 @@ pub mod items;
 pub mod jobs;
 pub mod jwt_keys;
 pub mod stateless;
+pub mod stores;
 pub mod templates;
 pub mod webhooks;
 
@@ -79,6 +80,12 @@ pub async fn dispatch(cx: &Ctx<'_>, route: &Route, req: &Req) -> ApiResult<Reply
         Op::ListWebhookSecrets => webhooks::list_secrets(cx, req).await,
         Op::RevokeWebhookSecret => webhooks::revoke_secret(cx, req).await,
         Op::ReceiveWebhook => webhooks::receive(cx, req).await,
+        Op::TestStore => stores::test(cx, req).await,
+        Op::PullStore => stores::pull(cx, req).await,
+        Op::PushStore => stores::push(cx, req).await,
+        Op::ListSyncs => stores::list(cx, req).await,
+        Op::GetSync => stores::get(cx, req).await,
+        Op::CancelSync => stores::cancel(cx, req).await,
     }
 }
 

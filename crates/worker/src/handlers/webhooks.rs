@@ -192,7 +192,6 @@ impl<'de> serde::Deserialize<'de> for WebhookInput {
                         product: p,
                         source_meta: None,
                         source_modified: None,
-                        variations_pending: false,
                     }));
                 }
                 Ok(())
