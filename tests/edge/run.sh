@@ -5,6 +5,7 @@
 # Run from the repository root (scripts/ and pkg/ are taken from the current repo):
 #   bash tests/edge/run.sh                 the whole suite
 #   bash tests/edge/run.sh jobs auth       only tests/edge/{jobs,auth}.test.mjs
+#   bash tests/edge/run.sh path/to/x.test.mjs   a test file elsewhere (tests/scale/)
 #   bash tests/edge/run.sh --mock-only     only the mock server's self-test (no Worker needed)
 # Exit code: the tests'. Logs are kept in the state dir when something fails.
 set -euo pipefail
@@ -23,7 +24,9 @@ if [[ ! -x "$ROOT/scripts/edge-up" && ! -f "$ROOT/scripts/edge-up" ]]; then
 fi
 
 files=()
-for name in "$@"; do files+=("$HERE/$name.test.mjs"); done
+for name in "$@"; do
+  case "$name" in *.mjs) files+=("$(cd "$(dirname "$name")" && pwd)/$(basename "$name")") ;; *) files+=("$HERE/$name.test.mjs") ;; esac
+done
 if [[ ${#files[@]} -eq 0 ]]; then files=("$HERE/../mock-llm/selftest.mjs" "$HERE"/*.test.mjs); fi
 
 STATE="$(mktemp -d "${TMPDIR:-/tmp}/proseo-edge.XXXXXX")"
@@ -36,7 +39,7 @@ status=1
 # WordPress serving the wc/v3 REST API. Started only when one of them runs.
 needs_store=0
 for f in "${files[@]}"; do
-  case "$(basename "$f")" in woocommerce*.test.mjs|scale*.test.mjs) needs_store=1 ;; esac
+  case "$f" in */woocommerce*.test.mjs|*/scale/*.test.mjs) needs_store=1 ;; esac
 done
 
 cleanup() {
@@ -127,7 +130,7 @@ fi
 set +e
 PROSEO_URL="$PROSEO_URL" PROSEO_ADMIN_TOKEN="$PROSEO_ADMIN_TOKEN" \
   MOCK_LLM_URL="$MOCK_LLM_URL" PROSEO_ROOT="$ROOT" PROSEO_STATE_DIR="$STATE" \
-  node --test --test-concurrency=1 --test-timeout=600000 "${files[@]}"
+  node --test --test-concurrency=1 --test-timeout="${TEST_TIMEOUT_MS:-600000}" "${files[@]}"
 status=$?
 set -e
 exit $status

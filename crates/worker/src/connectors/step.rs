@@ -329,6 +329,9 @@ async fn pull(
         .await?;
     let products: woo::ProductPage = woo::decode(&resp)?;
     let products = products.0;
+    // The answer's text is no longer needed (a page may be 8 MiB).
+    let (total, total_pages) = (resp.total, resp.total_pages);
+    drop(resp);
     let start = run
         .cursor
         .as_deref()
@@ -348,31 +351,42 @@ async fn pull(
     };
     let mut incoming = Vec::new();
     let mut next = start;
-    for wc in &products[start..] {
-        let (mut product, meta) = woo::to_product(wc, settings);
-        if woo::has_variations(wc) {
-            let kept = stamps.iter().find(|s| {
-                s.external_id == wc.id
-                    && s.source_modified.is_some()
-                    && s.source_modified == wc.date_modified_gmt
+    let on_page = products.len();
+    // Each store product is consumed as it is mapped (a page may carry 8 MiB of text).
+    for wc in products.into_iter().skip(start) {
+        let variable = woo::has_variations(&wc);
+        let id = wc.id.clone();
+        let modified = wc.date_modified_gmt.clone();
+        if variable {
+            let keeps = stamps.iter().any(|s| {
+                s.external_id == id && s.source_modified.is_some() && s.source_modified == modified
             });
-            match kept.and_then(|s| serde_json::from_str::<Product>(&s.product).ok()) {
-                Some(old) => product.variants = old.variants,
-                None => {
-                    // Its variations, all pages of them, within the step's budget (the first
-                    // product of a step always goes through, whatever it needs).
-                    if next > start && calls.made >= MAX_STEP_REQUESTS.saturating_sub(1) {
-                        break;
-                    }
-                    product.variants = variations(calls, &wc.id).await?;
-                }
+            // Its variations cost requests: the first product of a step always goes through,
+            // the others only within the step's budget.
+            if !keeps && next > start && calls.made >= MAX_STEP_REQUESTS.saturating_sub(1) {
+                break;
             }
         }
+        let (mut product, meta) = woo::to_product(wc, settings);
+        if variable {
+            let kept = stamps
+                .iter()
+                .find(|s| {
+                    s.external_id == id
+                        && s.source_modified.is_some()
+                        && s.source_modified == modified
+                })
+                .and_then(|s| serde_json::from_str::<Product>(&s.product).ok());
+            product.variants = match kept {
+                Some(old) => old.variants,
+                None => variations(calls, &id).await?,
+            };
+        }
         incoming.push(catalog::prepare(Incoming {
-            external_id: wc.id.clone(),
+            external_id: id,
             product,
             source_meta: Some(json!(meta).to_string()),
-            source_modified: wc.date_modified_gmt.clone(),
+            source_modified: modified,
         }));
         next += 1;
     }
@@ -385,11 +399,11 @@ async fn pull(
         now,
     )
     .await?;
-    let page_done = next >= products.len();
-    let total_pages = resp.total_pages.and_then(|t| i64::try_from(t).ok());
+    let page_done = next >= on_page;
+    let total_pages = total_pages.and_then(|t| i64::try_from(t).ok());
     let mut a = Advance {
         total_pages,
-        total: resp.total.and_then(|t| i64::try_from(t).ok()),
+        total: total.and_then(|t| i64::try_from(t).ok()),
         processed: i64::try_from(incoming.len()).unwrap_or(0),
         created: i64::from(counts.created),
         updated: i64::from(counts.updated),
@@ -403,7 +417,7 @@ async fn pull(
         // empty page is the last.
         let last = match total_pages {
             Some(t) => i64::from(page) >= t,
-            None => products.len() < usize::from(settings.per_page),
+            None => on_page < usize::from(settings.per_page),
         };
         if last {
             let f = finish_pull(run);

@@ -408,7 +408,12 @@ pub fn decode<T: de::DeserializeOwned>(resp: &StoreResponse) -> Result<T, StoreE
     if !(200..300).contains(&resp.status) {
         return Err(classify(resp));
     }
-    let mut de = serde_json::Deserializer::from_slice(&resp.body);
+    decode_ok(&resp.body)
+}
+
+/// A 2xx answer's body as `T` ([`StoreError::StoreMalformedResponse`] when it is not).
+pub fn decode_ok<T: de::DeserializeOwned>(body: &[u8]) -> Result<T, StoreError> {
+    let mut de = serde_json::Deserializer::from_slice(body);
     let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         StoreError::StoreMalformedResponse {
             message: short(&format!("at `{}`: {}", e.path(), e.inner())),
@@ -781,8 +786,19 @@ fn price(s: &Option<String>) -> Option<Price> {
     text(s).map(Price::Text)
 }
 
-/// A store product in the core's model, and what a push needs of it (pure).
-pub fn to_product(p: &WcProduct, s: &StoreSettings) -> (Product, StoreMeta) {
+/// Trims a store text in place, `None` when blank (the long descriptions are moved, not copied).
+fn owned(s: Option<String>) -> Option<String> {
+    let mut s = s?;
+    let end = s.trim_end().len();
+    s.truncate(end);
+    let start = s.len() - s.trim_start().len();
+    s.drain(..start);
+    (!s.is_empty()).then_some(s)
+}
+
+/// A store product in the core's model, and what a push needs of it (pure). Takes the product
+/// by value: its texts move into the result.
+pub fn to_product(mut p: WcProduct, s: &StoreSettings) -> (Product, StoreMeta) {
     let dims = p.dimensions.as_ref().map(|d| {
         [&d.length, &d.width, &d.height]
             .iter()
@@ -802,8 +818,8 @@ pub fn to_product(p: &WcProduct, s: &StoreSettings) -> (Product, StoreMeta) {
         sku: text(&p.sku),
         gtin: text(&p.global_unique_id),
         brand: names(&p.brands).into_iter().next(),
-        description: text(&p.description),
-        short_description: text(&p.short_description),
+        description: owned(p.description.take()),
+        short_description: owned(p.short_description.take()),
         regular_price: price(&p.regular_price),
         sale_price: price(&p.sale_price),
         currency: s.currency.clone(),
@@ -1134,8 +1150,10 @@ mod tests {
             "attributes": [{"id": 0, "name": "Color", "position": 0, "visible": true, "variation": false, "options": ["Red", " Blue "]}],
             "variations": [], "meta_data": [{"id": 1, "key": "_yoast_wpseo_title", "value": "x"}], "price_html": "<span>x</span>", "_links": {}
         }]"#)).unwrap();
-        let (p, meta) = to_product(&page.0[0], &settings());
+        assert!(!has_variations(&page.0[0]));
+        let (p, meta) = to_product(page.0[0].clone(), &settings());
         assert_eq!(p.id.as_deref(), Some("794"));
+        assert_eq!(p.description.as_deref(), Some("<p>Old.</p>"));
         assert_eq!(p.name, "Premium Quality");
         assert_eq!(p.gtin.as_deref(), Some("4006381333931"));
         assert_eq!(p.brand.as_deref(), Some("Woo"));
@@ -1149,10 +1167,9 @@ mod tests {
         assert_eq!(p.dimensions.as_deref(), Some("10 × ? × 2"));
         assert_eq!(p.in_stock, Some(false));
         assert_eq!(meta.image_ids, [792, 793]);
-        assert!(!has_variations(&page.0[0]));
         // Nulls where lists and strings were expected are empty, not errors.
         let page: ProductPage = decode(&response(200, r#"[{"id": 5, "name": null, "categories": null, "regular_price": 12.5, "images": null}]"#)).unwrap();
-        let (p, _) = to_product(&page.0[0], &settings());
+        let (p, _) = to_product(page.0[0].clone(), &settings());
         assert_eq!(p.regular_price, Some(Price::Text("12.5".into())));
         assert!(p.categories.is_empty());
     }
