@@ -294,6 +294,11 @@ export class ProseoClient {
   deleteProduct(id: string, init?: RequestOptions): Promise<{ id: string; deleted: true }>;
   listIntegrations<T = unknown>(options?: ListOptions): Promise<{ items: T[]; pagination: Pagination }>;
   createIntegration<T = unknown>(body: CreateStore | Record<string, unknown>, init?: RequestOptions): Promise<T>;
+  updateIntegration<T = unknown>(
+    id: string,
+    body: { name?: string; credentials?: CreateStore['credentials']; settings?: Partial<StoreSettings> },
+    init?: RequestOptions,
+  ): Promise<T>;
   deleteIntegration(id: string, init?: RequestOptions): Promise<{ id: string; deleted: true }>;
   testStore(id: string, init?: RequestOptions): Promise<StoreTest>;
   pullStore(id: string, body?: { full?: boolean }, init?: RequestOptions): Promise<SyncRun>;

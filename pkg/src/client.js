@@ -36,6 +36,7 @@ const ROUTES = {
   deleteProduct: ['DELETE', '/products/:id'],
   listIntegrations: ['GET', '/integrations'],
   createIntegration: ['POST', '/integrations'],
+  updateIntegration: ['PATCH', '/integrations/:id'],
   deleteIntegration: ['DELETE', '/integrations/:id'],
   testStore: ['POST', '/integrations/:id/test'],
   pullStore: ['POST', '/integrations/:id/pull'],
@@ -169,6 +170,11 @@ export class ProseoClient {
   /** Adds a provider, or a WooCommerce store (`{ type: 'woocommerce', name, credentials, settings }`). */
   createIntegration(body, init) {
     return this.#call('createIntegration', {}, body, init);
+  }
+
+  /** Changes a store (`{ name?, credentials?, settings? }`: settings merged over the stored ones). */
+  updateIntegration(id, body, init) {
+    return this.#call('updateIntegration', { id }, body, init);
   }
 
   /** Deletes an integration (a store's runs with it; its catalog products stay). */

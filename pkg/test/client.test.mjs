@@ -77,6 +77,7 @@ before(async () => {
         return send(res, 201, { success: true, data: { id: 'whk_1', secret: 's' }, meta: {} });
       case 'DELETE /api/v1/webhook-secrets/whk_1':
       case 'DELETE /api/v1/integrations/int_1':
+      case 'PATCH /api/v1/integrations/int_1':
         return ok({ id: 'x' });
       case 'POST /api/v1/webhooks/n8n':
         return ok({ received: JSON.parse(raw).products.length, headers: { id: req.headers['x-proseo-webhook-id'], ts: req.headers['x-proseo-timestamp'], sig: req.headers['x-proseo-signature'], delivery: req.headers['x-proseo-delivery'] }, raw });
@@ -187,6 +188,8 @@ test('catalog, stores, sync runs and webhook secrets: each method reaches its ro
   assert.equal((await c.getSync('syn_1')).id, 'syn_1');
   assert.equal((await c.cancelSync('syn_1')).id, 'syn_1');
   assert.deepEqual((await c.listIntegrations()).pagination.total, 0);
+  await c.updateIntegration('int_1', { settings: { sync_interval_minutes: 60 } });
+  assert.deepEqual([requests.at(-1).method, requests.at(-1).body], ['PATCH', { settings: { sync_interval_minutes: 60 } }]);
   await c.deleteIntegration('int_1');
   assert.equal((await c.createWebhookSecret()).secret, 's');
   assert.deepEqual((await c.listWebhookSecrets()).items, []);

@@ -93,6 +93,20 @@ test('a store: HTTPS only (loopback excepted), keys sealed, connection test with
   const closed = await connect(api, { store_url: 'http://127.0.0.1:9', timeout_ms: 2000 });
   const r4 = expectOk(await api.post(`/integrations/${closed.id}/test`));
   assert.ok(['store_unreachable', 'store_timeout'].includes(r4.error.code), JSON.stringify(r4));
+
+  // PATCH: the keys, the settings merged over the stored ones, the schedule from now.
+  const fixed = expectOk(await api.patch(`/integrations/${wrong.id}`, { name: 'Fixed', credentials: { consumer_key: USER, consumer_secret: PASSWORD }, settings: { per_page: 7, sync_interval_minutes: 30 } }));
+  assert.deepEqual([fixed.name, fixed.settings.per_page, fixed.settings.store_url], ['Fixed', 7, STORE]);
+  assert.ok(Math.abs(Date.parse(fixed.store.next_sync_at) - (Date.now() + 30 * 60000)) < 120000);
+  assert.equal(expectOk(await api.post(`/integrations/${wrong.id}/test`)).ok, true);
+  const off = expectOk(await api.patch(`/integrations/${wrong.id}`, { settings: { sync_interval_minutes: null } }));
+  assert.equal(off.store.next_sync_at, null);
+  const refused = expectError(await api.patch(`/integrations/${wrong.id}`, { settings: { store_url: 'http://shop.example' } }), 422, 'validation_failed');
+  assert.equal(refused.details.fields[0].code, 'store_url_not_allowed');
+  expectError(await api.patch(`/integrations/${wrong.id}`, { settings: { per_page: 500 } }), 422, 'validation_failed');
+  const provider = expectOk(await api.post('/integrations', { type: 'offline', name: 'writer' }), 201);
+  expectError(await api.patch(`/integrations/${provider.id}`, { name: 'x' }), 409, 'invalid_state');
+  expectError(await api.patch('/integrations/int_missing', { name: 'x' }), 404, 'not_found');
   await shop('POST', 'proseo-test/v1/reset', {});
 });
 

@@ -67,6 +67,7 @@ mod native {
                 WebhookDelivery,
                 WebhookResult,
                 CreateStore,
+                StorePatch,
                 StoreTest,
                 PullRequest,
                 PushRequest,
@@ -245,7 +246,8 @@ mod native {
             ],
             Op::CreateKey => vec!["exceeds_tenant_limit"],
             Op::ListItems | Op::ListProducts => vec!["min_above_max"],
-            Op::ReceiveWebhook => [product, TEMPLATE, &["invalid_source"]].concat(),
+            Op::ReceiveWebhook => [TEMPLATE, &["invalid_source"]].concat(),
+            Op::UpdateIntegration => vec!["store_url_not_allowed"],
             _ => Vec::new(),
         };
         out.sort_unstable();

@@ -162,6 +162,7 @@ pub enum Op {
     ListWebhookSecrets,
     RevokeWebhookSecret,
     ReceiveWebhook,
+    UpdateIntegration,
     TestStore,
     PullStore,
     PushStore,
@@ -601,6 +602,15 @@ pub const ROUTES: &[Route] = &[
         "Delete an integration",
         None,
         "Deleted",
+    ),
+    r(
+        "PATCH",
+        "/integrations/{id}",
+        Op::UpdateIntegration,
+        Perm("integrations:admin"),
+        "Change a store's name, keys or settings (settings merged over the stored ones)",
+        Some("StorePatch"),
+        "IntegrationView",
     ),
     r(
         "POST",

@@ -635,6 +635,23 @@ pub struct CreateStore {
     pub settings: crate::connectors::woo::StoreSettings,
 }
 
+/// `PATCH /integrations/{id}` (stores): any of these.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StorePatch {
+    /// New label.
+    #[serde(default)]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(schema_with = "optional_name"))]
+    pub name: Option<String>,
+    /// New keys (both).
+    #[serde(default)]
+    pub credentials: Option<crate::connectors::woo::StoreCredentials>,
+    /// Settings to change (the others stay); `sync_interval_minutes: null` stops the schedule.
+    #[serde(default)]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(schema_with = "store_settings_patch"))]
+    pub settings: Option<Map<String, Value>>,
+}
+
 /// A store's sync state.
 #[derive(Debug, Clone, Serialize)]
 pub struct StoreState {
@@ -1114,6 +1131,12 @@ mod field_schemas {
     pub fn store_settings_required(g: &mut SchemaGenerator) -> Schema {
         let settings = g.subschema_for::<crate::connectors::woo::StoreSettings>();
         json_schema!({ "allOf": [settings, { "type": "object", "required": ["store_url"] }] })
+    }
+
+    /// Any subset of StoreSettings (no field required).
+    pub fn store_settings_patch(g: &mut SchemaGenerator) -> Schema {
+        let settings = g.subschema_for::<crate::connectors::woo::StoreSettings>();
+        json_schema!({ "anyOf": [settings, { "type": "null" }] })
     }
 
     pub fn integration_settings_schema(g: &mut SchemaGenerator) -> Schema {

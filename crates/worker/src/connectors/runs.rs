@@ -451,6 +451,20 @@ pub fn create_store(
     )
 }
 
+/// A store's schedule changed: its next pull is at `next_sync_at` (`None`: no schedule).
+pub fn reschedule(
+    db: &Db,
+    tenant: &str,
+    store_id: &str,
+    next_sync_at: Option<i64>,
+    now: i64,
+) -> Result<D1PreparedStatement, DbError> {
+    db.stmt(
+        "UPDATE stores SET next_sync_at = ?, updated_at = ? WHERE integration_id = ? AND tenant_id = ?",
+        &args![next_sync_at, now, store_id, tenant],
+    )
+}
+
 /// Statements removing a store's sync state and runs (with the integration).
 pub fn remove_store(
     db: &Db,

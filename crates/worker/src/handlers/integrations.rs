@@ -5,10 +5,12 @@
 use serde::Deserialize;
 use serde_json::json;
 
-use crate::api::{decode, ApiError, ApiResult, PageRequest};
+use crate::api::{decode, decode_value, ApiError, ApiResult, PageRequest};
 use crate::connectors::{runs, woo};
 use crate::crypto;
-use crate::wire::{CreateIntegration, CreateStore, Deleted, IntegrationView, StoreState};
+use crate::wire::{
+    CreateIntegration, CreateStore, Deleted, IntegrationView, StorePatch, StoreState,
+};
 use crate::{args, ids, time, Ctx, Reply, Req};
 
 #[derive(Deserialize)]
@@ -213,6 +215,97 @@ async fn create_store(cx: &Ctx<'_>, req: &Req) -> ApiResult<Reply> {
     )
     .await?;
     created(cx, tenant, &id).await
+}
+
+#[derive(Deserialize)]
+struct StoreRow {
+    #[serde(rename = "type")]
+    kind: String,
+    settings: String,
+}
+
+/// `PATCH /integrations/{id}` (stores only): name, keys, settings merged over the stored ones;
+/// a changed schedule starts again from now.
+pub async fn update(cx: &Ctx<'_>, req: &Req) -> ApiResult<Reply> {
+    let tenant = cx.tenant_id()?;
+    let patch: StorePatch = decode(req)?;
+    let row: StoreRow = cx
+        .db
+        .first(
+            "SELECT type, settings FROM integrations WHERE id = ? AND tenant_id = ?",
+            &args![req.id(), tenant],
+        )
+        .await?
+        .ok_or_else(|| ApiError::not_found("integration"))?;
+    if row.kind != "woocommerce" {
+        return Err(ApiError::new(
+            409,
+            "invalid_state",
+            "only a store's settings change; delete a provider integration and create it again",
+        )
+        .with_details(json!({ "status": row.kind })));
+    }
+    let mut merged: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(&row.settings).map_err(|e| {
+            crate::log::error("corrupt_row", &format!("integration {}: {e}", req.id()));
+            ApiError::internal()
+        })?;
+    let rescheduled = patch
+        .settings
+        .as_ref()
+        .is_some_and(|s| s.contains_key("sync_interval_minutes"));
+    for (k, v) in patch.settings.unwrap_or_default() {
+        merged.insert(k, v);
+    }
+    let mut settings: woo::StoreSettings = decode_value(serde_json::Value::Object(merged))
+        .map_err(|e| crate::api::under("/settings", e))?;
+    settings.store_url = woo::check_store_url(&settings.store_url)
+        .map_err(|why| ApiError::field("/settings/store_url", "store_url_not_allowed", why))?;
+    settings.seo_meta.dedup();
+    let mut stmts = vec![cx.db.stmt(
+        "UPDATE integrations SET name = COALESCE(?, name), settings = ?, updated_at = ? WHERE id = ? AND tenant_id = ?",
+        &args![patch.name.as_deref().map(str::trim), json!(settings).to_string(), cx.now, req.id(), tenant],
+    )?];
+    if let Some(creds) = &patch.credentials {
+        let master = crate::config::encryption_key(cx.env).ok_or_else(|| {
+            crate::log::error("config", "ENCRYPTION_KEY is not set");
+            ApiError::internal()
+        })?;
+        let sealed = crypto::seal(
+            master.as_bytes(),
+            tenant,
+            ids::nonce()?,
+            json!(creds).to_string().as_bytes(),
+        );
+        stmts.push(cx.db.stmt(
+            "UPDATE integrations SET credentials = ?, credentials_hint = ? WHERE id = ? AND tenant_id = ?",
+            &args![sealed, crypto::hint(&creds.consumer_key), req.id(), tenant],
+        )?);
+    }
+    if rescheduled {
+        let next = settings
+            .sync_interval_minutes
+            .map(|m| cx.now + i64::from(m) * 60_000);
+        stmts.push(runs::reschedule(&cx.db, tenant, req.id(), next, cx.now)?);
+    }
+    cx.db.batch(stmts).await?;
+    cx.audit(
+        "integration.update",
+        "integration",
+        req.id(),
+        json!({ "credentials": patch.credentials.is_some(), "rescheduled": rescheduled }),
+    )
+    .await?;
+    let row: Row = cx
+        .db
+        .first(
+            &format!("SELECT {COLS} FROM integrations WHERE id = ? AND tenant_id = ?"),
+            &args![req.id(), tenant],
+        )
+        .await?
+        .ok_or_else(ApiError::internal)?;
+    let mut v = views(cx, tenant, vec![row]).await?;
+    Ok(Reply::ok(json!(v.pop())))
 }
 
 /// `DELETE /integrations/{id}`.

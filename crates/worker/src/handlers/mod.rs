@@ -80,6 +80,7 @@ pub async fn dispatch(cx: &Ctx<'_>, route: &Route, req: &Req) -> ApiResult<Reply
         Op::ListWebhookSecrets => webhooks::list_secrets(cx, req).await,
         Op::RevokeWebhookSecret => webhooks::revoke_secret(cx, req).await,
         Op::ReceiveWebhook => webhooks::receive(cx, req).await,
+        Op::UpdateIntegration => integrations::update(cx, req).await,
         Op::TestStore => stores::test(cx, req).await,
         Op::PullStore => stores::pull(cx, req).await,
         Op::PushStore => stores::push(cx, req).await,
