@@ -30,7 +30,47 @@ const ROUTES = {
   getJob: ['GET', '/jobs/:id'],
   listJobItems: ['GET', '/jobs/:id/items'],
   health: ['GET', '/health'],
+  listProducts: ['GET', '/products'],
+  catalogStats: ['GET', '/products/stats'],
+  getProduct: ['GET', '/products/:id'],
+  deleteProduct: ['DELETE', '/products/:id'],
+  listIntegrations: ['GET', '/integrations'],
+  createIntegration: ['POST', '/integrations'],
+  updateIntegration: ['PATCH', '/integrations/:id'],
+  deleteIntegration: ['DELETE', '/integrations/:id'],
+  testStore: ['POST', '/integrations/:id/test'],
+  pullStore: ['POST', '/integrations/:id/pull'],
+  pushStore: ['POST', '/integrations/:id/push'],
+  listSyncs: ['GET', '/integrations/:id/syncs'],
+  getSync: ['GET', '/syncs/:id'],
+  cancelSync: ['POST', '/syncs/:id/cancel'],
+  createWebhookSecret: ['POST', '/webhook-secrets'],
+  listWebhookSecrets: ['GET', '/webhook-secrets'],
+  revokeWebhookSecret: ['DELETE', '/webhook-secrets/:id'],
+  deliverWebhook: ['POST', '/webhooks/:source'],
 };
+
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/**
+ * The signature of a webhook delivery: `sha256=` + hex HMAC-SHA256, keyed with the signing
+ * secret, of the timestamp (Unix seconds, as sent in `X-Proseo-Timestamp`), a `.`, and the raw
+ * body exactly as sent. WebCrypto only: Node 18+, browsers, Workers.
+ * @param {string} secret
+ * @param {string|number} timestamp
+ * @param {string} rawBody
+ * @returns {Promise<string>}
+ */
+export async function signWebhook(secret, timestamp, rawBody) {
+  const subtle = globalThis.crypto?.subtle;
+  if (!subtle) throw new ProseoApiError('invalid_input', 'signWebhook needs WebCrypto (globalThis.crypto.subtle)');
+  const enc = new TextEncoder();
+  const key = await subtle.importKey('raw', enc.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  const mac = new Uint8Array(await subtle.sign('HMAC', key, enc.encode(`${timestamp}.${rawBody}`)));
+  let hex = '';
+  for (const b of mac) hex += HEX[b];
+  return `sha256=${hex}`;
+}
 
 export class ProseoClient {
   /**
@@ -99,6 +139,130 @@ export class ProseoClient {
     return this.#call('health', {}, undefined, init);
   }
 
+  /**
+   * A page of the catalog, filtered: `{ page?, per_page?, source?, status?, min_score?, max_score?,
+   * missing_description?, changed?, q? }` → `{ items, pagination }`.
+   */
+  listProducts(options = {}) {
+    return this.#list('listProducts', {}, options, ['source', 'status', 'min_score', 'max_score', 'missing_description', 'changed', 'q']);
+  }
+
+  /** Catalog summary (`{ source? }`): counts by status, score histogram. */
+  catalogStats({ source, ...init } = {}) {
+    return this.#call('catalogStats', {}, undefined, init, source === undefined ? undefined : { source: String(source) });
+  }
+
+  /** One catalog product, with its content's analysis. */
+  getProduct(id, init) {
+    return this.#call('getProduct', { id }, undefined, init);
+  }
+
+  /** Deletes a catalog product. */
+  deleteProduct(id, init) {
+    return this.#call('deleteProduct', { id }, undefined, init);
+  }
+
+  /** A page of integrations (providers and stores) → `{ items, pagination }`. */
+  listIntegrations(options = {}) {
+    return this.#list('listIntegrations', {}, options, []);
+  }
+
+  /** Adds a provider, or a WooCommerce store (`{ type: 'woocommerce', name, credentials, settings }`). */
+  createIntegration(body, init) {
+    return this.#call('createIntegration', {}, body, init);
+  }
+
+  /** Changes a store (`{ name?, credentials?, settings? }`: settings merged over the stored ones). */
+  updateIntegration(id, body, init) {
+    return this.#call('updateIntegration', { id }, body, init);
+  }
+
+  /** Deletes an integration (a store's runs with it; its catalog products stay). */
+  deleteIntegration(id, init) {
+    return this.#call('deleteIntegration', { id }, undefined, init);
+  }
+
+  /** Tests a store's URL and keys → `{ ok, products, latency_ms, error }`. */
+  testStore(id, init) {
+    return this.#call('testStore', { id }, undefined, init);
+  }
+
+  /** Starts a pull (`{ full? }`) → the sync run (202). */
+  pullStore(id, body = {}, init) {
+    return this.#call('pullStore', { id }, body, init);
+  }
+
+  /** Starts a push of approved content (`{ force?, ids? }`) → the sync run (202). */
+  pushStore(id, body = {}, init) {
+    return this.#call('pushStore', { id }, body, init);
+  }
+
+  /** A page of a store's sync runs, newest first → `{ items, pagination }`. */
+  listSyncs(id, options = {}) {
+    return this.#list('listSyncs', { id }, options, []);
+  }
+
+  /** A sync run with its progress and errors. */
+  getSync(id, init) {
+    return this.#call('getSync', { id }, undefined, init);
+  }
+
+  /** Cancels an active sync run. */
+  cancelSync(id, init) {
+    return this.#call('cancelSync', { id }, undefined, init);
+  }
+
+  /** Adds a webhook signing secret (`{ secret? }`): the answer shows it once. */
+  createWebhookSecret(body = {}, init) {
+    return this.#call('createWebhookSecret', {}, body, init);
+  }
+
+  /** A page of the webhook signing secrets (never the secrets) → `{ items, pagination }`. */
+  listWebhookSecrets(options = {}) {
+    return this.#list('listWebhookSecrets', {}, options, []);
+  }
+
+  /** Revokes a webhook signing secret. */
+  revokeWebhookSecret(id, init) {
+    return this.#call('revokeWebhookSecret', { id }, undefined, init);
+  }
+
+  /**
+   * Delivers products to `POST /webhooks/{source}`, signed with a webhook secret (no API key is
+   * sent): `{ source, webhookId, secret, body, delivery?, timestamp? }` → the WebhookResult.
+   */
+  async deliverWebhook({ source, webhookId, secret, body, delivery, timestamp, ...init }) {
+    const raw = typeof body === 'string' ? body : JSON.stringify(body);
+    const ts = String(timestamp ?? Math.floor(Date.now() / 1000));
+    const headers = {
+      ...init.headers,
+      'x-proseo-webhook-id': webhookId,
+      'x-proseo-timestamp': ts,
+      'x-proseo-signature': await signWebhook(secret, ts, raw),
+    };
+    if (delivery !== undefined) headers['x-proseo-delivery'] = String(delivery);
+    const [method, pattern] = ROUTES.deliverWebhook;
+    const path = pattern.replace(':source', encodeURIComponent(String(source ?? '')));
+    const { data } = await this.request(method, path, undefined, { ...init, headers, rawBody: raw, anonymous: true });
+    return data;
+  }
+
+  async #list(route, params, { page, per_page, ...rest } = {}, names) {
+    const query = {};
+    const init = {};
+    for (const [k, v] of Object.entries(rest)) {
+      if (names.includes(k)) {
+        if (v !== undefined && v !== null) query[k] = String(v);
+      } else {
+        init[k] = v;
+      }
+    }
+    if (page !== undefined && page !== null) query.page = String(page);
+    if (per_page !== undefined && per_page !== null) query.per_page = String(per_page);
+    const { data, meta } = await this.#send(route, params, undefined, init, query);
+    return { items: data, pagination: meta?.pagination };
+  }
+
   async #call(route, params, body, init, query) {
     const { data } = await this.#send(route, params, body, init, query);
     return data;
@@ -121,13 +285,16 @@ export class ProseoClient {
    * @param {'GET'|'POST'|'PUT'|'PATCH'|'DELETE'} method
    * @param {string} path e.g. `/jobs/123`
    */
-  async request(method, path, body, { query, signal, headers } = {}) {
+  async request(method, path, body, { query, signal, headers, rawBody, anonymous } = {}) {
     let url = `${this.baseUrl}/api/v1${path}`;
     if (query && Object.keys(query).length > 0) url += `?${new URLSearchParams(query)}`;
     const h = { accept: 'application/json', ...this.headers, ...headers };
-    if (this.apiKey) h.authorization = `Bearer ${this.apiKey}`;
+    if (this.apiKey && !anonymous) h.authorization = `Bearer ${this.apiKey}`;
     const options = { method, headers: h, signal };
-    if (body !== undefined) {
+    if (rawBody !== undefined) {
+      h['content-type'] = 'application/json';
+      options.body = rawBody;
+    } else if (body !== undefined) {
       h['content-type'] = 'application/json';
       options.body = JSON.stringify(body);
     }

@@ -4,7 +4,9 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { after, before, test } from 'node:test';
 
-import { ProseoApiError, ProseoClient } from 'proseo/client';
+import { createHmac } from 'node:crypto';
+
+import { ProseoApiError, ProseoClient, signWebhook } from 'proseo/client';
 
 const requests = [];
 let server;
@@ -27,6 +29,7 @@ before(async () => {
       auth: req.headers.authorization,
       type: req.headers['content-type'],
       body: raw ? JSON.parse(raw) : undefined,
+      raw,
     });
     const ok = (data) => send(res, 200, { success: true, data, meta: { request_id: 'r1' } });
     switch (`${req.method} ${url.pathname}`) {
@@ -49,6 +52,35 @@ before(async () => {
         return ok({ id: 'job 1', status: 'running' });
       case 'GET /api/v1/jobs/job%201/items':
         return send(res, 200, { success: true, data: [{ n: 1 }], meta: { request_id: 'r2', pagination: { page: 2, per_page: 50, total: 51, total_pages: 2 } } });
+      case 'GET /api/v1/products':
+        return send(res, 200, { success: true, data: [{ id: 'prd_1' }], meta: { request_id: 'r3', pagination: { page: 1, per_page: 10, total: 1, total_pages: 1 } } });
+      case 'GET /api/v1/products/stats':
+        return ok({ total: 1 });
+      case 'GET /api/v1/products/prd_1':
+      case 'DELETE /api/v1/products/prd_1':
+        return ok({ id: 'prd_1' });
+      case 'POST /api/v1/integrations':
+        return send(res, 201, { success: true, data: { id: 'int_1', type: 'woocommerce' }, meta: {} });
+      case 'POST /api/v1/integrations/int_1/test':
+        return ok({ ok: true, products: 3 });
+      case 'POST /api/v1/integrations/int_1/pull':
+      case 'POST /api/v1/integrations/int_1/push':
+        return send(res, 202, { success: true, data: { id: 'syn_1', kind: url.pathname.endsWith('pull') ? 'pull' : 'push' }, meta: {} });
+      case 'GET /api/v1/integrations/int_1/syncs':
+      case 'GET /api/v1/webhook-secrets':
+      case 'GET /api/v1/integrations':
+        return send(res, 200, { success: true, data: [], meta: { request_id: 'r4', pagination: { page: 1, per_page: 25, total: 0, total_pages: 0 } } });
+      case 'GET /api/v1/syncs/syn_1':
+      case 'POST /api/v1/syncs/syn_1/cancel':
+        return ok({ id: 'syn_1' });
+      case 'POST /api/v1/webhook-secrets':
+        return send(res, 201, { success: true, data: { id: 'whk_1', secret: 's' }, meta: {} });
+      case 'DELETE /api/v1/webhook-secrets/whk_1':
+      case 'DELETE /api/v1/integrations/int_1':
+      case 'PATCH /api/v1/integrations/int_1':
+        return ok({ id: 'x' });
+      case 'POST /api/v1/webhooks/n8n':
+        return ok({ received: JSON.parse(raw).products.length, headers: { id: req.headers['x-proseo-webhook-id'], ts: req.headers['x-proseo-timestamp'], sig: req.headers['x-proseo-signature'], delivery: req.headers['x-proseo-delivery'] }, raw });
       case 'GET /api/v1/not-json':
         return send(res, 200, '<html>proxy page</html>', 'text/html');
       default:
@@ -131,4 +163,58 @@ test('fetch failure → network_error; custom fetch is used', async () => {
   assert.equal(await fake.health(), 7);
   assert.deepEqual(seen, [['https://api.example/api/v1/health', 'GET']]);
   assert.throws(() => new ProseoClient({}), TypeError);
+});
+
+test('catalog, stores, sync runs and webhook secrets: each method reaches its route', async () => {
+  const c = new ProseoClient({ baseUrl, apiKey: 'k' });
+  const page = await c.listProducts({ per_page: 10, source: 'int_1', status: 'approved', min_score: 50, missing_description: false, changed: true, q: 'mug' });
+  assert.deepEqual(page, { items: [{ id: 'prd_1' }], pagination: { page: 1, per_page: 10, total: 1, total_pages: 1 } });
+  assert.deepEqual(requests.at(-1).query, { per_page: '10', source: 'int_1', status: 'approved', min_score: '50', missing_description: 'false', changed: 'true', q: 'mug' });
+  assert.deepEqual(await c.catalogStats({ source: 'n8n' }), { total: 1 });
+  assert.deepEqual(requests.at(-1).query, { source: 'n8n' });
+  assert.equal((await c.getProduct('prd_1')).id, 'prd_1');
+  await c.deleteProduct('prd_1');
+  assert.equal(requests.at(-1).method, 'DELETE');
+  const store = await c.createIntegration({ type: 'woocommerce', name: 'Shop', credentials: { consumer_key: 'ck', consumer_secret: 'cs' }, settings: { store_url: 'https://shop.example' } });
+  assert.equal(store.id, 'int_1');
+  assert.equal(requests.at(-1).body.settings.store_url, 'https://shop.example');
+  assert.deepEqual(await c.testStore('int_1'), { ok: true, products: 3 });
+  assert.equal((await c.pullStore('int_1', { full: true })).kind, 'pull');
+  assert.deepEqual(requests.at(-1).body, { full: true });
+  assert.equal((await c.pushStore('int_1')).kind, 'push');
+  assert.deepEqual(requests.at(-1).body, {});
+  assert.deepEqual((await c.listSyncs('int_1', { page: 1 })).items, []);
+  assert.deepEqual(requests.at(-1).query, { page: '1' });
+  assert.equal((await c.getSync('syn_1')).id, 'syn_1');
+  assert.equal((await c.cancelSync('syn_1')).id, 'syn_1');
+  assert.deepEqual((await c.listIntegrations()).pagination.total, 0);
+  await c.updateIntegration('int_1', { settings: { sync_interval_minutes: 60 } });
+  assert.deepEqual([requests.at(-1).method, requests.at(-1).body], ['PATCH', { settings: { sync_interval_minutes: 60 } }]);
+  await c.deleteIntegration('int_1');
+  assert.equal((await c.createWebhookSecret()).secret, 's');
+  assert.deepEqual((await c.listWebhookSecrets()).items, []);
+  await c.revokeWebhookSecret('whk_1');
+  await assert.rejects(c.getSync(''), (e) => e.code === 'invalid_input');
+});
+
+test('webhooks: signWebhook is HMAC-SHA256 of `timestamp.raw body`; deliverWebhook signs what it sends, without the API key', async () => {
+  // `printf '1700000000.{}' | openssl dgst -sha256 -hmac secret`
+  assert.equal(await signWebhook('secret', 1700000000, '{}'), 'sha256=b8569b78799ff9e3cbff0fc2d63a33a2b57f3282abd07c37ae5e8e7d79a5f163');
+  const c = new ProseoClient({ baseUrl, apiKey: 'k' });
+  const body = { products: [{ id: 'A1', name: 'Mug' }], generate: true };
+  const out = await c.deliverWebhook({ source: 'n8n', webhookId: 'whk_1', secret: 'whsec_x', body, delivery: 'exec-1', timestamp: 1700000123 });
+  assert.equal(out.received, 1);
+  assert.deepEqual(out.headers, {
+    id: 'whk_1',
+    ts: '1700000123',
+    sig: `sha256=${createHmac('sha256', 'whsec_x').update(`1700000123.${out.raw}`).digest('hex')}`,
+    delivery: 'exec-1',
+  });
+  assert.equal(out.raw, JSON.stringify(body), 'the signed text is the sent text');
+  assert.equal(requests.at(-1).auth, undefined, 'no API key on a webhook');
+  // A raw string is sent (and signed) as is.
+  const raw = '{"products": [{"id": "A2", "name": "Cup"}]}';
+  const again = await c.deliverWebhook({ source: 'n8n', webhookId: 'whk_1', secret: 'whsec_x', body: raw });
+  assert.equal(again.raw, raw);
+  assert.match(again.headers.ts, /^\d{10}$/);
 });

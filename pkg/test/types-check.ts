@@ -36,7 +36,8 @@ import {
   type Feed,
   type Format,
 } from 'proseo/prompt';
-import { ProseoApiError, ProseoClient } from 'proseo/client';
+import { ProseoApiError, ProseoClient, signWebhook } from 'proseo/client';
+import type { CatalogProduct, SyncRun, WebhookResult } from 'proseo/client';
 
 export async function main(): Promise<void> {
   await init(new URL('https://cdn.example/proseo_bg.wasm'));
@@ -98,6 +99,15 @@ export async function main(): Promise<void> {
   const pages: number = page.pagination.total_pages;
   const checked = await client.validate({ product: { name: 'Mug' } });
   void [pages, page.items.length, checked.product?.issues.length];
+  const catalog = await client.listProducts({ status: 'approved', min_score: 70, changed: false });
+  const first: CatalogProduct | undefined = catalog.items[0];
+  const run: SyncRun = await client.pullStore('int_1', { full: true });
+  const pushed: number = (await client.pushStore('int_1', { force: false, ids: ['prd_1'] })).pushed;
+  const stats = await client.catalogStats({ source: 'int_1' });
+  const approved: number = stats.by_status.approved;
+  const delivered: WebhookResult = await client.deliverWebhook({ source: 'n8n', webhookId: 'whk_1', secret: 's', body: { products: [{ id: 'A1', name: 'Mug' }] } });
+  const signature: string = await signWebhook('s', 1700000000, '{}');
+  void [first?.sync.status, run.status, pushed, approved, delivered.duplicate, signature];
   try {
     await client.health();
   } catch (e) {
@@ -108,6 +118,10 @@ export async function main(): Promise<void> {
 
 // @ts-expect-error: a product's name is a string
 validateProduct({ name: 5 });
+// @ts-expect-error: a catalog status is one of the listed ones
+void new ProseoClient({ baseUrl: 'x' }).listProducts({ status: 'done' });
+// @ts-expect-error: a webhook product needs its id
+void new ProseoClient({ baseUrl: 'x' }).deliverWebhook({ source: 's', webhookId: 'w', secret: 's', body: { products: [{ name: 'Mug' }] } });
 // @ts-expect-error: the prompt functions are not in the scoring entry
 import('proseo').then((m) => m.write);
 // @ts-expect-error: unknown profile

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { API, ROOT, request, expectOk, expectError, createTenant, admin, products, waitForJob, allItems, mockIntegration, mock } from './helpers.mjs';
+import { API, ROOT, request, expectOk, expectError, createTenant, admin, products, waitForJob, allItems, mockIntegration, mock, webhookSecret, deliver } from './helpers.mjs';
 
 // The route table of docs/api.md (method, path under /api/v1), read from the document itself:
 // rows `| GET/PATCH | \`/templates/{id}\` | …`.
@@ -115,7 +115,10 @@ test('every documented path+method is routed (no 404/405 with real ids)', async 
   await waitForJob(api, job.id);
   const [item] = await allItems(api, job.id);
   const key = expectOk(await api.post('/keys', { name: 'k', scopes: ['*'] }), 201);
-  const ids = { '/templates/{id}': tpl.id, '/jobs/{id}': job.id, '/items/{id}': item.id, '/keys/{id}': key.id, '/integrations/{id}': integration.id, '/admin/jobs/{id}': job.id, '/admin/tenants/{id}': tenant.id };
+  const hook = await webhookSecret(api);
+  expectOk(await deliver(hook, 'routes', { products: [{ id: 'r1', name: 'Route product' }] }));
+  const [prd] = expectOk(await api.get('/products'));
+  const ids = { '/templates/{id}': tpl.id, '/jobs/{id}': job.id, '/items/{id}': item.id, '/keys/{id}': key.id, '/integrations/{id}': integration.id, '/admin/jobs/{id}': job.id, '/admin/tenants/{id}': tenant.id, '/products/{id}': prd.id, '/webhook-secrets/{id}': hook.id, '/webhooks/{id}': 'routes' };
   const fill = (p) => {
     for (const [prefix, id] of Object.entries(ids)) if (p.startsWith(prefix)) return p.replace('{id}', id).replace('/jwt-keys/{id}', `/jwt-keys/${jwtKey.kid}`);
     return p;

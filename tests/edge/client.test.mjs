@@ -55,3 +55,48 @@ test('proseo/client against the edge API: every method, pagination and error cod
   assert.deepEqual([missing.code, missing.status], ['not_found', 404]);
 });
 
+
+test('proseo/client: webhook secrets, a signed delivery, the catalog, catalog jobs, stores and their runs', async () => {
+  const { key } = await createTenant();
+  const api = new ProseoClient({ baseUrl: PROSEO_URL, apiKey: key });
+  const secret = await api.createWebhookSecret();
+  assert.match(secret.id, /^whk_/);
+  assert.deepEqual((await api.listWebhookSecrets()).items.map((s) => s.id), [secret.id]);
+  const delivered = await api.deliverWebhook({
+    source: 'client',
+    webhookId: secret.id,
+    secret: secret.secret,
+    body: { products: [{ id: 'c1', name: 'Oak Board', language: 'en' }, { id: 'c2', name: 'Oak Spoon', language: 'en' }] },
+    delivery: `client-${uid(4)}`,
+  });
+  assert.deepEqual([delivered.received, delivered.created, delivered.duplicate], [2, 2, false]);
+  const bad = await api.deliverWebhook({ source: 'client', webhookId: secret.id, secret: 'wrong', body: { products: [{ id: 'x', name: 'x' }] } }).catch((e) => e);
+  assert.deepEqual([bad.code, bad.status, bad.details.reason], ['invalid_signature', 401, 'bad_signature']);
+
+  const page = await api.listProducts({ source: 'client', per_page: 1 });
+  assert.equal(page.items.length, 1);
+  assert.deepEqual(page.pagination, { page: 1, per_page: 1, total: 2, total_pages: 2 });
+  const stats = await api.catalogStats({ source: 'client' });
+  assert.deepEqual([stats.total, stats.by_status.new], [2, 2]);
+  const job = await api.createJob({ name: `catalog ${uid(4)}`, catalog: { source: 'client' }, approve_min_score: 0 });
+  await waitForJob(client(key), job.id);
+  const one = await api.getProduct(page.items[0].id);
+  assert.equal(one.status, 'approved');
+  assert.equal(typeof one.analysis.seo.score, 'number');
+  await api.deleteProduct(one.id);
+  assert.equal((await api.catalogStats()).total, 1);
+
+  const store = await api.createIntegration({ type: 'woocommerce', name: 'Nowhere', credentials: { consumer_key: 'ck', consumer_secret: 'cs' }, settings: { store_url: 'http://127.0.0.1:9', timeout_ms: 1000 } });
+  const tested = await api.testStore(store.id);
+  assert.equal(tested.ok, false);
+  const run = await api.pullStore(store.id, { full: true });
+  assert.equal(run.kind, 'pull');
+  const busy = await api.pushStore(store.id).catch((e) => e);
+  assert.equal(busy.code, 'sync_in_progress');
+  assert.equal((await api.listSyncs(store.id)).items[0].id, run.id);
+  assert.equal((await api.cancelSync(run.id)).status, 'cancelled');
+  assert.equal((await api.getSync(run.id)).status, 'cancelled');
+  assert.ok((await api.listIntegrations()).items.some((i) => i.id === store.id));
+  await api.deleteIntegration(store.id);
+  await api.revokeWebhookSecret(secret.id);
+});

@@ -10,13 +10,14 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import path from 'node:path';
-import { PROSEO_URL, ADMIN_TOKEN, ROOT, createTenant } from './helpers.mjs';
+import { PROSEO_URL, ADMIN_TOKEN, ROOT, createTenant, webhookSecret } from './helpers.mjs';
 
 const run = promisify(execFile);
 
 test('API fuzzing (schemathesis, every check): no server error, no conformance failure', { timeout: 900000 }, async () => {
   const T = await createTenant({ monthly_generations: null, rate_limit_per_minute: 1000000 });
   const jwt = T.jwt({ sub: 'fuzzer', role: 'owner', exp: Math.floor(Date.now() / 1000) + 3600 });
+  const hook = await webhookSecret(T.api);
   const dir = path.join(ROOT, 'tests/edge/fuzz');
   const report = path.join(process.env.PROSEO_STATE_DIR, 'fuzz-report.json');
   const args = [
@@ -36,6 +37,8 @@ test('API fuzzing (schemathesis, every check): no server error, no conformance f
     PROSEO_FUZZ_KEY: T.key,
     PROSEO_FUZZ_JWT: jwt,
     PROSEO_ADMIN_TOKEN: ADMIN_TOKEN,
+    PROSEO_FUZZ_WEBHOOK_ID: hook.id,
+    PROSEO_FUZZ_WEBHOOK_SECRET: hook.secret,
     SCHEMATHESIS_HOOKS: 'hooks',
     PYTHONPATH: dir,
     NO_COLOR: '1',

@@ -422,3 +422,51 @@ export async function freshMinute(need = 15) {
 }
 
 export { randomUUID };
+
+// ---------------------------------------------------------------------------------------------
+// Signed webhooks
+
+/** Creates a webhook signing secret for the tenant behind `api`; returns {id, secret}. */
+export async function webhookSecret(api, body) {
+  const data = expectOk(await api.post('/webhook-secrets', body), 201);
+  assert.match(data.id, /^whk_/);
+  assert.equal(typeof data.secret, 'string');
+  return data;
+}
+
+/** `sha256=` + hex HMAC-SHA256 of `${timestamp}.${raw}` with `secret` (what a sender computes). */
+export function webhookSignature(secret, timestamp, raw) {
+  return `sha256=${createHmac('sha256', secret).update(`${timestamp}.`).update(raw).digest('hex')}`;
+}
+
+/**
+ * Delivers `payload` (an object, or a raw string sent as is) to `/webhooks/{source}`, signed
+ * with `key` ({id, secret}); `timestamp` (Unix seconds), `signature`, `delivery` and `headers`
+ * override what is sent.
+ */
+export async function deliver(key, source, payload, { timestamp = nowSec(), signature, delivery, headers = {} } = {}) {
+  const raw = typeof payload === 'string' ? payload : JSON.stringify(payload);
+  const h = {
+    'content-type': 'application/json',
+    'x-proseo-webhook-id': key.id,
+    'x-proseo-timestamp': String(timestamp),
+    'x-proseo-signature': signature ?? webhookSignature(key.secret, String(timestamp), raw),
+    ...(delivery ? { 'x-proseo-delivery': delivery } : {}),
+    ...headers,
+  };
+  for (const k of Object.keys(h)) if (h[k] === undefined) delete h[k];
+  return request('POST', `/webhooks/${source}`, { body: raw, headers: h });
+}
+
+/** Every catalog product matching `query` (follows pagination). */
+export async function allProducts(api, query = {}) {
+  const out = [];
+  for (let page = 1; ; page++) {
+    const res = await api.get('/products', { query: { per_page: 100, page, ...query } });
+    const data = expectOk(res);
+    out.push(...data);
+    const p = res.meta.pagination;
+    if (!p || page >= p.total_pages) break;
+  }
+  return out;
+}

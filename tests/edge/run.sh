@@ -5,6 +5,7 @@
 # Run from the repository root (scripts/ and pkg/ are taken from the current repo):
 #   bash tests/edge/run.sh                 the whole suite
 #   bash tests/edge/run.sh jobs auth       only tests/edge/{jobs,auth}.test.mjs
+#   bash tests/edge/run.sh path/to/x.test.mjs   a test file elsewhere (tests/scale/)
 #   bash tests/edge/run.sh --mock-only     only the mock server's self-test (no Worker needed)
 # Exit code: the tests'. Logs are kept in the state dir when something fails.
 set -euo pipefail
@@ -23,16 +24,30 @@ if [[ ! -x "$ROOT/scripts/edge-up" && ! -f "$ROOT/scripts/edge-up" ]]; then
 fi
 
 files=()
-for name in "$@"; do files+=("$HERE/$name.test.mjs"); done
+for name in "$@"; do
+  case "$name" in *.mjs) files+=("$(cd "$(dirname "$name")" && pwd)/$(basename "$name")") ;; *) files+=("$HERE/$name.test.mjs") ;; esac
+done
 if [[ ${#files[@]} -eq 0 ]]; then files=("$HERE/../mock-llm/selftest.mjs" "$HERE"/*.test.mjs); fi
 
 STATE="$(mktemp -d "${TMPDIR:-/tmp}/proseo-edge.XXXXXX")"
 MOCK_PID=""
 EDGE_STARTED=0
+STORE_PORT=""
 status=1
+
+# The WooCommerce connector's tests need the test store (tests/wordpress/store-up): a real
+# WordPress serving the wc/v3 REST API. Started only when one of them runs.
+needs_store=0
+for f in "${files[@]}"; do
+  case "$f" in */woocommerce*.test.mjs|*/scale/*.test.mjs) needs_store=1 ;; esac
+done
 
 cleanup() {
   set +e
+  if [[ -n "$STORE_PORT" ]]; then
+    WP_PORT="$STORE_PORT" PROSEO_WP_RUN="$STATE/store" bash "$ROOT/tests/wordpress/down" >"$STATE/store-down.log" 2>&1 \
+      || { echo "run.sh: stopping the test store failed:" >&2; cat "$STATE/store-down.log" >&2; }
+  fi
   if [[ $EDGE_STARTED -eq 1 ]]; then
     PROSEO_STATE_DIR="$STATE" bash "$ROOT/scripts/edge-down" >"$STATE/edge-down.log" 2>&1 \
       || { echo "run.sh: edge-down failed:" >&2; cat "$STATE/edge-down.log" >&2; }
@@ -91,6 +106,20 @@ for v in PROSEO_URL PROSEO_ADMIN_TOKEN; do
 done
 echo "run.sh: Worker at $PROSEO_URL (state $STATE)"
 
+# 2b. The test store, when a connector test runs.
+if [[ $needs_store -eq 1 ]]; then
+  STORE_PORT="${WC_STORE_PORT:-$(free_port)}"
+  if ! WC_STORE_PORT="$STORE_PORT" PROSEO_WC_RUN="$STATE/store" bash "$ROOT/tests/wordpress/store-up" >"$STATE/store-up.out" 2>"$STATE/store-up.err"; then
+    echo "run.sh: store-up failed:" >&2
+    tail -n 40 "$STATE/store-up.err" >&2
+    exit 1
+  fi
+  while IFS='=' read -r k v; do
+    case "$k" in WC_STORE_URL|WC_USER|WC_APP_PASSWORD|WC_VIEWER_USER|WC_VIEWER_PASSWORD) export "$k=$v" ;; esac
+  done <"$STATE/store-up.out"
+  echo "run.sh: test store at $WC_STORE_URL"
+fi
+
 # 3. The npm package, for parity checks (built once if missing).
 if [[ ! -f "$ROOT/pkg/dist/node.js" && -f "$ROOT/pkg/package.json" ]]; then
   echo "run.sh: building pkg/ for the parity tests"
@@ -101,7 +130,7 @@ fi
 set +e
 PROSEO_URL="$PROSEO_URL" PROSEO_ADMIN_TOKEN="$PROSEO_ADMIN_TOKEN" \
   MOCK_LLM_URL="$MOCK_LLM_URL" PROSEO_ROOT="$ROOT" PROSEO_STATE_DIR="$STATE" \
-  node --test --test-concurrency=1 --test-timeout=600000 "${files[@]}"
+  node --test --test-concurrency=1 --test-timeout="${TEST_TIMEOUT_MS:-600000}" "${files[@]}"
 status=$?
 set -e
 exit $status

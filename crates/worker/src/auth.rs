@@ -31,6 +31,8 @@ pub const PERMISSIONS: &[&str] = &[
     "integrations:admin",
     "keys:admin",
     "usage:read",
+    "catalog:read",
+    "catalog:write",
 ];
 
 /// How long a resolved credential stays cached in the isolate.
@@ -51,9 +53,11 @@ pub fn role_permissions(role: &str) -> Option<&'static [&'static str]> {
             "jobs:read",
             "jobs:write",
             "items:review",
+            "catalog:read",
+            "catalog:write",
             "usage:read",
         ]),
-        "viewer" => Some(&["templates:read", "jobs:read", "usage:read"]),
+        "viewer" => Some(&["templates:read", "jobs:read", "usage:read", "catalog:read"]),
         _ => None,
     }
 }

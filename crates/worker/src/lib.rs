@@ -12,7 +12,9 @@
 
 pub mod api;
 pub mod auth;
+pub mod catalog;
 pub mod config;
+pub mod connectors;
 pub mod crypto;
 pub mod db;
 pub mod fetch;
@@ -29,6 +31,7 @@ pub mod routes;
 pub mod schema;
 pub mod sweep;
 pub mod time;
+pub mod webhooks;
 pub mod wire;
 
 use futures_util::StreamExt;
@@ -112,6 +115,8 @@ pub struct Req {
     pub normalized: Option<Vec<u8>>,
     /// `Content-Type` without parameters, lowercased.
     pub content_type: String,
+    /// A signed webhook delivery's idempotency key (`crate::webhooks::delivery_key`).
+    pub webhook_delivery: Option<String>,
 }
 
 impl Req {
@@ -283,6 +288,10 @@ async fn authorize(
     }
     let admin = route.auth == Auth::Admin;
     auth::check_throttle(&cx.db, ip, cx.now, admin).await?;
+    if route.auth == Auth::Webhook {
+        // Signed over the body: checked once it is read (`authorize_webhook`).
+        return Ok(());
+    }
     let token = auth::bearer(header)?;
     if admin {
         if let Err(e) = auth::check_admin(&token, config::admin_token(cx.env).as_deref()) {
@@ -308,6 +317,26 @@ async fn authorize(
     }
     cx.principal = Some(p);
     Ok(())
+}
+
+/// Authenticates a signed webhook delivery once its body is read (failures counted per
+/// address, like every credential), then applies the tenant's rate limits. Returns the
+/// delivery's idempotency key.
+async fn authorize_webhook(
+    cx: &mut Ctx<'_>,
+    h: &webhooks::Headers,
+    body: &[u8],
+    ip: &str,
+) -> ApiResult<String> {
+    let master = config::encryption_key(cx.env);
+    let p = match webhooks::authenticate(&cx.db, master.as_deref(), h, body, cx.now).await {
+        Ok(p) => p,
+        Err(e) if e.status == 401 => return Err(auth::record_failure(&cx.db, ip, cx.now, e).await),
+        Err(e) => return Err(e),
+    };
+    cx.rate = Some(auth::rate_limit(&cx.db, &p, cx.now).await?);
+    cx.principal = Some(p);
+    Ok(webhooks::delivery_key(h))
 }
 
 async fn handle<'a>(
@@ -342,6 +371,18 @@ async fn handle<'a>(
             read_body(&mut req, MAX_BODY_BYTES).await?
         } else {
             Vec::new()
+        };
+        let webhook_delivery = if route.auth == Auth::Webhook {
+            let header = |name: &str| req.headers().get(name).ok().flatten();
+            let h = webhooks::Headers {
+                id: header(webhooks::ID_HEADER),
+                timestamp: header(webhooks::TIMESTAMP_HEADER),
+                signature: header(webhooks::SIGNATURE_HEADER),
+                delivery: header(webhooks::DELIVERY_HEADER),
+            };
+            Some(authorize_webhook(&mut cx, &h, &body, &ip).await?)
+        } else {
+            None
         };
         let url = req.url().ok();
         let raw_query = url
@@ -403,6 +444,7 @@ async fn handle<'a>(
             json_checked,
             normalized,
             content_type,
+            webhook_delivery,
         };
         let idem_key = if route.idempotent {
             req.headers().get("idempotency-key").ok().flatten()

@@ -60,6 +60,18 @@ mod native {
                 ApiKeyView,
                 CreateIntegration,
                 IntegrationView,
+                CatalogProduct,
+                CatalogStats,
+                CreateWebhookSecret,
+                WebhookSecretView,
+                WebhookDelivery,
+                WebhookResult,
+                CreateStore,
+                StorePatch,
+                StoreTest,
+                PullRequest,
+                PushRequest,
+                SyncRunView,
                 crate::api::FieldError,
                 crate::api::Pagination,
             );
@@ -69,6 +81,17 @@ mod native {
         for s in schemas.values_mut() {
             bound_integers(s);
         }
+        // `POST /integrations` takes a provider or a store.
+        schemas.insert(
+            "NewIntegration".into(),
+            json!({
+                "oneOf": [
+                    { "$ref": "#/components/schemas/CreateIntegration" },
+                    { "$ref": "#/components/schemas/CreateStore" }
+                ],
+                "description": "An LLM provider (`CreateIntegration`) or a WooCommerce store (`CreateStore`, type `woocommerce`)."
+            }),
+        );
         schemas.insert(
             "Error".into(),
             json!({
@@ -154,7 +177,7 @@ mod native {
                     "default": { "description": "Error", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } }
                 },
                 "security": match r.auth {
-                    Auth::None => json!([]),
+                    Auth::None | Auth::Webhook => json!([]),
                     Auth::Admin => json!([{ "adminToken": [] }]),
                     Auth::Tenant => json!([{ "apiKey": [] }, { "jwt": [] }]),
                     Auth::Perm(p) => json!([{ "apiKey": [p] }, { "jwt": [p] }]),
@@ -215,11 +238,16 @@ mod native {
             Op::Generate => [product, TEMPLATE, WRITER].concat(),
             Op::CreateJob => [product, &["invalid_csv"]].concat(),
             Op::RenderPrompt | Op::CreateTemplate | Op::UpdateTemplate => TEMPLATE.to_vec(),
-            Op::CreateIntegration => {
-                vec!["api_key_required", "base_url_required", "base_url_conflict"]
-            }
+            Op::CreateIntegration => vec![
+                "api_key_required",
+                "base_url_required",
+                "base_url_conflict",
+                "store_url_not_allowed",
+            ],
             Op::CreateKey => vec!["exceeds_tenant_limit"],
-            Op::ListItems => vec!["min_above_max"],
+            Op::ListItems | Op::ListProducts => vec!["min_above_max"],
+            Op::ReceiveWebhook => [TEMPLATE, &["invalid_source"]].concat(),
+            Op::UpdateIntegration => vec!["store_url_not_allowed"],
             _ => Vec::new(),
         };
         out.sort_unstable();

@@ -17,6 +17,7 @@ use proseo_core::validate::Channel;
 use serde_json::{json, Value};
 use worker::{Env, MessageBatch, MessageExt, QueueRetryOptionsBuilder};
 
+use crate::connectors::step::{StepVerdict, SyncMessage};
 use crate::db::{Db, DbError};
 use crate::generate::{self, Budget, GenError, Spec};
 use crate::jobs::outbox::{self, SweepConfig};
@@ -25,7 +26,7 @@ use crate::jobs::run::{self, Claimed, Generated, Work};
 use crate::jobs::ItemMessage;
 use crate::providers::select::{provider_for, SelectError};
 use crate::providers::Provider;
-use crate::{config, log, time};
+use crate::{config, connectors, log, time};
 
 /// A run's time budget: no provider call starts later than this after the delivery began (a
 /// queue consumer invocation may run 15 minutes of wall time).
@@ -65,28 +66,33 @@ pub async fn consume(batch: MessageBatch<Value>, env: &Env) -> worker::Result<()
         let mut fields = log::Fields::default();
         fields.set("queue", if dlq { "dlq" } else { "jobs" });
         fields.set("message_id", m.id());
-        let verdict = match serde_json::from_value::<ItemMessage>(m.body().clone()) {
-            Err(e) => {
-                fields.set("error", format!("bad message body: {e}"));
-                Verdict::Ack
-            }
-            Ok(msg) => {
-                fields.set("tenant", msg.tenant_id.as_str());
-                fields.set("job", msg.job_id.as_str());
-                fields.set("item", msg.item_id.as_str());
-                jobs.borrow_mut()
-                    .insert((msg.tenant_id.clone(), msg.job_id.clone()));
-                let r = if dlq {
-                    run::dead_letter(&db, &msg, now)
-                        .await
-                        .map(|()| Verdict::Ack)
-                } else {
-                    process(&db, env, &msg, now, &mut fields).await
-                };
-                r.unwrap_or_else(|e| {
-                    fields.set("error", e.0);
-                    Verdict::Retry(backoff(config::retry_base_secs(env), 1))
-                })
+        let body = m.body();
+        let verdict = if body.get("sync_run").is_some() {
+            sync_message(&db, env, body, dlq, now, &mut fields).await
+        } else {
+            match serde_json::from_value::<ItemMessage>(body.clone()) {
+                Err(e) => {
+                    fields.set("error", format!("bad message body: {e}"));
+                    Verdict::Ack
+                }
+                Ok(msg) => {
+                    fields.set("tenant", msg.tenant_id.as_str());
+                    fields.set("job", msg.job_id.as_str());
+                    fields.set("item", msg.item_id.as_str());
+                    jobs.borrow_mut()
+                        .insert((msg.tenant_id.clone(), msg.job_id.clone()));
+                    let r = if dlq {
+                        run::dead_letter(&db, &msg, now)
+                            .await
+                            .map(|()| Verdict::Ack)
+                    } else {
+                        process(&db, env, &msg, now, &mut fields).await
+                    };
+                    r.unwrap_or_else(|e| {
+                        fields.set("error", e.0);
+                        Verdict::Retry(backoff(config::retry_base_secs(env), 1))
+                    })
+                }
             }
         };
         match verdict {
@@ -120,6 +126,53 @@ pub async fn consume(batch: MessageBatch<Value>, env: &Env) -> worker::Result<()
         }
     }
     Ok(())
+}
+
+/// A sync run's step message (`crate::connectors::step`); from the dead-letter queue, the run
+/// fails (the queue gave up on it).
+async fn sync_message(
+    db: &Db,
+    env: &Env,
+    body: &Value,
+    dlq: bool,
+    now: i64,
+    fields: &mut log::Fields,
+) -> Verdict {
+    let msg = match serde_json::from_value::<SyncMessage>(body.clone()) {
+        Ok(m) => m,
+        Err(e) => {
+            fields.set("error", format!("bad message body: {e}"));
+            return Verdict::Ack;
+        }
+    };
+    let r = if dlq {
+        match connectors::runs::get(db, &msg.tenant_id, &msg.sync_run).await {
+            Ok(Some(run)) => {
+                let e = connectors::runs::RunErrorEntry {
+                    code: "dead_letter".into(),
+                    message: "the queue gave up delivering this run's step".into(),
+                    external_id: None,
+                    at: time::rfc3339(now),
+                };
+                connectors::runs::fail(db, &run, None, &e, None, now)
+                    .await
+                    .map(|()| Verdict::Ack)
+            }
+            Ok(None) => Ok(Verdict::Ack),
+            Err(e) => Err(e),
+        }
+    } else {
+        connectors::step::step(db, env, &msg, now, fields)
+            .await
+            .map(|v| match v {
+                StepVerdict::Ack => Verdict::Ack,
+                StepVerdict::Retry(s) => Verdict::Retry(s.min(MAX_DELAY_SECS)),
+            })
+    };
+    r.unwrap_or_else(|e| {
+        fields.set("error", e.0);
+        Verdict::Retry(backoff(config::retry_base_secs(env), 1))
+    })
 }
 
 async fn process(
@@ -288,6 +341,10 @@ async fn run_claimed(
                     .last_error
                     .as_ref()
                     .map(|e| (e.code().to_owned(), e.message())),
+                keyphrase: generate::keyphrase(&product, &options),
+                approve: w
+                    .approve_min_score
+                    .is_some_and(|m| i64::from(out.score) >= m),
             };
             run::commit(db, msg, token, time::now_ms(), &g).await?;
             Ok(Verdict::Ack)
@@ -346,15 +403,18 @@ async fn run_claimed(
     }
 }
 
-/// The Cron Trigger (and the dev ticker): recover lost work and sweep expired rows.
+/// The Cron Trigger (and the dev ticker): recover lost work (job items, sync runs), start the
+/// stores' scheduled pulls, and sweep expired rows.
 pub async fn scheduled(env: &Env) -> Result<(), DbError> {
     let db = Db(env.d1("DB")?);
     let now = time::now_ms();
     let cfg: SweepConfig = config::sweep(env);
     let swept = outbox::sweep(&db, env, now, cfg, None).await?;
+    let (resent, started) = connectors::step::schedule(&db, env, now, cfg.stall_ms).await?;
     let expired = crate::sweep::expired_rows(&db, now).await?;
     let mut fields = log::Fields::default();
     fields.set("jobs", json!(swept));
+    fields.set("syncs", json!({ "resent": resent, "started": started }));
     fields.set("expired", json!(expired));
     log::emit("sweep", fields);
     Ok(())
@@ -386,6 +446,7 @@ mod tests {
             target_score: None,
             max_attempts: 3,
             claim_token: None,
+            approve_min_score: None,
         };
         assert!(decode_work(&w).unwrap_err().starts_with("stored product"));
         let w = Work {

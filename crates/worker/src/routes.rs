@@ -111,6 +111,8 @@ pub enum Auth {
     Tenant,
     /// A tenant credential with this permission.
     Perm(&'static str),
+    /// A signed webhook delivery (`crate::webhooks`): the signature headers name the tenant.
+    Webhook,
 }
 
 /// Every operation.
@@ -152,6 +154,21 @@ pub enum Op {
     ListIntegrations,
     CreateIntegration,
     DeleteIntegration,
+    ListProducts,
+    CatalogStats,
+    GetProduct,
+    DeleteProduct,
+    CreateWebhookSecret,
+    ListWebhookSecrets,
+    RevokeWebhookSecret,
+    ReceiveWebhook,
+    UpdateIntegration,
+    TestStore,
+    PullStore,
+    PushStore,
+    ListSyncs,
+    GetSync,
+    CancelSync,
 }
 
 /// A route.
@@ -395,6 +412,7 @@ pub const ROUTES: &[Route] = &[
             p("target_score", SCORE, "CSV body: revise until this score"),
             p("max_attempts", Kind::Int { min: 1, max: 5 }, "CSV body: provider calls per item"),
             p("skip_invalid", Kind::Bool, "CSV body: invalid rows become failed items (default true)"),
+            p("approve_min_score", SCORE, "CSV body: approve items scoring at least this when generated"),
         ],
         ..created(r(
             "POST",
@@ -572,8 +590,8 @@ pub const ROUTES: &[Route] = &[
         "/integrations",
         Op::CreateIntegration,
         Perm("integrations:admin"),
-        "Add an LLM integration (credentials stored encrypted)",
-        Some("CreateIntegration"),
+        "Add an LLM integration or a WooCommerce store (credentials stored encrypted)",
+        Some("NewIntegration"),
         "IntegrationView",
     )),
     r(
@@ -585,13 +603,204 @@ pub const ROUTES: &[Route] = &[
         None,
         "Deleted",
     ),
+    r(
+        "PATCH",
+        "/integrations/{id}",
+        Op::UpdateIntegration,
+        Perm("integrations:admin"),
+        "Change a store's name, keys or settings (settings merged over the stored ones)",
+        Some("StorePatch"),
+        "IntegrationView",
+    ),
+    r(
+        "POST",
+        "/integrations/{id}/test",
+        Op::TestStore,
+        Perm("integrations:admin"),
+        "Test a store's URL and keys (one request to it)",
+        None,
+        "StoreTest",
+    ),
+    Route {
+        status: 202,
+        ..r(
+            "POST",
+            "/integrations/{id}/pull",
+            Op::PullStore,
+            Perm("catalog:write"),
+            "Pull a store's products into the catalog (incremental unless full)",
+            Some("PullRequest"),
+            "SyncRunView",
+        )
+    },
+    Route {
+        status: 202,
+        ..r(
+            "POST",
+            "/integrations/{id}/push",
+            Op::PushStore,
+            Perm("catalog:write"),
+            "Push approved content to a store (conflicts are reported, not overwritten)",
+            Some("PushRequest"),
+            "SyncRunView",
+        )
+    },
+    list(
+        r(
+            "GET",
+            "/integrations/{id}/syncs",
+            Op::ListSyncs,
+            Perm("catalog:read"),
+            "List a store's sync runs, newest first",
+            None,
+            "SyncRunView",
+        ),
+        &[],
+    ),
+    r(
+        "GET",
+        "/syncs/{id}",
+        Op::GetSync,
+        Perm("catalog:read"),
+        "Get a sync run with its progress and errors",
+        None,
+        "SyncRunView",
+    ),
+    r(
+        "POST",
+        "/syncs/{id}/cancel",
+        Op::CancelSync,
+        Perm("catalog:write"),
+        "Cancel an active sync run",
+        None,
+        "SyncRunView",
+    ),
+    list(
+        r(
+            "GET",
+            "/products",
+            Op::ListProducts,
+            Perm("catalog:read"),
+            "List the catalog's products, filtered",
+            None,
+            "CatalogProduct",
+        ),
+        CATALOG_FILTERS,
+    ),
+    // Before `/products/{id}`: the router takes the first match.
+    query(
+        r(
+            "GET",
+            "/products/stats",
+            Op::CatalogStats,
+            Perm("catalog:read"),
+            "Catalog summary: counts by status, score histogram",
+            None,
+            "CatalogStats",
+        ),
+        &[p("source", Kind::Text { max: 64 }, "only this source")],
+    ),
+    r(
+        "GET",
+        "/products/{id}",
+        Op::GetProduct,
+        Perm("catalog:read"),
+        "Get a catalog product with its content's analysis",
+        None,
+        "CatalogProduct",
+    ),
+    r(
+        "DELETE",
+        "/products/{id}",
+        Op::DeleteProduct,
+        Perm("catalog:write"),
+        "Delete a catalog product",
+        None,
+        "Deleted",
+    ),
+    created(r(
+        "POST",
+        "/webhook-secrets",
+        Op::CreateWebhookSecret,
+        Perm("integrations:admin"),
+        "Add a webhook signing secret (generated, or the given one; shown once; at most two active)",
+        Some("CreateWebhookSecret"),
+        "WebhookSecretView",
+    )),
+    list(
+        r(
+            "GET",
+            "/webhook-secrets",
+            Op::ListWebhookSecrets,
+            Perm("integrations:admin"),
+            "List webhook signing secrets (never the secrets themselves)",
+            None,
+            "WebhookSecretView",
+        ),
+        &[],
+    ),
+    r(
+        "DELETE",
+        "/webhook-secrets/{id}",
+        Op::RevokeWebhookSecret,
+        Perm("integrations:admin"),
+        "Revoke a webhook signing secret",
+        None,
+        "WebhookSecretView",
+    ),
+    r(
+        "POST",
+        "/webhooks/{source}",
+        Op::ReceiveWebhook,
+        Auth::Webhook,
+        "Upsert products into the catalog by id (signed: X-Proseo-Webhook-Id, X-Proseo-Timestamp, X-Proseo-Signature = sha256=HMAC-SHA256(secret, timestamp + \".\" + raw body))",
+        Some("WebhookDelivery"),
+        "WebhookResult",
+    ),
+];
+
+/// The filters of `GET /products`.
+const CATALOG_FILTERS: &[Param] = &[
+    p(
+        "source",
+        Kind::Text { max: 64 },
+        "a store's integration id or a webhook source",
+    ),
+    p(
+        "status",
+        Kind::Enum(crate::catalog::STATUS_NAMES),
+        "only products in this status",
+    ),
+    p("min_score", SCORE, "score at least"),
+    p("max_score", SCORE, "score at most"),
+    p(
+        "missing_description",
+        Kind::Bool,
+        "only products whose source description is blank (true) or not (false)",
+    ),
+    p(
+        "changed",
+        Kind::Bool,
+        "only products whose content is stale (true) or current (false)",
+    ),
+    p(
+        "q",
+        Kind::Text { max: 200 },
+        "name or SKU contains this, or the external id is it",
+    ),
 ];
 
 /// Must the route's request carry a body? (The ones whose fields are all optional accept none.)
 pub fn body_required(route: &Route) -> bool {
     !matches!(
         route.request,
-        None | Some("RegenerateRequest" | "CreateJwtKey")
+        None | Some(
+            "RegenerateRequest"
+                | "CreateJwtKey"
+                | "CreateWebhookSecret"
+                | "PullRequest"
+                | "PushRequest"
+        )
     )
 }
 
@@ -686,7 +895,8 @@ mod tests {
                     && !r.path.ends_with("/cancel")
                     && !r.path.ends_with("/approve")
                     && !r.path.ends_with("/reject")
-                    && !r.path.ends_with("/requeue"),
+                    && !r.path.ends_with("/requeue")
+                    && !r.path.ends_with("/test"),
                 "{} {}",
                 r.method,
                 r.path

@@ -1,6 +1,7 @@
 //! Expiry of the Worker's bookkeeping rows, run by the sweeper next to the job outbox's
 //! recovery ([`crate::jobs::outbox::sweep`]): rate-limit windows, idempotency records and
-//! `POST /generate` reservations that outlived their request.
+//! `POST /generate` reservations that outlived their request, webhook deliveries past their
+//! idempotency window.
 
 use serde::Serialize;
 
@@ -21,6 +22,8 @@ pub struct Expired {
     pub idempotency_keys: usize,
     /// Abandoned `/generate` reservations.
     pub quota_holds: usize,
+    /// Webhook deliveries past their idempotency window.
+    pub webhook_deliveries: usize,
 }
 
 /// Deletes expired rows (bounded per sweep; the next sweep takes the rest).
@@ -39,11 +42,16 @@ pub async fn expired_rows(db: &Db, now: i64) -> Result<Expired, DbError> {
                 "DELETE FROM quota_holds WHERE rowid IN (SELECT rowid FROM quota_holds WHERE expires_at < ? LIMIT ?)",
                 &args![now, LIMIT],
             )?,
+            db.stmt(
+                "DELETE FROM webhook_deliveries WHERE rowid IN (SELECT rowid FROM webhook_deliveries WHERE expires_at < ? LIMIT ?)",
+                &args![now, LIMIT],
+            )?,
         ])
         .await?;
     Ok(Expired {
         rate_limits: changed.first().copied().unwrap_or(0),
         idempotency_keys: changed.get(1).copied().unwrap_or(0),
         quota_holds: changed.get(2).copied().unwrap_or(0),
+        webhook_deliveries: changed.get(3).copied().unwrap_or(0),
     })
 }

@@ -330,6 +330,10 @@ pub struct TemplateView {
 /// `POST /jobs` (JSON form; the CSV form takes the same fields from the query string).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(extend("oneOf" = [
+    {"required": ["products"]},
+    {"required": ["catalog"], "properties": {"catalog": {"not": {"type": "null"}}}}
+])))]
 pub struct CreateJob {
     /// Label.
     #[cfg_attr(not(target_arch = "wasm32"), schemars(length(min = 1, max = 200), pattern(r"\S")))]
@@ -357,9 +361,23 @@ pub struct CreateJob {
     /// failing the request with 422. Default: false for JSON, true for CSV.
     #[serde(default)]
     pub skip_invalid: Option<bool>,
-    /// 1–5,000 products.
+    /// 1–5,000 products. A job has either `products` or `catalog`.
+    #[serde(default)]
     #[cfg_attr(not(target_arch = "wasm32"), schemars(schema_with = "named_products"))]
     pub products: Vec<Product>,
+    /// Catalog products instead of `products`: all of them (`{}`), a filter, or `ids`. Only
+    /// those that need generation become items (no content yet, or content written from
+    /// other source data); the others are counted in the job's `catalog.skipped`.
+    #[serde(default)]
+    pub catalog: Option<crate::catalog::Filter>,
+    /// With `catalog`: take products whose content is current too.
+    #[serde(default)]
+    pub force: bool,
+    /// Items scoring at least this are approved as soon as they are generated (never content
+    /// from which unsafe markup was removed).
+    #[serde(default)]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(max = 100)))]
+    pub approve_min_score: Option<u8>,
 }
 
 /// A job ("execution").
@@ -395,10 +413,27 @@ pub struct JobView {
     pub started_at: Option<String>,
     /// RFC 3339.
     pub finished_at: Option<String>,
+    /// Items scoring at least this are approved when generated.
+    pub approve_min_score: Option<i64>,
+    /// A catalog job's selection and filling (`null` for a job of given products).
+    pub catalog: Option<CatalogJobInfo>,
+}
+
+/// A catalog job's side: what it selected and how far it got.
+#[derive(Debug, Clone, Serialize)]
+pub struct CatalogJobInfo {
+    /// The selection (`filter`, `force`).
+    pub selection: Value,
+    /// Still adding items (a chunk at a time, as earlier ones are worked off).
+    pub filling: bool,
+    /// Selected products left out: unchanged since their content was generated, or invalid.
+    pub skipped: i64,
+    /// Why it stopped adding items early (the monthly quota), if it did.
+    pub fill_error: Option<String>,
 }
 
 /// An item's error.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ItemError {
     /// Stable code.
     pub code: String,
@@ -569,15 +604,185 @@ pub struct IntegrationView {
     pub kind: String,
     /// Label.
     pub name: String,
-    /// Settings.
-    pub settings: LlmSettings,
-    /// `sk-…wxyz`.
+    /// Settings: `LlmSettings` for a provider, `StoreSettings` for a `woocommerce` store.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(schema_with = "integration_settings_schema"))]
+    pub settings: Value,
+    /// `sk-…wxyz` (a store: its consumer key's).
     pub credentials_hint: Option<String>,
     /// Default?
     pub is_default: bool,
     /// RFC 3339.
     pub created_at: String,
+    /// A store's sync state (`null` for a provider).
+    pub store: Option<StoreState>,
 }
+
+/// `POST /integrations` for a WooCommerce store.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreateStore {
+    /// `woocommerce`.
+    #[serde(rename = "type")]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(schema_with = "store_type_schema"))]
+    pub kind: String,
+    /// Label.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(length(min = 1, max = 200), pattern(r"\S")))]
+    pub name: String,
+    /// The store's REST API keys (stored encrypted, never returned).
+    pub credentials: crate::connectors::woo::StoreCredentials,
+    /// The store's URL, paging, schedule and what a push writes.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(schema_with = "store_settings_required"))]
+    pub settings: crate::connectors::woo::StoreSettings,
+}
+
+/// `PATCH /integrations/{id}` (stores): any of these.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StorePatch {
+    /// New label.
+    #[serde(default)]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(schema_with = "optional_name"))]
+    pub name: Option<String>,
+    /// New keys (both).
+    #[serde(default)]
+    pub credentials: Option<crate::connectors::woo::StoreCredentials>,
+    /// Settings to change (the others stay); `sync_interval_minutes: null` stops the schedule.
+    #[serde(default)]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(schema_with = "store_settings_patch"))]
+    pub settings: Option<Map<String, Value>>,
+}
+
+/// A store's sync state.
+#[derive(Debug, Clone, Serialize)]
+pub struct StoreState {
+    /// RFC 3339: the next scheduled pull (`null`: no schedule).
+    pub next_sync_at: Option<String>,
+    /// The `modified_after` (GMT) of the next incremental pull (`null`: the next pull is full).
+    pub pull_cutoff: Option<String>,
+    /// The last run.
+    pub last_run: Option<SyncRunView>,
+    /// RFC 3339: the last run that completed.
+    pub last_success_at: Option<String>,
+    /// The last error (a step's, or a run's), cleared by the next completed run.
+    pub last_error: Option<StoreErrorView>,
+}
+
+/// A store error as the API shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct StoreErrorView {
+    /// Stable code: `store_unauthorized`, `store_not_found`, `store_rate_limited`,
+    /// `store_server_error`, `store_bad_request`, `store_timeout`, `store_unreachable`,
+    /// `store_malformed_response`, `store_response_too_large`; for a run also `store_gone`,
+    /// `corrupt_integration`, `dead_letter`, `internal_error`.
+    pub code: String,
+    /// Message.
+    pub message: String,
+    /// The store's HTTP status, when it answered.
+    pub status: Option<i64>,
+    /// Seconds the store asked to wait (429).
+    pub retry_after: Option<i64>,
+    /// RFC 3339.
+    pub at: Option<String>,
+}
+
+/// `POST /integrations/{id}/test` answer.
+#[derive(Debug, Clone, Serialize)]
+pub struct StoreTest {
+    /// The store answered as WooCommerce's REST API, with these credentials.
+    pub ok: bool,
+    /// The URL tried.
+    pub store_url: String,
+    /// Products in the store (`X-WP-Total`), when it said.
+    pub products: Option<u64>,
+    /// How long the request took.
+    pub latency_ms: i64,
+    /// Why not, when not.
+    pub error: Option<StoreErrorView>,
+}
+
+/// `POST /integrations/{id}/pull`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PullRequest {
+    /// Every product, not only those modified since the last pull (the first pull is full
+    /// anyway).
+    #[serde(default)]
+    pub full: bool,
+}
+
+/// `POST /integrations/{id}/push`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PushRequest {
+    /// Write products in conflict too (edited in the store since the pull), without the
+    /// conflict check.
+    #[serde(default)]
+    pub force: bool,
+    /// Only these catalog products (`prd_…`) of the store.
+    #[serde(default)]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(schema_with = "catalog_ids_schema"))]
+    pub ids: Option<Vec<String>>,
+}
+
+/// A sync run: a pull (store → catalog) or a push (approved content → store).
+#[derive(Debug, Clone, Serialize)]
+pub struct SyncRunView {
+    /// Id (`syn_…`).
+    pub id: String,
+    /// The store.
+    pub integration_id: String,
+    /// `pull` or `push`.
+    pub kind: String,
+    /// `api` or `schedule`.
+    pub trigger: String,
+    /// `queued`, `running`, `completed`, `failed`, `cancelled`.
+    pub status: String,
+    /// Pull: every product (`true`), or those modified after `modified_after`.
+    pub full: bool,
+    /// Pull: the cutoff (GMT) of an incremental pull.
+    pub modified_after: Option<String>,
+    /// Push: conflicts overwritten.
+    pub force: bool,
+    /// Pull: pages done.
+    pub page: i64,
+    /// Pull: pages in the store (`X-WP-TotalPages`).
+    pub total_pages: Option<i64>,
+    /// Pull: products to pull (`X-WP-Total`); push: products to push at the start.
+    pub total: Option<i64>,
+    /// Products handled.
+    pub processed: i64,
+    /// Pull: new catalog products.
+    pub created: i64,
+    /// Pull: products whose facts changed.
+    pub updated: i64,
+    /// Pull: products whose facts did not change.
+    pub unchanged: i64,
+    /// Push: products written.
+    pub pushed: i64,
+    /// Push: products edited in the store since the pull (not overwritten).
+    pub conflicts: i64,
+    /// Push: products the store refused or no longer has.
+    pub failed: i64,
+    /// 0–100 (`null` while unknown).
+    pub progress: Option<u8>,
+    /// The current step's last error (while it is retried), or the run's.
+    pub error: Option<StoreErrorView>,
+    /// The last errors (steps' and products'), oldest first.
+    pub errors: Vec<crate::connectors::runs::RunErrorEntry>,
+    /// Attempts of the current step.
+    pub attempts: i64,
+    /// RFC 3339: when a retried step runs again.
+    pub retry_at: Option<String>,
+    /// RFC 3339.
+    pub created_at: String,
+    /// RFC 3339.
+    pub started_at: Option<String>,
+    /// RFC 3339.
+    pub finished_at: Option<String>,
+    /// RFC 3339.
+    pub updated_at: String,
+}
+
 
 /// Per-provider usage.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -650,6 +855,198 @@ pub struct Requeued {
     /// Messages sent.
     pub enqueued: usize,
 }
+
+/// A product of the catalog.
+#[derive(Debug, Clone, Serialize)]
+pub struct CatalogProduct {
+    /// Id (`prd_…`).
+    pub id: String,
+    /// A store's integration id, or a webhook source name.
+    pub source: String,
+    /// `woocommerce` or `webhook`.
+    pub source_kind: String,
+    /// The source's id for it.
+    pub external_id: String,
+    /// Name.
+    pub name: String,
+    /// SKU.
+    pub sku: Option<String>,
+    /// Where it stands.
+    pub status: crate::catalog::Status,
+    /// Its content was generated from other source data than the current one (it is stale:
+    /// the next catalog job generates it again).
+    pub changed: bool,
+    /// Why nothing can be generated for it (its first product validation error), if so.
+    pub invalid: Option<String>,
+    /// The source has no description.
+    pub description_missing: bool,
+    /// The product as last received.
+    pub product: Value,
+    /// Its current generated content (sanitized).
+    pub content: Option<GeneratedContent>,
+    /// `min(seo, readability)` of the content.
+    pub score: Option<i64>,
+    /// SEO score.
+    pub seo_score: Option<i64>,
+    /// Readability score.
+    pub readability_score: Option<i64>,
+    /// The keyphrase the content was written and scored for.
+    pub focus_keyphrase: Option<String>,
+    /// Unsafe markup was removed from the model's answer: never approved, pushed or exported.
+    pub unsafe_html: bool,
+    /// The job item the content came from.
+    pub item_id: Option<String>,
+    /// The job item generating it now.
+    pub queued_item_id: Option<String>,
+    /// RFC 3339.
+    pub generated_at: Option<String>,
+    /// The last generation's failure.
+    pub error: Option<ItemError>,
+    /// The last push of its content to its store.
+    pub sync: CatalogSync,
+    /// The store's modification stamp at the last pull (`date_modified_gmt`).
+    pub source_modified: Option<String>,
+    /// Reserved for near-duplicate detection (`null` until it lands).
+    pub content_hash: Option<String>,
+    /// RFC 3339: the last pull or delivery that carried it.
+    pub received_at: String,
+    /// RFC 3339.
+    pub created_at: String,
+    /// RFC 3339.
+    pub updated_at: String,
+    /// The content's analysis (`GET /products/{id}` only, while its job item exists).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub analysis: Option<Value>,
+}
+
+/// A catalog product's sync state.
+#[derive(Debug, Clone, Serialize)]
+pub struct CatalogSync {
+    /// `pushed`, `conflict` (edited in the store since the pull: not overwritten), `failed`,
+    /// or `null` (not pushed yet).
+    pub status: Option<String>,
+    /// Why the last push did not write it.
+    pub error: Option<String>,
+    /// RFC 3339.
+    pub pushed_at: Option<String>,
+}
+
+/// `GET /products/stats`.
+#[derive(Debug, Clone, Serialize)]
+pub struct CatalogStats {
+    /// Products.
+    pub total: i64,
+    /// Products with generated content.
+    pub with_content: i64,
+    /// Products whose content is stale (the source changed since).
+    pub changed: i64,
+    /// Products whose source description is blank.
+    pub missing_description: i64,
+    /// Products the core's validation refuses.
+    pub invalid: i64,
+    /// Mean score of the products with content (`null` when none).
+    pub average_score: Option<f64>,
+    /// Products per status (every status listed, zeros included).
+    pub by_status: std::collections::BTreeMap<String, i64>,
+    /// Scores of the products with content in ten buckets: 0–9, 10–19, … 90–100.
+    pub score_histogram: Vec<ScoreBucket>,
+}
+
+/// A score bucket.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScoreBucket {
+    /// Lowest score in it.
+    pub min: u8,
+    /// Highest score in it.
+    pub max: u8,
+    /// Products.
+    pub count: i64,
+}
+
+/// `POST /webhook-secrets`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreateWebhookSecret {
+    /// The signing secret (32–512 bytes) the sender already holds; generated (256 random
+    /// bits, `whsec_` + base64url) when absent.
+    #[serde(default)]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(length(min = 32, max = 512)))]
+    pub secret: Option<String>,
+}
+
+/// A webhook signing secret (the secret itself only in the create answer).
+#[derive(Debug, Clone, Serialize)]
+pub struct WebhookSecretView {
+    /// Sent as `X-Proseo-Webhook-Id`.
+    pub id: String,
+    /// RFC 3339.
+    pub created_at: String,
+    /// RFC 3339, when revoked.
+    pub revoked_at: Option<String>,
+    /// The secret: only when just created.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub secret: Option<String>,
+}
+
+/// `POST /webhooks/{source}`: products to upsert into the catalog by their `id`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WebhookDelivery {
+    /// 1–200 products, each with its `id` (the source's id, the catalog key) and `name`.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(schema_with = "webhook_products"))]
+    pub products: Vec<Product>,
+    /// Generate the products that need it (new, or changed since their content was written)
+    /// in a catalog job.
+    #[serde(default)]
+    pub generate: bool,
+    /// With `generate`: a stored template (default: the tenant's default).
+    #[serde(default)]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(length(min = 1, max = 64)))]
+    pub template_id: Option<String>,
+    /// With `generate`: prompt options over the template's.
+    #[serde(default)]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(schema_with = "options_overlay"))]
+    pub options: Option<Map<String, Value>>,
+    /// With `generate`: approve items scoring at least this as soon as they are generated.
+    #[serde(default)]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(max = 100)))]
+    pub approve_min_score: Option<u8>,
+}
+
+/// `POST /webhooks/{source}` answer.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct WebhookResult {
+    /// The source (path).
+    pub source: String,
+    /// Products in the delivery.
+    pub received: u32,
+    /// New catalog products.
+    pub created: u32,
+    /// Products whose facts changed (their content is now stale).
+    pub updated: u32,
+    /// Products whose facts did not change.
+    pub unchanged: u32,
+    /// Products stored but refused by the core's validation (nothing is generated for them
+    /// until a delivery fixes them): up to 50, `invalid_count` counts all.
+    pub invalid: Vec<InvalidProduct>,
+    /// How many products are invalid.
+    pub invalid_count: u32,
+    /// This delivery was seen before: nothing was done again, and this is the first answer.
+    pub duplicate: bool,
+    /// The catalog job generating them (`generate`), if one was created.
+    pub job_id: Option<String>,
+    /// Why no job could be created (`generate` and, e.g., the quota), if so.
+    pub generate_error: Option<ItemError>,
+}
+
+/// A delivered product the core refuses.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct InvalidProduct {
+    /// Its `id`.
+    pub external_id: String,
+    /// The first error (`/path: message`).
+    pub message: String,
+}
 }
 
 /// Schemas of fields whose Rust type says less than the API accepts (enums kept as strings,
@@ -680,6 +1077,18 @@ mod field_schemas {
                 "properties": { "name": { "type": "string", "minLength": 1, "pattern": "\\S" } } }],
             "description": "A product with a name (every other product rule is checked by the core and reported as a field error with its own code)."
         })
+    }
+
+    pub fn webhook_products(g: &mut SchemaGenerator) -> Schema {
+        let product = g.subschema_for::<proseo_core::product::Product>();
+        let item = json_schema!({
+            "allOf": [product, { "type": "object", "required": ["id", "name"],
+                "properties": {
+                    "id": { "type": "string", "minLength": 1, "maxLength": 200, "pattern": "\\S" },
+                    "name": { "type": "string", "minLength": 1, "pattern": "\\S" } } }],
+            "description": "A product with its `id` (the source's id: the catalog's key) and a name."
+        });
+        json_schema!({ "type": "array", "minItems": 1, "maxItems": crate::handlers::webhooks::MAX_PRODUCTS, "items": item })
     }
 
     pub fn named_products(g: &mut SchemaGenerator) -> Schema {
@@ -713,6 +1122,34 @@ mod field_schemas {
 
     pub fn sync_status_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({ "type": "string", "enum": ["pending", "synced", "failed"] })
+    }
+
+    pub fn store_type_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": "string", "enum": ["woocommerce"] })
+    }
+
+    pub fn store_settings_required(g: &mut SchemaGenerator) -> Schema {
+        let settings = g.subschema_for::<crate::connectors::woo::StoreSettings>();
+        json_schema!({ "allOf": [settings, { "type": "object", "required": ["store_url"] }] })
+    }
+
+    /// Any subset of StoreSettings (no field required).
+    pub fn store_settings_patch(g: &mut SchemaGenerator) -> Schema {
+        let settings = g.subschema_for::<crate::connectors::woo::StoreSettings>();
+        json_schema!({ "anyOf": [settings, { "type": "null" }] })
+    }
+
+    pub fn integration_settings_schema(g: &mut SchemaGenerator) -> Schema {
+        let llm = g.subschema_for::<crate::providers::LlmSettings>();
+        let store = g.subschema_for::<crate::connectors::woo::StoreSettings>();
+        json_schema!({ "anyOf": [llm, store] })
+    }
+
+    pub fn catalog_ids_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": ["array", "null"], "minItems": 1, "maxItems": 1000,
+            "items": { "type": "string", "minLength": 1, "maxLength": 64 }
+        })
     }
 
     pub fn integration_type_schema(_: &mut SchemaGenerator) -> Schema {

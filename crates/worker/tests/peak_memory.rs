@@ -1,10 +1,12 @@
 //! Peak heap memory of the worst request bodies we could build for the Worker's own request
 //! path: the body is read (5 MB at most), parsed and checked against the published schema
 //! (`api::parse_body`), decoded into its type, and handled as far as the pure code goes (a
-//! job's products validated and serialized into item rows; an analysis computed and its answer
-//! serialized). A Worker isolate has 128 MB for every tenant's requests: each case must stay
-//! under 32 MB, input included. The core's own entry points are measured the same way in
-//! crates/core/tests/peak_memory.rs.
+//! job's products validated and serialized into item rows; a webhook delivery's products
+//! validated, hashed and serialized into catalog rows; an analysis computed and its answer
+//! serialized). And the worst page a WooCommerce store could answer a pull with (8 MiB read at
+//! most): decoded, mapped to the core's products and prepared as catalog rows. A Worker isolate
+//! has 128 MB for every tenant's requests: each case must stay under 32 MB, input included. The
+//! core's own entry points are measured the same way in crates/core/tests/peak_memory.rs.
 //!
 //! Its own test binary (a counting global allocator); cases run one at a time.
 //! `cargo test -p proseo-worker --test peak_memory -- --nocapture` prints the figures.
@@ -15,7 +17,10 @@ use std::sync::Mutex;
 
 use peak_alloc::PeakAlloc;
 use proseo_worker::api::{check_body, decode_bytes, MAX_BODY_BYTES};
+use proseo_worker::catalog::{prepare, Incoming};
+use proseo_worker::connectors::woo::{self, StoreResponse, StoreSettings, MAX_RESPONSE_BYTES};
 use proseo_worker::handlers::jobs::JobInput;
+use proseo_worker::handlers::webhooks::WebhookInput;
 use proseo_worker::wire::ValidateRequest;
 use serde_json::{json, Value};
 
@@ -89,6 +94,91 @@ fn validate(body: &[u8]) {
     std::hint::black_box(answer);
 }
 
+fn webhook(body: &[u8]) {
+    // WebhookInput validates, hashes and serializes each product as it is decoded: the rows.
+    std::hint::black_box(checked::<WebhookInput>(body, "WebhookDelivery"));
+}
+
+/// What a pull step does with a store's page: decode it, map each product, prepare the rows.
+fn store_page(body: &[u8]) {
+    let Ok(page) = woo::decode_ok::<woo::ProductPage>(body) else {
+        return;
+    };
+    let settings = StoreSettings::default();
+    let rows: Vec<_> = page
+        .0
+        .into_iter()
+        .map(|p| {
+            let (id, modified) = (p.id.clone(), p.date_modified_gmt.clone());
+            let (product, meta) = woo::to_product(p, &settings);
+            prepare(Incoming {
+                external_id: id,
+                product,
+                source_meta: Some(json!(meta).to_string()),
+                source_modified: modified,
+            })
+        })
+        .collect();
+    std::hint::black_box(rows);
+}
+
+/// A store page of `head` + `item` repeated + `tail`, as large as a store answer may be.
+fn page(head: &str, item: &str, tail: &str, max_items: usize) -> Vec<u8> {
+    let room = MAX_RESPONSE_BYTES - head.len() - tail.len();
+    let n = (room / (item.len() + 1)).min(max_items);
+    let mut s = String::with_capacity(MAX_RESPONSE_BYTES);
+    s.push_str(head);
+    for i in 0..n {
+        if i > 0 {
+            s.push(',');
+        }
+        s.push_str(item);
+    }
+    s.push_str(tail);
+    s.into_bytes()
+}
+
+fn store_cases() -> Vec<Case> {
+    let long = json!({
+        "id": 7, "name": "Walnut Tray", "type": "simple", "date_modified_gmt": "2026-01-01T00:00:00",
+        "description": format!("<p>{}</p>", "A tray of oiled walnut for serving and for display. ".repeat(1_600)),
+        "sku": "WT-1", "regular_price": "30.00", "categories": [{"id": 1, "name": "Kitchen"}],
+        "images": [{"id": 5, "src": "https://shop.example/a.jpg", "alt": ""}], "meta_data": [{"id": 1, "key": "k", "value": "v"}]
+    })
+    .to_string();
+    let images = format!(
+        r#"{{"id":8,"name":"Lots of images","images":[{}]}}"#,
+        vec![r#"{"id":1,"src":"https://s.example/i.jpg","alt":"An image"}"#; 1000].join(",")
+    );
+    vec![
+        (
+            "store page: 100 products with 80 KB descriptions",
+            page("[", &long, "]", 100),
+            store_page,
+        ),
+        (
+            "store page: 100 products of 1,000 images each",
+            page("[", &images, "]", 100),
+            store_page,
+        ),
+        (
+            "store page: one product, 8 MiB of categories",
+            page(
+                r#"[{"id":1,"categories":["#,
+                r#"{"name":""}"#,
+                "]}]",
+                usize::MAX,
+            ),
+            store_page,
+        ),
+        (
+            "store page: 8 MiB of products that are bare ids",
+            page("[", r#"{"id":1}"#, "]", usize::MAX),
+            store_page,
+        ),
+    ]
+}
+
 /// A case: its name, its body, and the handling it goes through.
 type Case = (&'static str, Vec<u8>, fn(&[u8]));
 
@@ -102,6 +192,12 @@ fn cases() -> Vec<Case> {
         "images": [{"src": "https://shop.example/socks.jpg", "alt": "Socks"}],
         "description": format!("<p>{}</p>", "Warm, soft socks for long walks in any weather, with a cushioned sole. ".repeat(9)),
         "keyphrase": "merino hiking socks"
+    })
+    .to_string();
+    let webhook_product = json!({
+        "id": "A-1", "name": "Merino Wool Hiking Socks", "sku": "SOCK-MER-01",
+        "description": format!("<p>{}</p>", "Warm, soft socks for long walks in any weather. ".repeat(540)),
+        "categories": ["Clothing > Socks"], "images": [{"src": "https://shop.example/socks.jpg"}]
     })
     .to_string();
     let tiny_lists = format!(
@@ -150,6 +246,29 @@ fn cases() -> Vec<Case> {
                 "]}}}",
             ),
             job,
+        ),
+        (
+            "webhook: 200 products of 26 KB each (the most a delivery takes)",
+            body(
+                r#"{"products":["#,
+                &webhook_product,
+                r#"],"generate":true}"#,
+            ),
+            webhook,
+        ),
+        (
+            "webhook: one product, 5 MB of empty categories",
+            body(
+                r#"{"products":[{"id":"1","name":"a","categories":["#,
+                r#""""#,
+                "]}]}",
+            ),
+            webhook,
+        ),
+        (
+            "webhook: 5 MB of products that are bare ids",
+            body(r#"{"products":["#, r#"{"id":"1","name":"a"}"#, "]}"),
+            webhook,
         ),
         (
             "analyze: 5 MB of unclosed paragraphs",
@@ -205,6 +324,57 @@ fn request_bodies_stay_under_32_mb() {
         }
     }
     assert!(over.is_empty(), "over {} MB: {over:?}", CEILING / MB);
+}
+
+#[test]
+fn store_pages_stay_under_32_mb() {
+    let _guard = LOCK
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let mut over = Vec::new();
+    println!(
+        "peak memory of a pull step's page (ceiling {} MB, the 8 MiB answer included):",
+        CEILING / MB
+    );
+    for (name, body, run) in store_cases() {
+        assert!(body.len() <= MAX_RESPONSE_BYTES, "{name}");
+        assert!(
+            body.len() > MAX_RESPONSE_BYTES / 2,
+            "{name}: {} bytes",
+            body.len()
+        );
+        let bytes = peak(&body, run);
+        println!("  {:>8.2} MB  {name}", bytes as f64 / MB as f64);
+        if bytes > CEILING {
+            over.push(format!("{name}: {:.1} MB", bytes as f64 / MB as f64));
+        }
+    }
+    assert!(over.is_empty(), "over {} MB: {over:?}", CEILING / MB);
+}
+
+#[test]
+fn the_real_webhook_delivery_is_accepted_whole() {
+    let _guard = LOCK
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let (_, body, _) = cases()
+        .into_iter()
+        .find(|c| c.0.starts_with("webhook: 200"))
+        .unwrap();
+    let normalized =
+        check_body(&body, "WebhookDelivery").unwrap_or_else(|e| panic!("{} {}", e.code, e.details));
+    let input: WebhookInput = decode_bytes(normalized.as_deref().unwrap_or(&body))
+        .unwrap_or_else(|e| panic!("{} {}", e.code, e.details));
+    assert_eq!(input.products.len(), 200);
+    assert!(input.generate);
+    // The real 80 KB-description page decodes whole too.
+    let (_, page, _) = store_cases().into_iter().next().unwrap();
+    let resp = StoreResponse {
+        status: 200,
+        body: page,
+        ..StoreResponse::default()
+    };
+    assert_eq!(woo::decode::<woo::ProductPage>(&resp).unwrap().0.len(), 100);
 }
 
 #[test]

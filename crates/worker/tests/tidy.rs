@@ -1,5 +1,8 @@
 //! Architecture rules of the Worker, checked on its sources:
 //! - only `src/jobs/` writes `jobs` or `job_items` rows (one home for the job pipeline);
+//! - only `src/catalog/` writes `catalog_products` rows (the job pipeline runs statements it
+//!   builds);
+//! - only `src/connectors/runs.rs` writes `sync_runs` and `stores` rows;
 //! - the queue consumer (`src/queue.rs`) and the job module never import from the HTTP
 //!   handlers.
 
@@ -39,13 +42,18 @@ fn all() -> Vec<(String, String)> {
 
 /// SQL that writes a job or an item row.
 fn writes_jobs(text: &str) -> Vec<String> {
+    writes(text, &["JOBS", "JOB_ITEMS"])
+}
+
+/// SQL that writes a row of one of `tables` (upper case).
+fn writes(text: &str, tables: &[&str]) -> Vec<String> {
     let flat = text
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
         .to_ascii_uppercase();
     let mut hits = Vec::new();
-    for table in ["JOBS", "JOB_ITEMS"] {
+    for table in tables {
         for verb in [
             format!("UPDATE {table} "),
             format!("INSERT INTO {table} "),
@@ -82,6 +90,37 @@ fn only_the_job_module_writes_job_rows() {
         "job rows written outside src/jobs/:\n{}",
         offenders.join("\n")
     );
+}
+
+/// Files allowed to write `tables`, by path prefix; every other file is an offender. Fails too
+/// when the allowed files write nothing (the checker would be blind).
+fn only_these_write(tables: &[&str], allowed: &str) {
+    let mut offenders = Vec::new();
+    let mut found = false;
+    for (file, text) in all() {
+        let hits = writes(&text, tables);
+        if file.starts_with(allowed) {
+            found |= !hits.is_empty();
+        } else if !hits.is_empty() {
+            offenders.push(format!("{file}: {}", hits.join(", ")));
+        }
+    }
+    assert!(found, "the checker finds {allowed}'s own statements");
+    assert!(
+        offenders.is_empty(),
+        "{tables:?} written outside {allowed}:\n{}",
+        offenders.join("\n")
+    );
+}
+
+#[test]
+fn only_the_catalog_module_writes_catalog_rows() {
+    only_these_write(&["CATALOG_PRODUCTS"], "catalog/");
+}
+
+#[test]
+fn only_the_connector_runs_write_sync_state() {
+    only_these_write(&["SYNC_RUNS", "STORES"], "connectors/runs.rs");
 }
 
 #[test]

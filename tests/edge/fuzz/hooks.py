@@ -8,8 +8,13 @@ makes sure every such answer carries only a listed code, so a schema that says l
 API enforces still fails the run.
 """
 
+import hashlib
+import hmac
 import json
+import os
 import random
+import time
+import uuid
 
 import schemathesis
 
@@ -19,10 +24,33 @@ import schemathesis
 _addresses = random.Random(20261205)
 
 
+# Webhook deliveries (POST /api/v1/webhooks/{source}) are authenticated by an HMAC signature of
+# the raw body, which no static credential can be: every such request is signed here, with the
+# fuzz tenant's webhook secret, over the exact bytes sent (and a fresh delivery id, so no two
+# are the same delivery). The operation's body handling is then fuzzed like any other.
+_WEBHOOK_ID = os.environ.get("PROSEO_FUZZ_WEBHOOK_ID")
+_WEBHOOK_SECRET = os.environ.get("PROSEO_FUZZ_WEBHOOK_SECRET")
+
+
+def _sign_webhook(case, kwargs):
+    body = case.body
+    raw = b"" if type(body).__name__ == "NotSet" else json.dumps(body).encode()
+    ts = str(int(time.time()))
+    mac = hmac.new(_WEBHOOK_SECRET.encode(), ts.encode() + b"." + raw, hashlib.sha256).hexdigest()
+    case.headers["X-Proseo-Webhook-Id"] = _WEBHOOK_ID
+    case.headers["X-Proseo-Timestamp"] = ts
+    case.headers["X-Proseo-Signature"] = "sha256=" + mac
+    case.headers["X-Proseo-Delivery"] = str(uuid.uuid4())
+    case.headers.setdefault("Content-Type", "application/json")
+    kwargs["data"] = raw
+
+
 @schemathesis.hook
 def before_call(context, case, kwargs):
     case.headers = dict(case.headers or {})
     case.headers["CF-Connecting-IP"] = "10.%d.%d.%d" % tuple(_addresses.randint(1, 250) for _ in range(3))
+    if case.operation.path.startswith("/api/v1/webhooks/") and _WEBHOOK_SECRET:
+        _sign_webhook(case, kwargs)
 
 
 def _codes(body):

@@ -9,7 +9,7 @@ use serde_json::{json, Map, Value};
 use crate::api::{decode, ApiError, ApiResult, FieldError, PageRequest};
 use crate::jobs::store::{self, JobRow, NewItem, NewJob};
 use crate::jobs::{outbox, ItemStatus, JobStatus};
-use crate::wire::{Deleted, ExportRow, JobView};
+use crate::wire::{CatalogJobInfo, Deleted, ExportRow, JobView};
 use crate::{config, time, Ctx, Reply, Req};
 
 /// Most products in one job (the CSV parser's limit too).
@@ -38,6 +38,13 @@ pub(crate) fn view(r: &JobRow) -> JobView {
         created_at: time::rfc3339(r.created_at),
         started_at: r.started_at.map(time::rfc3339),
         finished_at: r.finished_at.map(time::rfc3339),
+        approve_min_score: r.approve_min_score,
+        catalog: r.selection.as_deref().map(|s| CatalogJobInfo {
+            selection: serde_json::from_str(s).unwrap_or(Value::Null),
+            filling: r.filling == 1,
+            skipped: r.skipped,
+            fill_error: r.fill_error.clone(),
+        }),
     }
 }
 
@@ -81,6 +88,9 @@ pub async fn create(cx: &Ctx<'_>, req: &Req) -> ApiResult<Reply> {
         "text/csv" | "application/csv" => from_csv(cx, req)?,
         _ => (decode::<JobInput>(req)?, Vec::new()),
     };
+    if let Some(selection) = job.catalog.clone() {
+        return create_from_catalog(cx, job, selection).await;
+    }
     // A JSON body was checked against the CreateJob schema (name, 1–5,000 products, ranges,
     // source), the query string of a CSV body against the route's parameters; a CSV holds at
     // least one product and at most MAX_PRODUCTS (the parser stops there).
@@ -126,6 +136,7 @@ pub async fn create(cx: &Ctx<'_>, req: &Req) -> ApiResult<Reply> {
             channel: channel.id(),
             target_score: job.target_score,
             max_attempts,
+            approve_min_score: job.approve_min_score,
             created_by: &actor,
             items,
         },
@@ -160,6 +171,72 @@ pub async fn create(cx: &Ctx<'_>, req: &Req) -> ApiResult<Reply> {
     Ok(Reply::status(201, out))
 }
 
+/// `POST /jobs` with `catalog`: a catalog job (see [`crate::jobs::fill`]). Its first chunk is
+/// filled here; the rest as the items are worked off.
+async fn create_from_catalog(
+    cx: &Ctx<'_>,
+    job: JobInput,
+    filter: crate::catalog::Filter,
+) -> ApiResult<Reply> {
+    let tenant = cx.tenant_id()?.to_owned();
+    let source = match job.source.as_deref() {
+        Some("woocommerce") => "woocommerce",
+        Some("webhook") => "webhook",
+        _ => "api",
+    };
+    let (options, template_id) = super::resolve_options(
+        &cx.db,
+        &tenant,
+        job.template_id.as_deref(),
+        job.options.as_ref(),
+    )
+    .await?;
+    let channel = super::channel(None, &options.channel)?;
+    let actor = cx.who()?.actor.clone();
+    let (job_id, _) = crate::jobs::fill::create_catalog_job(
+        &cx.db,
+        crate::jobs::fill::NewCatalogJob {
+            tenant: &tenant,
+            name: job.name.trim(),
+            template_id,
+            source,
+            options: json!(options).to_string(),
+            channel: channel.id(),
+            target_score: job.target_score,
+            max_attempts: job.max_attempts.unwrap_or(3),
+            approve_min_score: job.approve_min_score,
+            created_by: &actor,
+            selection: crate::jobs::fill::Selection {
+                filter,
+                force: job.force,
+            },
+        },
+        cx.now,
+    )
+    .await?;
+    if let Err(e) = outbox::pump(
+        &cx.db,
+        cx.env,
+        &tenant,
+        &job_id,
+        cx.now,
+        config::sweep(cx.env).window,
+    )
+    .await
+    {
+        crate::log::error("outbox_pump", &e.0);
+    }
+    cx.audit(
+        "job.create",
+        "job",
+        &job_id,
+        json!({ "source": source, "catalog": true }),
+    )
+    .await?;
+    let out = json!(view(&store::load_job(&cx.db, &tenant, &job_id).await?));
+    Ok(Reply::status(201, out))
+}
+
 /// A job to create, as the handler needs it: its products already validated and serialized
 /// into item rows. Decoded from a JSON body (the `CreateJob` schema) one product at a time, so a
 /// 5 MB body never holds 5,000 decoded products at once; or built from a CSV upload.
@@ -179,6 +256,12 @@ pub struct JobInput {
     pub source: Option<String>,
     /// Invalid products become failed items instead of a 422.
     pub skip_invalid: Option<bool>,
+    /// A catalog selection instead of products.
+    pub catalog: Option<crate::catalog::Filter>,
+    /// With `catalog`: current content too.
+    pub force: bool,
+    /// Auto-approval threshold.
+    pub approve_min_score: Option<u8>,
     /// One item per product.
     pub items: Vec<NewItem>,
     /// Every product error (`/products/N/…`), at most [`crate::api::MAX_FIELD_ERRORS`] + 1
@@ -259,6 +342,9 @@ impl<'de> serde::Deserialize<'de> for JobInput {
                         "max_attempts" => job.max_attempts = map.next_value()?,
                         "source" => job.source = map.next_value()?,
                         "skip_invalid" => job.skip_invalid = map.next_value()?,
+                        "catalog" => job.catalog = map.next_value()?,
+                        "force" => job.force = map.next_value()?,
+                        "approve_min_score" => job.approve_min_score = map.next_value()?,
                         "products" => map.next_value_seed(Products(&mut job))?,
                         // The schema allows no other field; nothing to keep of one anyway.
                         _ => {
@@ -311,6 +397,9 @@ fn from_csv(cx: &Ctx<'_>, req: &Req) -> ApiResult<(JobInput, Vec<Value>)> {
         max_attempts,
         source: Some("csv".into()),
         skip_invalid: q.flag("skip_invalid"),
+        approve_min_score: q
+            .int("approve_min_score")
+            .and_then(|t| u8::try_from(t).ok()),
         ..JobInput::default()
     };
     // Each parsed product is freed once it is an item row.

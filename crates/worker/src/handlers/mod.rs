@@ -2,13 +2,16 @@
 //! names. The job and item rows are written by [`crate::jobs`], never here.
 
 pub mod admin;
+pub mod catalog;
 pub mod idempotency;
 pub mod integrations;
 pub mod items;
 pub mod jobs;
 pub mod jwt_keys;
 pub mod stateless;
+pub mod stores;
 pub mod templates;
+pub mod webhooks;
 
 use proseo_core::prompt::PromptOptions;
 use serde::Deserialize;
@@ -69,6 +72,21 @@ pub async fn dispatch(cx: &Ctx<'_>, route: &Route, req: &Req) -> ApiResult<Reply
         Op::ListIntegrations => integrations::list(cx, req).await,
         Op::CreateIntegration => integrations::create(cx, req).await,
         Op::DeleteIntegration => integrations::delete(cx, req).await,
+        Op::ListProducts => catalog::list(cx, req).await,
+        Op::CatalogStats => catalog::stats(cx, req).await,
+        Op::GetProduct => catalog::get(cx, req).await,
+        Op::DeleteProduct => catalog::delete(cx, req).await,
+        Op::CreateWebhookSecret => webhooks::create_secret(cx, req).await,
+        Op::ListWebhookSecrets => webhooks::list_secrets(cx, req).await,
+        Op::RevokeWebhookSecret => webhooks::revoke_secret(cx, req).await,
+        Op::ReceiveWebhook => webhooks::receive(cx, req).await,
+        Op::UpdateIntegration => integrations::update(cx, req).await,
+        Op::TestStore => stores::test(cx, req).await,
+        Op::PullStore => stores::pull(cx, req).await,
+        Op::PushStore => stores::push(cx, req).await,
+        Op::ListSyncs => stores::list(cx, req).await,
+        Op::GetSync => stores::get(cx, req).await,
+        Op::CancelSync => stores::cancel(cx, req).await,
     }
 }
 

@@ -1,12 +1,15 @@
 //! The job pipeline, in one place: statuses and their legal transitions ([`status`]), every SQL
 //! statement that writes a job or an item row ([`store`] for the API's actions, [`run`] for the
-//! consumer's claim/commit protocol), the quota reservations ([`quota`]), and the outbox that
-//! turns pending items into queue messages and recovers lost ones ([`outbox`]).
+//! consumer's claim/commit protocol), the quota reservations ([`quota`]), the outbox that
+//! turns pending items into queue messages and recovers lost ones ([`outbox`]), and the
+//! chunked filling of catalog jobs ([`fill`]). Catalog rows that move with a job item are
+//! written by statements of [`crate::catalog::store`] inside the same transactions.
 //!
 //! Rule: nothing outside this module writes `jobs` or `job_items` (a tidy test checks it), and
 //! this module knows nothing of HTTP: the handlers and the queue consumer both call in here,
 //! and the consumer never imports from the handlers.
 
+pub mod fill;
 pub mod outbox;
 pub mod quota;
 pub mod run;

@@ -45,9 +45,29 @@ struct JobRef {
 }
 
 /// Sends up to `window` minus the live messages of the job's outbox rows, in position order.
-/// A failed send puts the rows back in the outbox (the sweeper tries again). Returns how many
-/// were sent.
+/// A failed send puts the rows back in the outbox (the sweeper tries again). A catalog job
+/// still filling whose outbox is empty gets its next chunk first ([`super::fill`]). Returns how
+/// many messages were sent.
 pub async fn pump(
+    db: &Db,
+    env: &Env,
+    tenant: &str,
+    job_id: &str,
+    now: i64,
+    window: u32,
+) -> Result<usize, DbError> {
+    if super::fill::needs_fill(db, tenant, job_id).await? {
+        match super::fill::fill(db, tenant, job_id, now).await {
+            Ok(_) => {}
+            Err(super::JobError::Db(e)) => return Err(e),
+            // Not found (deleted meanwhile) and the like: nothing to send either.
+            Err(_) => return Ok(0),
+        }
+    }
+    dispatch(db, env, tenant, job_id, now, window).await
+}
+
+async fn dispatch(
     db: &Db,
     env: &Env,
     tenant: &str,

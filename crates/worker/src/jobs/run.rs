@@ -44,6 +44,9 @@ pub struct Work {
     pub max_attempts: i64,
     /// The claim token now on the item.
     pub claim_token: Option<String>,
+    /// The job's auto-approval threshold.
+    #[serde(default)]
+    pub approve_min_score: Option<i64>,
 }
 
 /// The answer to a delivery.
@@ -91,7 +94,7 @@ pub async fn claim(
     let work: Option<Work> = db
         .first(
             "SELECT i.status, i.product, i.options_override, i.target_override, i.tries, i.claim_token, \
-             j.options AS job_options, j.channel, j.target_score, j.max_attempts \
+             j.options AS job_options, j.channel, j.target_score, j.max_attempts, j.approve_min_score \
              FROM job_items i JOIN jobs j ON j.id = i.job_id WHERE i.id = ? AND i.tenant_id = ? AND i.job_id = ?",
             &args![&msg.item_id, &msg.tenant_id, &msg.job_id],
         )
@@ -154,10 +157,16 @@ pub struct Generated<'a> {
     pub attempts: u8,
     /// A later attempt's error (the best earlier attempt is committed).
     pub last_error: Option<(String, String)>,
+    /// The keyphrase it was written and scored for (kept on its catalog row).
+    pub keyphrase: String,
+    /// Approve it at once (it reached the job's `approve_min_score`, and is clean).
+    pub approve: bool,
 }
 
 /// Commits generated content: bills once per claim (in the reservation's month), stores the
-/// content, releases the reservation, recounts — one transaction, guarded by the claim token.
+/// content (on the item, and on its catalog row for a catalog job), releases the reservation,
+/// recounts — one transaction, guarded by the claim token. Content reaching the job's
+/// `approve_min_score` is approved at once (never content the sanitizer had to clean).
 pub async fn commit(
     db: &Db,
     msg: &ItemMessage,
@@ -165,6 +174,12 @@ pub async fn commit(
     now: i64,
     g: &Generated<'_>,
 ) -> Result<(), DbError> {
+    let action = if g.approve && !g.unsafe_html {
+        Action::CommitApproved
+    } else {
+        Action::Commit
+    };
+    let to = action.transition().1.as_str();
     let mut stmts = vec![
         db.stmt(
             "INSERT INTO usage_events (tenant_id, month, kind, item_id, claim_token, provider, model, input_tokens, output_tokens, cost_micros, created_at) \
@@ -173,15 +188,33 @@ pub async fn commit(
              ON CONFLICT (claim_token) DO NOTHING",
             &args![&msg.tenant_id, token, g.bill.provider, g.bill.model, g.bill.input_tokens, g.bill.output_tokens, g.bill.cost_micros, now, &msg.item_id],
         )?,
+        // Before the item's update: it checks the claim the update releases.
+        crate::catalog::store::on_commit(
+            db,
+            &msg.tenant_id,
+            &msg.item_id,
+            token,
+            &crate::catalog::store::Committed {
+                content: &g.content,
+                score: g.score,
+                seo_score: g.seo_score,
+                readability_score: g.readability_score,
+                keyphrase: &g.keyphrase,
+                unsafe_html: g.unsafe_html,
+                review: to,
+            },
+            now,
+        )?,
         db.stmt(
             &format!(
-                "UPDATE job_items SET status = 'generated', content = ?, validation = ?, unsafe_html = ?, analysis = ?, score = ?, seo_score = ?, readability_score = ?, \
+                "UPDATE job_items SET status = ?, content = ?, validation = ?, unsafe_html = ?, analysis = ?, score = ?, seo_score = ?, readability_score = ?, \
                  provider = ?, model = ?, input_tokens = input_tokens + ?, output_tokens = output_tokens + ?, cost_micros = cost_micros + ?, \
                  attempts = attempts + ?, error_code = ?, error_message = ?, claim_token = NULL, lease_until = NULL, quota_month = NULL, updated_at = ? \
                  WHERE id = ? AND claim_token = ? AND status IN ({})",
-                Action::Commit.sql_from()
+                action.sql_from()
             ),
             &args![
+                to,
                 &g.content, &g.validation, g.unsafe_html, &g.analysis, g.score, g.seo_score, g.readability_score,
                 g.bill.provider, g.bill.model, g.bill.input_tokens, g.bill.output_tokens, g.bill.cost_micros,
                 g.attempts, g.last_error.as_ref().map(|e| e.0.as_str()), g.last_error.as_ref().map(|e| e.1.as_str()), now,
@@ -204,7 +237,17 @@ pub async fn fail(
     message: &str,
     attempts: u8,
 ) -> Result<(), DbError> {
-    let mut stmts = vec![db.stmt(
+    let mut stmts = vec![
+        crate::catalog::store::on_fail(
+            db,
+            &msg.tenant_id,
+            &msg.item_id,
+            Some(token),
+            code,
+            message,
+            now,
+        )?,
+        db.stmt(
         &format!(
             "UPDATE job_items SET status = 'failed', error_code = ?, error_message = ?, attempts = attempts + ?, \
              claim_token = NULL, lease_until = NULL, quota_month = NULL, updated_at = ? \
@@ -212,7 +255,8 @@ pub async fn fail(
             Action::Fail.sql_from()
         ),
         &args![code, message, attempts, now, &msg.item_id, token],
-    )?];
+    )?,
+    ];
     stmts.extend(recount(db, now, &msg.job_id, &msg.tenant_id)?);
     db.batch(stmts).await?;
     Ok(())
@@ -282,7 +326,17 @@ pub async fn release(db: &Db, msg: &ItemMessage, token: &str, now: i64) {
 /// The dead-letter consumer: the queue gave up on this message, so the item fails (unless it
 /// finished meanwhile), releasing its reservation.
 pub async fn dead_letter(db: &Db, msg: &ItemMessage, now: i64) -> Result<(), DbError> {
-    let mut stmts = vec![db.stmt(
+    let mut stmts = vec![
+        crate::catalog::store::on_fail(
+            db,
+            &msg.tenant_id,
+            &msg.item_id,
+            None,
+            "dead_letter",
+            "the queue gave up delivering this item",
+            now,
+        )?,
+        db.stmt(
         &format!(
             "UPDATE job_items SET status = 'failed', error_code = 'dead_letter', \
              error_message = COALESCE(error_message, '') || CASE WHEN error_message IS NULL THEN '' ELSE ' — ' END || 'the queue gave up delivering this item', \
@@ -290,7 +344,8 @@ pub async fn dead_letter(db: &Db, msg: &ItemMessage, now: i64) -> Result<(), DbE
             Action::Fail.sql_from()
         ),
         &args![now, &msg.item_id, &msg.tenant_id],
-    )?];
+    )?,
+    ];
     stmts.extend(recount(db, now, &msg.job_id, &msg.tenant_id)?);
     db.batch(stmts).await?;
     Ok(())

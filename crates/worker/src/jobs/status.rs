@@ -32,6 +32,9 @@ pub enum Action {
     Claim,
     /// The consumer commits content.
     Commit,
+    /// The consumer commits content that scores at least the job's `approve_min_score`: it is
+    /// approved at once.
+    CommitApproved,
     /// The consumer gives up on it (or the dead-letter queue does).
     Fail,
     /// A transient failure: back to `pending` for a retry (or `cancelled` under a cancelled job).
@@ -55,6 +58,7 @@ impl Action {
         match self {
             Action::Claim => (&[Pending, Generating], Generating),
             Action::Commit => (&[Generating], Generated),
+            Action::CommitApproved => (&[Generating], Approved),
             Action::Fail => (&[Pending, Generating], Failed),
             Action::Retry => (&[Generating], Pending),
             Action::Reclaim => (&[Generating], Pending),
@@ -79,7 +83,7 @@ impl Action {
     pub fn verb(self) -> &'static str {
         match self {
             Action::Claim => "claim",
-            Action::Commit => "commit",
+            Action::Commit | Action::CommitApproved => "commit",
             Action::Fail => "fail",
             Action::Retry => "retry",
             Action::Reclaim => "reclaim",
@@ -227,6 +231,7 @@ mod tests {
         // No action leaves a finished item for `generating` except through a claim of `pending`.
         for a in [
             Action::Commit,
+            Action::CommitApproved,
             Action::Fail,
             Action::Retry,
             Action::Reclaim,

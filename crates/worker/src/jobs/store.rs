@@ -46,12 +46,24 @@ pub struct JobRow {
     pub finished_at: Option<i64>,
     /// ms: last change of the job or one of its items.
     pub updated_at: i64,
+    /// A catalog job's selection (JSON `catalog::Filter` with `force`), `None` for a job of
+    /// products given in the request.
+    pub selection: Option<String>,
+    /// 1 while a catalog job is still adding chunks of items.
+    pub filling: i64,
+    /// Catalog products left out: unchanged since their content was generated, or invalid.
+    pub skipped: i64,
+    /// Why a catalog job stopped adding items early (the quota).
+    pub fill_error: Option<String>,
+    /// Items scoring at least this are approved when committed.
+    pub approve_min_score: Option<i64>,
 }
 
-const JOB_COLS: &str = "id, name, template_id, source, status, options, channel, target_score, max_attempts, total, completed, failed, cancelled, created_at, started_at, finished_at, updated_at";
+const JOB_COLS: &str = "id, name, template_id, source, status, options, channel, target_score, max_attempts, total, completed, failed, cancelled, created_at, started_at, finished_at, updated_at, selection, filling, skipped, fill_error, approve_min_score";
 
 /// Recomputes a job's counters from its items and moves its status (queued/running →
-/// completed when nothing is left; completed → running when an item is regenerated).
+/// completed when nothing is left and no more items are coming; completed → running when an
+/// item is regenerated).
 /// Parameters: ?1 now, ?2 job id, ?3 tenant id. Run in the same batch as every item change, so
 /// the counters are exact at every commit.
 const RECOUNT: &str = "UPDATE jobs SET \
@@ -61,7 +73,7 @@ const RECOUNT: &str = "UPDATE jobs SET \
     updated_at = ?1 \
     WHERE id = ?2 AND tenant_id = ?3";
 const FINISH: &str = "UPDATE jobs SET status = 'completed', finished_at = ?1 \
-    WHERE id = ?2 AND tenant_id = ?3 AND status IN ('queued', 'running') AND completed + failed + cancelled >= total";
+    WHERE id = ?2 AND tenant_id = ?3 AND status IN ('queued', 'running') AND filling = 0 AND completed + failed + cancelled >= total";
 const REOPEN: &str = "UPDATE jobs SET status = 'running', finished_at = NULL \
     WHERE id = ?2 AND tenant_id = ?3 AND status = 'completed' AND completed + failed + cancelled < total";
 
@@ -143,6 +155,8 @@ pub struct NewJob<'a> {
     pub target_score: Option<u8>,
     /// Provider calls per generation.
     pub max_attempts: u8,
+    /// Items scoring at least this are approved when committed.
+    pub approve_min_score: Option<u8>,
     /// Audit actor.
     pub created_by: &'a str,
     /// The products.
@@ -170,13 +184,14 @@ pub async fn create_job(db: &Db, job: NewJob<'_>, now: i64) -> Result<String, Jo
     let inserted = db
         .run(
             &format!(
-                "INSERT INTO jobs (id, tenant_id, name, template_id, source, status, options, channel, target_score, max_attempts, total, created_by, created_at, updated_at, ready, open_holds, quota_month) \
-                 SELECT ?5, ?1, ?6, ?7, ?8, 'queued', ?9, ?10, ?11, ?12, ?13, ?14, ?3, ?3, 0, ?4, ?2 WHERE {}",
+                "INSERT INTO jobs (id, tenant_id, name, template_id, source, status, options, channel, target_score, max_attempts, total, created_by, created_at, updated_at, ready, open_holds, quota_month, approve_min_score) \
+                 SELECT ?5, ?1, ?6, ?7, ?8, 'queued', ?9, ?10, ?11, ?12, ?13, ?14, ?3, ?3, 0, ?4, ?2, ?15 WHERE {}",
                 guard_sql(1, 2, 3, 4)
             ),
             &args![
                 job.tenant, &month, now, valid, &job_id, job.name, job.template_id.clone(), job.source,
-                job.options.clone(), job.channel, job.target_score, job.max_attempts, total, job.created_by
+                job.options.clone(), job.channel, job.target_score, job.max_attempts, total, job.created_by,
+                job.approve_min_score
             ],
         )
         .await?;
@@ -261,13 +276,15 @@ async fn insert_items(
     Ok(())
 }
 
-/// `DELETE` of a job and its items (usage rows stay: they are the bill).
+/// `DELETE` of a job and its items (usage rows stay: they are the bill; catalog rows keep the
+/// content they took, and are no longer queued on the job).
 fn removal(
     db: &Db,
     job_id: &str,
     tenant: &str,
 ) -> Result<Vec<worker::D1PreparedStatement>, DbError> {
     Ok(vec![
+        crate::catalog::store::on_job_stopped(db, tenant, job_id, true)?,
         db.stmt(
             "DELETE FROM job_items WHERE job_id = ? AND tenant_id = ?",
             &args![job_id, tenant],
@@ -310,9 +327,10 @@ pub async fn cancel_job(db: &Db, tenant: &str, id: &str, now: i64) -> Result<(),
             &args![now, id, tenant],
         )?,
         db.stmt(
-            "UPDATE jobs SET status = 'cancelled', finished_at = ? WHERE id = ? AND tenant_id = ? AND status IN ('queued', 'running')",
+            "UPDATE jobs SET status = 'cancelled', filling = 0, finished_at = ? WHERE id = ? AND tenant_id = ? AND status IN ('queued', 'running')",
             &args![now, id, tenant],
         )?,
+        crate::catalog::store::on_job_stopped(db, tenant, id, false)?,
     ];
     stmts.extend(recount(db, now, id, tenant)?);
     db.batch(stmts).await?;
@@ -477,6 +495,13 @@ pub async fn review(
         ),
         &args![to.as_str(), now, id, tenant, &item.status, approving],
     )?];
+    stmts.push(crate::catalog::store::on_review(
+        db,
+        tenant,
+        id,
+        to.as_str(),
+        now,
+    )?);
     stmts.extend(recount(db, now, &item.job_id, tenant)?);
     let changed = db.batch(stmts).await?;
     if changed.first().copied().unwrap_or(0) == 0 {
@@ -537,6 +562,7 @@ pub async fn regenerate(
          AND EXISTS (SELECT 1 FROM job_items WHERE id = ? AND status = 'pending' AND updated_at = ?)",
         &args![&item.job_id, tenant, id, now],
     )?);
+    stmts.push(crate::catalog::store::on_requeue(db, tenant, id, now)?);
     stmts.extend(recount(db, now, &item.job_id, tenant)?);
     let changed = db.batch(stmts).await?;
     if changed.first().copied().unwrap_or(0) == 0 {

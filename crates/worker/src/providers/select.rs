@@ -102,7 +102,7 @@ pub async fn provider_for(
     let row: Option<IntegrationRow> = match integration_id {
         Some(id) => Some(
             db.first(
-                "SELECT type, credentials, settings FROM integrations WHERE id = ? AND tenant_id = ?",
+                "SELECT type, credentials, settings FROM integrations WHERE id = ? AND tenant_id = ? AND type != 'woocommerce'",
                 &args![id, tenant_id],
             )
             .await?
@@ -110,7 +110,7 @@ pub async fn provider_for(
         ),
         None => {
             db.first(
-                "SELECT type, credentials, settings FROM integrations WHERE tenant_id = ? AND is_default = 1",
+                "SELECT type, credentials, settings FROM integrations WHERE tenant_id = ? AND is_default = 1 AND type != 'woocommerce'",
                 &args![tenant_id],
             )
             .await?
