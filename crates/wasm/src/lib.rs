@@ -77,8 +77,9 @@ fn js_error(code: &str, message: &str, details: Option<&JsValue>) -> JsValue {
 
 /// A core error as a JS `Error`: `code` from [`ErrorCode`], `message` from `Display`, `details`
 /// the core's JSON form, with its `line`, `column` and `path` lifted onto the error. (Only the
-/// prompt module's exports have core errors to throw.)
-#[cfg(feature = "prompt")]
+/// prompt module's exports and the scoring module's `registerLanguageData` have core errors
+/// to throw.)
+#[cfg(any(feature = "prompt", feature = "scoring"))]
 fn core_error<E: ErrorCode + std::fmt::Display + Serialize>(e: &E) -> JsValue {
     // Every core error's JSON form carries its stable `code` (tested in the core).
     let details = to_js(e).ok();
