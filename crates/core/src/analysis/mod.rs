@@ -143,10 +143,19 @@ fn coverage(
     } else if unsupported.is_empty() {
         None
     } else {
-        let cause = if matches!(r.language_unsupported(false), Some(Unsupported::NoData(_))) {
+        let cause = if r.lang.language == crate::lang::Language::Other
+            && matches!(r.language_unsupported(false), Some(Unsupported::NoData(_)))
+        {
             format!("not supported for {} yet", language_name(r.lang.language))
         } else {
-            unsupported.first().map(|c| why(c)).unwrap_or_default()
+            let mut causes: Vec<String> = Vec::new();
+            for c in &unsupported {
+                let m = why(c);
+                if !causes.contains(&m) {
+                    causes.push(m);
+                }
+            }
+            causes.join(" ")
         };
         Some(format!(
             "{} of {total} checks could not run: {cause}",
