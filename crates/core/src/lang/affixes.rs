@@ -21,7 +21,6 @@ use super::{Language, WordLists};
 /// A language's attachable prefixes and suffixes.
 #[derive(Debug, Default)]
 pub struct Affixes {
-    /// Longest first.
     prefixes: Vec<&'static str>,
     suffixes: Vec<&'static str>,
     /// Persian spelling normalization.
@@ -33,10 +32,8 @@ const MIN_STEM_CHARS: usize = 2;
 
 impl Affixes {
     pub(super) fn new(lists: &'static WordLists, language: Language) -> Self {
-        let mut prefixes = lists.section("clitic_prefixes").to_vec();
-        prefixes.sort_by_key(|p| std::cmp::Reverse(p.len()));
         Self {
-            prefixes,
+            prefixes: lists.section("clitic_prefixes").to_vec(),
             suffixes: lists.section("clitic_suffixes").to_vec(),
             persian: language == Language::Fa,
         }
@@ -104,10 +101,11 @@ impl Affixes {
     /// The word without one leading prefix (the longest), when a stem of at least two
     /// characters is left.
     pub fn strip_one_prefix<'a>(&self, word: &'a str) -> Option<&'a str> {
-        self.prefixes.iter().find_map(|p| {
-            word.strip_prefix(p)
-                .filter(|rest| rest.chars().count() >= MIN_STEM_CHARS)
-        })
+        self.prefixes
+            .iter()
+            .filter_map(|p| word.strip_prefix(p))
+            .filter(|rest| rest.chars().count() >= MIN_STEM_CHARS)
+            .min_by_key(|rest| rest.len())
     }
 
     /// True when `pred` holds for some stem of `word` left by a stack of 1 to `max`

@@ -11,16 +11,15 @@
 //! vowel (an abbreviation) counts one, as does a number.
 
 use super::WordLists;
-use crate::text::WordMap;
 
 /// One language's syllable rules, built once from its data file.
 #[derive(Debug, Default)]
 pub(crate) struct Rules {
     vowels: Vec<char>,
-    /// Longest first.
     units: Vec<Vec<char>>,
     silent_endings: Vec<Vec<char>>,
-    exceptions: WordMap<&'static str, u32>,
+    /// `word count` lines, sorted (so by word too).
+    exceptions: &'static [&'static str],
 }
 
 /// Longest word counted (in characters); the rest of a longer one is ignored.
@@ -34,25 +33,17 @@ impl Rules {
             .flat_map(|l| l.chars())
             .filter(|c| !c.is_whitespace())
             .collect();
-        let mut units: Vec<Vec<char>> = lists
+        let units = lists
             .section("syllable_units")
             .iter()
             .map(|u| u.chars().collect())
             .collect();
-        units.sort_by_key(|u| std::cmp::Reverse(u.len()));
         let silent_endings = lists
             .section("syllable_silent_endings")
             .iter()
             .map(|u| u.chars().collect())
             .collect();
-        let exceptions = lists
-            .section("syllable_exceptions")
-            .iter()
-            .filter_map(|l| {
-                let (w, n) = l.rsplit_once(' ')?;
-                Some((w.trim(), n.parse().ok()?))
-            })
-            .collect();
+        let exceptions = lists.section("syllable_exceptions");
         Self {
             vowels,
             units,
@@ -63,6 +54,24 @@ impl Rules {
 
     fn is_vowel(&self, c: char) -> bool {
         self.vowels.contains(&c)
+    }
+
+    /// The listed count of a word.
+    fn exception(&self, word: &str) -> Option<u32> {
+        let i = self
+            .exceptions
+            .binary_search_by(|l| l.split(' ').next().unwrap_or("").cmp(word))
+            .ok()?;
+        self.exceptions.get(i)?.rsplit(' ').next()?.parse().ok()
+    }
+
+    /// The longest unit at the start of `rest`.
+    fn unit_at(&self, rest: &[char]) -> Option<usize> {
+        self.units
+            .iter()
+            .filter(|u| rest.starts_with(u))
+            .map(Vec::len)
+            .max()
     }
 }
 
@@ -78,7 +87,7 @@ pub(crate) fn count(word: &str, rules: &Rules) -> u32 {
                 *slot = c.to_lowercase().next().unwrap_or(c);
                 len += 1;
             }
-        } else if c.is_numeric() {
+        } else if c.is_ascii_digit() {
             digit = true;
         }
     }
@@ -88,7 +97,7 @@ pub(crate) fn count(word: &str, rules: &Rules) -> u32 {
     let chars = buf.get(..len).unwrap_or(&[]);
     if !rules.exceptions.is_empty() {
         let lower: String = chars.iter().collect();
-        if let Some(&n) = rules.exceptions.get(lower.as_str()) {
+        if let Some(n) = rules.exception(&lower) {
             return n;
         }
     }
@@ -97,9 +106,9 @@ pub(crate) fn count(word: &str, rules: &Rules) -> u32 {
     let mut i = 0;
     while i < chars.len() {
         let rest = chars.get(i..).unwrap_or(&[]);
-        if let Some(unit) = rules.units.iter().find(|u| rest.starts_with(u)) {
+        if let Some(len) = rules.unit_at(rest) {
             n += 1;
-            i += unit.len();
+            i += len;
             last_nucleus_end = i;
         } else if rest.first().is_some_and(|&c| rules.is_vowel(c)) {
             n += 1;
