@@ -90,6 +90,7 @@ fn stats(r: &Researcher<'_>) -> Stats {
     let title_px = crate::text::title::width_px(&r.input.title);
     Stats {
         words: r.word_count as u32,
+        characters: r.counts_characters.then_some(r.text_length as u32),
         sentences: r.doc.sentence_count() as u32,
         paragraphs: r.doc.paragraphs().count() as u32,
         subheadings: r.doc.headings().filter(|(l, _)| *l >= 2).count() as u32,
