@@ -172,3 +172,94 @@ fn latin(text: &str) -> Option<Guess> {
         confidence: round2(best_weight / total),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn guesses_each_language_from_a_sentence_or_two() {
+        for (text, want) in [
+            (
+                "The wool socks keep your feet warm, and they are soft for the whole day.",
+                Language::En,
+            ),
+            (
+                "Los calcetines de lana mantienen tus pies calientes y son muy suaves.",
+                Language::Es,
+            ),
+            (
+                "Die Socken aus Wolle halten deine Füße warm und sind sehr weich.",
+                Language::De,
+            ),
+            (
+                "Les chaussettes en laine gardent vos pieds au chaud et sont très douces.",
+                Language::Fr,
+            ),
+            (
+                "Le calze di lana tengono i piedi caldi e sono molto morbide per tutto il giorno.",
+                Language::It,
+            ),
+            (
+                "De wollen sokken houden je voeten warm en zijn heel zacht voor de hele dag.",
+                Language::Nl,
+            ),
+            (
+                "As meias de lã mantêm os pés quentes e são muito macias para o dia todo.",
+                Language::Pt,
+            ),
+            (
+                "Wełniane skarpety utrzymują ciepło stóp i są bardzo miękkie przez cały dzień.",
+                Language::Pl,
+            ),
+            (
+                "Шерстяные носки согревают ноги и очень мягкие.",
+                Language::Ru,
+            ),
+            (
+                "الجوارب الصوفية تحافظ على دفء قدميك وهي ناعمة جدا.",
+                Language::Ar,
+            ),
+            (
+                "גרבי הצמר שומרים על הרגליים חמות והם רכים מאוד.",
+                Language::He,
+            ),
+            (
+                "جوراب‌های پشمی پاهای شما را گرم نگه می‌دارند و بسیار نرم هستند.",
+                Language::Fa,
+            ),
+            (
+                "ウールの靴下は足を暖かく保ち、とても柔らかいです。",
+                Language::Ja,
+            ),
+            ("羊毛袜让双脚保持温暖，而且非常柔软。", Language::Zh),
+            (
+                "울 양말은 발을 따뜻하게 지켜 주고 아주 부드럽습니다.",
+                Language::Ko,
+            ),
+        ] {
+            let g = guess(text).unwrap_or_else(|| panic!("no guess for {text}"));
+            assert_eq!(g.language, want, "{text}");
+            assert!(
+                g.confidence > 0.3 && g.confidence <= 1.0,
+                "{text}: {}",
+                g.confidence
+            );
+        }
+    }
+
+    #[test]
+    fn too_little_or_unknown_is_no_guess() {
+        assert_eq!(guess(""), None);
+        assert_eq!(guess("Merino 350 ml"), None);
+        assert_eq!(guess("เสื้อกันหนาวขนสัตว์"), None);
+        assert_eq!(
+            guess("<p>The wool socks keep your feet warm and they are soft.</p>")
+                .map(|g| g.language),
+            Some(Language::En)
+        );
+        // "a" is a function word of four languages: a tie is no guess (only the first
+        // MAX_GUESS_BYTES are read).
+        assert_eq!(guess(&"a ".repeat(100_000)), None);
+    }
+}

@@ -772,6 +772,42 @@ mod tests {
         assert_eq!(Language::Other.profile().language, Language::Other);
     }
 
+    /// Every data file parses, has the sections its profile needs, and keeps its sections
+    /// sorted and free of duplicates (scripts/tidy-lang-data.py): lookups binary-search some.
+    #[test]
+    fn data_files_are_complete_and_sorted() {
+        for l in Language::ALL {
+            let p = l.profile();
+            let lists = p.lists().unwrap_or_else(|| panic!("{l:?}: no data file"));
+            assert!(p.function_words().len() > 20, "{l:?}: function words");
+            assert!(p.transition_words().len() > 20, "{l:?}: transition words");
+            if !p.counts_characters() {
+                assert!(
+                    p.first_word_exceptions().is_some(),
+                    "{l:?}: first-word exceptions"
+                );
+            }
+            if matches!(p.passive, Some(Passive::Auxiliary { .. })) {
+                assert!(!lists.section("passive_auxiliaries").is_empty(), "{l:?}");
+            }
+            if p.syllables == Some(Syllables::Vowels) {
+                assert!(!lists.section("syllable_vowels").is_empty(), "{l:?}");
+            }
+            if p.max_prefixes > 0 {
+                assert!(!lists.section("clitic_prefixes").is_empty(), "{l:?}");
+            }
+            for (name, entries) in &lists.sections {
+                if l == Language::En || *name == "syllable_exceptions" {
+                    continue;
+                }
+                assert!(
+                    entries.windows(2).all(|w| w[0] < w[1]),
+                    "{l:?} [{name}] is not sorted and unique: run scripts/tidy-lang-data.py"
+                );
+            }
+        }
+    }
+
     #[test]
     fn english_flesch_matches_the_published_formula() {
         let f = Language::En.profile().flesch.unwrap();

@@ -135,3 +135,49 @@ pub(crate) fn count(word: &str, rules: &Rules) -> u32 {
     }
     n.max(1)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::lang::Language;
+
+    fn n(language: Language, word: &str) -> u32 {
+        language.profile().count_syllables(word).unwrap_or(0)
+    }
+
+    #[test]
+    fn vowel_nuclei_per_language() {
+        use Language::*;
+        for (l, word, want) in [
+            (Es, "calcetines", 4),
+            (Es, "acción", 2),
+            (Es, "país", 2),
+            (Es, "ciudad", 2),
+            (Es, "guerra", 2),
+            (Es, "muy", 1),
+            (De, "Merinowolle", 5),
+            (De, "Feuchtigkeit", 3),
+            (De, "Familie", 4),
+            (De, "Museum", 3),
+            (Fr, "chaussettes", 2),
+            (Fr, "laine", 1),
+            (Fr, "mérinos", 3),
+            (Fr, "année", 2),
+            (Fr, "le", 1),
+            (It, "lavatrice", 4),
+            (It, "tuo", 1),
+            (Pt, "meias", 2),
+            (Pt, "coração", 3),
+            (Nl, "merinowollen", 5),
+            (Nl, "mooi", 1),
+            (Nl, "nieuw", 1),
+            (Nl, "tijd", 1),
+            (Ru, "носки", 2),
+            (Ru, "мериноса", 4),
+            (Es, "350", 1),
+            (Es, "kg", 1),
+            (Es, "—", 0),
+        ] {
+            assert_eq!(n(l, word), want, "{l:?} {word}");
+        }
+    }
+}
