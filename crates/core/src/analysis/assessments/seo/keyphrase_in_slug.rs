@@ -62,7 +62,7 @@ fn spelled_share(r: &Researcher<'_>, slug_words: &[&str]) -> u32 {
                 _ => return false,
             };
             let skeleton = latin_skeleton(&spelled);
-            slug.iter().any(|s| *s == skeleton)
+            slug.contains(&skeleton)
         })
         .count();
     ((found * 100 + words.len() / 2) / words.len()) as u32
