@@ -168,7 +168,7 @@ export function run(api, { test, assert, parity }) {
     assert.equal(check('keyphrase_density').rating, 'na');
     assert.match(check('keyphrase_density').message, /segmenter/);
     assert.equal(check('sentence_length').rating, 'good');
-    assert.notEqual(a.readability.rating, 'na');
+    assert.ok(a.readability.rating !== 'na');
     assert.ok(a.readability.checks_run < a.readability.checks_total);
   });
 
@@ -370,7 +370,7 @@ export function run(api, { test, assert, parity }) {
     assert.equal(a.language, 'es');
     const check = (id) => a.readability.checks.find((c) => c.id === id);
     assert.equal(check('transition_words').rating, 'good');
-    assert.notEqual(check('passive_voice').rating, 'na');
+    assert.ok(check('passive_voice').rating !== 'na');
     assert.equal(a.seo.checks.find((c) => c.id === 'keyphrase_length').message.includes('content word'), true);
     const he = api.analyze({ content: '<p>סוודר מצמר טהור. הצמר רך.</p>', keyphrase: 'צמר', locale: 'he_IL' });
     assert.equal(he.stats.keyphrase_count, 2, 'מצמר and הצמר hold צמר');
