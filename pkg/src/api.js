@@ -1,5 +1,5 @@
-// The `proseo` functions, as wasm-bindgen exports them: re-exported by the entries that
-// initialize the module synchronously at import (node.js, workerd.js), and their `init()`.
+// The `proseo` functions, as wasm-bindgen exports them: re-exported by the workerd entry,
+// which initializes the module synchronously at import, and its `init()`.
 export {
   analyze,
   validateProduct,

@@ -49,12 +49,22 @@ export type WasmSource =
   | WebAssembly.Module;
 
 /**
- * Loads the WebAssembly module and registers the language data it leaves out (`lang/en.js`,
- * imported with the entry). Browser entry: required once before any other call (default
+ * Loads the WebAssembly module and registers English's language data (`lang/en.js`, imported
+ * with the entry; other languages: `loadLanguage`). Browser entry: required once before any other call (default
  * source: `proseo_bg.wasm` next to the module). Node and workerd entries: already done at
  * import; resolves immediately.
  */
 export function init(source?: WasmSource): Promise<void>;
+
+/**
+ * Loads the language data of the given languages (locales such as `de_DE`, codes such as
+ * `de`, or `'all'`). English's is always there. Browser entry: fetches `lang/<code>.js` (each
+ * a chunk of its own for bundlers) and resolves when it is registered; `analyze` also starts
+ * this the first time it sees a locale, and until it is done reports the language-specific
+ * checks as `na` ("language data not loaded"). Node: reads the files synchronously (and
+ * `analyze` does so by itself). workerd: every language is registered at import.
+ */
+export function loadLanguage(...locales: string[]): Promise<void>;
 
 /**
  * SEO + readability analysis. Highlights index their field with `start_utf16`/`end_utf16`

@@ -61,7 +61,7 @@ test('package.json exports', () => {
   }
 });
 
-test('the scoring module stays within 200 KiB gzipped and leaves out the template engine', (t) => {
+test('the scoring module stays within 200 KiB gzipped, each language file within 40 KB, and the template engine is left out', (t) => {
   const size = JSON.parse(readFileSync(new URL('../dist/size.json', import.meta.url), 'utf8'));
   const scoring = size.modules.proseo.wasm_opt;
   const promptModule = size.modules.proseo_prompt.wasm_opt;
@@ -69,6 +69,13 @@ test('the scoring module stays within 200 KiB gzipped and leaves out the templat
   assert.ok(scoring.raw < promptModule.raw, 'the scoring module should be the smaller one');
   // The size budget of the module the WordPress plugin loads for live scoring (issue 4).
   if (size.optimized) assert.ok(scoring.gzip <= 200 * 1024, `proseo_bg.wasm is ${scoring.gzip} B gzipped, over 200 KiB`);
+  // Each language's data file, loaded on demand (issue 11): at most 40 KB gzipped.
+  const langs = Object.entries(size.lang);
+  assert.equal(langs.length, 15, 'a data file per language');
+  for (const [file, s] of langs) {
+    t.diagnostic(`lang/${file} ${s.raw} B (${s.gzip} B gz)`);
+    assert.ok(s.gzip <= 40 * 1000, `lang/${file} is ${s.gzip} B gzipped, over 40 KB`);
+  }
   // minijinja's error messages only exist in the prompt module.
   const has = (file, text) => Buffer.from(bytes(file)).includes(text);
   assert.ok(has('proseo_prompt_bg.wasm', 'unknown filter'));

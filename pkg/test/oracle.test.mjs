@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import test from 'node:test';
 
 import * as proseo from 'proseo';
-import { BAR, formatTable, runOracle } from './oracle/oracle.mjs';
+import { BAR, formatLanguageTable, formatTable, LANGUAGE_BAR, runLanguageOracle, runOracle } from './oracle/oracle.mjs';
 
 test('proseo agrees with yoastseo, assessment by assessment', () => {
   const result = runOracle(proseo.analyze);
@@ -27,4 +27,18 @@ test('proseo agrees with yoastseo, assessment by assessment', () => {
     assert.equal(p.proseo, p.expected, `${p.fixture}/${p.check} (${p.kind}): ${p.reason}`);
   }
   assert.ok(result.pinnedResults.some((p) => p.kind === 'current_yoast'));
+});
+
+test('proseo agrees with yoastseo in every other language yoastseo supports', () => {
+  const results = runLanguageOracle(proseo.analyze);
+  console.log(formatLanguageTable(results));
+  const codes = Object.keys(results).sort();
+  assert.deepEqual(codes, ['ar', 'de', 'es', 'fa', 'fr', 'he', 'it', 'ja', 'nl', 'pl', 'pt', 'ru']);
+  for (const [code, r] of Object.entries(results)) {
+    assert.ok(r.total >= 250, `${code}: too few compared pairs: ${r.total}`);
+    assert.ok(r.agree / r.total >= LANGUAGE_BAR.overall, `${code}: ${r.agree}/${r.total} below the bar`);
+    for (const [name, s] of Object.entries(r.sections)) {
+      assert.ok(s.same / s.n >= LANGUAGE_BAR.sections, `${code} section ${name}: ${s.same}/${s.n} below the bar`);
+    }
+  }
 });

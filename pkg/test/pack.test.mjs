@@ -39,7 +39,8 @@ test('npm pack → npm install <tarball> → import proseo', { timeout: 120_000 
         'dist/proseo_bg.wasm', 'dist/proseo.js', 'dist/node.js', 'dist/browser.js', 'dist/workerd.js',
         'dist/proseo_prompt_bg.wasm', 'dist/proseo_prompt.js', 'dist/prompt-node.js', 'dist/prompt-browser.js',
         'dist/prompt-workerd.js', 'dist/prompt.d.ts', 'dist/loader.js',
-        'dist/client.js', 'dist/index.d.ts', 'dist/types.d.ts', 'dist/client.d.ts', 'dist/lang/en.js',
+        'dist/client.js', 'dist/index.d.ts', 'dist/types.d.ts', 'dist/client.d.ts', 'dist/lang.js',
+        ...['en', 'es', 'de', 'fr', 'it', 'nl', 'pt', 'ru', 'pl', 'ar', 'he', 'fa', 'ja', 'zh', 'ko'].map((c) => `dist/lang/${c}.js`),
       ]) {
         assert.ok(files.includes(f), `${f} missing from the tarball`);
       }

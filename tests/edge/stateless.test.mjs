@@ -1,5 +1,6 @@
 // The stateless core routes (analyze, validate, prompts/render) against the npm package built
 // from the same core, and the request-level errors (400, 413, 415, 422).
+import { existsSync, readFileSync } from 'node:fs';
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTenant, expectOk, expectError, fieldPaths, proseoPkg, request } from './helpers.mjs';
@@ -40,6 +41,25 @@ test('POST /analyze equals the npm package analyze() for the same input', async 
     const data = expectOk(await api.post('/analyze', input));
     assert.deepEqual(data, pkg.analyze(input), `input ${JSON.stringify(input).slice(0, 60)}`);
   }
+});
+
+test('POST /analyze: every language fixture equals the native core byte for byte', async (t) => {
+  // pkg/build/parity.json holds the native core's answers for the core's fixtures (written by
+  // the package build); the per-language ones are the product copy in each of 14 languages.
+  const file = new URL('../../pkg/build/parity.json', import.meta.url);
+  if (!existsSync(file)) {
+    t.skip('pkg/build/parity.json missing (npm --prefix pkg run build)');
+    return;
+  }
+  const fixtures = JSON.parse(readFileSync(file, 'utf8')).analyze.filter((f) => f.name.startsWith('lang_'));
+  assert.ok(fixtures.length >= 42, `${fixtures.length} language fixtures`);
+  const languages = new Set();
+  for (const f of fixtures) {
+    const data = expectOk(await api.post('/analyze', f.input));
+    assert.equal(JSON.stringify(data), f.expected, f.name);
+    languages.add(data.language);
+  }
+  assert.equal(languages.size, 14, [...languages].join(' '));
 });
 
 test('POST /validate: product, content with channel, both; equals the package', async (t) => {

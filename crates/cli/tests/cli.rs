@@ -1410,4 +1410,62 @@ fn duplicates_finds_the_samples_lorem_ipsum_but_not_the_writers_text() {
     assert_eq!(v["pairs_total"], 1);
     assert_eq!(v["pairs"][0]["a"], "a");
     proseo(&["duplicates", "--threshold", "2", list.arg()]).expect_code(2);
+
+// Languages: the CLI's analysis equals the core's, byte for byte
+
+/// Every per-language fixture of the core (`crates/core/tests/fixtures/analyze/lang_*.json`)
+/// through `proseo analyze --json` gives exactly the core's analysis as the CLI serializes it
+/// (the npm package and the edge API compare the same fixtures: pkg/test/suite.mjs,
+/// tests/edge/stateless.test.mjs).
+#[test]
+fn analyze_json_equals_the_core_in_every_language() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/tests/fixtures/analyze");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_string_lossy();
+            name.starts_with("lang_") && !name.ends_with(".expected.json")
+        })
+        .collect();
+    files.sort();
+    assert!(files.len() >= 42, "{} language fixtures", files.len());
+    let mut languages = BTreeSet::new();
+    for path in files {
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let fixture: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let input: proseo_core::analysis::AnalyzeInput =
+            serde_json::from_value(fixture["input"].clone()).unwrap();
+        let html = TempFile::new("analyze_languages", &format!("{name}.html"), &input.content);
+        let profile = match input.profile {
+            proseo_core::analysis::Profile::Product => "product",
+            proseo_core::analysis::Profile::Article => "article",
+        };
+        let synonyms = input.synonyms.join(",");
+        let run = proseo(&[
+            "analyze",
+            html.arg(),
+            "-k",
+            &input.keyphrase,
+            "--synonyms",
+            &synonyms,
+            "--title",
+            &input.title,
+            "--meta",
+            &input.meta_description,
+            "--slug",
+            &input.slug,
+            "--locale",
+            &input.locale,
+            "--profile",
+            profile,
+            "--json",
+        ])
+        .expect_code(0);
+        let core = proseo_core::analysis::analyze(&input);
+        let want = serde_json::to_string_pretty(&core).unwrap() + "\n";
+        assert_eq!(run.stdout, want, "{name}");
+        languages.insert(core.language.code());
+    }
+    assert_eq!(languages.len(), 14, "{languages:?}");
 }

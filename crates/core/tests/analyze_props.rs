@@ -121,3 +121,72 @@ proptest! {
         run(&input)?;
     }
 }
+
+/// The locales of every language proseo analyzes (and one it does not).
+const LOCALES: [&str; 16] = [
+    "en_US", "es_ES", "de_DE", "fr_FR", "it_IT", "nl_NL", "pt_BR", "ru_RU", "pl_PL", "ar", "he_IL",
+    "fa_IR", "ja", "zh_CN", "ko_KR", "tr_TR",
+];
+
+/// Text in every script the analysis handles, with the pieces its language rules look at:
+/// clitic prefixes and particles, zero-width non-joiners, Arabic and Hebrew vowel points,
+/// CJK punctuation, passives, transitions, mixed scripts.
+fn multiscript() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("<p>".to_owned()),
+        Just("</p><h2>".to_owned()),
+        Just("</h2><p>".to_owned()),
+        Just("<ul><li>".to_owned()),
+        Just("</li></ul>".to_owned()),
+        Just(" Los calcetines de lana son tejidos a mano. Sin embargo, ".to_owned()),
+        Just(" Die Socken werden in Deutschland gestrickt, weil ".to_owned()),
+        Just(" Les chaussettes sont tricotées; c'est-à-dire ".to_owned()),
+        Just(" Свитер связан вручную. Однако ".to_owned()),
+        Just(" Sweter został zaprojektowany. Ponadto ".to_owned()),
+        Just(" הסוודר מצמר מרינו. ובצמר ".to_owned()),
+        Just(" الجوارب بالقهوة وصُنع ".to_owned()),
+        Just(" جوراب‌های پشمی ساخته شده است. ".to_owned()),
+        Just(" 양말은 따뜻합니다. 그러나 ".to_owned()),
+        Just("メリノウール靴下は暖かい。しかし、".to_owned()),
+        Just("美利奴羊毛袜很暖和！因此，".to_owned()),
+        Just("「」（）【】…‥".to_owned()),
+        Just("\u{200c}\u{200d}\u{64e}\u{5b8}\u{301}".to_owned()),
+        Just("😀👍🏽".to_owned()),
+        Just("\u{2028}\u{85}".to_owned()),
+        "[\u{5d0}-\u{5ea}\u{627}-\u{64a}\u{6cc}\u{3041}-\u{3093}\u{30a1}-\u{30f3}\u{4e00}-\u{4e20}\u{ac00}-\u{ac20}\u{430}-\u{44f} .。،؟!?]{0,12}",
+    ];
+    prop::collection::vec(piece, 0..30).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// Every language's rules (clitics, particles, character counts, passive detectors,
+    /// transitions as substrings) on text in every script: no panic, highlights on boundaries.
+    #[test]
+    fn every_language_on_every_script_keeps_highlights_valid(
+        content in multiscript(),
+        title in multiscript(),
+        meta in multiscript(),
+        keyphrase in prop_oneof![
+            Just("צמר".to_owned()), Just("القهوة".to_owned()), Just("جوراب پشمی".to_owned()),
+            Just("양말".to_owned()), Just("メリノウール靴下".to_owned()), Just("羊毛袜".to_owned()),
+            Just("calcetines de lana".to_owned()), Just("свитер".to_owned()), "\\PC{0,6}",
+        ],
+        locale in prop::sample::select(LOCALES.to_vec()),
+        article in any::<bool>(),
+    ) {
+        let input = AnalyzeInput {
+            content,
+            title,
+            meta_description: meta,
+            slug: "svitr-merino".into(),
+            keyphrase,
+            synonyms: vec!["ובצמר".into(), "毛衣".into()],
+            locale: locale.to_owned(),
+            profile: if article { Profile::Article } else { Profile::Product },
+            ..AnalyzeInput::default()
+        };
+        run(&input)?;
+    }
+}

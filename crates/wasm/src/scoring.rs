@@ -68,6 +68,28 @@ pub fn register_language_data(language: JsValue, text: JsValue) -> Result<(), Js
     proseo_core::lang::register_data(lang, &text).map_err(|e| core_error(&e))
 }
 
+/// The code of the language a locale selects (core `lang::Language::from_locale`): `de` for
+/// `de_DE`, `other` when proseo has no data for it. The entries use it to pick the
+/// `lang/<code>.js` file to register before analyzing.
+#[wasm_bindgen(js_name = languageOf)]
+pub fn language_of(locale: JsValue) -> Result<String, JsValue> {
+    let locale: Option<String> = opt_arg(locale, "locale")?;
+    Ok(
+        proseo_core::lang::Language::from_locale(locale.as_deref().unwrap_or(""))
+            .code()
+            .to_owned(),
+    )
+}
+
+/// True when the language's data file is registered (or needs none).
+#[wasm_bindgen(js_name = languageLoaded)]
+pub fn language_loaded(code: JsValue) -> Result<bool, JsValue> {
+    let code: String = arg(code, "code")?;
+    Ok(proseo_core::lang::data_loaded(
+        proseo_core::lang::Language::from_locale(&code),
+    ))
+}
+
 /// The channel profile table (core `validate::CHANNEL_PROFILES`) → `ChannelProfile[]`.
 #[wasm_bindgen(js_name = channels)]
 pub fn channels() -> Result<JsValue, JsValue> {

@@ -12,7 +12,23 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const yoast = require('yoastseo');
-const Researcher = require('yoastseo/build/languageProcessing/languages/en/Researcher.js').default;
+/** The languages yoastseo has a researcher for, of proseo's (not Chinese, not Korean). */
+export const YOAST_LANGUAGES = ['en', 'es', 'de', 'fr', 'it', 'nl', 'pt', 'ru', 'pl', 'ar', 'he', 'fa', 'ja'];
+const researchers = new Map();
+// yoastseo memoizes keyphrase stems by the stemmer alone (primeLanguageSpecificData): the first
+// language's function words would stay in use for every other language with the same (free)
+// stemmer. WordPress analyzes one language per page; the oracle clears the cache on a change.
+const { primeLanguageSpecificData } = require('yoastseo/build/languageProcessing/helpers/morphology/buildTopicStems.js');
+let lastLanguage;
+function researcherClass(language) {
+  if (!researchers.has(language)) {
+    researchers.set(
+      language,
+      require(`yoastseo/build/languageProcessing/languages/${language}/Researcher.js`).default,
+    );
+  }
+  return researchers.get(language);
+}
 const LanguageProcessor = require('yoastseo/build/parse/language/LanguageProcessor.js').default;
 const { build } = require('yoastseo/build/parse/build/index.js');
 const scoreToRating = require('yoastseo/build/scoring/interpreters/scoreToRating.js').default;
@@ -112,11 +128,17 @@ function assessors(researcher, profile) {
 }
 
 /**
- * Runs Yoast on `input` (a proseo AnalyzeInput). `titleWidth` is the SEO title's width in pixels
- * (browsers measure it; pass proseo's `stats.title_width_px` so both judge the same width).
+ * Runs Yoast on `input` (a proseo AnalyzeInput) with the researcher of `language` (one of
+ * YOAST_LANGUAGES). `titleWidth` is the SEO title's width in pixels (browsers measure it; pass
+ * proseo's `stats.title_width_px` so both judge the same width).
  * Returns `{ ratings: {yoastId: rating}, scores: {yoastId: score}, seo, readability }`.
  */
-export function analyzeWithYoast(input, titleWidth) {
+export function analyzeWithYoast(input, titleWidth, language = 'en') {
+  const Researcher = researcherClass(language);
+  if (language !== lastLanguage) {
+    primeLanguageSpecificData.cache.clear();
+    lastLanguage = language;
+  }
   const profile = input.profile ?? 'product';
   const site = (input.site_url ?? 'https://shop.example').replace(/\/+$/, '');
   const synonyms = Array.isArray(input.synonyms) ? input.synonyms.join(', ') : (input.synonyms ?? '');

@@ -16,8 +16,8 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::lang::LanguageProfile;
-use crate::text::{dominant_script, fold_latin, lowercase_aligned, TextScript};
+use crate::lang::{Language, LanguageProfile};
+use crate::text::{dominant_script, fold_latin, lowercase_aligned};
 
 /// Synonyms considered (the rest are ignored): every check compares each synonym with every
 /// sentence, so an unbounded list from the wire would make the analysis unbounded.
@@ -54,14 +54,29 @@ struct Part {
     form: String,
     /// The part without diacritics, when that differs.
     folded: Option<String>,
+    /// The part without a leading clitic prefix (`הצמר` → `צמר`), for languages that attach
+    /// them.
+    stem: Option<String>,
+    /// The language whose clitics and particles may attach to the part (`None` when it has
+    /// none).
+    affixes: Option<Language>,
 }
 
 impl Part {
-    fn new(w: &str) -> Self {
-        let form = straighten(w);
+    fn new(w: &str, lang: &LanguageProfile) -> Self {
+        let affixes = &lang.lexicon().affixes;
+        let active = affixes.is_active();
+        let form = straighten(&affixes.normalize(w));
         let folded = fold_latin(&form);
+        let stem = if lang.max_prefixes > 0 {
+            affixes.strip_one_prefix(&form).map(str::to_owned)
+        } else {
+            None
+        };
         Self {
             folded: (folded != form).then_some(folded),
+            stem,
+            affixes: active.then_some(lang.language),
             form,
         }
     }
@@ -72,12 +87,29 @@ impl Part {
                 .folded
                 .as_deref()
                 .is_some_and(|f| eq_straight(token, f))
+            || self.affixes.is_some_and(|l| self.matches_affixed(token, l))
+    }
+
+    /// The token is the part (or its stem) with the language's clitics attached.
+    #[cold]
+    fn matches_affixed(&self, token: &str, language: Language) -> bool {
+        let lang = language.profile();
+        let affixes = &lang.lexicon().affixes;
+        let token = affixes.normalize(token);
+        let token = token.as_ref();
+        let max = lang.max_prefixes;
+        token == self.form
+            || affixes.matches(token, &self.form, max)
+            || self
+                .stem
+                .as_deref()
+                .is_some_and(|s| token == s || affixes.matches(token, s, max))
     }
 }
 
 impl Word {
-    fn new(parts: &[&str]) -> Self {
-        let parts: Vec<Part> = parts.iter().map(|p| Part::new(p)).collect();
+    fn new(parts: &[&str], lang: &LanguageProfile) -> Self {
+        let parts: Vec<Part> = parts.iter().map(|p| Part::new(p, lang)).collect();
         let form = parts
             .iter()
             .map(|p| p.form.as_str())
@@ -201,18 +233,25 @@ impl Phrase {
             None => (raw, false),
         };
         let lower = lowercase_aligned(text.trim());
-        let substring = (dominant_script([lower.as_str()]) == TextScript::Unsegmented)
+        let substring = dominant_script([lower.as_str()])
+            .is_unsegmented()
             .then(|| lower.split_whitespace().collect::<String>())
             .filter(|s| !s.is_empty());
         let words: Vec<Word> = if exact {
-            lower.unicode_words().map(|w| Word::new(&[w])).collect()
+            lower
+                .unicode_words()
+                .map(|w| Word::new(&[w], lang))
+                .collect()
         } else {
             let all: Vec<Word> = if lang.hyphens_are_word_boundaries {
-                lower.unicode_words().map(|w| Word::new(&[w])).collect()
+                lower
+                    .unicode_words()
+                    .map(|w| Word::new(&[w], lang))
+                    .collect()
             } else {
                 keyphrase_words(&lower)
                     .iter()
-                    .map(|parts| Word::new(parts))
+                    .map(|parts| Word::new(parts, lang))
                     .collect()
             };
             let content: Vec<Word> = all
@@ -388,6 +427,14 @@ impl Topic {
         best
     }
 
+    /// Occurrences of the keyphrase (not its synonyms) as a substring of `lower`.
+    pub fn keyphrase_substring_count(&self, lower: &str) -> u32 {
+        self.keyphrase
+            .substring
+            .as_deref()
+            .map_or(0, |sub| lower.matches(sub).count() as u32)
+    }
+
     /// True when the keyphrase is matched as a substring (unsegmented script).
     pub fn is_substring_mode(&self) -> bool {
         self.keyphrase.substring.is_some()
@@ -472,7 +519,7 @@ mod tests {
 
     #[test]
     fn hyphenated_words_stay_whole_where_the_language_says_so() {
-        let w = Word::new(&["t", "shirt"]);
+        let w = Word::new(&["t", "shirt"], Language::En.profile());
         assert_eq!(w.form, "t-shirt");
         assert_eq!(w.count_in(&["a", "t", "shirt", "t", "shirt", "shirt"]), 2);
         assert!(!w.found_in(&["shirt", "t"]));

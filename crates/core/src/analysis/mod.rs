@@ -90,6 +90,7 @@ fn stats(r: &Researcher<'_>) -> Stats {
     let title_px = crate::text::title::width_px(&r.input.title);
     Stats {
         words: r.word_count as u32,
+        characters: r.counts_characters.then_some(r.text_length as u32),
         sentences: r.doc.sentence_count() as u32,
         paragraphs: r.doc.paragraphs().count() as u32,
         subheadings: r.doc.headings().filter(|(l, _)| *l >= 2).count() as u32,
@@ -143,10 +144,19 @@ fn coverage(
     } else if unsupported.is_empty() {
         None
     } else {
-        let cause = if matches!(r.language_unsupported(false), Some(Unsupported::NoData(_))) {
+        let cause = if r.lang.language == crate::lang::Language::Other
+            && matches!(r.language_unsupported(false), Some(Unsupported::NoData(_)))
+        {
             format!("not supported for {} yet", language_name(r.lang.language))
         } else {
-            unsupported.first().map(|c| why(c)).unwrap_or_default()
+            let mut causes: Vec<String> = Vec::new();
+            for c in &unsupported {
+                let m = why(c);
+                if !causes.contains(&m) {
+                    causes.push(m);
+                }
+            }
+            causes.join(" ")
         };
         Some(format!(
             "{} of {total} checks could not run: {cause}",

@@ -10,9 +10,9 @@ use std::cell::OnceCell;
 
 use super::keyphrase::Topic;
 use super::types::{AnalyzeInput, Profile};
-use crate::lang::{Language, LanguageProfile, Script};
+use crate::lang::{Language, LanguageProfile};
 use crate::span::{Field, Highlight, Utf16Index};
-use crate::text::{dominant_script, Block, Document, Range, Sentence, TextScript};
+use crate::text::{char_count, dominant_script, Block, Document, Range, Sentence, TextScript};
 
 /// Highlights are capped per check so a pathological text cannot blow up the output.
 pub(crate) const MAX_HIGHLIGHTS: usize = 50;
@@ -62,6 +62,11 @@ pub(crate) enum Unsupported {
     NoData(Language),
     /// The language's data file was not loaded (builds that load it at run time).
     DataNotLoaded(Language),
+    /// The check needs words, and the language (Chinese, Japanese) is written without spaces
+    /// between them: it would need a word segmenter, which proseo does not have.
+    NeedsSegmenter(Language),
+    /// No published detector or data exists for this check in the language.
+    NothingPublished(&'static str),
 }
 
 impl Unsupported {
@@ -75,27 +80,22 @@ impl Unsupported {
             ),
             Unsupported::NoData(l) => format!("Not supported for {} yet.", language_name(*l)),
             Unsupported::DataNotLoaded(l) => format!(
-                "The {} language data is not loaded (register lang/{}.js first).",
+                "The {} language data is not loaded (load it with loadLanguage(\"{}\") first).",
                 language_name(*l),
                 l.code()
             ),
+            Unsupported::NeedsSegmenter(l) => format!(
+                "Needs word boundaries, which {} text does not mark with spaces; proseo has no word segmenter for it (lengths are counted in characters instead).",
+                language_name(*l)
+            ),
+            Unsupported::NothingPublished(why) => (*why).to_owned(),
         }
     }
 }
 
 /// English name of a language, for messages.
 pub fn language_name(lang: Language) -> &'static str {
-    match lang {
-        Language::En => "English",
-        Language::Es => "Spanish",
-        Language::De => "German",
-        Language::Fr => "French",
-        Language::It => "Italian",
-        Language::Nl => "Dutch",
-        Language::Pt => "Portuguese",
-        Language::Ru => "Russian",
-        Language::Other => "this language",
-    }
+    lang.name()
 }
 
 /// The shared measurements of one analysis.
@@ -112,12 +112,16 @@ pub struct Researcher<'a> {
     pub topic: Topic,
     /// Words can be counted (the text is in a space-separated script).
     pub words_supported: bool,
+    /// Lengths are counted in characters: the language is written without spaces (Chinese,
+    /// Japanese) and so is the text.
+    pub counts_characters: bool,
     /// The text is in the script of the chosen language, so its word lists apply.
     pub language_fits_text: bool,
     /// Words in the description (0 when they cannot be counted), each part of a hyphenated
     /// word counted (Yoast's word count for keyphrase density and transition words).
     pub word_count: usize,
-    /// Words with hyphenated words counted once (Yoast's text length).
+    /// Words with hyphenated words counted once (Yoast's text length); characters when
+    /// [`Self::counts_characters`].
     pub text_length: usize,
     sentences: OnceCell<Vec<SentenceRef>>,
     keyphrase_counts: OnceCell<Vec<u32>>,
@@ -142,17 +146,14 @@ impl<'a> Researcher<'a> {
         let language = Language::from_locale(&input.locale);
         let lang = language.profile();
         let script = dominant_script(doc.blocks.iter().map(|b| b.text.as_str()));
-        let words_supported = script != TextScript::Unsegmented;
-        let language_fits_text = matches!(
-            (script, lang.script),
-            (TextScript::None, _)
-                | (TextScript::Latin, Script::Latin)
-                | (TextScript::Cyrillic, Script::Cyrillic)
-                | (_, Script::Other)
-        );
+        let words_supported = !script.is_unsegmented();
+        let counts_characters = lang.counts_characters() && script == TextScript::Cjk;
+        let language_fits_text = lang.script.fits(script);
         let topic = Topic::new(&input.keyphrase, &input.synonyms, lang);
         let word_count = if words_supported { doc.word_count() } else { 0 };
-        let text_length = if words_supported {
+        let text_length = if counts_characters {
+            doc.blocks.iter().map(|b| char_count(&b.text)).sum()
+        } else if words_supported {
             doc.joined_word_count()
         } else {
             0
@@ -164,6 +165,7 @@ impl<'a> Researcher<'a> {
             profile: input.profile,
             topic,
             words_supported,
+            counts_characters,
             language_fits_text,
             word_count,
             text_length,
@@ -177,13 +179,43 @@ impl<'a> Researcher<'a> {
 
     /// Why word-based checks cannot run, if they cannot.
     pub(crate) fn words_unsupported(&self) -> Option<Unsupported> {
+        if self.counts_characters {
+            return Some(Unsupported::NeedsSegmenter(self.lang.language));
+        }
         (!self.words_supported).then_some(Unsupported::Unsegmented)
+    }
+
+    /// Why length checks (text, sentence, paragraph, section lengths) cannot run, if they
+    /// cannot: they count words, or characters in Chinese and Japanese.
+    pub(crate) fn lengths_unsupported(&self) -> Option<Unsupported> {
+        if self.counts_characters {
+            return None;
+        }
+        self.words_unsupported()
+    }
+
+    /// A block's length: words (hyphenated words once) or characters.
+    pub(crate) fn block_length(&self, b: &Block) -> usize {
+        if self.counts_characters {
+            char_count(&b.text)
+        } else {
+            b.joined_words()
+        }
+    }
+
+    /// A sentence's length: words (hyphenated words once) or characters.
+    pub(crate) fn sentence_length(&self, b: &Block, s: &Sentence) -> usize {
+        if self.counts_characters {
+            char_count(b.slice(s.range))
+        } else {
+            b.sentence_joined_words(s)
+        }
     }
 
     /// Why a check needing language data (`available` says whether the language has it)
     /// cannot run, if it cannot.
     pub(crate) fn language_unsupported(&self, available: bool) -> Option<Unsupported> {
-        if let Some(why) = self.words_unsupported() {
+        if let Some(why) = self.lengths_unsupported() {
             return Some(why);
         }
         if !self.language_fits_text {
@@ -193,6 +225,19 @@ impl<'a> Researcher<'a> {
             return Some(Unsupported::DataNotLoaded(self.lang.language));
         }
         (!available).then_some(Unsupported::NoData(self.lang.language))
+    }
+
+    /// Like [`Self::language_unsupported`], with the reason why nothing is available when
+    /// nothing published exists (instead of "not supported yet").
+    pub(crate) fn language_unsupported_because(
+        &self,
+        available: bool,
+        reason: Option<&'static str>,
+    ) -> Option<Unsupported> {
+        match (self.language_unsupported(available)?, reason) {
+            (Unsupported::NoData(_), Some(why)) => Some(Unsupported::NothingPublished(why)),
+            (why, _) => Some(why),
+        }
     }
 
     /// Every sentence of the text, in document order (headings and list items included).
@@ -235,7 +280,20 @@ impl<'a> Researcher<'a> {
     pub(crate) fn keyphrase_counts(&self) -> &[u32] {
         self.keyphrase_counts.get_or_init(|| {
             let sentences = self.sentences();
-            if self.topic.is_empty() || !self.words_supported {
+            if self.topic.is_empty() {
+                return vec![0; sentences.len()];
+            }
+            if self.topic.is_substring_mode() && self.counts_characters {
+                return sentences
+                    .iter()
+                    .map(|&r| {
+                        self.sentence(r).map_or(0, |(b, s)| {
+                            self.topic.keyphrase_substring_count(b.lower_slice(s.range))
+                        })
+                    })
+                    .collect();
+            }
+            if !self.words_supported {
                 return vec![0; sentences.len()];
             }
             let mut words = Vec::new();
@@ -261,8 +319,9 @@ impl<'a> Researcher<'a> {
     /// is in its script, and there is text.
     pub(crate) fn flesch(&self) -> Option<Flesch> {
         *self.flesch.get_or_init(|| {
-            let (formula, count) = (self.lang.flesch?, self.lang.syllables?);
-            if self.language_unsupported(true).is_some() || !(self.lang.syllables_ready)() {
+            let formula = self.lang.flesch?;
+            self.lang.syllables?;
+            if self.words_unsupported().is_some() || self.language_unsupported(true).is_some() {
                 return None;
             }
             let sentences = self.doc.sentence_count();
@@ -273,7 +332,11 @@ impl<'a> Researcher<'a> {
                 .doc
                 .blocks
                 .iter()
-                .flat_map(|b| b.words.iter().map(move |&w| count(b.slice(w))))
+                .flat_map(|b| {
+                    b.words
+                        .iter()
+                        .map(move |&w| self.lang.count_syllables(b.slice(w)).unwrap_or(0))
+                })
                 .sum();
             let asl = self.word_count as f64 / sentences as f64;
             let asw = f64::from(syllables) / self.word_count as f64;

@@ -407,6 +407,10 @@ pub struct Section {
 pub struct Stats {
     /// Words (0 when the script is unsupported).
     pub words: u32,
+    /// Characters, for text measured in characters (Chinese, Japanese): what the length checks
+    /// count, as Yoast counts Japanese (no spaces, no sentence punctuation or brackets).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub characters: Option<u32>,
     /// Sentences.
     pub sentences: u32,
     /// Paragraphs.

@@ -1,20 +1,38 @@
 //! Languages: the per-language seam of the analysis.
 //!
-//! A [`Language`] comes from a locale (`en_US`, `de-DE`, `pt_BR`). Each language has a
-//! [`LanguageProfile`]: data (function words, transition words, sentence-beginning exceptions,
-//! Flesch formula coefficients, sentence-length threshold) and optional capabilities (syllable
-//! counter, passive-voice detector). The analysis' researches consult only this struct; a
-//! check whose data is missing reports `na` ("not supported for this language") instead of a
-//! number. Adding a language means filling its profile (and its data file next to `en.rs`); no
-//! assessment changes.
+//! A [`Language`] comes from a locale (`en_US`, `de-DE`, `pt_BR`, `zh-Hans-CN`). Each language
+//! has a [`LanguageProfile`]: what it is written in, how its text is measured (words, or
+//! characters for Chinese and Japanese), its Flesch formula if one is published, how its
+//! syllables are counted, which passive-voice detector it has, its sentence-length limit; and a
+//! data file (`data/<code>.txt`, [`WordLists`]) with its word lists: function words,
+//! transition words (and two-part ones), sentence-beginning exceptions, the passive detector's
+//! word classes and participle patterns, syllable rules, and the clitics and particles that
+//! attach to words (Hebrew, Arabic and Persian prefixes and suffixes, Korean josa).
+//!
+//! The analysis' researches consult only this module; a check whose data is missing reports
+//! `na` ("not supported for this language") instead of a number. Adding a language means a
+//! profile here and a data file; no assessment changes.
+//!
+//! Data files are compiled in, except in builds with the `external-lang-data` feature (the npm
+//! scoring `.wasm`), where the host registers each file at run time ([`register_data`]) and the
+//! checks that need it are `na` ("language data not loaded") until then. [`guess`] tells the
+//! language of a text from its function words and script.
 
-pub mod en;
+mod affixes;
+mod data;
+mod guess;
+mod passive;
+mod syllables;
+
+pub use affixes::Affixes;
+pub use guess::{guess, Guess};
+pub use passive::Passive;
 
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-use crate::text::WordMap;
+use crate::text::{WordMap, WordSet};
 
 /// A language proseo knows about. `Other` is any language it has no data for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -37,29 +55,72 @@ pub enum Language {
     Pt,
     /// Russian.
     Ru,
+    /// Polish.
+    Pl,
+    /// Arabic.
+    Ar,
+    /// Hebrew.
+    He,
+    /// Persian (Farsi).
+    Fa,
+    /// Japanese.
+    Ja,
+    /// Chinese.
+    Zh,
+    /// Korean.
+    Ko,
     /// Any other language: only language-independent checks run.
     Other,
 }
 
 impl Language {
-    /// The language of a locale or BCP 47 tag (`en_US`, `en-GB`, `de`). Empty means English,
-    /// the default of WordPress and of the API.
+    /// Every language with a profile and a data file, in data-file order.
+    pub const ALL: [Language; 15] = [
+        Language::En,
+        Language::Es,
+        Language::De,
+        Language::Fr,
+        Language::It,
+        Language::Nl,
+        Language::Pt,
+        Language::Ru,
+        Language::Pl,
+        Language::Ar,
+        Language::He,
+        Language::Fa,
+        Language::Ja,
+        Language::Zh,
+        Language::Ko,
+    ];
+
+    /// The language of a locale or BCP 47 tag (`en_US`, `en-GB`, `de`, `zh-Hant-TW`,
+    /// `iw`). Empty means English, the default of WordPress and of the API.
     pub fn from_locale(locale: &str) -> Self {
-        let primary = locale
-            .trim()
-            .split(['_', '-'])
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        match primary.as_str() {
-            "" | "en" => Language::En,
-            "es" => Language::Es,
-            "de" => Language::De,
-            "fr" => Language::Fr,
-            "it" => Language::It,
-            "nl" => Language::Nl,
-            "pt" => Language::Pt,
-            "ru" => Language::Ru,
+        let primary = locale.trim().split(['_', '-']).next().unwrap_or("");
+        if primary.is_empty() {
+            return Language::En;
+        }
+        if primary.len() > 3 {
+            return Language::Other;
+        }
+        let lower = primary.to_ascii_lowercase();
+        match lower.as_str() {
+            "en" | "eng" => Language::En,
+            "es" | "spa" => Language::Es,
+            "de" | "deu" | "ger" => Language::De,
+            "fr" | "fra" | "fre" => Language::Fr,
+            "it" | "ita" => Language::It,
+            "nl" | "nld" | "dut" => Language::Nl,
+            "pt" | "por" => Language::Pt,
+            "ru" | "rus" => Language::Ru,
+            "pl" | "pol" => Language::Pl,
+            "ar" | "ara" => Language::Ar,
+            // `iw` is Hebrew's withdrawn code, still sent by some systems (Java, Android).
+            "he" | "iw" | "heb" => Language::He,
+            "fa" | "fas" | "per" => Language::Fa,
+            "ja" | "jpn" => Language::Ja,
+            "zh" | "zho" | "chi" => Language::Zh,
+            "ko" | "kor" => Language::Ko,
             _ => Language::Other,
         }
     }
@@ -75,23 +136,47 @@ impl Language {
             Language::Nl => "nl",
             Language::Pt => "pt",
             Language::Ru => "ru",
+            Language::Pl => "pl",
+            Language::Ar => "ar",
+            Language::He => "he",
+            Language::Fa => "fa",
+            Language::Ja => "ja",
+            Language::Zh => "zh",
+            Language::Ko => "ko",
             Language::Other => "other",
         }
     }
 
+    /// English name, for messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Language::En => "English",
+            Language::Es => "Spanish",
+            Language::De => "German",
+            Language::Fr => "French",
+            Language::It => "Italian",
+            Language::Nl => "Dutch",
+            Language::Pt => "Portuguese",
+            Language::Ru => "Russian",
+            Language::Pl => "Polish",
+            Language::Ar => "Arabic",
+            Language::He => "Hebrew",
+            Language::Fa => "Persian",
+            Language::Ja => "Japanese",
+            Language::Zh => "Chinese",
+            Language::Ko => "Korean",
+            Language::Other => "this language",
+        }
+    }
+
+    /// Position in [`Language::ALL`] (`None` for [`Language::Other`]).
+    pub(crate) fn index(self) -> Option<usize> {
+        Language::ALL.iter().position(|&l| l == self)
+    }
+
     /// The data and capabilities for this language.
     pub fn profile(self) -> &'static LanguageProfile {
-        match self {
-            Language::En => &EN,
-            Language::Es => &ES,
-            Language::De => &DE,
-            Language::Fr => &FR,
-            Language::It => &IT,
-            Language::Nl => &NL,
-            Language::Pt => &PT,
-            Language::Ru => &RU,
-            Language::Other => &OTHER,
-        }
+        self.index().and_then(|i| PROFILES.get(i)).unwrap_or(&OTHER)
     }
 }
 
@@ -103,8 +188,44 @@ pub enum Script {
     Latin,
     /// Cyrillic alphabet.
     Cyrillic,
-    /// Anything else (CJK, Arabic, Hebrew, Thai, …).
+    /// Arabic script.
+    Arabic,
+    /// Hebrew script.
+    Hebrew,
+    /// Hangul.
+    Hangul,
+    /// Han characters and kana.
+    Cjk,
+    /// Anything else.
     Other,
+}
+
+impl Script {
+    /// True when text in `script` can be scored with a language written in `self`.
+    pub fn fits(self, script: crate::text::TextScript) -> bool {
+        use crate::text::TextScript as T;
+        matches!(
+            (script, self),
+            (T::None, _)
+                | (_, Script::Other)
+                | (T::Latin, Script::Latin)
+                | (T::Cyrillic, Script::Cyrillic)
+                | (T::Arabic, Script::Arabic)
+                | (T::Hebrew, Script::Hebrew)
+                | (T::Hangul, Script::Hangul)
+                | (T::Cjk, Script::Cjk)
+        )
+    }
+}
+
+/// How a language's text is measured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Units {
+    /// Words (space-separated scripts).
+    Words,
+    /// Characters: scripts without spaces between words (Chinese, Japanese), as Yoast SEO
+    /// measures Japanese.
+    Characters,
 }
 
 /// `reading_ease = base − asl_weight·ASL − asw_weight·ASW`, where ASL is words per sentence
@@ -126,35 +247,41 @@ impl FleschFormula {
     }
 }
 
+/// How a language's syllables are counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Syllables {
+    /// English: rules plus a CMUdict exception table (`text::syllables`).
+    English,
+    /// Vowel nuclei from the data file's `syllable_*` sections (`syllables.rs`).
+    Vowels,
+}
+
 /// Everything language-specific that the checks use.
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy)]
 pub struct LanguageProfile {
     /// The language.
     pub language: Language,
     /// Its script.
     pub script: Script,
+    /// How its text is measured.
+    pub units: Units,
     /// Flesch reading-ease formula (published per language), if one exists.
     pub flesch: Option<FleschFormula>,
-    /// Syllable counter; `None` means syllable-based checks are unsupported for now.
-    pub syllables: Option<fn(&str) -> u32>,
-    /// Whether the syllable counter has its data (false only in builds that register
-    /// language data at run time, before it is registered).
-    pub syllables_ready: fn() -> bool,
-    /// A sentence longer than this many words is "long".
-    pub long_sentence_words: usize,
-    /// Passive-voice detector over a sentence's lowercase words; `None` means unsupported.
-    pub passive: Option<fn(&[&str]) -> bool>,
+    /// Syllable counter; `None` means syllable-based checks are unsupported.
+    pub syllables: Option<Syllables>,
+    /// A sentence longer than this many words (characters for [`Units::Characters`]) is
+    /// "long".
+    pub long_sentence: usize,
+    /// Passive-voice detector; `None` means unsupported.
+    pub passive: Option<Passive>,
     /// Hyphens separate a keyphrase's words (`t-shirt` is two words), as Yoast configures
     /// English; when false a hyphenated keyphrase word is one word.
     pub hyphens_are_word_boundaries: bool,
-    /// The language's word lists, from its data file (`data/<code>.txt`): function words,
-    /// transition words, sentence-beginning exceptions and whatever its detectors need. `None`
-    /// for a language without a data file, or before a run-time registered file is there.
-    pub lists: fn() -> Option<&'static WordLists>,
-    /// The language has a data file (which builds with `external-lang-data` must register).
-    pub data_file: bool,
-    /// The word lists indexed for lookups, built on first use.
-    lexicon: OnceLock<Lexicon>,
+    /// Most clitic prefixes that stack before a word (`ו` + `ב` + `צמר`); 0 when the
+    /// language has none.
+    pub max_prefixes: u8,
+    /// Why the language has no passive-voice check, for its message (`None` when it has one).
+    pub no_passive_reason: Option<&'static str>,
 }
 
 /// A language data file's word lists: `[section]` headers, then one entry per line (`#` starts
@@ -165,10 +292,16 @@ pub struct WordLists {
     two_part: Vec<(&'static str, &'static str)>,
 }
 
+/// Most bytes of a data file accepted at registration (the largest is far below).
+pub const MAX_DATA_FILE_BYTES: usize = 512 * 1024;
+
 impl WordLists {
     /// True when `text` has the data file's shape: a section header before any entry, entries
-    /// without control characters.
+    /// without control characters, at most [`MAX_DATA_FILE_BYTES`].
     pub fn check(text: &str) -> bool {
+        if text.len() > MAX_DATA_FILE_BYTES {
+            return false;
+        }
         let mut in_section = false;
         for line in text
             .lines()
@@ -245,77 +378,67 @@ pub struct Lexicon {
     /// that must follow it for the longer ones (`"as"` → `["a", "result"]`, `["long", "as"]`…).
     pub transitions: WordMap<&'static str, TransitionStart>,
     /// Function words.
-    pub function_words: crate::text::WordSet<&'static str>,
+    pub function_words: WordSet<&'static str>,
     /// First words of the two-part transitions' first parts ("either", "not", "no").
-    pub two_part_starts: crate::text::WordSet<&'static str>,
+    pub two_part_starts: WordSet<&'static str>,
+    /// The passive-voice detector's word classes and participle patterns.
+    pub(crate) passive: passive::PassiveLexicon,
+    /// Clitics and particles that attach to words.
+    pub affixes: Affixes,
+    /// Syllable rules (languages counted by vowel nuclei).
+    pub(crate) syllables: syllables::Rules,
 }
 
 impl LanguageProfile {
+    /// The language's data file's word lists, if the file is there.
+    pub fn lists(&self) -> Option<&'static WordLists> {
+        data::lists(self.language)
+    }
+
     /// The language's word lists indexed by word. Built once per language, on first use.
-    pub fn lexicon(&self) -> &Lexicon {
+    pub fn lexicon(&self) -> &'static Lexicon {
         static EMPTY: OnceLock<Lexicon> = OnceLock::new();
-        if (self.lists)().is_none() {
+        static LEXICONS: [OnceLock<Lexicon>; Language::ALL.len()] =
+            [const { OnceLock::new() }; Language::ALL.len()];
+        let (Some(lists), Some(slot)) = (
+            self.lists(),
+            self.language.index().and_then(|i| LEXICONS.get(i)),
+        ) else {
             return EMPTY.get_or_init(Lexicon::default);
-        }
-        self.lexicon.get_or_init(|| {
-            let list = self.transition_words();
-            let mut transitions: WordMap<&'static str, TransitionStart> =
-                WordMap::with_capacity_and_hasher(list.len(), Default::default());
-            for phrase in list {
-                let mut words = phrase.split(' ');
-                let first = words.next().unwrap_or(phrase);
-                let rest: Vec<&'static str> = words.collect();
-                let entry = transitions.entry(first).or_default();
-                if rest.is_empty() {
-                    entry.alone = true;
-                } else {
-                    entry.continuations.push(rest);
-                }
-            }
-            for (a, _) in self.two_part_transition_words() {
-                let first = a.split(' ').next().unwrap_or(a);
-                transitions.entry(first).or_default().two_part = true;
-            }
-            Lexicon {
-                transitions,
-                function_words: self.function_words().iter().copied().collect(),
-                two_part_starts: self
-                    .two_part_transition_words()
-                    .iter()
-                    .filter_map(|(a, _)| a.split(' ').next())
-                    .collect(),
-            }
-        })
+        };
+        slot.get_or_init(|| build_lexicon(lists, self))
     }
 
     /// Function words (lowercase, sorted): ignored when matching a keyphrase and counting its
     /// length. Empty means the language has no function-word support: every word counts.
     pub fn function_words(&self) -> &'static [&'static str] {
-        (self.lists)().map_or(&[], |l| l.section("function_words"))
+        self.lists().map_or(&[], |l| l.section("function_words"))
     }
 
     /// Transition words and phrases (lowercase, sorted); empty means the check is unsupported.
     pub fn transition_words(&self) -> &'static [&'static str] {
-        (self.lists)().map_or(&[], |l| l.section("transition_words"))
+        self.lists().map_or(&[], |l| l.section("transition_words"))
     }
 
     /// Two-part transitions ("either … or"): both parts in a sentence make a transition.
     pub fn two_part_transition_words(&self) -> &'static [(&'static str, &'static str)] {
-        (self.lists)().map_or(&[], |l| l.two_part_transition_words())
+        self.lists().map_or(&[], |l| l.two_part_transition_words())
     }
 
     /// Sentence beginnings that count together with the next word ("the", "a", numerals);
     /// `None` means the consecutive-sentences check is unsupported.
     pub fn first_word_exceptions(&self) -> Option<&'static [&'static str]> {
-        (self.lists)()
+        self.lists()
             .map(|l| l.section("first_word_exceptions"))
             .filter(|l| !l.is_empty())
     }
 
-    /// True when the language has a data file that is not there (builds that register it at
-    /// run time, before it is registered).
+    /// True when the language's data file is not there (builds that register it at run time,
+    /// before it is registered).
     pub fn data_missing(&self) -> bool {
-        self.data_file && ((self.lists)().is_none() || !(self.syllables_ready)())
+        self.language != Language::Other
+            && (self.lists().is_none()
+                || (self.syllables == Some(Syllables::English) && !crate::text::syllables::ready()))
     }
 
     /// True when `word` (lowercase) is a function word.
@@ -328,14 +451,68 @@ impl LanguageProfile {
     pub fn has_function_words(&self) -> bool {
         !self.function_words().is_empty()
     }
+
+    /// Syllables of a word, when the language has a counter and its data.
+    pub fn count_syllables(&self, word: &str) -> Option<u32> {
+        match self.syllables? {
+            Syllables::English => Some(crate::text::syllables::count_en(word)),
+            Syllables::Vowels => {
+                self.lists()?;
+                Some(syllables::count(word, &self.lexicon().syllables))
+            }
+        }
+    }
+
+    /// True when the sentence (its lowercase words) has a passive construction by the
+    /// language's detector (false without one, or without its data).
+    pub fn is_passive(&self, words: &[&str]) -> bool {
+        match self.passive {
+            Some(kind) => passive::detect(kind, words, self),
+            None => false,
+        }
+    }
+
+    /// True when the language measures text in characters.
+    pub fn counts_characters(&self) -> bool {
+        self.units == Units::Characters
+    }
 }
 
-fn always() -> bool {
-    true
-}
-
-fn no_lists() -> Option<&'static WordLists> {
-    None
+fn build_lexicon(lists: &'static WordLists, profile: &LanguageProfile) -> Lexicon {
+    let list = lists.section("transition_words");
+    let mut transitions: WordMap<&'static str, TransitionStart> =
+        WordMap::with_capacity_and_hasher(list.len(), Default::default());
+    for phrase in list {
+        let mut words = phrase.split(' ');
+        let first = words.next().unwrap_or(phrase);
+        let rest: Vec<&'static str> = words.collect();
+        let entry = transitions.entry(first).or_default();
+        if rest.is_empty() {
+            entry.alone = true;
+        } else {
+            entry.continuations.push(rest);
+        }
+    }
+    for (a, _) in lists.two_part_transition_words() {
+        let first = a.split(' ').next().unwrap_or(a);
+        transitions.entry(first).or_default().two_part = true;
+    }
+    Lexicon {
+        transitions,
+        function_words: lists.section("function_words").iter().copied().collect(),
+        two_part_starts: lists
+            .two_part_transition_words()
+            .iter()
+            .filter_map(|(a, _)| a.split(' ').next())
+            .collect(),
+        passive: passive::PassiveLexicon::new(lists, profile.passive),
+        affixes: Affixes::new(lists, profile.language),
+        syllables: if profile.syllables == Some(Syllables::Vowels) {
+            syllables::Rules::new(lists)
+        } else {
+            syllables::Rules::default()
+        },
+    }
 }
 
 /// Why language data was refused by [`register_data`].
@@ -378,21 +555,22 @@ impl std::fmt::Display for LanguageDataError {
 
 /// The languages that have a data file (what builds with the `external-lang-data` feature
 /// must register before analyzing that language fully).
-pub const DATA_FILES: &[Language] = &[Language::En];
+pub const DATA_FILES: &[Language] = &Language::ALL;
 
 /// The data file of a language as builds that embed it hold it, for the npm package's build
 /// to write `lang/<code>.js`: its word lists (`data/<code>.txt`) and, for English, a
 /// `[syllable_exceptions]` section with the syllable exception table.
 #[cfg(not(feature = "external-lang-data"))]
 pub fn data_file(language: Language) -> Option<String> {
-    match language {
-        Language::En => Some(format!(
+    let text = data::embedded(language)?;
+    Some(match language {
+        Language::En => format!(
             "{}\n[syllable_exceptions]\n{}\n",
-            en::DATA.trim_end(),
+            text.trim_end(),
             crate::text::syllables::exceptions_table()
-        )),
-        _ => None,
-    }
+        ),
+        _ => text.to_owned(),
+    })
 }
 
 /// Registers a language's data file at run time (builds with `external-lang-data`; elsewhere
@@ -401,29 +579,29 @@ pub fn register_data(language: Language, text: &str) -> Result<(), LanguageDataE
     let invalid = || LanguageDataError::LanguageDataInvalid {
         language: language.code().to_owned(),
     };
-    match language {
-        Language::En => {
-            let (lists, syllables) = text
-                .split_once("[syllable_exceptions]")
-                .map_or((text, ""), |(l, s)| (l, s.trim()));
-            if !WordLists::check(lists) {
-                return Err(invalid());
-            }
-            #[cfg(feature = "external-lang-data")]
-            {
-                crate::text::syllables::register_exceptions(syllables).map_err(|_| invalid())?;
-                if !en::register(lists) {
-                    return Err(invalid());
-                }
-                Ok(())
-            }
-            #[cfg(not(feature = "external-lang-data"))]
-            crate::text::syllables::check_table(syllables).map_err(|_| invalid())
-        }
-        _ => Err(LanguageDataError::LanguageDataUnknown {
+    if language == Language::Other {
+        return Err(LanguageDataError::LanguageDataUnknown {
             language: language.code().to_owned(),
-        }),
+        });
     }
+    // English carries CMUdict's syllable exceptions as a last section, in their own format.
+    let (lists, syllable_table) = match language {
+        Language::En => text
+            .split_once("[syllable_exceptions]")
+            .map_or((text, ""), |(l, s)| (l, s.trim())),
+        _ => (text, ""),
+    };
+    if !WordLists::check(lists) {
+        return Err(invalid());
+    }
+    if language == Language::En {
+        #[cfg(feature = "external-lang-data")]
+        crate::text::syllables::register_exceptions(syllable_table).map_err(|_| invalid())?;
+        #[cfg(not(feature = "external-lang-data"))]
+        crate::text::syllables::check_table(syllable_table).map_err(|_| invalid())?;
+    }
+    data::register(language, lists);
+    Ok(())
 }
 
 /// True when the language's data (if it has a data file) is available.
@@ -431,158 +609,139 @@ pub fn data_loaded(language: Language) -> bool {
     !language.profile().data_missing()
 }
 
-static EN: LanguageProfile = LanguageProfile {
-    language: Language::En,
-    script: Script::Latin,
-    flesch: Some(FleschFormula {
-        base: 206.835,
-        asl_weight: 1.015,
-        asw_weight: 84.6,
-    }),
-    syllables: Some(crate::text::syllables::count_en),
-    syllables_ready: crate::text::syllables::ready,
-    long_sentence_words: 20,
-    passive: Some(en::is_passive),
-    hyphens_are_word_boundaries: true,
-    lists: en::lists,
-    data_file: true,
-    lexicon: OnceLock::new(),
-};
+/// One profile, with the defaults most languages share.
+const fn profile(language: Language, script: Script) -> LanguageProfile {
+    LanguageProfile {
+        language,
+        script,
+        units: Units::Words,
+        flesch: None,
+        syllables: None,
+        long_sentence: 20,
+        passive: None,
+        hyphens_are_word_boundaries: true,
+        max_prefixes: 0,
+        no_passive_reason: None,
+    }
+}
 
-// The other languages have their published formula wired in as data; their syllable
-// counters, word lists and passive detectors are the seams later work fills.
-static ES: LanguageProfile = LanguageProfile {
-    language: Language::Es,
-    script: Script::Latin,
-    flesch: Some(FleschFormula {
-        base: 206.84,
-        asl_weight: 1.02,
-        asw_weight: 60.0,
-    }),
-    syllables: None,
-    syllables_ready: always,
-    long_sentence_words: 25,
-    passive: None,
-    hyphens_are_word_boundaries: true,
-    lists: no_lists,
-    data_file: false,
-    lexicon: OnceLock::new(),
-};
-static DE: LanguageProfile = LanguageProfile {
-    language: Language::De,
-    script: Script::Latin,
-    flesch: Some(FleschFormula {
-        base: 180.0,
-        asl_weight: 1.0,
-        asw_weight: 58.5,
-    }),
-    syllables: None,
-    syllables_ready: always,
-    long_sentence_words: 20,
-    passive: None,
-    hyphens_are_word_boundaries: true,
-    lists: no_lists,
-    data_file: false,
-    lexicon: OnceLock::new(),
-};
-static FR: LanguageProfile = LanguageProfile {
-    language: Language::Fr,
-    script: Script::Latin,
-    flesch: Some(FleschFormula {
-        base: 207.0,
-        asl_weight: 1.015,
-        asw_weight: 73.6,
-    }),
-    syllables: None,
-    syllables_ready: always,
-    long_sentence_words: 20,
-    passive: None,
-    hyphens_are_word_boundaries: true,
-    lists: no_lists,
-    data_file: false,
-    lexicon: OnceLock::new(),
-};
-static IT: LanguageProfile = LanguageProfile {
-    language: Language::It,
-    script: Script::Latin,
-    flesch: Some(FleschFormula {
-        base: 217.0,
-        asl_weight: 1.3,
-        asw_weight: 60.0,
-    }),
-    syllables: None,
-    syllables_ready: always,
-    long_sentence_words: 25,
-    passive: None,
-    hyphens_are_word_boundaries: true,
-    lists: no_lists,
-    data_file: false,
-    lexicon: OnceLock::new(),
-};
-static NL: LanguageProfile = LanguageProfile {
-    language: Language::Nl,
-    script: Script::Latin,
-    flesch: Some(FleschFormula {
-        base: 206.84,
-        asl_weight: 0.93,
-        asw_weight: 77.0,
-    }),
-    syllables: None,
-    syllables_ready: always,
-    long_sentence_words: 20,
-    passive: None,
-    hyphens_are_word_boundaries: true,
-    lists: no_lists,
-    data_file: false,
-    lexicon: OnceLock::new(),
-};
-static PT: LanguageProfile = LanguageProfile {
-    language: Language::Pt,
-    script: Script::Latin,
-    flesch: Some(FleschFormula {
-        base: 248.835,
-        asl_weight: 1.015,
-        asw_weight: 84.6,
-    }),
-    syllables: None,
-    syllables_ready: always,
-    long_sentence_words: 25,
-    passive: None,
-    hyphens_are_word_boundaries: true,
-    lists: no_lists,
-    data_file: false,
-    lexicon: OnceLock::new(),
-};
-static RU: LanguageProfile = LanguageProfile {
-    language: Language::Ru,
-    script: Script::Cyrillic,
-    flesch: Some(FleschFormula {
-        base: 206.835,
-        asl_weight: 1.3,
-        asw_weight: 60.1,
-    }),
-    syllables: None,
-    syllables_ready: always,
-    long_sentence_words: 15,
-    passive: None,
-    hyphens_are_word_boundaries: true,
-    lists: no_lists,
-    data_file: false,
-    lexicon: OnceLock::new(),
-};
-static OTHER: LanguageProfile = LanguageProfile {
-    language: Language::Other,
-    script: Script::Other,
-    flesch: None,
-    syllables: None,
-    syllables_ready: always,
-    long_sentence_words: 20,
-    passive: None,
-    hyphens_are_word_boundaries: true,
-    lists: no_lists,
-    data_file: false,
-    lexicon: OnceLock::new(),
-};
+const fn flesch(base: f64, asl_weight: f64, asw_weight: f64) -> Option<FleschFormula> {
+    Some(FleschFormula {
+        base,
+        asl_weight,
+        asw_weight,
+    })
+}
+
+/// Periphrastic passive (an auxiliary and a past participle in one clause) with the
+/// auxiliary first, as in English and the Romance languages.
+const AUX_FIRST: Option<Passive> = Some(Passive::Auxiliary { any_order: false });
+/// Periphrastic passive in either order within the clause (German and Dutch verb-final
+/// clauses, Persian participle + auxiliary).
+const AUX_ANY_ORDER: Option<Passive> = Some(Passive::Auxiliary { any_order: true });
+
+/// The profiles, in [`Language::ALL`] order. Flesch formulas: English (Flesch 1948), Spanish
+/// (Fernández Huerta 1959), German (Amstad 1978), French (Kandel & Moles 1958), Italian
+/// (Franchina & Vacca 1986), Dutch (Douma 1960), Portuguese (Martins et al. 1996), Russian
+/// (Oborneva 2006). Sentence limits as Yoast SEO configures each language.
+static PROFILES: [LanguageProfile; 15] = [
+    LanguageProfile {
+        flesch: flesch(206.835, 1.015, 84.6),
+        syllables: Some(Syllables::English),
+        passive: AUX_FIRST,
+        ..profile(Language::En, Script::Latin)
+    },
+    LanguageProfile {
+        flesch: flesch(206.84, 1.02, 60.0),
+        syllables: Some(Syllables::Vowels),
+        long_sentence: 25,
+        passive: AUX_FIRST,
+        ..profile(Language::Es, Script::Latin)
+    },
+    LanguageProfile {
+        flesch: flesch(180.0, 1.0, 58.5),
+        syllables: Some(Syllables::Vowels),
+        passive: AUX_ANY_ORDER,
+        ..profile(Language::De, Script::Latin)
+    },
+    LanguageProfile {
+        flesch: flesch(207.0, 1.015, 73.6),
+        syllables: Some(Syllables::Vowels),
+        passive: AUX_FIRST,
+        ..profile(Language::Fr, Script::Latin)
+    },
+    LanguageProfile {
+        flesch: flesch(217.0, 1.3, 60.0),
+        syllables: Some(Syllables::Vowels),
+        long_sentence: 25,
+        passive: AUX_FIRST,
+        ..profile(Language::It, Script::Latin)
+    },
+    LanguageProfile {
+        flesch: flesch(206.84, 0.93, 77.0),
+        syllables: Some(Syllables::Vowels),
+        passive: AUX_ANY_ORDER,
+        ..profile(Language::Nl, Script::Latin)
+    },
+    LanguageProfile {
+        flesch: flesch(248.835, 1.015, 84.6),
+        syllables: Some(Syllables::Vowels),
+        long_sentence: 25,
+        passive: AUX_FIRST,
+        ..profile(Language::Pt, Script::Latin)
+    },
+    LanguageProfile {
+        flesch: flesch(206.835, 1.3, 60.1),
+        syllables: Some(Syllables::Vowels),
+        long_sentence: 15,
+        passive: Some(Passive::Participles),
+        ..profile(Language::Ru, Script::Cyrillic)
+    },
+    LanguageProfile {
+        passive: AUX_FIRST,
+        ..profile(Language::Pl, Script::Latin)
+    },
+    LanguageProfile {
+        passive: Some(Passive::Arabic),
+        max_prefixes: 1,
+        ..profile(Language::Ar, Script::Arabic)
+    },
+    LanguageProfile {
+        long_sentence: 15,
+        passive: Some(Passive::Participles),
+        max_prefixes: 3,
+        ..profile(Language::He, Script::Hebrew)
+    },
+    LanguageProfile {
+        long_sentence: 25,
+        passive: AUX_ANY_ORDER,
+        ..profile(Language::Fa, Script::Arabic)
+    },
+    LanguageProfile {
+        units: Units::Characters,
+        long_sentence: 40,
+        no_passive_reason: Some(
+            "Yoast SEO has no passive-voice check for Japanese, and proseo has no published detector to use.",
+        ),
+        ..profile(Language::Ja, Script::Cjk)
+    },
+    LanguageProfile {
+        units: Units::Characters,
+        long_sentence: 40,
+        no_passive_reason: Some(
+            "No published passive-voice detector for Chinese (the 被 construction needs a parser to tell apart).",
+        ),
+        ..profile(Language::Zh, Script::Cjk)
+    },
+    LanguageProfile {
+        no_passive_reason: Some(
+            "No published passive-voice detector for Korean (its suffixal passives need a morphological analyzer).",
+        ),
+        ..profile(Language::Ko, Script::Hangul)
+    },
+];
+
+static OTHER: LanguageProfile = profile(Language::Other, Script::Other);
 
 #[cfg(test)]
 mod tests {
@@ -594,8 +753,59 @@ mod tests {
         assert_eq!(Language::from_locale(""), Language::En);
         assert_eq!(Language::from_locale("de-DE"), Language::De);
         assert_eq!(Language::from_locale("pt_BR"), Language::Pt);
-        assert_eq!(Language::from_locale("ja"), Language::Other);
+        assert_eq!(Language::from_locale("ja"), Language::Ja);
+        assert_eq!(Language::from_locale("zh-Hant-TW"), Language::Zh);
+        assert_eq!(Language::from_locale("iw_IL"), Language::He);
+        assert_eq!(Language::from_locale("fa_IR"), Language::Fa);
+        assert_eq!(Language::from_locale("ko_KR"), Language::Ko);
+        assert_eq!(Language::from_locale("tlh"), Language::Other);
+        assert_eq!(Language::from_locale("english"), Language::Other);
         assert_eq!(Language::from_locale("zh_CN").profile().flesch, None);
+    }
+
+    #[test]
+    fn profiles_are_in_language_order() {
+        for l in Language::ALL {
+            assert_eq!(l.profile().language, l);
+            assert_eq!(Language::from_locale(l.code()), l);
+        }
+        assert_eq!(Language::Other.profile().language, Language::Other);
+    }
+
+    /// Every data file parses, has the sections its profile needs, and keeps its sections
+    /// sorted and free of duplicates (scripts/tidy-lang-data.py): lookups binary-search some.
+    #[test]
+    fn data_files_are_complete_and_sorted() {
+        for l in Language::ALL {
+            let p = l.profile();
+            let lists = p.lists().unwrap_or_else(|| panic!("{l:?}: no data file"));
+            assert!(p.function_words().len() > 20, "{l:?}: function words");
+            assert!(p.transition_words().len() > 20, "{l:?}: transition words");
+            if !p.counts_characters() {
+                assert!(
+                    p.first_word_exceptions().is_some(),
+                    "{l:?}: first-word exceptions"
+                );
+            }
+            if matches!(p.passive, Some(Passive::Auxiliary { .. })) {
+                assert!(!lists.section("passive_auxiliaries").is_empty(), "{l:?}");
+            }
+            if p.syllables == Some(Syllables::Vowels) {
+                assert!(!lists.section("syllable_vowels").is_empty(), "{l:?}");
+            }
+            if p.max_prefixes > 0 {
+                assert!(!lists.section("clitic_prefixes").is_empty(), "{l:?}");
+            }
+            for (name, entries) in &lists.sections {
+                if l == Language::En || *name == "syllable_exceptions" {
+                    continue;
+                }
+                assert!(
+                    entries.windows(2).all(|w| w[0] < w[1]),
+                    "{l:?} [{name}] is not sorted and unique: run scripts/tidy-lang-data.py"
+                );
+            }
+        }
     }
 
     #[test]

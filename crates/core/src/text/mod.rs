@@ -27,7 +27,7 @@ mod words;
 
 pub(crate) use html::tokenize;
 pub use html::{parse, MAX_ITEMS, MAX_TEXT_BYTES};
-pub use script::{dominant_script, TextScript};
+pub use script::{dominant_script, is_kana, TextScript};
 pub(crate) use sentences::sentence_bounds;
 pub(crate) use words::word_ranges;
 
@@ -332,6 +332,65 @@ pub(crate) fn segment(kind: BlockKind, text: String, map: Vec<(u32, u32)>, sourc
         map,
         source,
     }
+}
+
+/// Characters of `text` as Yoast SEO counts Japanese text: everything but whitespace and
+/// the CJK and Western sentence punctuation and brackets (`。．？！…‥，、・―〜～：゠＝（）「」『』〝〟〔〕
+/// 【】［］｛｝〈〉《》.?!:;()"'<>`).
+pub fn char_count(text: &str) -> usize {
+    text.chars()
+        .filter(|&c| {
+            !c.is_whitespace()
+                && !matches!(
+                    c,
+                    '。' | '．'
+                        | '？'
+                        | '！'
+                        | '…'
+                        | '‥'
+                        | '，'
+                        | '、'
+                        | '・'
+                        | '―'
+                        | '〜'
+                        | '～'
+                        | '：'
+                        | '゠'
+                        | '＝'
+                        | '（'
+                        | '）'
+                        | '「'
+                        | '」'
+                        | '『'
+                        | '』'
+                        | '〝'
+                        | '〟'
+                        | '〔'
+                        | '〕'
+                        | '【'
+                        | '】'
+                        | '［'
+                        | '］'
+                        | '｛'
+                        | '｝'
+                        | '〈'
+                        | '〉'
+                        | '《'
+                        | '》'
+                        | '.'
+                        | '?'
+                        | '!'
+                        | ':'
+                        | ';'
+                        | '('
+                        | ')'
+                        | '"'
+                        | '\''
+                        | '<'
+                        | '>'
+                )
+        })
+        .count()
 }
 
 /// Lowercases `text` and folds accented Latin letters to ASCII (`Crème Brûlée` → `creme

@@ -2,7 +2,10 @@
 //!
 //! Word-based checks (text length, keyphrase density, sentence length, Flesch…) only make
 //! sense for scripts that separate words with spaces. Text mostly in Han, kana, Thai, Lao,
-//! Khmer, Myanmar or Tibetan is reported as unsupported rather than scored with garbage counts.
+//! Khmer, Myanmar or Tibetan has no words to count: Chinese and Japanese are measured in
+//! characters instead (when the locale says so), other such scripts are reported as
+//! unsupported rather than scored with garbage counts. The script also tells whether a
+//! language's word lists can apply to a text at all (Hebrew lists on Hebrew text).
 
 /// The dominant script of a text, by letter count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -13,67 +16,95 @@ pub enum TextScript {
     Latin,
     /// Cyrillic.
     Cyrillic,
-    /// Other space-separated scripts (Greek, Arabic, Hebrew, Devanagari, Hangul, …).
+    /// Arabic script (Arabic, Persian, Urdu…).
+    Arabic,
+    /// Hebrew.
+    Hebrew,
+    /// Hangul (Korean): words separated by spaces.
+    Hangul,
+    /// Other space-separated scripts (Greek, Devanagari, Armenian, …).
     OtherSpaced,
-    /// Scripts written without spaces between words (Han, kana, Thai, …).
+    /// Han and kana (Chinese, Japanese): no spaces between words.
+    Cjk,
+    /// Other scripts written without spaces between words (Thai, Lao, Khmer, Myanmar,
+    /// Tibetan).
     Unsegmented,
 }
 
-fn classify(c: char) -> Option<TextScript> {
+impl TextScript {
+    /// True for scripts written without spaces between words.
+    pub fn is_unsegmented(self) -> bool {
+        matches!(self, TextScript::Cjk | TextScript::Unsegmented)
+    }
+}
+
+/// Order of [`TextScript`]s in the letter counts (ties favour the earlier one).
+const ORDER: [TextScript; 8] = [
+    TextScript::Latin,
+    TextScript::Cyrillic,
+    TextScript::Arabic,
+    TextScript::Hebrew,
+    TextScript::Hangul,
+    TextScript::OtherSpaced,
+    TextScript::Cjk,
+    TextScript::Unsegmented,
+];
+
+/// The script of one character (its index in [`ORDER`]), `None` for non-letters.
+fn classify(c: char) -> Option<usize> {
     let u = c as u32;
     if c.is_ascii_alphabetic() {
-        return Some(TextScript::Latin);
+        return Some(0);
     }
     // ASCII punctuation, Latin-1 symbols and typographic punctuation: no letters.
     if u < 0xC0 || (0x2000..0x2070).contains(&u) || u == 0xD7 || u == 0xF7 {
         return None;
     }
     if (0xC0..=0x24F).contains(&u) {
-        return Some(TextScript::Latin);
+        return Some(0);
     }
     if !c.is_alphabetic() {
         return None;
     }
     Some(match u {
-        0x00C0..=0x024F | 0x1E00..=0x1EFF => TextScript::Latin,
-        0x0400..=0x052F => TextScript::Cyrillic,
-        0x0E00..=0x0EFF // Thai, Lao
-        | 0x0F00..=0x0FFF // Tibetan
-        | 0x1000..=0x109F // Myanmar
-        | 0x1780..=0x17FF // Khmer
-        | 0x3040..=0x30FF // kana
+        0x1E00..=0x1EFF => 0,
+        0x0400..=0x052F => 1,
+        0x0600..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => {
+            2
+        }
+        0x0590..=0x05FF | 0xFB1D..=0xFB4F => 3,
+        0x1100..=0x11FF | 0x3130..=0x318F | 0xA960..=0xA97F | 0xAC00..=0xD7FF => 4,
+        0x3040..=0x30FF // kana
+        | 0x31F0..=0x31FF
         | 0x3400..=0x4DBF
         | 0x4E00..=0x9FFF
         | 0xF900..=0xFAFF
-        | 0x20000..=0x3134F => TextScript::Unsegmented,
-        _ => TextScript::OtherSpaced,
+        | 0xFF66..=0xFF9F // halfwidth katakana
+        | 0x20000..=0x3134F => 6,
+        0x0E00..=0x0EFF // Thai, Lao
+        | 0x0F00..=0x0FFF // Tibetan
+        | 0x1000..=0x109F // Myanmar
+        | 0x1780..=0x17FF => 7, // Khmer
+        _ => 5,
     })
 }
 
 /// The script with the most letters in `text` (ties favour Latin).
 pub fn dominant_script<'a>(texts: impl IntoIterator<Item = &'a str>) -> TextScript {
-    let mut counts = [0usize; 4];
+    let mut counts = [0usize; ORDER.len()];
     for text in texts {
         if text.is_ascii() {
             counts[0] += text.bytes().filter(u8::is_ascii_alphabetic).count();
             continue;
         }
         for c in text.chars() {
-            match classify(c) {
-                Some(TextScript::Latin) => counts[0] += 1,
-                Some(TextScript::Cyrillic) => counts[1] += 1,
-                Some(TextScript::OtherSpaced) => counts[2] += 1,
-                Some(TextScript::Unsegmented) => counts[3] += 1,
-                _ => {}
+            if let Some(i) = classify(c) {
+                if let Some(n) = counts.get_mut(i) {
+                    *n += 1;
+                }
             }
         }
     }
-    let order = [
-        TextScript::Latin,
-        TextScript::Cyrillic,
-        TextScript::OtherSpaced,
-        TextScript::Unsegmented,
-    ];
     let (best, n) = counts
         .iter()
         .enumerate()
@@ -81,6 +112,11 @@ pub fn dominant_script<'a>(texts: impl IntoIterator<Item = &'a str>) -> TextScri
     if n == 0 {
         TextScript::None
     } else {
-        order[best]
+        ORDER.get(best).copied().unwrap_or(TextScript::None)
     }
+}
+
+/// True when `c` is kana (hiragana, katakana): what tells Japanese from Chinese text.
+pub fn is_kana(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F)
 }

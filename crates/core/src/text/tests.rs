@@ -128,11 +128,13 @@ fn cjk_rtl_and_emoji_do_not_panic_and_map_in_bounds() {
             }
         }
     }
-    assert_eq!(
-        dominant_script(["这是一件非常舒适的毛衣"]),
-        TextScript::Unsegmented
-    );
-    assert_eq!(dominant_script(["סוודר חם"]), TextScript::OtherSpaced);
+    assert_eq!(dominant_script(["这是一件非常舒适的毛衣"]), TextScript::Cjk);
+    assert_eq!(dominant_script(["ウールの靴下"]), TextScript::Cjk);
+    assert_eq!(dominant_script(["เสื้อกันหนาว"]), TextScript::Unsegmented);
+    assert_eq!(dominant_script(["סוודר חם"]), TextScript::Hebrew);
+    assert_eq!(dominant_script(["سترة دافئة"]), TextScript::Arabic);
+    assert_eq!(dominant_script(["따뜻한 스웨터"]), TextScript::Hangul);
+    assert_eq!(dominant_script(["Θερμό πουλόβερ"]), TextScript::OtherSpaced);
     assert_eq!(dominant_script(["Тёплый свитер"]), TextScript::Cyrillic);
 }
 

@@ -31,6 +31,9 @@ pub(crate) static ASSESSMENT: Assessment = Assessment {
 
 fn run(r: &Researcher<'_>) -> Check {
     let id = ASSESSMENT.id;
+    if let Some(why) = r.words_unsupported() {
+        return unsupported(id, &why);
+    }
     let Some(exceptions) = r.lang.first_word_exceptions() else {
         let why = r.language_unsupported(false).unwrap_or(
             crate::analysis::researcher::Unsupported::NoData(r.lang.language),

@@ -26,6 +26,7 @@ const SCORES: Scores = Scores {
 };
 
 const EMPTY: &str = "There is no text to score yet.";
+const NO_FORMULA: &str = "No Flesch reading-ease formula has been published for this language.";
 const GOOD: &str = "Flesch reading ease is {score}: easy to read. Good job!";
 const OKAY: &str =
     "Flesch reading ease is {score}: fairly difficult. Shorter sentences and simpler words help.";
@@ -41,8 +42,11 @@ pub(crate) static ASSESSMENT: Assessment = Assessment {
 
 fn run(r: &Researcher<'_>) -> Check {
     let id = ASSESSMENT.id;
+    if let Some(why) = r.words_unsupported() {
+        return unsupported(id, &why);
+    }
     let available = r.lang.flesch.is_some() && r.lang.syllables.is_some();
-    if let Some(why) = r.language_unsupported(available) {
+    if let Some(why) = r.language_unsupported_because(available, Some(NO_FORMULA)) {
         return unsupported(id, &why);
     }
     if r.lang.data_missing() {

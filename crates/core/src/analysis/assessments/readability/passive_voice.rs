@@ -1,8 +1,9 @@
 //! Passive voice (Yoast: `passiveVoice`).
 //!
-//! Measures: the share of sentences with a passive construction, by the language's detector.
-//! Applies: when the language has a passive-voice detector (else `na`, unsupported). Judges: up
-//! to 10 % good, up to 15 % ok, more bad.
+//! Measures: the share of sentences with a passive construction, by the language's detector
+//! (`lang::Passive`: auxiliary + participle, or a passive verb form). Applies: when the language
+//! has a passive-voice detector (else `na`, unsupported, with the reason). Judges: up to 10 %
+//! good, up to 15 % ok, more bad.
 
 use crate::analysis::assessment::{
     fill, format_number, percent, unsupported, Assessment, SectionKind,
@@ -38,16 +39,15 @@ pub(crate) static ASSESSMENT: Assessment = Assessment {
 
 fn run(r: &Researcher<'_>) -> Check {
     let id = ASSESSMENT.id;
-    if let Some(why) = r.language_unsupported(r.lang.passive.is_some()) {
+    if let Some(why) =
+        r.language_unsupported_because(r.lang.passive.is_some(), r.lang.no_passive_reason)
+    {
         return unsupported(id, &why);
     }
-    let Some(is_passive) = r.lang.passive else {
-        return Check::na(id, "Not supported for this language yet.");
-    };
     let sentences = r.sentences();
     let mut passive = Vec::new();
     r.for_each_sentence(|s, words| {
-        if is_passive(words) {
+        if r.lang.is_passive(words) {
             passive.push(s);
         }
     });

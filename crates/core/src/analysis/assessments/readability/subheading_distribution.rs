@@ -1,10 +1,11 @@
 //! Subheading distribution (Yoast: `subheadingsTooLong`).
 //!
 //! Measures: the words of each section between headings (any level), the text before the first
-//! heading included, and the text's total words. Applies: always (not for text without spaces,
-//! which proseo cannot count yet). Judges: texts up to 300 words are good; longer texts need
-//! headings (none: bad), and every section up to 300 words (good), up to 350 (ok) or longer
-//! (bad); a long beginning alone is judged the same way.
+//! heading included, and the text's total words (characters in Chinese and Japanese). Applies:
+//! always (not for other text without spaces). Judges: texts up to 300 words are good; longer
+//! texts need headings (none: bad), and every section up to 300 words (good), up to 350 (ok)
+//! or longer (bad); a long beginning alone is judged the same way. In characters, as Yoast
+//! configures Japanese: 600 and 700.
 
 use crate::analysis::assessment::{fill, unsupported, Assessment, SectionKind};
 use crate::analysis::researcher::Researcher;
@@ -20,6 +21,11 @@ struct Params {
 const PARAMS: Params = Params {
     recommended_maximum: 300,
     far_too_many: 350,
+};
+/// In characters (Yoast's Japanese configuration).
+const PARAMS_CHARS: Params = Params {
+    recommended_maximum: 600,
+    far_too_many: 700,
 };
 
 struct Scores {
@@ -40,8 +46,8 @@ const SCORES: Scores = Scores {
 const SHORT_NONE: &str = "You are not using any subheadings, but your text is short enough and probably doesn't need them.";
 const LONG_NONE: &str = "You are not using any subheadings, although your text is rather long. Try and add some subheadings.";
 const GOOD: &str = "Great job!";
-const BEGINNING: &str = "The beginning of your text is longer than {max} words and is not separated by any subheadings. Add subheadings to improve readability.";
-const SECTIONS: &str = "{n} section(s) of your text are longer than the recommended number of words ({max}) and are not separated by any subheadings. Add subheadings to improve readability.";
+const BEGINNING: &str = "The beginning of your text is longer than {max} {unit} and is not separated by any subheadings. Add subheadings to improve readability.";
+const SECTIONS: &str = "{n} section(s) of your text are longer than the recommended number of {unit} ({max}) and are not separated by any subheadings. Add subheadings to improve readability.";
 
 pub(crate) static ASSESSMENT: Assessment = Assessment {
     id: CheckId::SubheadingDistribution,
@@ -58,9 +64,14 @@ struct Part {
 
 fn run(r: &Researcher<'_>) -> Check {
     let id = ASSESSMENT.id;
-    if let Some(why) = r.words_unsupported() {
+    if let Some(why) = r.lengths_unsupported() {
         return unsupported(id, &why);
     }
+    let (params, unit) = if r.counts_characters {
+        (PARAMS_CHARS, "characters")
+    } else {
+        (PARAMS, "words")
+    };
     let mut parts = vec![Part {
         words: 0,
         source: None,
@@ -72,7 +83,7 @@ fn run(r: &Researcher<'_>) -> Check {
                 source: None,
             });
         } else if let Some(last) = parts.last_mut() {
-            last.words += b.joined_words();
+            last.words += r.block_length(b);
             last.source = Some(match last.source {
                 Some((s, _)) => (s, b.source.1),
                 None => b.source,
@@ -80,7 +91,7 @@ fn run(r: &Researcher<'_>) -> Check {
         }
     }
     let has_headings = parts.len() > 1;
-    let max = PARAMS.recommended_maximum;
+    let max = params.recommended_maximum;
     if r.text_length <= max {
         return if has_headings {
             Check::scored(id, SCORES.good, GOOD)
@@ -97,10 +108,11 @@ fn run(r: &Researcher<'_>) -> Check {
         .filter_map(|p| p.source)
         .map(|s| r.hl_source(s))
         .collect();
-    let args: [(&str, &dyn std::fmt::Display); 2] = [("n", &too_long.len()), ("max", &max)];
+    let args: [(&str, &dyn std::fmt::Display); 3] =
+        [("n", &too_long.len()), ("max", &max), ("unit", &unit)];
     let beginning = parts.first().map_or(0, |p| p.words);
     if too_long.len() < 2 && beginning > max {
-        let score = if beginning <= PARAMS.far_too_many {
+        let score = if beginning <= params.far_too_many {
             SCORES.okay
         } else {
             SCORES.bad
@@ -110,7 +122,7 @@ fn run(r: &Researcher<'_>) -> Check {
     let longest = parts.iter().map(|p| p.words).max().unwrap_or(0);
     if longest <= max {
         Check::scored(id, SCORES.good, GOOD)
-    } else if longest <= PARAMS.far_too_many {
+    } else if longest <= params.far_too_many {
         Check::scored(id, SCORES.okay, fill(SECTIONS, &args)).with_highlights(hl)
     } else {
         Check::scored(id, SCORES.bad, fill(SECTIONS, &args)).with_highlights(hl)

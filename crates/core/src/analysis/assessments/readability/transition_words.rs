@@ -2,9 +2,10 @@
 //!
 //! Measures: the share of sentences with a transition word or phrase from the language's list
 //! (multi-word phrases as consecutive words; two-part transitions such as "either … or" when
-//! both parts are in the sentence). Applies: when the language has a transition-word list (else
-//! `na`, unsupported). Judges: texts under 200 words are good; longer ones good from 30 %, ok
-//! from 20 %, else bad.
+//! both parts are in the sentence; in Chinese and Japanese, written without spaces, as a piece
+//! of the sentence). Applies: when the language has a transition-word list (else `na`,
+//! unsupported). Judges: texts under 200 words (400 characters in Chinese and Japanese, as
+//! Yoast configures Japanese) are good; longer ones good from 30 %, ok from 20 %, else bad.
 
 use crate::analysis::assessment::{
     fill, format_number, percent, unsupported, Assessment, SectionKind,
@@ -24,6 +25,8 @@ const PARAMS: Params = Params {
     good_from_pct: 30.0,
     okay_from_pct: 20.0,
 };
+/// Texts measured in characters need transition words from this many characters on.
+const MIN_CHARS: usize = 400;
 
 struct Scores {
     good: i16,
@@ -36,7 +39,7 @@ const SCORES: Scores = Scores {
     bad: 3,
 };
 
-const SHORT: &str = "The text is short enough not to need transition words ({n} words).";
+const SHORT: &str = "The text is short enough not to need transition words ({n} {unit}).";
 const GOOD: &str = "{pct}% of the sentences contain transition words. Well done!";
 const FEW: &str = "Only {pct}% of the sentences contain transition words, which is not enough. Use more of them (for example \"however\", \"because\", \"for example\").";
 const NONE: &str = "None of the sentences contain transition words. Use some.";
@@ -98,19 +101,35 @@ fn run(r: &Researcher<'_>) -> Check {
     }
     let sentences = r.sentences();
     let mut with = Vec::new();
-    r.for_each_sentence(|s, words| {
-        if has_transition(words, r.lang) {
-            with.push(s);
+    if r.counts_characters {
+        let list = r.lang.transition_words();
+        for &s in sentences {
+            let text = r.sentence(s).map_or("", |(b, s)| b.lower_slice(s.range));
+            if list.iter().any(|t| text.contains(t)) {
+                with.push(s);
+            }
         }
-    });
+    } else {
+        r.for_each_sentence(|s, words| {
+            if has_transition(words, r.lang) {
+                with.push(s);
+            }
+        });
+    }
     let pct = format_number(percent(with.len(), sentences.len()));
-    let args: [(&str, &dyn std::fmt::Display); 2] = [("pct", &pct), ("n", &r.word_count)];
+    let (length, min, unit) = if r.counts_characters {
+        (r.text_length, MIN_CHARS, "characters")
+    } else {
+        (r.word_count, PARAMS.min_words, "words")
+    };
+    let args: [(&str, &dyn std::fmt::Display); 3] =
+        [("pct", &pct), ("n", &length), ("unit", &unit)];
     let hl = with
         .iter()
         .filter_map(|&s| r.hl_sentence(s))
         .take(MAX_HIGHLIGHTS)
         .collect();
-    if r.word_count < PARAMS.min_words {
+    if length < min {
         return Check::scored(id, SCORES.good, fill(SHORT, &args)).with_highlights(hl);
     }
     let (score, template) = if pct >= PARAMS.good_from_pct {

@@ -27,6 +27,9 @@ fn run(r: &Researcher<'_>) -> Check {
     if r.topic.is_empty() {
         return Check::na(id, NO_KEYPHRASE);
     }
+    if r.lang.counts_characters() && r.topic.is_substring_mode() {
+        return unsupported(id, &Unsupported::NeedsSegmenter(r.lang.language));
+    }
     if !r.lang.has_function_words() {
         return unsupported(id, &Unsupported::NoData(r.lang.language));
     }

@@ -1,13 +1,16 @@
 //! Keyphrase length (Yoast: `keyphraseLength`).
 //!
 //! Measures: the keyphrase's length in content words (all words for a language without
-//! function-word support; a quoted keyphrase is one unit). Applies: always. Judges against the
-//! profile's table: product pages want 4–6 content words, articles 1–4; no keyphrase is the
-//! worst score there is (−999).
+//! function-word support; a quoted keyphrase is one unit), or in characters for Chinese and
+//! Japanese keyphrases. Applies: always. Judges against the profile's table: product pages want
+//! 4–6 content words (German and Dutch, whose compounds make fewer words: 3–6, as Yoast
+//! configures them), articles 1–4; in characters (Yoast's Japanese configuration) product
+//! pages 8–12 and articles up to 12; no keyphrase is the worst score there is (−999).
 
 use crate::analysis::assessment::{fill, Assessment, SectionKind};
 use crate::analysis::researcher::Researcher;
 use crate::analysis::types::{Check, CheckId, Profile};
+use crate::lang::Language;
 use crate::span::Field;
 
 /// Boundaries in words: good from `recommended_min` to `recommended_max`; bad at or below
@@ -30,6 +33,26 @@ const PRODUCT: Bounds = Bounds {
     recommended_max: 6,
     acceptable_min: Some(2),
     acceptable_max: 8,
+};
+/// German and Dutch product pages (Yoast's configuration for both).
+const PRODUCT_DE_NL: Bounds = Bounds {
+    recommended_min: 3,
+    recommended_max: 6,
+    acceptable_min: Some(1),
+    acceptable_max: 7,
+};
+/// In characters (Yoast's Japanese configuration).
+const ARTICLE_CHARS: Bounds = Bounds {
+    recommended_min: 1,
+    recommended_max: 12,
+    acceptable_min: None,
+    acceptable_max: 18,
+};
+const PRODUCT_CHARS: Bounds = Bounds {
+    recommended_min: 8,
+    recommended_max: 12,
+    acceptable_min: Some(4),
+    acceptable_max: 18,
 };
 /// Languages without function-word support count every word, so they get more room.
 const NO_FUNCTION_WORDS_MAX: (usize, usize) = (6, 9);
@@ -67,14 +90,26 @@ fn run(r: &Researcher<'_>) -> Check {
     if n == 0 {
         return Check::scored(id, SCORES.no_keyphrase, NONE);
     }
-    let mut b = match r.profile {
-        Profile::Product => PRODUCT,
-        Profile::Article => ARTICLE,
+    let characters = r.lang.counts_characters() && r.topic.is_substring_mode();
+    let (n, mut b) = match (r.profile, r.lang.language) {
+        _ if characters => (
+            crate::text::char_count(&r.topic.raw),
+            if r.profile == Profile::Product {
+                PRODUCT_CHARS
+            } else {
+                ARTICLE_CHARS
+            },
+        ),
+        (Profile::Product, Language::De | Language::Nl) => (n, PRODUCT_DE_NL),
+        (Profile::Product, _) => (n, PRODUCT),
+        (Profile::Article, _) => (n, ARTICLE),
     };
-    if !r.lang.has_function_words() {
+    if !r.lang.has_function_words() && !characters {
         (b.recommended_max, b.acceptable_max) = NO_FUNCTION_WORDS_MAX;
     }
-    let unit = if r.lang.has_function_words() && !r.topic.keyphrase.exact {
+    let unit = if characters {
+        "character(s)"
+    } else if r.lang.has_function_words() && !r.topic.keyphrase.exact {
         "content word(s)"
     } else {
         "word(s)"

@@ -3,7 +3,8 @@
 //! Measures: the meta description's length in characters, counted as Yoast counts them (the
 //! text as given, in UTF-16 code units: an emoji counts two). Applies: always. Judges: 121–156
 //! good; up to 120 or over 156 ok (Yoast's orange: search engines show less or cut it off); none
-//! bad.
+//! bad. Chinese and Japanese, whose characters are wider: 61–80 good (Yoast's Japanese
+//! configuration).
 
 use crate::analysis::assessment::{fill, Assessment, SectionKind};
 use crate::analysis::researcher::Researcher;
@@ -19,6 +20,11 @@ struct Params {
 const PARAMS: Params = Params {
     recommended_maximum: 120,
     maximum: 156,
+};
+/// Languages measured in characters (Yoast's Japanese configuration).
+const PARAMS_CHARS: Params = Params {
+    recommended_maximum: 60,
+    maximum: 80,
 };
 
 struct Scores {
@@ -55,23 +61,28 @@ fn run(r: &Researcher<'_>) -> Check {
     let id = ASSESSMENT.id;
     let meta = &r.input.meta_description;
     let n = length(meta);
+    let params = if r.lang.counts_characters() {
+        PARAMS_CHARS
+    } else {
+        PARAMS
+    };
     let args: [(&str, &dyn std::fmt::Display); 3] = [
         ("n", &n),
-        ("min", &(PARAMS.recommended_maximum + 1)),
-        ("max", &PARAMS.maximum),
+        ("min", &(params.recommended_maximum + 1)),
+        ("max", &params.maximum),
     ];
     if n == 0 {
         Check::scored(id, SCORES.none, NONE)
-    } else if n <= PARAMS.recommended_maximum {
+    } else if n <= params.recommended_maximum {
         Check::scored(id, SCORES.too_short, fill(SHORT, &args))
-    } else if n > PARAMS.maximum {
+    } else if n > params.maximum {
         // Highlight what goes past the maximum.
         let mut units = 0;
         let cut = meta
             .char_indices()
             .find(|&(_, c)| {
                 units += c.len_utf16();
-                units > PARAMS.maximum
+                units > params.maximum
             })
             .map_or(meta.len(), |(i, _)| i);
         Check::scored(id, SCORES.too_long, fill(LONG, &args)).with_highlights(vec![r.hl_field(

@@ -1,8 +1,10 @@
 //! Text length (Yoast: `textLength`).
 //!
-//! Measures: the description's word count (a hyphenated word counts once). Applies: always (not for text without spaces between
-//! words, which proseo cannot count yet). Judges against the profile's table: product pages good
-//! from 200 words, articles from 300; the far-too-short bands score below zero.
+//! Measures: the description's word count (a hyphenated word counts once), or its characters in
+//! Chinese and Japanese. Applies: always (not for other text without spaces between words,
+//! which proseo cannot count). Judges against the profile's table: product pages good from 200
+//! words, articles from 300; in characters, as Yoast configures Japanese, product pages from
+//! 400 and articles from 600; the far-too-short bands score below zero.
 
 use crate::analysis::assessment::{fill, unsupported, Assessment, SectionKind};
 use crate::analysis::researcher::Researcher;
@@ -28,6 +30,19 @@ const ARTICLE: Bands = Bands {
     below: 200,
     very_far_below: 100,
 };
+/// In characters (Yoast's Japanese configuration).
+const PRODUCT_CHARS: Bands = Bands {
+    recommended: 400,
+    slightly_below: 300,
+    below: 200,
+    very_far_below: 100,
+};
+const ARTICLE_CHARS: Bands = Bands {
+    recommended: 600,
+    slightly_below: 500,
+    below: 400,
+    very_far_below: 200,
+};
 
 struct Scores {
     good: i16,
@@ -44,10 +59,10 @@ const SCORES: Scores = Scores {
     very_far_below: -20,
 };
 
-const GOOD: &str = "The text contains {n} words. Good job!";
-const SLIGHTLY_BELOW: &str = "The text contains {n} words. This is slightly below the recommended minimum of {min} words. Add more content.";
-const BELOW: &str = "The text contains {n} words. This is below the recommended minimum of {min} words. Add more content.";
-const FAR_BELOW: &str = "The text contains {n} words. This is far below the recommended minimum of {min} words. Add more content.";
+const GOOD: &str = "The text contains {n} {unit}. Good job!";
+const SLIGHTLY_BELOW: &str = "The text contains {n} {unit}. This is slightly below the recommended minimum of {min} {unit}. Add more content.";
+const BELOW: &str = "The text contains {n} {unit}. This is below the recommended minimum of {min} {unit}. Add more content.";
+const FAR_BELOW: &str = "The text contains {n} {unit}. This is far below the recommended minimum of {min} {unit}. Add more content.";
 
 pub(crate) static ASSESSMENT: Assessment = Assessment {
     id: CheckId::TextLength,
@@ -58,15 +73,18 @@ pub(crate) static ASSESSMENT: Assessment = Assessment {
 
 fn run(r: &Researcher<'_>) -> Check {
     let id = ASSESSMENT.id;
-    if let Some(why) = r.words_unsupported() {
+    if let Some(why) = r.lengths_unsupported() {
         return unsupported(id, &why);
     }
-    let b = match r.profile {
-        Profile::Product => PRODUCT,
-        Profile::Article => ARTICLE,
+    let (b, unit) = match (r.profile, r.counts_characters) {
+        (Profile::Product, false) => (PRODUCT, "words"),
+        (Profile::Article, false) => (ARTICLE, "words"),
+        (Profile::Product, true) => (PRODUCT_CHARS, "characters"),
+        (Profile::Article, true) => (ARTICLE_CHARS, "characters"),
     };
     let n = r.text_length;
-    let args: [(&str, &dyn std::fmt::Display); 2] = [("n", &n), ("min", &b.recommended)];
+    let args: [(&str, &dyn std::fmt::Display); 3] =
+        [("n", &n), ("min", &b.recommended), ("unit", &unit)];
     let (score, template) = if n >= b.recommended {
         (SCORES.good, GOOD)
     } else if n >= b.slightly_below {

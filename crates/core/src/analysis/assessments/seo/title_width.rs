@@ -46,7 +46,9 @@ fn run(r: &Researcher<'_>) -> Check {
     let id = ASSESSMENT.id;
     let title = &r.input.title;
     let px = width_px(title);
-    let shown = format!("{px:.0}");
+    // Whole pixels, ties to even as `{:.0}` rounds; integer formatting keeps the float
+    // formatter's exact-precision code (≈ 6 KiB) out of the scoring .wasm.
+    let shown = px.round_ties_even() as i64;
     let args: [(&str, &dyn std::fmt::Display); 2] = [("px", &shown), ("max", &MAX_WIDTH_PX)];
     if px <= 1.0 || title.trim().is_empty() {
         Check::scored(id, SCORES.no_title, NONE)

@@ -1,0 +1,271 @@
+//! Passive-voice detectors, driven by each language's data file.
+//!
+//! Three kinds, as the languages build their passive (and as Yoast SEO distinguishes
+//! "periphrastic" from "morphological" passives):
+//!
+//! - [`Passive::Auxiliary`] (English, Spanish, French, Italian, Portuguese, Polish, German,
+//!   Dutch, Persian): a passive auxiliary (*be*, *ser*, *être*, *essere*/*venire*, *być*/
+//!   *zostać*, *werden*, *worden*, *شدن*) and a past participle in the same clause: after it,
+//!   or (German and Dutch verb-final clauses, Persian) on either side. A clause break (a
+//!   conjunction, a relative or subject pronoun: `passive_clause_breaks`) separates them. A
+//!   participle is a listed irregular one (`passive_irregular_participles`) or a word matching
+//!   one of the `passive_participle_patterns` (`*ed`, `ge*t`, `*ge*en`, `*ado`: literal
+//!   pieces around a stem of at least two characters) that is neither listed as a look-alike
+//!   (`passive_not_participles`: *bed*, *helado*) nor matches a look-alike pattern
+//!   (`passive_not_participle_patterns`: German `*heit`, `*gewicht`), and not right after a
+//!   determiner (`passive_not_before_participle`: "is an LED lamp").
+//! - [`Passive::Participles`] (Russian, Hebrew): the passive is in the verb form itself: a
+//!   sentence is passive when one of its words, after stripping clitic prefixes, is a listed
+//!   passive form or matches a pattern (Russian short participles: `*ан`, `*ена`, `*ит`) and
+//!   is not a listed look-alike (*цена*, *стена*).
+//! - [`Passive::Arabic`]: Arabic marks its passive with vowels: a damma on the first letter
+//!   (صُنِع), when the text is vocalized, or one of the listed unvocalized passive forms whose
+//!   long vowel shows it (قيل, بيع); a leading و is stripped first.
+
+use super::{LanguageProfile, WordLists};
+use crate::text::WordMap;
+
+/// Which passive-voice detector a language has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Passive {
+    /// Auxiliary + past participle in one clause.
+    Auxiliary {
+        /// The participle may come before the auxiliary (verb-final clauses).
+        any_order: bool,
+    },
+    /// A passive verb form on its own.
+    Participles,
+    /// Arabic: a damma on the first letter, or a listed form.
+    Arabic,
+}
+
+const CLAUSE_BREAK: u8 = 1;
+const AUXILIARY: u8 = 2;
+const PARTICIPLE: u8 = 4;
+const DETERMINER: u8 = 8;
+const NOT_PARTICIPLE: u8 = 16;
+
+/// The detector's word classes (one hash lookup per word) and participle patterns.
+#[derive(Debug, Default)]
+pub(crate) struct PassiveLexicon {
+    classes: WordMap<&'static str, u8>,
+    patterns: Vec<Glob>,
+    /// Patterns of words that are never participles (`*heit`, `*gewicht`).
+    not_patterns: Vec<Glob>,
+}
+
+/// A word pattern: literal pieces around `*`s (`ge*t`, `*ge*en`, `*ado`). Each `*` stands for
+/// at least one character, and together for at least two (a stem).
+#[derive(Debug)]
+struct Glob {
+    pieces: Vec<&'static str>,
+}
+
+impl Glob {
+    fn new(pattern: &'static str) -> Option<Self> {
+        pattern.contains('*').then(|| Self {
+            pieces: pattern.split('*').collect(),
+        })
+    }
+
+    fn matches(&self, word: &str) -> bool {
+        let (Some(first), Some(last)) = (self.pieces.first(), self.pieces.last()) else {
+            return false;
+        };
+        if word.len() < first.len() + last.len()
+            || !word.starts_with(first)
+            || !word.ends_with(last)
+        {
+            return false;
+        }
+        let Some(mut middle) = word.get(first.len()..word.len() - last.len()) else {
+            return false;
+        };
+        let inner = self.pieces.get(1..self.pieces.len() - 1).unwrap_or(&[]);
+        let mut stem_chars = 0;
+        for piece in inner {
+            // The wildcard before this piece: at least one character, then the piece.
+            let Some(at) = middle
+                .char_indices()
+                .skip(1)
+                .find(|&(i, _)| middle.get(i..).is_some_and(|m| m.starts_with(piece)))
+                .map(|(i, _)| i)
+            else {
+                return false;
+            };
+            stem_chars += middle.get(..at).map_or(0, |m| m.chars().count());
+            middle = middle.get(at + piece.len()..).unwrap_or("");
+        }
+        let last_wildcard = middle.chars().count();
+        last_wildcard >= 1 && stem_chars + last_wildcard >= 2
+    }
+}
+
+impl PassiveLexicon {
+    pub(super) fn new(lists: &'static WordLists, kind: Option<Passive>) -> Self {
+        if kind.is_none() {
+            return Self::default();
+        }
+        let mut classes = WordMap::default();
+        for (section, flag) in [
+            ("passive_clause_breaks", CLAUSE_BREAK),
+            ("passive_auxiliaries", AUXILIARY),
+            ("passive_irregular_participles", PARTICIPLE),
+            ("passive_not_before_participle", DETERMINER),
+            ("passive_not_participles", NOT_PARTICIPLE),
+        ] {
+            for w in lists.section(section) {
+                *classes.entry(*w).or_insert(0) |= flag;
+            }
+        }
+        let globs = |section| {
+            lists
+                .section(section)
+                .iter()
+                .filter_map(|p| Glob::new(p))
+                .collect()
+        };
+        Self {
+            classes,
+            patterns: globs("passive_participle_patterns"),
+            not_patterns: globs("passive_not_participle_patterns"),
+        }
+    }
+
+    fn class(&self, word: &str) -> u8 {
+        self.classes.get(word).copied().unwrap_or(0)
+    }
+
+    /// True when `word` (of class `class`) is a past participle.
+    fn is_participle(&self, word: &str, class: u8) -> bool {
+        class & PARTICIPLE != 0
+            || (class & NOT_PARTICIPLE == 0
+                && self.patterns.iter().any(|g| g.matches(word))
+                && !self.not_patterns.iter().any(|g| g.matches(word)))
+    }
+}
+
+/// The word with typographic apostrophes straightened (`they’re` → `they're`).
+fn straight(w: &str) -> std::borrow::Cow<'_, str> {
+    if w.contains(['’', '‘']) {
+        std::borrow::Cow::Owned(w.replace(['’', '‘'], "'"))
+    } else {
+        std::borrow::Cow::Borrowed(w)
+    }
+}
+
+/// True when the sentence (its lowercase words) has a passive construction.
+pub(super) fn detect(kind: Passive, words: &[&str], lang: &LanguageProfile) -> bool {
+    if lang.lists().is_none() {
+        return false;
+    }
+    let lexicon = &lang.lexicon().passive;
+    match kind {
+        Passive::Auxiliary { any_order } if lang.lexicon().affixes.is_active() => {
+            // Persian: compared without zero-width non-joiners (میشود = می‌شود).
+            let affixes = &lang.lexicon().affixes;
+            let normalized: Vec<std::borrow::Cow<'_, str>> =
+                words.iter().map(|w| affixes.normalize(w)).collect();
+            let words: Vec<&str> = normalized.iter().map(AsRef::as_ref).collect();
+            auxiliary(lexicon, &words, any_order)
+        }
+        Passive::Auxiliary { any_order } => auxiliary(lexicon, words, any_order),
+        Passive::Participles => words.iter().any(|w| {
+            let w = straight(w);
+            let found = |w: &str| {
+                let class = lexicon.class(w);
+                lexicon.is_participle(w, class)
+            };
+            found(&w)
+                || (lang.max_prefixes > 0
+                    && lang
+                        .lexicon()
+                        .affixes
+                        .any_prefix_stem(&w, lang.max_prefixes, &found))
+        }),
+        Passive::Arabic => words.iter().any(|&w| {
+            let w = w.strip_prefix('و').unwrap_or(w);
+            w.chars().nth(1) == Some('\u{064F}') || lexicon.class(w) & PARTICIPLE != 0
+        }),
+    }
+}
+
+/// Auxiliary and participle in one clause (in that order unless `any_order`), the participle
+/// not right after a determiner.
+fn auxiliary(lexicon: &PassiveLexicon, words: &[&str], any_order: bool) -> bool {
+    let mut aux = false;
+    let mut participle = false;
+    let mut after_determiner = false;
+    for &w in words {
+        let w = straight(w);
+        let w = w.as_ref();
+        let class = lexicon.class(w);
+        if class & CLAUSE_BREAK != 0 {
+            aux = false;
+            participle = false;
+        } else if class & AUXILIARY != 0 {
+            if participle {
+                return true;
+            }
+            aux = true;
+        } else if !after_determiner && lexicon.is_participle(w, class) {
+            if aux {
+                return true;
+            }
+            participle = any_order;
+        }
+        after_determiner = class & DETERMINER != 0;
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lang::Language;
+
+    fn passive(language: Language, s: &str) -> bool {
+        let lower = s.to_lowercase();
+        let words: Vec<&str> = lower
+            .split(|c: char| c.is_whitespace() || ",.;:!?".contains(c))
+            .filter(|w| !w.is_empty())
+            .collect();
+        language.profile().is_passive(&words)
+    }
+
+    #[test]
+    fn globs_need_a_stem() {
+        let g = |p: &'static str, w: &str| super::Glob::new(p).unwrap().matches(w);
+        assert!(g("*ed", "made-ed"));
+        assert!(g("*ed", "used"));
+        assert!(!g("*ed", "bed"));
+        assert!(g("ge*t", "gestrickt"));
+        assert!(!g("ge*t", "gut"));
+        assert!(g("*ge*t", "hergestellt"));
+        assert!(g("*ge*t", "angebot"));
+        assert!(
+            !g("*ge*t", "gestrickt"),
+            "the first wildcard needs a character"
+        );
+        assert!(!g("*ge*en", "gegen"));
+        assert!(g("*ado", "helado"));
+        assert!(!g("*ado", "ado"));
+    }
+
+    #[test]
+    fn english() {
+        let en = Language::En;
+        assert!(passive(en, "The mug is made of stoneware"));
+        assert!(passive(en, "Each piece was carefully handcrafted"));
+        assert!(passive(en, "It gets shipped within two days"));
+        assert!(passive(en, "The seams are double stitched"));
+        assert!(passive(en, "The lid is very tightly closed"));
+        assert!(!passive(en, "We make the mug from stoneware"));
+        assert!(!passive(en, "The sweater is red"));
+        assert!(!passive(en, "This is a hundred percent cotton"));
+        assert!(!passive(en, "It is the best speed"));
+        assert!(!passive(en, "It is warm because we knitted it"));
+        assert!(!passive(en, "The Arc is an LED desk lamp"));
+        assert!(passive(en, "They’re knitted in Portugal"));
+        assert!(!passive(en, "They’re the best we’ve made"));
+    }
+}

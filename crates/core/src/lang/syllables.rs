@@ -1,0 +1,183 @@
+//! Syllable counting for languages other than English, from the data file's rules.
+//!
+//! A syllable has one vowel nucleus: a vowel, or a diphthong or triphthong written with
+//! several letters. The data file lists the language's vowels (`syllable_vowels`, one line),
+//! the letter sequences that make one nucleus (`syllable_units`: Spanish `ue`, German `ei`,
+//! Dutch `ij`, French `eau`), endings whose vowel is mute after another nucleus
+//! (`syllable_silent_endings`: French `e`, `es`), and words the rules miscount
+//! (`syllable_exceptions`: `word count`). A word is scanned once: at each position the
+//! longest unit counts one, else a vowel counts one. Adjacent vowels that form no unit are
+//! separate syllables (hiatus: Spanish `le-ón`, Italian `pa-e-se`). A word with letters but no
+//! vowel (an abbreviation) counts one, as does a number.
+
+use super::WordLists;
+
+/// One language's syllable rules, built once from its data file.
+#[derive(Debug, Default)]
+pub(crate) struct Rules {
+    vowels: Vec<char>,
+    units: Vec<Vec<char>>,
+    silent_endings: Vec<Vec<char>>,
+    /// `word count` lines, sorted (so by word too).
+    exceptions: &'static [&'static str],
+}
+
+/// Longest word counted (in characters); the rest of a longer one is ignored.
+const MAX_CHARS: usize = 64;
+
+impl Rules {
+    pub(super) fn new(lists: &'static WordLists) -> Self {
+        let vowels = lists
+            .section("syllable_vowels")
+            .iter()
+            .flat_map(|l| l.chars())
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let units = lists
+            .section("syllable_units")
+            .iter()
+            .map(|u| u.chars().collect())
+            .collect();
+        let silent_endings = lists
+            .section("syllable_silent_endings")
+            .iter()
+            .map(|u| u.chars().collect())
+            .collect();
+        let exceptions = lists.section("syllable_exceptions");
+        Self {
+            vowels,
+            units,
+            silent_endings,
+            exceptions,
+        }
+    }
+
+    fn is_vowel(&self, c: char) -> bool {
+        self.vowels.contains(&c)
+    }
+
+    /// The listed count of a word.
+    fn exception(&self, word: &str) -> Option<u32> {
+        let i = self
+            .exceptions
+            .binary_search_by(|l| l.split(' ').next().unwrap_or("").cmp(word))
+            .ok()?;
+        self.exceptions.get(i)?.rsplit(' ').next()?.parse().ok()
+    }
+
+    /// The longest unit at the start of `rest`.
+    fn unit_at(&self, rest: &[char]) -> Option<usize> {
+        self.units
+            .iter()
+            .filter(|u| rest.starts_with(u))
+            .map(Vec::len)
+            .max()
+    }
+}
+
+/// Syllables of `word` by `rules`.
+pub(crate) fn count(word: &str, rules: &Rules) -> u32 {
+    let mut buf = ['\0'; MAX_CHARS];
+    let mut len = 0;
+    let (mut letter, mut digit) = (false, false);
+    for c in word.chars() {
+        if c.is_alphabetic() {
+            letter = true;
+            if let Some(slot) = buf.get_mut(len) {
+                *slot = c.to_lowercase().next().unwrap_or(c);
+                len += 1;
+            }
+        } else if c.is_ascii_digit() {
+            digit = true;
+        }
+    }
+    if !letter {
+        return u32::from(digit);
+    }
+    let chars = buf.get(..len).unwrap_or(&[]);
+    if !rules.exceptions.is_empty() {
+        let lower: String = chars.iter().collect();
+        if let Some(n) = rules.exception(&lower) {
+            return n;
+        }
+    }
+    let mut n = 0u32;
+    let mut last_nucleus_end = 0;
+    let mut i = 0;
+    while i < chars.len() {
+        let rest = chars.get(i..).unwrap_or(&[]);
+        if let Some(len) = rules.unit_at(rest) {
+            n += 1;
+            i += len;
+            last_nucleus_end = i;
+        } else if rest.first().is_some_and(|&c| rules.is_vowel(c)) {
+            n += 1;
+            i += 1;
+            last_nucleus_end = i;
+        } else {
+            i += 1;
+        }
+    }
+    // A mute ending (French `-e`, `-es`) after a consonant, when another nucleus precedes it.
+    if n > 1 {
+        let silent = rules.silent_endings.iter().any(|e| {
+            chars.ends_with(e)
+                && chars
+                    .len()
+                    .checked_sub(e.len() + 1)
+                    .and_then(|k| chars.get(k))
+                    .is_some_and(|&c| !rules.is_vowel(c))
+                && last_nucleus_end > chars.len() - e.len()
+        });
+        if silent {
+            n -= 1;
+        }
+    }
+    n.max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lang::Language;
+
+    fn n(language: Language, word: &str) -> u32 {
+        language.profile().count_syllables(word).unwrap_or(0)
+    }
+
+    #[test]
+    fn vowel_nuclei_per_language() {
+        use Language::*;
+        for (l, word, want) in [
+            (Es, "calcetines", 4),
+            (Es, "acción", 2),
+            (Es, "país", 2),
+            (Es, "ciudad", 2),
+            (Es, "guerra", 2),
+            (Es, "muy", 1),
+            (De, "Merinowolle", 5),
+            (De, "Feuchtigkeit", 3),
+            (De, "Familie", 4),
+            (De, "Museum", 3),
+            (Fr, "chaussettes", 2),
+            (Fr, "laine", 1),
+            (Fr, "mérinos", 3),
+            (Fr, "année", 2),
+            (Fr, "le", 1),
+            (It, "lavatrice", 4),
+            (It, "tuo", 1),
+            (Pt, "meias", 2),
+            (Pt, "coração", 3),
+            (Nl, "merinowollen", 5),
+            (Nl, "mooi", 1),
+            (Nl, "nieuw", 1),
+            (Nl, "tijd", 1),
+            (Ru, "носки", 2),
+            (Ru, "мериноса", 4),
+            (Es, "350", 1),
+            (Es, "kg", 1),
+            (Es, "—", 0),
+        ] {
+            assert_eq!(n(l, word), want, "{l:?} {word}");
+        }
+    }
+}
