@@ -69,7 +69,11 @@ pub(super) fn plain_name(name: &str) -> String {
     if name.contains(['<', '&']) {
         let doc = crate::text::Document::parse(name);
         let parts: Vec<&str> = doc.blocks.iter().map(|b| b.text.trim()).collect();
-        parts.join(" ").split_whitespace().collect::<Vec<_>>().join(" ")
+        parts
+            .join(" ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
     } else {
         name.trim().to_owned()
     }
