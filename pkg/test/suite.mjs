@@ -171,7 +171,9 @@ export function run(api, { test, assert, parity }) {
     assert.ok(introText.includes('cafe\u0301'), 'the combining mark stays inside the range');
   });
 
-  test('analyze(): Chinese is measured in characters; word checks are na with the reason', () => {
+  test('analyze(): Chinese is measured in characters; word checks are na with the reason', async () => {
+    // Browsers fetch a language's data on demand: preload it, as the README shows.
+    await api.loadLanguage('zh_CN');
     const a = api.analyze({ content: '<p>这款羊毛毛衣柔软舒适，非常适合寒冷的冬天。</p>', keyphrase: '羊毛毛衣', locale: 'zh_CN' });
     assert.equal(a.language, 'zh');
     assert.equal(a.stats.words, 0);

@@ -64,7 +64,7 @@ export async function main(): Promise<void> {
   const tokens: number = p.estimated_tokens;
   const c = parseCompletion('{}');
   const scored: Analysis = scoreGenerated(product, { description: '<p>x</p>' }, { keyphrase: 'mug' });
-  const run: number = scored.readability.checks_run;
+  const checksRun: number = scored.readability.checks_run;
   const repairs: string[] = c.repairs;
   const channelIds: string[] = channels().map((x) => x.id);
   const maxShort: number | null = channels()[0].short_description_max_chars;
@@ -107,7 +107,7 @@ export async function main(): Promise<void> {
   const approved: number = stats.by_status.approved;
   const delivered: WebhookResult = await client.deliverWebhook({ source: 'n8n', webhookId: 'whk_1', secret: 's', body: { products: [{ id: 'A1', name: 'Mug' }] } });
   const signature: string = await signWebhook('s', 1700000000, '{}');
-  void [first?.sync.status, run.status, pushed, approved, delivered.duplicate, signature];
+  void [checksRun, first?.sync.status, run.status, pushed, approved, delivered.duplicate, signature];
   try {
     await client.health();
   } catch (e) {
