@@ -19,6 +19,7 @@ final class Plugin
     public ContentWriter $writer;
     public Generator $generator;
     public BulkJobs $jobs;
+    public BulkWriteback $writeback;
     public Rest $rest;
     public Admin\Assets $assets;
     public Admin\SettingsPage $settingsPage;
@@ -54,6 +55,7 @@ final class Plugin
             $this->logger,
             $this->language
         );
+        $this->writeback = new BulkWriteback($this->jobs, $this->api, $this->logger);
         $this->rest = new Rest(
             $this->settings,
             $this->api,
@@ -84,6 +86,7 @@ final class Plugin
         add_action('change_locale', [$this, 'switchTextDomain']);
         add_filter('user_has_cap', [Capabilities::class, 'grant']);
         add_action('rest_api_init', [$this->rest, 'register']);
+        add_action(BulkWriteback::HOOK, [$this->writeback, 'run']);
 
         if (!is_admin()) {
             return;

@@ -252,6 +252,16 @@
 			[__('SEO title', 'proseo'), s.content.seo_title],
 			[__('Meta description', 'proseo'), s.content.meta_description],
 		];
+		// Alt texts: the n-th for the n-th image of the generation input (featured, then gallery).
+		const alts = (s.content.image_alt || []).filter((alt, n) => alt && s.images && s.images[n]);
+		(s.content.image_alt || []).forEach((alt, n) => {
+			if (alt && s.images && s.images[n]) {
+				/* translators: %d: the image's position (1 = the featured image, then the gallery) */
+				rows.push([sprintf(__('Alt text, image %d', 'proseo'), n + 1), alt]);
+			}
+		});
+		$('proseo-alt-choice').hidden = alts.length === 0;
+		$('proseo-overwrite-alt').checked = !!cfg.overwriteAlt;
 		for (const [label, value] of rows) {
 			if (value) {
 				const dt = document.createElement('dt');
@@ -301,7 +311,11 @@
 	async function accept() {
 		busy(true);
 		try {
-			const r = await apiFetch({ path: route('accept'), method: 'POST', data: { keyphrase: $('proseo-keyphrase').value.trim() } });
+			const data = { keyphrase: $('proseo-keyphrase').value.trim() };
+			if (!$('proseo-alt-choice').hidden) {
+				data.overwrite_alt = $('proseo-overwrite-alt').checked;
+			}
+			const r = await apiFetch({ path: route('accept'), method: 'POST', data });
 			setDescription(r.post_content);
 			if ($('excerpt')) {
 				$('excerpt').value = r.post_excerpt;
@@ -323,6 +337,16 @@
 							'proseo'
 						),
 						r.preserved.length
+					);
+			}
+			if (r.alts && (r.alts.written || r.alts.kept)) {
+				text +=
+					' ' +
+					sprintf(
+						/* translators: 1: alt texts written, 2: alt texts kept as the merchant wrote them */
+						__('Image alt texts: %1$d written, %2$d kept.', 'proseo'),
+						r.alts.written,
+						r.alts.kept
 					);
 			}
 			message(text, 'success');

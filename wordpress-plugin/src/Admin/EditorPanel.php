@@ -76,6 +76,7 @@ final class EditorPanel
             'sku' => (string) get_post_meta($postId, '_sku', true),
             'suggestion' => $this->writer->suggestion($postId),
             'canUndo' => $this->writer->hasRevision($postId),
+            'overwriteAlt' => (bool) $this->settings->get('overwrite_alt'),
             'configured' => $this->settings->isConfigured(),
             'settingsUrl' => admin_url('options-general.php?page=proseo'),
         ];
@@ -159,6 +160,12 @@ final class EditorPanel
                     </div>
                 </div>
                 <p class="proseo-keeps" id="proseo-keeps" hidden></p>
+                <p class="proseo-alt-choice" id="proseo-alt-choice" hidden>
+                    <label>
+                        <input type="checkbox" id="proseo-overwrite-alt">
+                        <?php esc_html_e('Also replace alt texts that are already written', 'proseo'); ?>
+                    </label>
+                </p>
                 <p>
                     <button type="button" class="button button-primary" id="proseo-accept"><?php
                         esc_html_e('Accept', 'proseo');
