@@ -51,12 +51,21 @@ final class BulkWriteback
         $this->logger = $logger;
     }
 
-    /** Schedules the next run $delay seconds from now, unless one is scheduled already. */
+    /**
+     * Schedules the next run $delay seconds from now, unless one is scheduled by then already
+     * (a later one is brought forward: a new job must not wait for a run planned for old ones).
+     */
     public static function schedule(int $delay): void
     {
-        if (wp_next_scheduled(self::HOOK) === false) {
-            wp_schedule_single_event(time() + max(0, $delay), self::HOOK);
+        $at = time() + max(0, $delay);
+        $next = wp_next_scheduled(self::HOOK);
+        if ($next !== false && $next <= $at) {
+            return;
         }
+        if ($next !== false) {
+            wp_unschedule_event($next, self::HOOK);
+        }
+        wp_schedule_single_event($at, self::HOOK);
     }
 
     /** @return array{state: string, written: int, failed: int, skipped: int, errors: array, cursor: int, dirty: bool, last_run: ?string, edge: ?array} */

@@ -21,6 +21,7 @@ final class Plugin
     public BulkJobs $jobs;
     public BulkWriteback $writeback;
     public Rest $rest;
+    public JsonLd $jsonld;
     public Admin\Assets $assets;
     public Admin\SettingsPage $settingsPage;
     public Admin\Onboarding $onboarding;
@@ -56,6 +57,7 @@ final class Plugin
             $this->language
         );
         $this->writeback = new BulkWriteback($this->jobs, $this->api, $this->logger);
+        $this->jsonld = new JsonLd($this->settings, $this->products);
         $this->rest = new Rest(
             $this->settings,
             $this->api,
@@ -64,7 +66,8 @@ final class Plugin
             $this->jobs,
             $this->seo,
             $this->logger,
-            $this->language
+            $this->language,
+            $this->jsonld
         );
         $this->assets = new Admin\Assets();
         $this->settingsPage = new Admin\SettingsPage($this->settings, $this->assets);
@@ -87,6 +90,7 @@ final class Plugin
         add_filter('user_has_cap', [Capabilities::class, 'grant']);
         add_action('rest_api_init', [$this->rest, 'register']);
         add_action(BulkWriteback::HOOK, [$this->writeback, 'run']);
+        add_action('wp_head', [$this->jsonld, 'output']);
 
         if (!is_admin()) {
             return;

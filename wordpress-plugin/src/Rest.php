@@ -25,6 +25,7 @@ final class Rest
     private SeoMeta $seo;
     private Logger $logger;
     private Language $language;
+    private JsonLd $jsonld;
 
     public function __construct(
         Settings $settings,
@@ -34,7 +35,8 @@ final class Rest
         BulkJobs $jobs,
         SeoMeta $seo,
         Logger $logger,
-        Language $language
+        Language $language,
+        JsonLd $jsonld
     ) {
         $this->settings = $settings;
         $this->api = $api;
@@ -44,6 +46,7 @@ final class Rest
         $this->seo = $seo;
         $this->logger = $logger;
         $this->language = $language;
+        $this->jsonld = $jsonld;
     }
 
     /** Route table: [method, path, handler, permission, args]. Also read by the tests. */
@@ -78,6 +81,14 @@ final class Rest
                 'overwrite_alt' => ['type' => 'boolean'],
             ]],
             ['POST', $product . '/discard', 'discard', 'canEditProduct', ['id' => $id]],
+            ['GET', $product . '/jsonld', 'jsonldState', 'canEditProduct', ['id' => $id]],
+            ['POST', $product . '/jsonld', 'jsonldStore', 'canEditProduct', [
+                'id' => $id,
+                'json_ld' => ['type' => 'object', 'required' => true],
+                'checks' => ['type' => 'object', 'default' => []],
+                'eligible' => ['type' => 'boolean', 'required' => true],
+                'hash' => ['type' => 'string', 'pattern' => '^[a-f0-9]{64}$', 'required' => true],
+            ]],
             ['POST', $product . '/undo', 'undo', 'canEditProduct', ['id' => $id]],
             ['GET', '/jobs', 'listJobs', 'canGenerate', []],
             ['POST', '/jobs', 'createJob', 'canGenerate', [
@@ -277,6 +288,29 @@ final class Rest
             'alts' => $written['alts'],
             'seo_target' => $this->seo->target(),
         ];
+    }
+
+    /** The product's structured data: setting, other emitter, the core's input, stored markup. */
+    public function jsonldState(WP_REST_Request $request): array
+    {
+        return $this->jsonld->state((int) $request['id']);
+    }
+
+    /** @return array|WP_Error Stores the JSON-LD the browser's core built (JsonLd::store). */
+    public function jsonldStore(WP_REST_Request $request)
+    {
+        $postId = (int) $request['id'];
+        $state = $this->jsonld->store(
+            $postId,
+            $request['json_ld'],
+            $request['checks'],
+            (bool) $request['eligible'],
+            (string) $request['hash']
+        );
+        $this->logger->log('jsonld', is_wp_error($state) ? 'error' : 'ok', [
+            'product_id' => $postId, 'error' => is_wp_error($state) ? $state : null,
+        ]);
+        return $state;
     }
 
     public function discard(WP_REST_Request $request): array

@@ -132,6 +132,11 @@ final class EditorPanel
                 </div>
             </div>
             <div class="proseo-highlight" id="proseo-highlight" hidden></div>
+            <div class="proseo-jsonld" id="proseo-jsonld">
+                <h4><?php esc_html_e('Structured data (Product rich results)', 'proseo'); ?></h4>
+                <p id="proseo-jsonld-status" role="status"></p>
+                <ul class="proseo-checks" id="proseo-jsonld-checks"></ul>
+            </div>
             <p class="proseo-actions">
                 <button type="button" class="button button-primary" id="proseo-generate"><?php
                     esc_html_e('Generate', 'proseo');

@@ -1,7 +1,9 @@
 // Browser tests of what the plugin writes besides the description: image alt texts on the product
 // screen (into the media library, the merchant's own kept), and a bulk job written back in the
 // background by WP-Cron after the page was left (the real wp-cron.php over HTTP, then the
-// callback for the final pass), its progress shown when the page is opened again; and cancel.
+// callback for the final pass), its progress shown when the page is opened again; cancel; and
+// Product JSON-LD built by the core in the panel, with its rich-result checks, output on the
+// product page.
 // Runs after plugin.test.mjs (which completes the onboarding wizard).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -139,5 +141,26 @@ test('cancel: a cancelled background job writes nothing', async () => {
   await wpCron();
   assert.deepEqual(php('get', ...ids.map(String)), before, 'nothing written');
   await shot('bulk-background-cancelled.png');
+  assert.deepEqual(errors, [], 'no script errors');
+});
+
+test('structured data: the panel builds Product JSON-LD with the core and the product page outputs it', async () => {
+  const [id] = php('products', '1', 'Structured data');
+  php('images', String(id), '');
+  await page.goto(`${WP}/wp-admin/post.php?post=${id}&action=edit`);
+  await page.waitForSelector('#proseo-jsonld[data-state="eligible"], #proseo-jsonld[data-state="not-eligible"]', { timeout: 60000 });
+  assert.match(await page.textContent('#proseo-jsonld-status'), /^Output on the product page/);
+  const codes = await page.locator('#proseo-jsonld-checks li').evaluateAll((lis) => lis.map((li) => li.dataset.check));
+  assert.ok(codes.includes('jsonld_gtin_missing'), `rich-result checks listed: ${codes}`);
+  await shot('panel-structured-data.png');
+
+  const front = await page.context().request.get(`${WP}/?post_type=product&p=${id}`);
+  assert.equal(front.status(), 200);
+  const html = await front.text();
+  const scripts = [...html.matchAll(/<script type="application\/ld\+json">(.*?)<\/script>/gs)].map((m) => JSON.parse(m[1]));
+  const products = scripts.filter((s) => s['@type'] === 'Product');
+  assert.equal(products.length, 1, 'one Product JSON-LD on the page');
+  assert.match(products[0].name, /^Oak Cutting Board|^Linen Apron|^Steel Kettle|^Wool Throw|^Glass Carafe/);
+  assert.equal(products[0].sku, `SKU-${id}`);
   assert.deepEqual(errors, [], 'no script errors');
 });
