@@ -27,6 +27,11 @@ if (!is_blog_installed()) {
     fwrite(STDERR, "installed WordPress " . get_bloginfo('version') . "\n");
 }
 update_option('show_avatars', 0);
+// The test theme (tests/wordpress/theme) unless an installed theme is active: product pages
+// render with wp_head().
+if (!wp_get_theme()->exists()) {
+    switch_theme('plain-test'); // not named proseo-*: its theme_mods option must survive uninstalling proseo
+}
 update_option('permalink_structure', '/%postname%/');
 delete_option('rewrite_rules');
 

@@ -17,6 +17,9 @@ final class BulkJobs
     public const OPTION = 'proseo_jobs';
     public const MAX_REMEMBERED = 20;
     public const CHUNK = 10;
+    /** Post meta: the job items written into this product (the last MAX_WRITTEN). */
+    public const WRITTEN = '_proseo_written_items';
+    public const MAX_WRITTEN = 50;
 
     private Settings $settings;
     private ApiClient $api;
@@ -58,10 +61,24 @@ final class BulkJobs
     }
 
     /**
+     * Forgets the job's cached copy in this process and reads it again: a cron run must see a
+     * cancel made by another request meanwhile (the option is not autoloaded).
+     *
+     * @return array<string, mixed>|null
+     */
+    public function fresh(string $jobId): ?array
+    {
+        wp_cache_delete(self::OPTION, 'options');
+        return $this->job($jobId);
+    }
+
+    /**
      * @param int[] $postIds
+     * @param int|null $background write results scoring at least this back by WP-Cron (the
+     *        edge API approves them: `approve_min_score`); null: review in the page only
      * @return array<string, mixed>|WP_Error the edge API's Job
      */
-    public function create(array $postIds, string $name = '')
+    public function create(array $postIds, string $name = '', ?int $background = null)
     {
         $products = [];
         $ids = [];
@@ -98,7 +115,7 @@ final class BulkJobs
             'options' => $this->settings->promptOptions('', ''),
             'target_score' => (int) $this->settings->get('target_score'),
             'products' => $products,
-        ]);
+        ] + ($background === null ? [] : ['approve_min_score' => max(0, min(100, $background))]));
         $latency = (int) round((microtime(true) - $started) * 1000);
         if (is_wp_error($job)) {
             $this->logger->log('bulk_create', 'error', ['latency_ms' => $latency, 'error' => $job]);
@@ -111,10 +128,39 @@ final class BulkJobs
             'product_ids' => $ids,
             'user_id' => get_current_user_id(),
             'created_at' => gmdate('c'),
+            'background' => $background !== null,
+            'approve_min_score' => $background,
+            'cancelled' => false,
         ]] + $this->jobs();
         update_option(self::OPTION, array_slice($jobs, 0, self::MAX_REMEMBERED, true), false);
+        if ($background !== null) {
+            BulkWriteback::schedule(0);
+        }
         $this->logger->log('bulk_create', 'ok', ['latency_ms' => $latency, 'job_id' => (string) $job['id']]);
         return $job;
+    }
+
+    /**
+     * Cancels the job: pending items on the edge API (a finished job has none: its 409 is not
+     * an error here), and the background write-back, which writes nothing more for it.
+     *
+     * @return array<string, mixed>|WP_Error the job as the site remembers it
+     */
+    public function cancel(string $jobId)
+    {
+        $job = $this->fresh($jobId);
+        if (!$job) {
+            return self::unknown();
+        }
+        $edge = $this->api->request('POST', '/jobs/' . rawurlencode($jobId) . '/cancel');
+        if (is_wp_error($edge) && $edge->get_error_code() !== 'proseo_invalid_state') {
+            return $edge;
+        }
+        $jobs = $this->jobs();
+        $jobs[$jobId]['cancelled'] = true;
+        update_option(self::OPTION, $jobs, false);
+        $this->logger->log('bulk_cancel', 'ok', ['job_id' => $jobId]);
+        return $jobs[$jobId];
     }
 
     /** @return array<string, mixed>|WP_Error */
@@ -235,30 +281,68 @@ final class BulkJobs
                 return $row + ['result' => 'error', 'message' => $approved->get_error_message()];
             }
         }
-        $keyphrase = (string) ($item['product']['keyphrase'] ?? $this->seo->keyphrase($postId));
-        $suggestion = $this->generator->suggestionFrom($postId, $item, $keyphrase, 'job:' . $job['id']);
-        $written = $this->writer->accept($postId, $suggestion['content'], $keyphrase);
-        if (is_wp_error($written)) {
-            $this->api->request('PATCH', $path, [
-                'sync_status' => 'failed',
-                'sync_error' => $written->get_error_message(),
-            ]);
-            $this->logger->log('bulk_accept', 'error', [
+        return $this->write($job, $item);
+    }
+
+    /**
+     * Writes an approved item's content into its product (description, short description, SEO
+     * meta, image alt texts) and marks it synced on the edge API, or failed with the reason.
+     * Once only: an item written before (the product's `_proseo_written_items`, set before the
+     * edge API hears of it) is only marked synced again, so a write whose PATCH was lost is not
+     * repeated. Used by the page's Accept and by the background write-back (BulkWriteback).
+     *
+     * @param array<string, mixed> $job  as the site remembers it
+     * @param array<string, mixed> $item the edge API's Item (approved)
+     * @return array{id: string, product_id: int, result: string, message?: string, preserved?: int, repeat?: bool}
+     */
+    public function write(array $job, array $item): array
+    {
+        $itemId = (string) ($item['id'] ?? '');
+        $postId = (int) ($item['external_id'] ?? 0);
+        $path = '/items/' . rawurlencode($itemId);
+        $row = ['id' => $itemId, 'product_id' => $postId];
+        if (($item['job_id'] ?? '') !== $job['id'] || !in_array($postId, $job['product_ids'], true)) {
+            return $row + ['result' => 'error', 'message' => __('This item belongs to another job.', 'proseo')];
+        }
+        if (!current_user_can('edit_post', $postId)) {
+            return $row + ['result' => 'error', 'message' => __('You cannot edit this product.', 'proseo')];
+        }
+        $done = get_post_meta($postId, self::WRITTEN, true);
+        $done = is_array($done) ? $done : [];
+        if (!in_array($itemId, $done, true)) {
+            $keyphrase = (string) ($item['product']['keyphrase'] ?? $this->seo->keyphrase($postId));
+            $suggestion = $this->generator->suggestionFrom($postId, $item, $keyphrase, 'job:' . $job['id']);
+            $written = $this->writer->accept($postId, $suggestion['content'], $keyphrase, $suggestion['images']);
+            if (is_wp_error($written)) {
+                $this->api->request('PATCH', $path, [
+                    'sync_status' => 'failed',
+                    'sync_error' => $written->get_error_message(),
+                ]);
+                $this->logger->log('bulk_accept', 'error', [
+                    'product_id' => $postId,
+                    'job_id' => $job['id'],
+                    'error' => $written,
+                ]);
+                return $row + ['result' => 'error', 'message' => $written->get_error_message()];
+            }
+            $done[] = $itemId;
+            update_post_meta($postId, self::WRITTEN, array_slice($done, -self::MAX_WRITTEN));
+            $tokens = (int) ($item['usage']['input_tokens'] ?? 0) + (int) ($item['usage']['output_tokens'] ?? 0);
+            $this->logger->log('bulk_accept', 'ok', [
                 'product_id' => $postId,
                 'job_id' => $job['id'],
-                'error' => $written,
+                'tokens' => $tokens,
             ]);
-            return $row + ['result' => 'error', 'message' => $written->get_error_message()];
+            if ($written['preserved']) {
+                $row['preserved'] = count($written['preserved']);
+            }
+        } else {
+            $row['repeat'] = true; // written before; only the edge API's sync_status was behind
         }
         $synced = $this->api->request('PATCH', $path, ['sync_status' => 'synced']);
-        $tokens = (int) ($item['usage']['input_tokens'] ?? 0) + (int) ($item['usage']['output_tokens'] ?? 0);
-        $this->logger->log('bulk_accept', 'ok', ['product_id' => $postId, 'job_id' => $job['id'], 'tokens' => $tokens]);
         $row['result'] = 'accepted';
         if (is_wp_error($synced)) {
             $row['message'] = $synced->get_error_message();
-        }
-        if ($written['preserved']) {
-            $row['preserved'] = count($written['preserved']);
         }
         return $row;
     }

@@ -13,11 +13,22 @@ use WP_Error;
  * description that the new one lacks are appended to it, and reported. The values it replaces
  * are kept in the post meta `_proseo_revision`; undo() puts them back exactly (a meta key that
  * did not exist is deleted again).
+ *
+ * Generated image alt texts go to the media library (each attachment's
+ * `_wp_attachment_image_alt`): the n-th alt text to the image that was n-th in the generation
+ * input (featured image, then gallery), found by its URL among the product's current images,
+ * so a reordered or removed image never gets another image's text. An alt text the merchant
+ * wrote is kept unless they chose to replace it (the `overwrite_alt` setting, or the choice
+ * given with an accept); each attachment is written only if the user may edit it. Undo puts
+ * the previous alt texts back too.
  */
 final class ContentWriter
 {
     public const SUGGESTION = '_proseo_suggestion';
     public const REVISION = '_proseo_revision';
+    public const ALT_META = '_wp_attachment_image_alt';
+    /** The core's bound on alt texts in one GeneratedContent (`content::MAX_IMAGE_ALTS`). */
+    public const MAX_IMAGE_ALTS = 1000;
 
     private SeoMeta $seo;
 
@@ -52,17 +63,75 @@ final class ContentWriter
      * The content fields proseo writes, sanitized: description and short_description with
      * wp_kses_post (no scripts, event attributes or javascript: URLs), the rest as plain text.
      *
+     * image_alt is a list of plain-text strings (at most MAX_IMAGE_ALTS, the core's bound).
+     *
      * @param array<string, mixed> $content GeneratedContent (or a part of it)
-     * @return array{description: string, short_description: string, seo_title: string, meta_description: string}
+     * @return array{description: string, short_description: string, seo_title: string,
+     *     meta_description: string, image_alt: string[]}
      */
     public static function sanitize(array $content): array
     {
+        $alts = is_array($content['image_alt'] ?? null) ? array_values($content['image_alt']) : [];
         return [
             'description' => trim(wp_kses_post((string) ($content['description'] ?? ''))),
             'short_description' => trim(wp_kses_post((string) ($content['short_description'] ?? ''))),
             'seo_title' => sanitize_text_field((string) ($content['seo_title'] ?? '')),
             'meta_description' => sanitize_text_field((string) ($content['meta_description'] ?? '')),
+            'image_alt' => array_map(static function ($alt): string {
+                return is_scalar($alt) ? sanitize_text_field((string) $alt) : '';
+            }, array_slice($alts, 0, self::MAX_IMAGE_ALTS)),
         ];
+    }
+
+    /**
+     * The image URLs of a generation input (`product.images[].src`), in order.
+     *
+     * @param mixed $product proseo's Product JSON
+     * @return string[]
+     */
+    public static function imageSources($product): array
+    {
+        $images = is_array($product) && is_array($product['images'] ?? null) ? $product['images'] : [];
+        $srcs = [];
+        foreach (array_slice(array_values($images), 0, self::MAX_IMAGE_ALTS) as $image) {
+            $srcs[] = is_array($image) && is_string($image['src'] ?? null) ? $image['src'] : '';
+        }
+        return $srcs;
+    }
+
+    /**
+     * What writing $alts would do to the product's images: for each alt text of an image that
+     * is still the product's, its attachment and whether it would be written or kept.
+     *
+     * @param string[] $alts   sanitized alt texts, in the generation input's image order
+     * @param string[] $srcs   the generation input's image URLs, same order
+     * @return array<int, array{attachment: int, alt: string, current: string, action: string}>
+     *         action: `write`, `kept` (the merchant's alt text stays), `forbidden` (no
+     *         permission), `same` (already that text)
+     */
+    public static function altPlan(int $postId, array $alts, array $srcs, bool $overwrite): array
+    {
+        $attachments = ProductData::imageAttachments($postId);
+        $plan = [];
+        foreach ($alts as $n => $alt) {
+            $src = $srcs[$n] ?? '';
+            if ($alt === '' || $src === '' || !isset($attachments[$src])) {
+                continue;
+            }
+            $id = $attachments[$src];
+            $current = (string) get_post_meta($id, self::ALT_META, true);
+            if ($current === $alt) {
+                $action = 'same';
+            } elseif (!current_user_can('edit_post', $id)) {
+                $action = 'forbidden';
+            } elseif (trim($current) !== '' && !$overwrite) {
+                $action = 'kept';
+            } else {
+                $action = 'write';
+            }
+            $plan[] = ['attachment' => $id, 'alt' => $alt, 'current' => $current, 'action' => $action];
+        }
+        return $plan;
     }
 
     /**
@@ -96,11 +165,22 @@ final class ContentWriter
     /**
      * Writes $content into the product.
      *
+     * $images: the generation input's image URLs in order (ContentWriter::imageSources), which
+     * the alt texts follow. $overwriteAlt: replace alt texts the merchant wrote (null: the
+     * `overwrite_alt` setting).
+     *
      * @param array<string, mixed> $content GeneratedContent fields
-     * @return array{fields: array<string, string>, preserved: string[]}|WP_Error
+     * @param string[] $images
+     * @return array{fields: array<string, mixed>, preserved: string[],
+     *     alts: array{written: int, kept: int, forbidden: int}}|WP_Error
      */
-    public function accept(int $postId, array $content, string $keyphrase = '')
-    {
+    public function accept(
+        int $postId,
+        array $content,
+        string $keyphrase = '',
+        array $images = [],
+        ?bool $overwriteAlt = null
+    ) {
         $post = get_post($postId);
         if (!$post || $post->post_type !== 'product') {
             return new WP_Error('proseo_not_a_product', __('This is not a product.', 'proseo'), ['status' => 404]);
@@ -120,9 +200,12 @@ final class ContentWriter
         $fields['keyphrase'] = sanitize_text_field($keyphrase);
 
         $keys = $this->seo->keys();
+        $overwrite = $overwriteAlt ?? (bool) (new Settings())->get('overwrite_alt');
+        $plan = self::altPlan($postId, $fields['image_alt'], $images, $overwrite);
         $previous = [
             'post_content' => $post->post_content,
             'post_excerpt' => $post->post_excerpt,
+            'alts' => [],
             'meta' => [],
             'target' => $this->seo->target(),
             'user_id' => get_current_user_id(),
@@ -157,6 +240,18 @@ final class ContentWriter
                 update_post_meta($postId, $keys[$slot], wp_slash($fields[$field]));
             }
         }
+        $alts = ['written' => 0, 'kept' => 0, 'forbidden' => 0];
+        foreach ($plan as $step) {
+            if ($step['action'] === 'write') {
+                $previous['alts'][$step['attachment']] = metadata_exists('post', $step['attachment'], self::ALT_META)
+                    ? $step['current']
+                    : null;
+                update_post_meta($step['attachment'], self::ALT_META, wp_slash($step['alt']));
+                $alts['written']++;
+            } elseif (isset($alts[$step['action']])) {
+                $alts[$step['action']]++;
+            }
+        }
         update_post_meta($postId, self::REVISION, wp_slash($previous));
         delete_post_meta($postId, self::SUGGESTION);
 
@@ -168,7 +263,7 @@ final class ContentWriter
          * @param array $previous The values replaced: post_content, post_excerpt, meta.
          */
         do_action('proseo_content_saved', $postId, $fields, $previous);
-        return ['fields' => $fields, 'preserved' => $preserved];
+        return ['fields' => $fields, 'preserved' => $preserved, 'alts' => $alts];
     }
 
     /**
@@ -199,6 +294,17 @@ final class ContentWriter
                 delete_post_meta($postId, (string) $key);
             } else {
                 update_post_meta($postId, (string) $key, wp_slash($value));
+            }
+        }
+        foreach ((array) ($previous['alts'] ?? []) as $attachment => $alt) {
+            $attachment = (int) $attachment;
+            if (get_post_type($attachment) !== 'attachment' || !current_user_can('edit_post', $attachment)) {
+                continue;
+            }
+            if ($alt === null) {
+                delete_post_meta((int) $attachment, self::ALT_META);
+            } else {
+                update_post_meta((int) $attachment, self::ALT_META, wp_slash((string) $alt));
             }
         }
         delete_post_meta($postId, self::REVISION);

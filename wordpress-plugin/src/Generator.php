@@ -60,7 +60,8 @@ final class Generator
     public function generate(int $postId, string $keyphrase)
     {
         $started = microtime(true);
-        $result = $this->api->request('POST', '/generate', $this->requestBody($postId, $keyphrase));
+        $body = $this->requestBody($postId, $keyphrase);
+        $result = $this->api->request('POST', '/generate', $body);
         $latency = (int) round((microtime(true) - $started) * 1000);
         if (is_wp_error($result)) {
             $this->logger->log('generate', 'error', [
@@ -70,7 +71,12 @@ final class Generator
             ]);
             return $result;
         }
-        $suggestion = $this->suggestionFrom($postId, $result, $keyphrase, 'generate');
+        $suggestion = $this->suggestionFrom(
+            $postId,
+            $result + ['product' => $body['product'] ?? null],
+            $keyphrase,
+            'generate'
+        );
         $this->writer->saveSuggestion($postId, $suggestion);
         $tokens = (int) ($result['usage']['input_tokens'] ?? 0) + (int) ($result['usage']['output_tokens'] ?? 0);
         $this->logger->log('generate', 'ok', ['product_id' => $postId, 'latency_ms' => $latency, 'tokens' => $tokens]);
@@ -78,7 +84,9 @@ final class Generator
     }
 
     /**
-     * A suggestion from a GenerateResult or a job Item (both carry content and scores).
+     * A suggestion from a GenerateResult or a job Item (both carry content and scores; `product`
+     * is the generation input: a job Item carries it, a GenerateResult gets it added), with
+     * the input's image URLs, which the alt texts follow.
      *
      * @param array<string, mixed> $result
      */
@@ -103,6 +111,7 @@ final class Generator
             'seo_score' => (int) ($result['seo_score'] ?? 0),
             'readability_score' => (int) ($result['readability_score'] ?? 0),
             'keyphrase' => $keyphrase,
+            'images' => ContentWriter::imageSources($result['product'] ?? null),
             'source' => $source,
             'created_at' => gmdate('c'),
             'keeps' => ContentWriter::missingEmbeds(

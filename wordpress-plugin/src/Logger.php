@@ -18,6 +18,9 @@ final class Logger
         'bulk_create',
         'bulk_accept',
         'bulk_reject',
+        'bulk_cancel',
+        'bulk_writeback',
+        'jsonld',
         'test_connection',
     ];
 
@@ -32,6 +35,9 @@ final class Logger
             'bulk_create' => _x('Bulk: create job', 'log action', 'proseo'),
             'bulk_accept' => _x('Bulk: accept', 'log action', 'proseo'),
             'bulk_reject' => _x('Bulk: reject', 'log action', 'proseo'),
+            'bulk_cancel' => _x('Bulk: cancel job', 'log action', 'proseo'),
+            'bulk_writeback' => _x('Bulk: written in the background', 'log action', 'proseo'),
+            'jsonld' => _x('Structured data', 'log action', 'proseo'),
             'test_connection' => _x('Test connection', 'log action', 'proseo'),
         ];
     }

@@ -19,7 +19,9 @@ final class Plugin
     public ContentWriter $writer;
     public Generator $generator;
     public BulkJobs $jobs;
+    public BulkWriteback $writeback;
     public Rest $rest;
+    public JsonLd $jsonld;
     public Admin\Assets $assets;
     public Admin\SettingsPage $settingsPage;
     public Admin\Onboarding $onboarding;
@@ -54,6 +56,8 @@ final class Plugin
             $this->logger,
             $this->language
         );
+        $this->writeback = new BulkWriteback($this->jobs, $this->api, $this->logger);
+        $this->jsonld = new JsonLd($this->settings, $this->products);
         $this->rest = new Rest(
             $this->settings,
             $this->api,
@@ -62,7 +66,8 @@ final class Plugin
             $this->jobs,
             $this->seo,
             $this->logger,
-            $this->language
+            $this->language,
+            $this->jsonld
         );
         $this->assets = new Admin\Assets();
         $this->settingsPage = new Admin\SettingsPage($this->settings, $this->assets);
@@ -84,6 +89,8 @@ final class Plugin
         add_action('change_locale', [$this, 'switchTextDomain']);
         add_filter('user_has_cap', [Capabilities::class, 'grant']);
         add_action('rest_api_init', [$this->rest, 'register']);
+        add_action(BulkWriteback::HOOK, [$this->writeback, 'run']);
+        add_action('wp_head', [$this->jsonld, 'output']);
 
         if (!is_admin()) {
             return;

@@ -150,6 +150,32 @@ final class ProductData
         return $names;
     }
 
+    /**
+     * The product's image attachments in the order proseo lists them to the edge API (and the
+     * model writes alt texts in): the featured image, then the gallery; each once, only those
+     * with a file URL. Keyed by that URL, which is how a generated alt text finds its image.
+     *
+     * @return array<string, int> attachment URL => attachment ID
+     */
+    public static function imageAttachments(int $postId): array
+    {
+        $wc = function_exists('wc_get_product') ? wc_get_product($postId) : null;
+        if ($wc) {
+            $ids = array_merge([(int) $wc->get_image_id()], array_map('intval', $wc->get_gallery_image_ids()));
+        } else {
+            $gallery = (string) get_post_meta($postId, '_product_image_gallery', true);
+            $ids = array_merge([(int) get_post_thumbnail_id($postId)], array_map('intval', explode(',', $gallery)));
+        }
+        $out = [];
+        foreach (array_unique(array_filter($ids)) as $id) {
+            $src = wp_get_attachment_url($id);
+            if ($src && !isset($out[$src])) {
+                $out[$src] = (int) $id;
+            }
+        }
+        return $out;
+    }
+
     /** @param int[] $ids */
     private static function images(array $ids): array
     {

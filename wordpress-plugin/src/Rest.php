@@ -25,6 +25,7 @@ final class Rest
     private SeoMeta $seo;
     private Logger $logger;
     private Language $language;
+    private JsonLd $jsonld;
 
     public function __construct(
         Settings $settings,
@@ -34,7 +35,8 @@ final class Rest
         BulkJobs $jobs,
         SeoMeta $seo,
         Logger $logger,
-        Language $language
+        Language $language,
+        JsonLd $jsonld
     ) {
         $this->settings = $settings;
         $this->api = $api;
@@ -44,6 +46,7 @@ final class Rest
         $this->seo = $seo;
         $this->logger = $logger;
         $this->language = $language;
+        $this->jsonld = $jsonld;
     }
 
     /** Route table: [method, path, handler, permission, args]. Also read by the tests. */
@@ -71,8 +74,21 @@ final class Rest
                 'missing' => ['type' => 'boolean', 'default' => false],
             ]],
             ['POST', $product . '/generate', 'generate', 'canEditProduct', ['id' => $id, 'keyphrase' => $keyphrase]],
-            ['POST', $product . '/accept', 'accept', 'canEditProduct', ['id' => $id, 'keyphrase' => $keyphrase]],
+            ['POST', $product . '/accept', 'accept', 'canEditProduct', [
+                'id' => $id,
+                'keyphrase' => $keyphrase,
+                // Replace alt texts the merchant wrote; absent: the `overwrite_alt` setting.
+                'overwrite_alt' => ['type' => 'boolean'],
+            ]],
             ['POST', $product . '/discard', 'discard', 'canEditProduct', ['id' => $id]],
+            ['GET', $product . '/jsonld', 'jsonldState', 'canEditProduct', ['id' => $id]],
+            ['POST', $product . '/jsonld', 'jsonldStore', 'canEditProduct', [
+                'id' => $id,
+                'json_ld' => ['type' => 'object', 'required' => true],
+                'checks' => ['type' => 'object', 'default' => []],
+                'eligible' => ['type' => 'boolean', 'required' => true],
+                'hash' => ['type' => 'string', 'pattern' => '^[a-f0-9]{64}$', 'required' => true],
+            ]],
             ['POST', $product . '/undo', 'undo', 'canEditProduct', ['id' => $id]],
             ['GET', '/jobs', 'listJobs', 'canGenerate', []],
             ['POST', '/jobs', 'createJob', 'canGenerate', [
@@ -84,7 +100,10 @@ final class Rest
                     'items' => ['type' => 'integer', 'minimum' => 1],
                 ],
                 'name' => $text(200),
+                // Write results scoring at least this back by WP-Cron; absent/null: review only.
+                'background' => ['type' => ['integer', 'null'], 'minimum' => 0, 'maximum' => 100, 'default' => null],
             ]],
+            ['POST', $job . '/cancel', 'cancelJob', 'canGenerate', ['job' => $jobId]],
             ['GET', $job, 'jobStatus', 'canGenerate', ['job' => $jobId]],
             ['GET', $job . '/items', 'jobItems', 'canGenerate', [
                 'job' => $jobId,
@@ -244,7 +263,16 @@ final class Rest
         $keyphrase = (string) $request['keyphrase'] !== ''
             ? (string) $request['keyphrase']
             : (string) ($suggestion['keyphrase'] ?? '');
-        $written = $this->writer->accept($postId, (array) $suggestion['content'], $keyphrase);
+        $overwrite = $request->has_param('overwrite_alt') ? (bool) $request['overwrite_alt'] : null;
+        $written = $this->writer->accept(
+            $postId,
+            (array) $suggestion['content'],
+            $keyphrase,
+            array_map(static function ($src): string {
+                return is_string($src) ? $src : '';
+            }, array_values((array) ($suggestion['images'] ?? []))),
+            $overwrite
+        );
         $this->logger->log('accept', is_wp_error($written) ? 'error' : 'ok', [
             'product_id' => $postId, 'error' => is_wp_error($written) ? $written : null,
         ]);
@@ -257,8 +285,32 @@ final class Rest
             'post_excerpt' => $post->post_excerpt,
             'fields' => $written['fields'],
             'preserved' => $written['preserved'],
+            'alts' => $written['alts'],
             'seo_target' => $this->seo->target(),
         ];
+    }
+
+    /** The product's structured data: setting, other emitter, the core's input, stored markup. */
+    public function jsonldState(WP_REST_Request $request): array
+    {
+        return $this->jsonld->state((int) $request['id']);
+    }
+
+    /** @return array|WP_Error Stores the JSON-LD the browser's core built (JsonLd::store). */
+    public function jsonldStore(WP_REST_Request $request)
+    {
+        $postId = (int) $request['id'];
+        $state = $this->jsonld->store(
+            $postId,
+            $request['json_ld'],
+            $request['checks'],
+            (bool) $request['eligible'],
+            (string) $request['hash']
+        );
+        $this->logger->log('jsonld', is_wp_error($state) ? 'error' : 'ok', [
+            'product_id' => $postId, 'error' => is_wp_error($state) ? $state : null,
+        ]);
+        return $state;
     }
 
     public function discard(WP_REST_Request $request): array
@@ -280,24 +332,67 @@ final class Rest
         return is_wp_error($restored) ? $restored : $restored + ['keyphrase' => $this->seo->keyphrase($postId)];
     }
 
+    /** The site's jobs, each with its background write-back's progress (`writeback`, or null). */
     public function listJobs(): array
     {
         return array_values(array_map(static function (array $job): array {
             unset($job['product_ids']);
-            return $job;
+            return $job + ['writeback' => self::writeback($job)];
         }, $this->jobs->jobs()));
+    }
+
+    /** @return array<string, mixed>|null what the bulk page shows of a job's background write-back */
+    private static function writeback(array $job): ?array
+    {
+        if (empty($job['background'])) {
+            return null;
+        }
+        $progress = BulkWriteback::progress((string) $job['id']);
+        if (!empty($job['cancelled']) && $progress['state'] === 'running') {
+            $progress['state'] = 'cancelled';
+        }
+        $next = wp_next_scheduled(BulkWriteback::HOOK);
+        return [
+            'state' => $progress['state'],
+            'written' => $progress['written'],
+            'failed' => $progress['failed'],
+            'errors' => $progress['errors'],
+            'last_run' => $progress['last_run'],
+            'next_run' => $next && $progress['state'] === 'running' ? gmdate('c', $next) : null,
+            'min_score' => (int) ($job['approve_min_score'] ?? 0),
+        ];
     }
 
     /** @return array|WP_Error */
     public function createJob(WP_REST_Request $request)
     {
-        return $this->jobs->create((array) $request['product_ids'], (string) $request['name']);
+        $background = $request['background'];
+        return $this->jobs->create(
+            (array) $request['product_ids'],
+            (string) $request['name'],
+            $background === null ? null : (int) $background
+        );
+    }
+
+    /** @return array|WP_Error the edge API's Job, with the site's `writeback` progress */
+    public function jobStatus(WP_REST_Request $request)
+    {
+        $status = $this->jobs->status((string) $request['job']);
+        if (is_wp_error($status)) {
+            return $status;
+        }
+        return $status + ['writeback' => self::writeback((array) $this->jobs->job((string) $request['job']))];
     }
 
     /** @return array|WP_Error */
-    public function jobStatus(WP_REST_Request $request)
+    public function cancelJob(WP_REST_Request $request)
     {
-        return $this->jobs->status((string) $request['job']);
+        $job = $this->jobs->cancel((string) $request['job']);
+        if (is_wp_error($job)) {
+            return $job;
+        }
+        unset($job['product_ids']);
+        return $job + ['writeback' => self::writeback($job)];
     }
 
     /** @return array|WP_Error */

@@ -15,7 +15,10 @@ final class Settings
     public const TEMPLATES = ['long_description', 'short_description', 'seo_title', 'meta_description'];
     public const TONES = ['friendly', 'professional', 'playful', 'luxurious', 'technical', 'concise'];
 
-    /** @return array{api_url: string, template: string, tone: string, banned_words: string, language: string, target_score: int} */
+    /**
+     * @return array{api_url: string, template: string, tone: string, banned_words: string, language: string,
+     *     target_score: int, overwrite_alt: bool, jsonld: bool}
+     */
     public function all(): array
     {
         $stored = get_option(self::OPTION, []);
@@ -66,6 +69,10 @@ final class Settings
             'banned_words' => '',
             'language' => self::siteLanguage(),
             'target_score' => 70,
+            // Replace image alt texts the merchant wrote with generated ones.
+            'overwrite_alt' => false,
+            // Output Product JSON-LD on product pages (when no SEO plugin does).
+            'jsonld' => true,
         ];
     }
 
@@ -83,7 +90,15 @@ final class Settings
             'banned_words' => implode(', ', self::words((string) ($in['banned_words'] ?? ''))),
             'language' => $language !== '' ? substr($language, 0, 12) : $defaults['language'],
             'target_score' => max(0, min(100, (int) ($in['target_score'] ?? $defaults['target_score']))),
+            'overwrite_alt' => self::flag($in['overwrite_alt'] ?? false),
+            'jsonld' => self::flag($in['jsonld'] ?? false),
         ];
+    }
+
+    /** A checkbox's value (`'1'`, `true`, `'on'`) as a boolean. */
+    private static function flag($value): bool
+    {
+        return in_array($value, [true, 1, '1', 'on', 'yes', 'true'], true);
     }
 
     /** @return string[] */

@@ -11,7 +11,8 @@ namespace Proseo;
  *   editor gave them to a role or a user, and every scheduled event of a `proseo_*` hook;
  * - per network: the network options and site transients `proseo_*`.
  *
- * Yoast SEO / Rank Math meta that proseo wrote belongs to those plugins now and stays. Sites
+ * Yoast SEO / Rank Math meta that proseo wrote belongs to those plugins now and stays, and so do
+ * the image alt texts it wrote into the media library. Sites
  * are visited 100 at a time, so a large network is not loaded into memory at once.
  */
 final class Uninstaller

@@ -145,7 +145,8 @@
 		for (const job of jobs) {
 			const open = el('button', { type: 'button', className: 'button-link', textContent: __('Open', 'proseo') });
 			open.addEventListener('click', () => openJob(job.id));
-			list.append(el('li', {}, el('bdi', { textContent: job.name }), ` (${job.total}) `, open));
+			const wb = job.writeback ? ' — ' + writebackLabel(job.writeback) + ' ' : ' ';
+			list.append(el('li', { dataset: { jobId: job.id } }, el('bdi', { textContent: job.name }), ` (${job.total})${wb}`, open));
 		}
 	}
 
@@ -153,7 +154,11 @@
 		const b = $('proseo-create-job');
 		b.disabled = true;
 		try {
-			const job = await apiFetch({ path: '/proseo/v1/jobs', method: 'POST', data: { product_ids: [...state.selected] } });
+			const data = { product_ids: [...state.selected] };
+			if ($('proseo-background').checked) {
+				data.background = Math.max(0, Math.min(100, Number($('proseo-background-score').value || 0)));
+			}
+			const job = await apiFetch({ path: '/proseo/v1/jobs', method: 'POST', data });
 			state.selected.clear();
 			await loadJobs();
 			openJob(job.id);
@@ -180,12 +185,77 @@
 		);
 	}
 
+	/** A background write-back's state as the merchant reads it. */
+	function writebackLabel(wb) {
+		const labels = {
+			running: __('Writing in the background', 'proseo'),
+			done: __('Written in the background', 'proseo'),
+			cancelled: __('Cancelled', 'proseo'),
+			failed: __('Stopped', 'proseo'),
+		};
+		return labels[wb.state] || wb.state;
+	}
+
+	/** The background write-back of the open job: state, counts, last run and errors. */
+	function showWriteback(job) {
+		const wb = job.writeback;
+		const box = $('proseo-writeback');
+		box.hidden = !wb;
+		$('proseo-cancel-job').hidden = job.status === 'cancelled' || (wb ? wb.state !== 'running' : job.status === 'completed');
+		if (!wb) {
+			return;
+		}
+		box.dataset.state = wb.state;
+		box.dataset.written = String(wb.written);
+		let text =
+			writebackLabel(wb) +
+			': ' +
+			sprintf(
+				/* translators: 1: products written by WP-Cron, 2: products that failed, 3: the lowest score written */
+				__('%1$d written, %2$d failed (score at least %3$d).', 'proseo'),
+				wb.written,
+				wb.failed,
+				wb.min_score
+			);
+		if (wb.last_run) {
+			/* translators: %s: date and time */
+			text += ' ' + sprintf(__('Last run: %s.', 'proseo'), new Date(wb.last_run).toLocaleString());
+		}
+		if (wb.state === 'running') {
+			text += ' ' + __('Runs by WP-Cron; this page can be closed.', 'proseo');
+		}
+		$('proseo-writeback-status').textContent = text;
+		const errors = $('proseo-writeback-errors');
+		errors.textContent = '';
+		for (const e of wb.errors || []) {
+			const who = e.product_id ? /* translators: %d: product ID */ sprintf(__('Product #%d', 'proseo'), e.product_id) : __('Job', 'proseo');
+			errors.append(el('li', {}, who + ': ', el('bdi', { textContent: e.message })));
+		}
+	}
+
+	async function cancelJob() {
+		const b = $('proseo-cancel-job');
+		b.disabled = true;
+		try {
+			await apiFetch({ path: `/proseo/v1/jobs/${encodeURIComponent(state.job)}/cancel`, method: 'POST' });
+			const job = await apiFetch({ path: '/proseo/v1/jobs/' + encodeURIComponent(state.job) });
+			showProgress(job);
+			showWriteback(job);
+			loadJobs();
+		} catch (err) {
+			$('proseo-job-counts').textContent = engine.message(err);
+		} finally {
+			b.disabled = false;
+		}
+	}
+
 	async function openJob(id) {
 		clearTimeout(state.poll);
 		state.job = id;
 		window.location.hash = 'job=' + encodeURIComponent(id);
 		$('proseo-job').hidden = false;
 		$('proseo-review').hidden = true;
+		state.written = -1;
 		/* translators: %s: the job's ID */
 		$('proseo-job-title').textContent = sprintf(__('Job %s', 'proseo'), id);
 		const poll = async () => {
@@ -195,8 +265,17 @@
 			try {
 				const job = await apiFetch({ path: '/proseo/v1/jobs/' + encodeURIComponent(id) });
 				showProgress(job);
+				showWriteback(job);
 				if (job.status === 'completed' || job.status === 'cancelled' || job.pending === 0) {
-					await loadItems(id);
+					const written = job.writeback ? job.writeback.written : 0;
+					if ($('proseo-review').hidden || written !== state.written) {
+						state.written = written;
+						await loadItems(id);
+					}
+					// Keep showing the background write-back's progress while it runs.
+					if (job.writeback && job.writeback.state === 'running') {
+						state.poll = setTimeout(poll, 5000);
+					}
 					return;
 				}
 			} catch (err) {
@@ -358,6 +437,8 @@
 	$('proseo-select-all').addEventListener('click', selectAllMatching);
 	$('proseo-create-job').addEventListener('click', createJob);
 	$('proseo-accept-all').addEventListener('click', acceptAll);
+	$('proseo-cancel-job').addEventListener('click', cancelJob);
+	$('proseo-background-score').value = String(cfg.targetScore || 70);
 
 	const start = () => {
 		loadProducts().catch((err) => ($('proseo-engine-status').textContent = engine.message(err)));

@@ -252,6 +252,16 @@
 			[__('SEO title', 'proseo'), s.content.seo_title],
 			[__('Meta description', 'proseo'), s.content.meta_description],
 		];
+		// Alt texts: the n-th for the n-th image of the generation input (featured, then gallery).
+		const alts = (s.content.image_alt || []).filter((alt, n) => alt && s.images && s.images[n]);
+		(s.content.image_alt || []).forEach((alt, n) => {
+			if (alt && s.images && s.images[n]) {
+				/* translators: %d: the image's position (1 = the featured image, then the gallery) */
+				rows.push([sprintf(__('Alt text, image %d', 'proseo'), n + 1), alt]);
+			}
+		});
+		$('proseo-alt-choice').hidden = alts.length === 0;
+		$('proseo-overwrite-alt').checked = !!cfg.overwriteAlt;
 		for (const [label, value] of rows) {
 			if (value) {
 				const dt = document.createElement('dt');
@@ -279,6 +289,68 @@
 		box.hidden = false;
 	}
 
+	/**
+	 * The product's structured data: its JSON-LD is built by the core (proseo/prompt's jsonLd,
+	 * here in the browser) whenever the product data changed since it was last built (a save
+	 * reloads this page; accept and undo change the description), stored through the REST
+	 * route, and its rich-result checks listed. The server outputs it on the product page only
+	 * while it matches the product.
+	 */
+	async function structuredData() {
+		const status = $('proseo-jsonld-status');
+		const list = $('proseo-jsonld-checks');
+		const box = $('proseo-jsonld');
+		try {
+			let st = await apiFetch({ path: route('jsonld') });
+			box.dataset.state = 'loading';
+			if (st.enabled && !st.emitter && !st.fresh) {
+				const mod = await engine.loadPrompt();
+				const built = mod.jsonLd(st.input.product, null, st.input.options);
+				st = await apiFetch({
+					path: route('jsonld'),
+					method: 'POST',
+					data: { json_ld: built.json_ld, checks: built.checks, eligible: built.eligible, hash: st.hash },
+				});
+			}
+			list.textContent = '';
+			if (!st.enabled) {
+				status.textContent = __('Off: proseo outputs no structured data (Settings → proseo).', 'proseo');
+				box.dataset.state = 'off';
+				return;
+			}
+			if (st.emitter) {
+				status.textContent = sprintf(
+					/* translators: %s: the plugin that outputs Product structured data (Yoast WooCommerce SEO, Rank Math, WooCommerce) */
+					__('%s already outputs Product structured data on this page, so proseo does not.', 'proseo'),
+					engine.isolate(st.emitter)
+				);
+				box.dataset.state = 'other';
+				return;
+			}
+			const stored = st.stored || { eligible: false, checks: { issues: [] } };
+			box.dataset.state = stored.eligible ? 'eligible' : 'not-eligible';
+			status.textContent = stored.eligible
+				? __('Output on the product page. Eligible for product rich results.', 'proseo')
+				: __('Output on the product page, but not eligible for product rich results: see the errors below.', 'proseo');
+			for (const issue of stored.checks.issues || []) {
+				const li = document.createElement('li');
+				li.dataset.rating = issue.severity === 'error' ? 'bad' : 'ok';
+				li.dataset.check = issue.code;
+				const text = document.createElement('span');
+				text.dir = 'auto'; // the engine's English message
+				text.textContent = issue.message;
+				li.append(text);
+				list.append(li);
+			}
+		} catch (err) {
+			box.dataset.state = 'error';
+			status.textContent =
+				err && err.message === 'not_built'
+					? __('The structured data engine is not built: run wordpress-plugin/bin/build-assets.', 'proseo')
+					: engine.message(err);
+		}
+	}
+
 	function route(action) {
 		return `/proseo/v1/products/${cfg.postId}/${action}`;
 	}
@@ -301,7 +373,11 @@
 	async function accept() {
 		busy(true);
 		try {
-			const r = await apiFetch({ path: route('accept'), method: 'POST', data: { keyphrase: $('proseo-keyphrase').value.trim() } });
+			const data = { keyphrase: $('proseo-keyphrase').value.trim() };
+			if (!$('proseo-alt-choice').hidden) {
+				data.overwrite_alt = $('proseo-overwrite-alt').checked;
+			}
+			const r = await apiFetch({ path: route('accept'), method: 'POST', data });
 			setDescription(r.post_content);
 			if ($('excerpt')) {
 				$('excerpt').value = r.post_excerpt;
@@ -325,8 +401,19 @@
 						r.preserved.length
 					);
 			}
+			if (r.alts && (r.alts.written || r.alts.kept)) {
+				text +=
+					' ' +
+					sprintf(
+						/* translators: 1: alt texts written, 2: alt texts kept as the merchant wrote them */
+						__('Image alt texts: %1$d written, %2$d kept.', 'proseo'),
+						r.alts.written,
+						r.alts.kept
+					);
+			}
 			message(text, 'success');
 			score();
+			structuredData();
 		} catch (err) {
 			message(engine.message(err), 'error');
 		} finally {
@@ -359,6 +446,7 @@
 			$('proseo-undo').hidden = true;
 			message(__('Restored the previous description.', 'proseo'), 'success');
 			score();
+			structuredData();
 		} catch (err) {
 			message(engine.message(err), 'error');
 		} finally {
@@ -372,6 +460,7 @@
 	$('proseo-undo').addEventListener('click', undo);
 	$('proseo-undo').hidden = !cfg.canUndo;
 	showLanguage();
+	structuredData();
 	if (!cfg.configured) {
 		$('proseo-generate').disabled = true;
 		message(__('Connect proseo under Settings → proseo to generate descriptions.', 'proseo'));

@@ -6,7 +6,25 @@
 (function () {
 	'use strict';
 	let loading;
+	let prompt;
 	window.proseoEngine = {
+		/** `proseo/prompt` (the core's JSON-LD and more): Promise<{ jsonLd }>, loaded on first use. */
+		loadPrompt() {
+			const cfg = window.proseoConfig || {};
+			if (!cfg.prompt) {
+				return Promise.reject(new Error('not_built'));
+			}
+			if (!prompt) {
+				prompt = import(cfg.prompt.module).then(async (mod) => {
+					await mod.init(cfg.prompt.wasm);
+					return mod;
+				});
+				prompt.catch(() => {
+					prompt = undefined;
+				});
+			}
+			return prompt;
+		},
 		load() {
 			const cfg = window.proseoConfig || {};
 			if (!cfg.engine) {

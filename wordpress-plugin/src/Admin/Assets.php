@@ -12,6 +12,9 @@ final class Assets
 {
     public const VENDOR_MODULE = 'assets/vendor/proseo/proseo.js';
     public const VENDOR_WASM = 'assets/vendor/proseo/proseo_bg.wasm';
+    /** `proseo/prompt` (JSON-LD), loaded by the product panel only when it builds structured data. */
+    public const PROMPT_MODULE = 'assets/vendor/proseo/prompt.js';
+    public const PROMPT_WASM = 'assets/vendor/proseo/proseo_prompt_bg.wasm';
 
     /** @var array<int, array{match: callable, script: string, data: callable}> */
     private array $screens = [];
@@ -51,6 +54,10 @@ final class Assets
                 'engine' => self::built() ? [
                     'module' => self::url(self::VENDOR_MODULE) . '?ver=' . PROSEO_VERSION,
                     'wasm' => self::url(self::VENDOR_WASM) . '?ver=' . PROSEO_VERSION,
+                ] : null,
+                'prompt' => is_file(dirname(PROSEO_FILE) . '/' . self::PROMPT_MODULE) ? [
+                    'module' => self::url(self::PROMPT_MODULE) . '?ver=' . PROSEO_VERSION,
+                    'wasm' => self::url(self::PROMPT_WASM) . '?ver=' . PROSEO_VERSION,
                 ] : null,
                 // The analysis locale (the site's); a screen's data may set the product's own.
                 'locale' => get_locale(),

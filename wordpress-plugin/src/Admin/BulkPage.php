@@ -9,7 +9,9 @@ use Proseo\Settings;
  * Products → Generate with proseo: choose products (category, missing/short description,
  * search; paginated, with their current score computed in the browser), create a job on the
  * edge API, watch its progress, review before/after and accept or reject per row or "all with
- * a score of at least N" (assets/js/bulk.js). Also the product list's bulk action.
+ * a score of at least N" (assets/js/bulk.js); or have WP-Cron write the results scoring at
+ * least N in the background (BulkWriteback), with its progress and errors shown when the page
+ * is opened again, and cancel. Also the product list's bulk action.
  */
 final class BulkPage
 {
@@ -139,6 +141,21 @@ final class BulkPage
                     >›</button>
                     <button type="button" class="button-link" id="proseo-select-all"></button>
                 </p>
+                <p class="proseo-background">
+                    <label>
+                        <input type="checkbox" id="proseo-background" checked>
+                        <?php esc_html_e('Write results with a score of at least', 'proseo'); ?>
+                    </label>
+                    <input
+                        type="number"
+                        id="proseo-background-score"
+                        min="0"
+                        max="100"
+                        class="small-text"
+                        aria-label="<?php esc_attr_e('Lowest score written in the background', 'proseo'); ?>"
+                    >
+                    <?php esc_html_e('to the products in the background. You can close this page.', 'proseo'); ?>
+                </p>
                 <p><button type="button" class="button button-primary" id="proseo-create-job" disabled></button></p>
             </section>
 
@@ -154,6 +171,15 @@ final class BulkPage
                     <b id="proseo-progress-text">0 %</b>
                 </div>
                 <p id="proseo-job-counts"></p>
+                <div class="proseo-writeback" id="proseo-writeback" hidden>
+                    <p id="proseo-writeback-status" role="status"></p>
+                    <ul class="proseo-writeback-errors" id="proseo-writeback-errors"></ul>
+                </div>
+                <p>
+                    <button type="button" class="button" id="proseo-cancel-job" hidden><?php
+                        esc_html_e('Cancel job', 'proseo');
+                    ?></button>
+                </p>
                 <div id="proseo-review" hidden>
                     <h3><?php esc_html_e('3. Review', 'proseo'); ?></h3>
                     <p class="proseo-accept-all">

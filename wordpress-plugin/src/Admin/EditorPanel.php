@@ -76,6 +76,7 @@ final class EditorPanel
             'sku' => (string) get_post_meta($postId, '_sku', true),
             'suggestion' => $this->writer->suggestion($postId),
             'canUndo' => $this->writer->hasRevision($postId),
+            'overwriteAlt' => (bool) $this->settings->get('overwrite_alt'),
             'configured' => $this->settings->isConfigured(),
             'settingsUrl' => admin_url('options-general.php?page=proseo'),
         ];
@@ -131,6 +132,11 @@ final class EditorPanel
                 </div>
             </div>
             <div class="proseo-highlight" id="proseo-highlight" hidden></div>
+            <div class="proseo-jsonld" id="proseo-jsonld">
+                <h4><?php esc_html_e('Structured data (Product rich results)', 'proseo'); ?></h4>
+                <p id="proseo-jsonld-status" role="status"></p>
+                <ul class="proseo-checks" id="proseo-jsonld-checks"></ul>
+            </div>
             <p class="proseo-actions">
                 <button type="button" class="button button-primary" id="proseo-generate"><?php
                     esc_html_e('Generate', 'proseo');
@@ -159,6 +165,12 @@ final class EditorPanel
                     </div>
                 </div>
                 <p class="proseo-keeps" id="proseo-keeps" hidden></p>
+                <p class="proseo-alt-choice" id="proseo-alt-choice" hidden>
+                    <label>
+                        <input type="checkbox" id="proseo-overwrite-alt">
+                        <?php esc_html_e('Also replace alt texts that are already written', 'proseo'); ?>
+                    </label>
+                </p>
                 <p>
                     <button type="button" class="button button-primary" id="proseo-accept"><?php
                         esc_html_e('Accept', 'proseo');

@@ -175,6 +175,26 @@ final class SettingsPage
                         'name' => $name . '[target_score]',
                         'value' => (string) $s['target_score'],
                     ], $targetNote);
+                    $this->checkboxRow(
+                        'proseo-overwrite-alt',
+                        __('Image alt texts', 'proseo'),
+                        $name . '[overwrite_alt]',
+                        (bool) $s['overwrite_alt'],
+                        __('Replace alt texts that are already written', 'proseo'),
+                        __('Generated alt texts fill images that have none.', 'proseo') . ' '
+                            . __('With this, they also replace alt texts you wrote.', 'proseo')
+                    );
+                    $this->checkboxRow(
+                        'proseo-jsonld',
+                        __('Structured data', 'proseo'),
+                        $name . '[jsonld]',
+                        (bool) $s['jsonld'],
+                        __('Output Product JSON-LD on product pages', 'proseo'),
+                        __(
+                            'Not when Yoast WooCommerce SEO, Rank Math or WooCommerce itself already outputs it.',
+                            'proseo'
+                        )
+                    );
                     ?>
                 </table>
                 <?php submit_button(); ?>
@@ -208,6 +228,22 @@ final class SettingsPage
             echo ' ' . esc_attr($attr) . '="' . esc_attr($value) . '"';
         }
         echo '>';
+        echo '<p class="description">' . esc_html($description) . '</p></td></tr>';
+    }
+
+    /** One settings row with a checkbox (value 1); escaped here. */
+    private function checkboxRow(
+        string $id,
+        string $label,
+        string $name,
+        bool $checked,
+        string $text,
+        string $description
+    ): void {
+        echo '<tr><th scope="row">' . esc_html($label) . '</th><td><label for="' . esc_attr($id) . '">';
+        echo '<input type="checkbox" value="1" id="' . esc_attr($id) . '" name="' . esc_attr($name) . '"';
+        checked($checked);
+        echo '> ' . esc_html($text) . '</label>';
         echo '<p class="description">' . esc_html($description) . '</p></td></tr>';
     }
 

@@ -24,6 +24,8 @@ final class CapabilityMatrixTest extends TestCase
             $body = [];
             if ($path === '/jobs' && $method === 'POST') {
                 $body = ['product_ids' => [$productId]];
+            } elseif (substr($path, -7) === '/jsonld' && $method === 'POST') {
+                $body = ['json_ld' => ['@type' => 'Thing'], 'eligible' => false, 'hash' => str_repeat('0', 64)];
             } elseif (substr($path, -6) === '/apply') {
                 $body = ['item_ids' => ['itm_x'], 'decision' => 'reject'];
             }

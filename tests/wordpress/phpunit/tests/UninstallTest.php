@@ -35,9 +35,20 @@ final class UninstallTest extends \PHPUnit\Framework\TestCase
         update_post_meta($id, '_proseo_suggestion', ['content' => ['description' => 'y']]);
         update_post_meta($id, '_proseo_revision', ['post_content' => 'x']);
         update_post_meta($id, '_proseo_keyphrase', 'mug');
+        update_post_meta($id, '_proseo_written_items', ['itm_1']);
+        update_post_meta($id, '_proseo_jsonld', ['json_ld' => ['@type' => 'Product'], 'hash' => 'x']);
+        $image = wp_insert_attachment([
+            'post_title' => 'i',
+            'post_mime_type' => 'image/jpeg',
+            'post_status' => 'inherit',
+        ]);
+        update_post_meta($image, '_wp_attachment_image_alt', 'Written by proseo');
         update_post_meta($id, '_sku', 'KEEP-1');
         Plugin::instance()->logger->log('generate', 'ok', ['product_id' => $id]);
-        update_option('proseo_jobs', ['job_1' => ['id' => 'job_1']]);
+        update_option('proseo_jobs', ['job_1' => ['id' => 'job_1', 'background' => true]]);
+        update_option('proseo_writeback_job_1', ['state' => 'running', 'written' => 1]);
+        update_option('proseo_writeback_lock', 'token|' . (time() + 60));
+        wp_schedule_single_event(time() + 60, 'proseo_bulk_writeback');
         set_transient('proseo_probe', 'x', HOUR_IN_SECONDS);
         set_site_transient('proseo_probe', 'x', HOUR_IN_SECONDS);
         get_role('editor')->add_cap(Capabilities::GENERATE);
@@ -65,6 +76,11 @@ final class UninstallTest extends \PHPUnit\Framework\TestCase
                 $wpdb->get_var("SELECT COUNT(*) FROM {$wpdb->postmeta} WHERE meta_key LIKE '\\_proseo\\_%'")
             );
             $this->assertSame('KEEP-1', get_post_meta($id, '_sku', true), 'other meta stays');
+            $this->assertSame(
+                'Written by proseo',
+                get_post_meta($image, '_wp_attachment_image_alt', true),
+                'alt texts belong to the media library'
+            );
 
             $roles = get_option($wpdb->get_blog_prefix() . 'user_roles');
             $this->assertArrayNotHasKey(Capabilities::GENERATE, $roles['editor']['capabilities']);
