@@ -415,29 +415,83 @@ impl<'s, 'c> Node<'s, 'c> {
         (schemas, allowed)
     }
 
+    /// The errors `schema` finds in the value whose raw text is `raw` (empty: it passes).
+    fn errors_of(&self, raw: &str, schema: &Value) -> Vec<FieldError> {
+        let cx = self.cx;
+        let saved = std::mem::take(&mut *cx.errors.borrow_mut());
+        let mut de = serde_json::Deserializer::from_str(raw);
+        let parsed = Node::new(cx, vec![schema], self.path.clone(), self.depth + 1)
+            .deserialize(&mut de)
+            .is_ok();
+        let mut errors = std::mem::replace(&mut *cx.errors.borrow_mut(), saved);
+        if !parsed && errors.is_empty() {
+            errors.push(FieldError {
+                path: self.path.clone(),
+                code: "invalid_value".into(),
+                message: "is not valid JSON here".into(),
+            });
+        }
+        errors
+    }
+
+    /// No alternative of an `anyOf`/`oneOf` accepts the value: say why as precisely as the
+    /// alternatives allow. The API's alternatives are objects told apart by their `type`
+    /// property (an LLM provider or a WooCommerce store, …): when exactly one alternative
+    /// accepts the value's `type`, its own errors are the answer (a missing `/name`); when none
+    /// does, the `type` is (one error at `/type` listing what each alternative said). Other
+    /// shapes get one error at the value.
+    fn none_matched(&self, raw: &str, alternatives: &[Value]) {
+        let discriminator = format!("{}/type", self.path);
+        let mut errors: Vec<Vec<FieldError>> = alternatives
+            .iter()
+            .map(|s| self.errors_of(raw, s))
+            .collect();
+        // Alternatives of another JSON type (the `null` of a nullable object) say nothing
+        // about what is wrong inside the value.
+        let other_type = |e: &Vec<FieldError>| {
+            e.iter()
+                .any(|f| f.path == self.path && f.code == "invalid_type")
+        };
+        if errors.iter().any(|e| !other_type(e)) {
+            errors.retain(|e| !other_type(e));
+        }
+        let at_type = |e: &[FieldError]| e.iter().any(|f| f.path == discriminator);
+        let typed: Vec<&Vec<FieldError>> = errors.iter().filter(|e| !at_type(e)).collect();
+        if let [only] = typed.as_slice() {
+            for e in only.iter() {
+                self.cx.fail(&e.path, &e.code, e.message.clone());
+            }
+            return;
+        }
+        if typed.is_empty() && !errors.is_empty() {
+            let said: Vec<&str> = errors
+                .iter()
+                .filter_map(|e| e.iter().find(|f| f.path == discriminator))
+                .map(|f| f.message.as_str())
+                .collect();
+            self.cx.fail(
+                &discriminator,
+                "invalid_value",
+                format!("matches none of the allowed types ({})", said.join("; ")),
+            );
+            return;
+        }
+        self.fail("invalid_value", "matches none of the allowed shapes".into());
+    }
+
     /// The alternatives of a value whose raw text is at hand.
     fn alternatives(&self, raw: &str) {
-        let cx = self.cx;
-        let passes = |schema: &Value| -> bool {
-            let saved = std::mem::take(&mut *cx.errors.borrow_mut());
-            let mut de = serde_json::Deserializer::from_str(raw);
-            let ok = Node::new(cx, vec![schema], self.path.clone(), self.depth + 1)
-                .deserialize(&mut de)
-                .is_ok()
-                && cx.errors.borrow().is_empty();
-            *cx.errors.borrow_mut() = saved;
-            ok
-        };
+        let passes = |schema: &Value| -> bool { self.errors_of(raw, schema).is_empty() };
         for p in &self.parts {
             if let Some(any) = p.get("anyOf").and_then(Value::as_array) {
                 if !any.iter().any(passes) {
-                    self.fail("invalid_value", "matches none of the allowed shapes".into());
+                    self.none_matched(raw, any);
                 }
             }
             if let Some(one) = p.get("oneOf").and_then(Value::as_array) {
                 match one.iter().filter(|s| passes(s)).count() {
                     1 => {}
-                    0 => self.fail("invalid_value", "matches none of the allowed shapes".into()),
+                    0 => self.none_matched(raw, one),
                     _ => self.fail(
                         "invalid_value",
                         "matches more than one of the allowed shapes".into(),
@@ -657,6 +711,47 @@ mod tests {
             .into_iter()
             .map(|e| (e.path, e.code))
             .collect()
+    }
+
+    #[test]
+    fn alternatives_told_apart_by_type_report_the_errors_of_the_one_that_fits() {
+        let s = json!({"oneOf": [
+            {"type": "object", "required": ["type", "name"], "additionalProperties": false,
+             "properties": {"type": {"type": "string", "enum": ["openai", "offline"]}, "name": {"type": "string"}}},
+            {"type": "object", "required": ["type", "url"], "additionalProperties": false,
+             "properties": {"type": {"type": "string", "enum": ["woocommerce"]}, "url": {"type": "string"}}}
+        ]});
+        assert!(codes(s.clone(), json!({"type": "offline", "name": "x"})).is_empty());
+        // The type picks the alternative: its own errors, with their paths.
+        assert_eq!(
+            codes(s.clone(), json!({"type": "openai"})),
+            [("/name".into(), "required".into())]
+        );
+        assert_eq!(
+            codes(s.clone(), json!({"type": "woocommerce", "name": "x"})),
+            [
+                ("/name".into(), "unknown_field".into()),
+                ("/url".into(), "required".into())
+            ]
+        );
+        // No alternative takes the type: the type is wrong.
+        let e = check(&s, &json!({"type": "gpt-9000", "name": "x"}), "");
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(
+            (e[0].path.as_str(), e[0].code.as_str()),
+            ("/type", "invalid_value")
+        );
+        assert!(
+            e[0].message.contains("matches none of the allowed types"),
+            "{}",
+            e[0].message
+        );
+        // A nullable object: the object's errors, not the null's.
+        let n = json!({"anyOf": [{"type": "object", "required": ["a"]}, {"type": "null"}]});
+        assert_eq!(codes(n, json!({})), [("/a".into(), "required".into())]);
+        // Shapes without a telling property: one error at the value.
+        let t = json!({"oneOf": [{"type": "string", "minLength": 3}, {"type": "string", "maxLength": 1}]});
+        assert_eq!(codes(t, json!("ab")), [("".into(), "invalid_value".into())]);
     }
 
     #[test]
