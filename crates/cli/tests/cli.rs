@@ -1410,6 +1410,7 @@ fn duplicates_finds_the_samples_lorem_ipsum_but_not_the_writers_text() {
     assert_eq!(v["pairs_total"], 1);
     assert_eq!(v["pairs"][0]["a"], "a");
     proseo(&["duplicates", "--threshold", "2", list.arg()]).expect_code(2);
+}
 
 // Languages: the CLI's analysis equals the core's, byte for byte
 
@@ -1433,7 +1434,8 @@ fn analyze_json_equals_the_core_in_every_language() {
     let mut languages = BTreeSet::new();
     for path in files {
         let name = path.file_stem().unwrap().to_string_lossy().into_owned();
-        let fixture: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let fixture: Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
         let input: proseo_core::analysis::AnalyzeInput =
             serde_json::from_value(fixture["input"].clone()).unwrap();
         let html = TempFile::new("analyze_languages", &format!("{name}.html"), &input.content);

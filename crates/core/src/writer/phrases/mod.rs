@@ -17,7 +17,14 @@
 //! `{category}` innermost category (lowercase) or the family noun. Product-specific templates
 //! (in [`Facts`]) have their own, listed there.
 
+mod de;
 mod en;
+mod es;
+mod fr;
+mod it;
+mod nl;
+mod pl;
+mod pt;
 
 use crate::lang::Language;
 use crate::product::Product;
@@ -131,6 +138,9 @@ pub struct Facts {
     pub alt_color: &'static str,
     /// Alt text of another gallery image (`{Kp}`, `{n}`).
     pub alt_detail: &'static str,
+    /// Attribute names that mean colour in this language (`Farbe`, `Couleur`), besides
+    /// English `color`.
+    pub color_names: &'static [&'static str],
 }
 
 /// Everything the writer says in one language.
@@ -173,14 +183,36 @@ pub struct PhraseBook {
     /// The article before the keyphrase in running text (`the `): past the keyphrase-density
     /// budget, `{article}{kp}` becomes [`PhraseBook::pronoun`].
     pub article: &'static str,
-    /// The pronoun standing for the product (`it`).
+    /// The pronoun standing for the product (`it`). Where the language has no pronoun that
+    /// fits every gender and number, a demonstrative noun phrase of known gender that reads
+    /// right wherever the book puts the keyphrase (`este artículo`, `dieses Produkt`).
     pub pronoun: &'static str,
+    /// Whether a sentence opening with the pronoun may get the keyphrase as its subject
+    /// instead (`It packs small.` → `The T-shirt packs small.`). Only where the verb needs no
+    /// agreement with the product's noun (English); books that write without knowing the
+    /// noun's gender and number say no.
+    pub pronoun_subject: bool,
+    /// Whether the product's own words (category, attribute names and values) are lowercased
+    /// in running text (`Clothing` → `clothing`); German capitalizes nouns, so it says no.
+    pub lowercase_data: bool,
+    /// Decimal separator for numbers from the product's data (`1.5 kg` → `1,5 kg`).
+    pub decimal: char,
+    /// Punctuation marks preceded by a narrow no-break space (French `:` `;` `!` `?`): any
+    /// plain space before them in the output becomes U+202F.
+    pub space_before: &'static str,
 }
 
 /// The phrase book of a language, when the offline writer writes it.
 pub fn book(language: Language) -> Option<&'static PhraseBook> {
     match language {
         Language::En => Some(&en::BOOK),
+        Language::Es => Some(&es::BOOK),
+        Language::De => Some(&de::BOOK),
+        Language::Fr => Some(&fr::BOOK),
+        Language::It => Some(&it::BOOK),
+        Language::Pt => Some(&pt::BOOK),
+        Language::Nl => Some(&nl::BOOK),
+        Language::Pl => Some(&pl::BOOK),
         _ => None,
     }
 }
@@ -292,8 +324,20 @@ mod tests {
     #[test]
     fn only_languages_with_a_book_are_written() {
         assert!(book(Language::En).is_some());
-        assert!(book(Language::De).is_none());
-        assert_eq!(book(Language::En).map(|b| b.language), Some(Language::En));
+        assert!(book(Language::Ja).is_none());
+        assert!(book(Language::Ru).is_none());
+        for l in [
+            Language::En,
+            Language::Es,
+            Language::De,
+            Language::Fr,
+            Language::It,
+            Language::Pt,
+            Language::Nl,
+            Language::Pl,
+        ] {
+            assert_eq!(book(l).map(|b| b.language), Some(l));
+        }
     }
 
     #[test]
