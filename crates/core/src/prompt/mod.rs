@@ -38,7 +38,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 pub use completion::{parse_completion, Completion, Repair};
 pub use error::{CompletionError, PromptError};
 pub use render::{render, render_template};
-pub use revise::revise;
+pub use revise::{revise, revise_with_issues};
 pub use sandbox::{
     ITEM_BYTES, MAX_BUILT_BYTES, MAX_DEPTH, MAX_FOLDED_BYTES, MAX_ITEMS, MAX_RENDERED_BYTES,
     MAX_TEMPLATE_BYTES, MAX_WORK,

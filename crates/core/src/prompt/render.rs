@@ -139,7 +139,17 @@ pub(crate) fn context(
     ctx.insert("product".into(), product_value);
     ctx.insert("voice".into(), voice);
     ctx.insert("target_words".into(), to_value(&options.target_words)?);
+    let lang = crate::lang::Language::from_locale(&language);
+    let language_name = match lang {
+        crate::lang::Language::Other => "",
+        l => l.name(),
+    };
     ctx.insert("language".into(), Value::from(language));
+    ctx.insert("language_name".into(), Value::from(language_name));
+    ctx.insert(
+        "language_conventions".into(),
+        Value::from(super::templates::conventions(lang)),
+    );
     ctx.insert("channel".into(), Value::from(channel));
     ctx.insert(
         "keyphrase".into(),

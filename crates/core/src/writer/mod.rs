@@ -12,8 +12,21 @@
 //! introduction, benefits, a detail, usage, care, list items, closing remarks) draws from a
 //! pool of interchangeable sentences, a different draw for each product, so the descriptions
 //! of one catalog do not repeat each other: the sample catalogs stay below the near-duplicate
-//! threshold of [`crate::duplicate`] (tested). English has a book; other languages are refused
-//! with a typed error until theirs lands, rather than written badly.
+//! threshold of [`crate::duplicate`] (tested). English, Spanish, German, French, Italian,
+//! Portuguese, Dutch and Polish have a book ([`LANGUAGES`]); other languages are refused with
+//! a typed error (`writer_unsupported_language`: connect an LLM provider) rather than written
+//! badly.
+//!
+//! The language: the product's own `language`, else the options' (the job's or command's),
+//! else the one the product's data is written in when [`crate::lang::guess_product`] is
+//! confident, else English ([`crate::analysis::locale_for`], which scoring uses too). Callers
+//! that write a whole catalog first call [`PromptOptions::use_catalog_language`], so products
+//! whose own data is too short to tell get the catalog's language.
+//!
+//! Gender and number: the books never make a word agree with the product's noun, whose
+//! gender and number the writer does not know (see each book's header): the keyphrase only
+//! stands where no article or agreement is needed, and a demonstrative noun of known gender
+//! (`este artículo`, `dieses Produkt`) stands for the product everywhere else.
 //!
 //! Channel-aware: the marketplace title is composed to fit the channel's title limit
 //! (`options.channel`, else the strictest marketplace's), dropping optional parts rather than
@@ -51,6 +64,9 @@ pub enum WriterError {
     },
 }
 
+/// The languages the offline writer writes, as BCP 47 primary tags.
+pub const LANGUAGES: [&str; 8] = ["en", "es", "de", "fr", "it", "pt", "nl", "pl"];
+
 impl ErrorCode for WriterError {
     fn code(&self) -> &'static str {
         match self {
@@ -66,8 +82,10 @@ impl fmt::Display for WriterError {
             WriterError::MissingName => write!(f, "the product has no name"),
             WriterError::UnsupportedLanguage { language } => write!(
                 f,
-                "the offline writer does not write `{language}` yet; configure an LLM provider for this language"
+                "the offline writer does not write `{language}` (it writes {}); connect an LLM provider to write in this language",
+                LANGUAGES.join(", ")
             ),
+
         }
     }
 }
@@ -317,8 +335,10 @@ pub fn write(product: &Product, options: &PromptOptions) -> Result<GeneratedCont
         return Err(WriterError::MissingName);
     }
     let lang = crate::analysis::locale_for(product, options);
-    let book = phrases::book(Language::from_locale(&lang))
-        .ok_or(WriterError::UnsupportedLanguage { language: lang })?;
+    let language = Language::from_locale(&lang);
+    let book =
+        phrases::book(language).ok_or(WriterError::UnsupportedLanguage { language: lang })?;
+
     let keyphrase = options
         .keyphrase
         .as_deref()

@@ -100,7 +100,7 @@ fn serialized_codes_match_error_codes() {
     for e in [
         WriterError::MissingName,
         WriterError::UnsupportedLanguage {
-            language: "de".into(),
+            language: "ja".into(),
         },
     ] {
         assert_eq!(serde_json::to_value(&e).unwrap()["code"], e.code());

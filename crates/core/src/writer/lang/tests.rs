@@ -112,6 +112,9 @@ fn each_language_writes_its_sample_catalog_well() {
             if native < 40 {
                 failures.push(format!("{}: only {native} function words", p.name));
             }
+            if let Some(issue) = crate::validate::check_language(&c, language.code()) {
+                failures.push(format!("{}: {}", p.name, issue.message));
+            }
             let report = validate_content(&c, Channel::Woocommerce);
             if !report.is_valid() {
                 failures.push(format!("{}: invalid {:?}", p.name, report.issues));
