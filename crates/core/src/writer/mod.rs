@@ -691,8 +691,15 @@ fn description(ctx: &Ctx<'_>) -> String {
             .into_iter()
             .find(|t| carries(t))
         {
-            if let Some(third) = benefits.get_mut(2) {
-                *third = t;
+            // The spare fourth benefit (used when the text is short) may be that very
+            // sentence: then the two swap, so no sentence is written twice.
+            match benefits.iter().position(|b| *b == t) {
+                Some(k) if k > 2 => benefits.swap(2, k),
+                _ => {
+                    if let Some(third) = benefits.get_mut(2) {
+                        *third = t;
+                    }
+                }
             }
         }
     }

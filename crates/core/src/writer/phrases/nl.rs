@@ -324,7 +324,7 @@ pub static BOOK: PhraseBook = PhraseBook {
         "Een slimme aankoop.",
         "Kwaliteit die blijft.",
         "Makkelijk in gebruik en onderhoud.",
-        "Een eerlijke prijs en jaren plezier.",
+        "Jaren plezier voor je geld.",
         "Een favoriet van onze klanten.",
     ],
     facts: Facts {
