@@ -265,3 +265,36 @@ fn formal_tone_writes_well_too() {
         assert_eq!(near_duplicates(&entries).pairs_total, 0, "{language:?}");
     }
 }
+
+/// Product data is untrusted and may be huge: the language guesses read a bounded prefix.
+/// A description of 32 KiB of German followed by 4 MiB of English is German (the English would
+/// win if it were read), and reading it costs what reading its prefix costs.
+#[test]
+fn language_guesses_read_a_bounded_prefix() {
+    let mut p = catalog(Language::De).remove(1);
+    let german = "Die Wolle hält warm, und sie ist weich auf der Haut. ";
+    let english = "The wool keeps you warm, and it is soft on the skin. ";
+    let head = german.repeat(2 * crate::lang::MAX_GUESS_BYTES / german.len());
+    p.description = Some(head.clone() + &english.repeat(4 * 1024 * 1024 / english.len()));
+    assert_eq!(
+        crate::lang::guess_product(&p).map(|g| g.language),
+        Some(Language::De)
+    );
+    let mut tail_only = p.clone();
+    tail_only.description = Some(english.repeat(4 * 1024 * 1024 / english.len()));
+    tail_only.name = "Wool".into();
+    tail_only.short_description = None;
+    tail_only.categories.clear();
+    tail_only.tags.clear();
+    tail_only.attributes.clear();
+    assert_eq!(
+        crate::lang::guess_product(&tail_only).map(|g| g.language),
+        Some(Language::En),
+        "the tail alone is English"
+    );
+    let many = vec![p; 200];
+    assert_eq!(
+        crate::lang::guess_catalog(&many).map(|g| g.language),
+        Some(Language::De)
+    );
+}
