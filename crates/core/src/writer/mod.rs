@@ -369,26 +369,28 @@ pub fn write(product: &Product, options: &PromptOptions) -> Result<GeneratedCont
             .filter(|b| !b.trim().is_empty()),
         channel: Channel::parse(&options.channel),
     };
-    let typeset = |s: String| typeset(&s, book.space_before);
-    let html = typeset(description(&ctx));
+    // No-break spaces only in the HTML fields: publishing turns every space of a plain-text
+    // field (titles, meta description, bullets, alt texts) into a plain one
+    // (`validate::sanitize_content`), and what the writer returns is already publishable.
+    let html = typeset(&description(&ctx), book.space_before);
     let description = match ctx.channel {
         Some(c) if !c.profile().html_allowed => crate::export::html_to_text(&html),
         _ => html,
     };
     Ok(GeneratedContent {
         description,
-        short_description: typeset(short_description(&ctx)),
-        seo_title: typeset(seo_title(&ctx)),
-        meta_description: typeset(meta_description(&ctx)),
+        short_description: typeset(&short_description(&ctx), book.space_before),
+        seo_title: seo_title(&ctx),
+        meta_description: meta_description(&ctx),
         slug: slugify(&ctx.keyphrase),
-        image_alt: image_alt(&ctx).into_iter().map(typeset).collect(),
-        bullets: bullets(&ctx).into_iter().map(typeset).collect(),
-        title: typeset(marketplace_title(&ctx)),
+        image_alt: image_alt(&ctx),
+        bullets: bullets(&ctx),
+        title: marketplace_title(&ctx),
     })
 }
 
-/// French spacing: the plain space before each mark of `marks` becomes a narrow no-break
-/// space (U+202F), so `Taille : M` never breaks before its colon.
+/// French spacing in HTML: the plain space before each mark of `marks` becomes a narrow
+/// no-break space (U+202F), so `Taille : M` never breaks before its colon.
 fn typeset(text: &str, marks: &str) -> String {
     if marks.is_empty() {
         return text.to_owned();

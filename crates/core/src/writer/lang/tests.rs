@@ -115,6 +115,11 @@ fn each_language_writes_its_sample_catalog_well() {
             if let Some(issue) = crate::validate::check_language(&c, language.code()) {
                 failures.push(format!("{}: {}", p.name, issue.message));
             }
+            // Already publishable: what the Worker stores (sanitized) is what the CLI and
+            // the npm package write.
+            if crate::validate::sanitize_content(&c).content != c {
+                failures.push(format!("{}: sanitizing changes the text", p.name));
+            }
             let report = validate_content(&c, Channel::Woocommerce);
             if !report.is_valid() {
                 failures.push(format!("{}: invalid {:?}", p.name, report.issues));

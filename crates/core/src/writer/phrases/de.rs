@@ -107,7 +107,7 @@ const GENERIC: FamilyPhrases = FamilyPhrases {
         "Das schlichte Design passt zu Ihrem Stil und zu Ihrem Alltag.",
         "Schon am ersten Tag merken Sie den Unterschied im Detail.",
         "Die Materialien halten viel aus, Tag für Tag und Woche für Woche.",
-        "Das klare Design passt gut zu dem, was Sie schon haben.",
+        "Praktische Details machen Ihnen den Alltag leichter.",
         "Wir denken an Ihren Alltag, darum setzen wir auf Qualität ohne Schnickschnack.",
         "Sie nutzen dieses Produkt zu Hause, im Büro und auf Reisen.",
         "Die saubere Verarbeitung sieht man und spürt man auch.",

@@ -119,7 +119,7 @@ const GENERIC: FamilyPhrases = FamilyPhrases {
         "Su diseño limpio encaja con tu estilo y con tu rutina.",
         "Desde el primer día vas a notar la diferencia en los detalles.",
         "Los materiales aguantan bien el uso diario, semana tras semana.",
-        "Su diseño sencillo combina con todo lo que ya tienes en casa.",
+        "Los detalles prácticos te facilitan el día a día.",
         "Pensamos en tu día a día, así que buscamos calidad sin complicaciones.",
         "Vas a usar este artículo en casa, en el trabajo y de viaje.",
         "Los acabados cuidados se notan al tacto y también a la vista.",

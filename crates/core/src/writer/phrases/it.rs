@@ -98,7 +98,7 @@ const GENERIC: FamilyPhrases = FamilyPhrases {
         "Il design pulito si abbina al tuo stile e alla tua giornata.",
         "Fin dal primo giorno noterai la differenza nei dettagli.",
         "I materiali resistono bene all'uso di ogni giorno, settimana dopo settimana.",
-        "Lo stile sobrio sta bene con tutto quello che hai già.",
+        "I dettagli pratici ti semplificano la giornata.",
         "Pensiamo alla tua giornata, quindi puntiamo su una qualità semplice.",
         "Userai questo articolo a casa, al lavoro e in viaggio.",
         "Le finiture curate si vedono e si sentono al tatto.",

@@ -198,7 +198,8 @@ pub struct PhraseBook {
     /// Decimal separator for numbers from the product's data (`1.5 kg` → `1,5 kg`).
     pub decimal: char,
     /// Punctuation marks preceded by a narrow no-break space (French `:` `;` `!` `?`): any
-    /// plain space before them in the output becomes U+202F.
+    /// plain space before them in the HTML fields becomes U+202F (plain-text fields keep plain
+    /// spaces, as publishing would make them).
     pub space_before: &'static str,
 }
 

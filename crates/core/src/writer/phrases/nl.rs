@@ -96,7 +96,7 @@ const GENERIC: FamilyPhrases = FamilyPhrases {
         "Het strakke design past bij je stijl en bij je dag.",
         "Al op de eerste dag zie je het verschil in de details.",
         "De materialen kunnen veel hebben, week na week.",
-        "De rustige stijl past bij alles wat je al hebt.",
+        "Praktische details maken je dag net wat makkelijker.",
         "We denken aan je dagelijkse leven, daarom kiezen we voor eenvoudige kwaliteit.",
         "Je gebruikt dit product thuis, op je werk en op reis.",
         "De nette afwerking zie je en voel je ook.",

@@ -111,7 +111,7 @@ const GENERIC: FamilyPhrases = FamilyPhrases {
         "Prosty styl pasuje do Twojego gustu i do Twojego dnia.",
         "Już pierwszego dnia zobaczysz różnicę w szczegółach.",
         "Materiały dobrze znoszą codzienne użycie, tydzień po tygodniu.",
-        "Spokojny styl pasuje do wszystkiego, co już masz.",
+        "Praktyczne szczegóły ułatwiają Ci każdy dzień.",
         "Myślimy o Twoim dniu, dlatego stawiamy na prostą jakość.",
         "Ten produkt przyda Ci się w domu, w pracy i w podróży.",
         "Staranne wykończenie widać gołym okiem i czuć pod palcami.",

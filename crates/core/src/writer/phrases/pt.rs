@@ -95,7 +95,7 @@ const GENERIC: FamilyPhrases = FamilyPhrases {
         "O design limpo combina com o seu estilo e com a sua rotina.",
         "Desde o primeiro dia, você nota a diferença nos detalhes.",
         "Os materiais aguentam bem o uso diário, semana após semana.",
-        "O estilo discreto combina com tudo o que você já tem.",
+        "Os detalhes práticos facilitam a sua rotina.",
         "Pensamos na sua rotina, por isso apostamos numa qualidade simples.",
         "Você vai usar este produto em casa, no trabalho e em viagens.",
         "O acabamento caprichado aparece à vista e ao toque.",
