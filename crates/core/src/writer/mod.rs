@@ -85,7 +85,6 @@ impl fmt::Display for WriterError {
                 "the offline writer does not write `{language}` (it writes {}); connect an LLM provider to write in this language",
                 LANGUAGES.join(", ")
             ),
-
         }
     }
 }
@@ -338,7 +337,6 @@ pub fn write(product: &Product, options: &PromptOptions) -> Result<GeneratedCont
     let language = Language::from_locale(&lang);
     let book =
         phrases::book(language).ok_or(WriterError::UnsupportedLanguage { language: lang })?;
-
     let keyphrase = options
         .keyphrase
         .as_deref()

@@ -319,7 +319,7 @@ pub static BOOK: PhraseBook = PhraseBook {
     connectors: &[
         "Además, {s}",
         "Por otra parte, {s}",
-        "Por supuesto, {s}",
+        "Igualmente, {s}",
         "De hecho, {s}",
         "Asimismo, {s}",
         "Sin duda, {s}",
