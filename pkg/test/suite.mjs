@@ -338,7 +338,7 @@ export function run(api, { test, assert, parity }) {
     assert.ok(a.seo.score > 0);
     // Deterministic.
     assert.deepEqual(api.write(SAMPLE_PRODUCT, { keyphrase: 'ceramic mug' }), content);
-    assert.equal(codeOf(assert, () => api.write({ name: 'Tasse' }, { language: 'de' })).code, 'writer_unsupported_language');
+    assert.equal(codeOf(assert, () => api.write({ name: 'Tasse' }, { language: 'ja' })).code, 'writer_unsupported_language');
     assert.equal(codeOf(assert, () => api.write({ name: '  ' })).code, 'writer_missing_name');
   });
 
@@ -503,6 +503,16 @@ export function run(api, { test, assert, parity }) {
       for (const f of parity.generated) {
         assert.equal(JSON.stringify(api.scoreGenerated(f.product, f.content, f.options)), f.expected, f.name);
       }
+    });
+
+    test('parity: the offline writer writes es, de, fr, it, pt, nl and pl as the native core does', () => {
+      assert.equal(parity.written.length, 14);
+      const languages = new Set();
+      for (const f of parity.written) {
+        assert.equal(JSON.stringify(api.write(f.product, f.options)), f.expected, f.name);
+        languages.add(f.language);
+      }
+      assert.equal(languages.size, 7);
     });
 
     test('parity: every feed equals the native core (CLI, edge API) byte for byte', () => {

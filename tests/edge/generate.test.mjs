@@ -1,8 +1,9 @@
 // POST /generate with the offline writer, an OpenAI-compatible and an Anthropic integration (the
 // mock), the revise loop, provider faults, timeouts, integrations' secrecy, usage and quota.
+import { existsSync, readFileSync } from 'node:fs';
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTenant, expectOk, expectError, fieldPaths, mock, mockIntegration, proseoPkg, usage, thisMonth, MOCK_LLM_URL, uid, products, sleep } from './helpers.mjs';
+import { createTenant, expectOk, expectError, fieldPaths, mock, mockIntegration, proseoPkg, usage, thisMonth, MOCK_LLM_URL, uid, products, sleep, waitForJob, allItems } from './helpers.mjs';
 
 beforeEach(async () => {
   await mock.reset();
@@ -34,6 +35,45 @@ test('offline writer (no integration): provider offline/proseo-writer, zero cost
   const after = await usage(api);
   assert.equal(after.generations, before.generations + 1);
   assert.equal(after.remaining, after.limit - after.generations);
+});
+
+test('offline writer in es, de, fr, it, pt, nl, pl: the native core\'s text byte for byte (and the package\'s)', async (t) => {
+  // pkg/build/parity.json holds the native core's text for the first products of each
+  // language's sample catalog (data/woocommerce/sample_<code>_8_products.csv); the CLI test
+  // (crates/cli/tests/cli.rs) and the package suite compare the same.
+  const file = new URL('../../pkg/build/parity.json', import.meta.url);
+  if (!existsSync(file)) {
+    t.skip('pkg/build/parity.json missing (npm --prefix pkg run build)');
+    return;
+  }
+  const { written } = JSON.parse(readFileSync(file, 'utf8'));
+  assert.equal(written.length, 14);
+  const { api } = await createTenant();
+  const pkg = await proseoPkg();
+  for (const f of written) {
+    const r = expectOk(await api.post('/generate', { product: f.product, options: f.options }));
+    assert.deepEqual(r.provider, { type: 'offline', model: 'proseo-writer' });
+    // The API writes object keys in sorted order; the values are the core's, exactly.
+    assert.deepEqual(r.content, JSON.parse(f.expected), f.name);
+    assert.equal(r.analysis.language, f.language, f.name);
+    assert.ok(r.seo_score >= 70 && r.readability_score >= 70, `${f.name}: ${r.seo_score}/${r.readability_score}`);
+    if (pkg) assert.deepEqual(r.content, pkg.write(f.product, f.options), f.name);
+  }
+});
+
+test('offline writer: a German product without a language option is written in German; Japanese is refused with a pointer to an LLM provider', async () => {
+  const { api } = await createTenant();
+  const product = {
+    name: 'Wollschal',
+    description: '<p>Ein weicher Schal aus Wolle, der im Winter warm hält und zu jeder Jacke passt.</p>',
+    categories: ['Accessoires > Schals'],
+  };
+  const r = expectOk(await api.post('/generate', { product }));
+  assert.equal(r.analysis.language, 'de');
+  assert.match(r.content.description, /dieses Produkt|Wollschal/);
+  assert.doesNotMatch(r.content.description, /\b(the|and|with)\b/);
+  const err = expectError(await api.post('/generate', { product: { name: 'ウールのマフラー' }, options: { language: 'ja' } }), 422, 'writer_unsupported_language');
+  assert.match(err.message, /LLM provider/);
 });
 
 test('integrations: created with credentials_hint only, never the credentials', async () => {
@@ -178,6 +218,59 @@ test('revise loop: never reaching the target stops at max_attempts and returns t
   const once = expectOk(await api.post('/generate', { product: PRODUCT, target_score: 95, max_attempts: 1 }));
   assert.equal(once.attempts, 1);
   assert.equal(once.content.seo_title, 'Product');
+});
+
+// A German request answered in English (the model followed the English instructions): the
+// answer fails validation with language_mismatch, goes back to the model, and is never returned.
+const DE_PRODUCT = { name: 'Schneidebrett aus Walnuss', keyphrase: 'Schneidebrett aus Walnuss', language: 'de-DE', features: ['Massives Walnussholz', 'Saftrille'], sku: 'SB-1' };
+const ENGLISH_ANSWER = {
+  description: '<p>The walnut cutting board is made for your kitchen, and it stays beautiful for years. The solid wood is kind to your knives, so they stay sharp for a long time.</p><h2>Why you will love it</h2><p>The juice groove catches every drop when you carve a roast. It is easy to clean with warm water and a soft cloth, and it looks great on the table too.</p>',
+  meta_description: 'The walnut cutting board with a juice groove: solid walnut that is kind to your knives and looks great on the table. Order yours today.',
+};
+const GERMAN_ANSWER = {
+  description: '<p>Das Schneidebrett aus Walnuss ist für deine Küche gemacht, und es bleibt über viele Jahre schön. Das massive Holz schont deine Messer, deshalb bleiben sie lange scharf.</p><h2>Schneidebrett aus Walnuss: die Vorteile</h2><p>Die Saftrille fängt jeden Tropfen auf, wenn du einen Braten schneidest. Du reinigst es einfach mit warmem Wasser und einem weichen Tuch, und auch auf dem Tisch sieht es gut aus.</p>',
+  meta_description: 'Schneidebrett aus Walnuss mit Saftrille: massives Walnussholz, das deine Messer schont und auf dem Tisch gut aussieht. Jetzt bestellen.',
+};
+
+test('language_mismatch: an English answer to a German request is sent back and revised', async () => {
+  const { api } = await createTenant();
+  await mockIntegration(api);
+  await mock.script([{ fields: ENGLISH_ANSWER }, { fields: GERMAN_ANSWER }]);
+  const r = expectOk(await api.post('/generate', { product: DE_PRODUCT, max_attempts: 3 }));
+  assert.equal(r.attempts, 2);
+  assert.equal(r.content.description, GERMAN_ANSWER.description);
+  assert.equal(r.analysis.language, 'de');
+  assert.ok(!r.validation.issues.some((i) => i.code === 'language_mismatch'));
+  const reqs = await mock.requests();
+  assert.equal(reqs.length, 2);
+  const system = (q) => q.body.messages.filter((m) => m.role === 'system').map((m) => m.content).join('\n');
+  const lastUser = (q) => q.body.messages.filter((m) => m.role === 'user').map((m) => m.content).join('\n');
+  assert.match(system(reqs[0]), /Write every field in German \(BCP 47 tag "de-DE"\)/);
+  assert.match(system(reqs[0]), /German conventions: decimal comma/);
+  assert.match(lastUser(reqs[1]), /- language_mismatch \(bad\): the content is written in English/);
+});
+
+test('language_mismatch: English every time → 422 language_mismatch, nothing returned; a job item fails with the code', async () => {
+  const { api } = await createTenant();
+  await mockIntegration(api);
+  await mock.script([{ fields: ENGLISH_ANSWER }, { fields: ENGLISH_ANSWER }]);
+  const before = await usage(api);
+  const err = expectError(await api.post('/generate', { product: DE_PRODUCT, max_attempts: 2 }), 422, 'language_mismatch');
+  assert.match(err.message, /written in English .* not in German/);
+  assert.equal(err.details.attempts, 2);
+  assert.equal((await mock.requests()).length, 2);
+  assert.equal((await usage(api)).generations, before.generations, 'not counted: nothing was generated');
+
+  await mock.reset();
+  await mock.script([{ fields: ENGLISH_ANSWER }, { fields: ENGLISH_ANSWER }]);
+  const created = expectOk(await api.post('/jobs', { name: 'de', products: [{ ...DE_PRODUCT, id: 'de-1' }], max_attempts: 2 }), 201);
+  const job = await waitForJob(api, created.id);
+  assert.deepEqual([job.completed, job.failed], [0, 1]);
+  const items = await allItems(api, created.id);
+  assert.equal(items.length, 1);
+  assert.equal(items[0].status, 'failed');
+  assert.equal(items[0].error.code, 'language_mismatch');
+  assert.equal(items[0].content, null, 'nothing stored');
 });
 
 test('repairs: fenced JSON and prose around JSON are accepted and reported', async () => {

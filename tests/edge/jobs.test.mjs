@@ -158,6 +158,26 @@ test('CSV body (WooCommerce export) job: 9 products, source csv, completes', asy
   assert.deepEqual(hoodie.usage.provider, 'offline');
 });
 
+test('CSV jobs of a Spanish and a German catalog (no language given): written in the catalog\'s language', async () => {
+  const { api } = await createTenant();
+  for (const [code, english] of [['es', /\b(the|and|with|your)\b/], ['de', /\b(the|and|with|your)\b/]]) {
+    const csv = sampleCsv(`sample_${code}_8_products.csv`);
+    const created = expectOk(await api.post('/jobs', csv, { headers: { 'content-type': 'text/csv' }, query: { name: `catalog ${code}` } }), 201);
+    assert.equal(created.total, 8);
+    const job = await waitForJob(api, created.id);
+    assert.deepEqual([job.status, job.completed, job.failed], ['completed', 8, 0], code);
+    const items = await allItems(api, created.id);
+    for (const item of items) {
+      assert.equal(item.usage.provider, 'offline');
+      const text = item.content.description;
+      assert.doesNotMatch(text, english, `${code}: ${item.product.name}`);
+      assert.ok(item.seo_score >= 70 && item.readability_score >= 70, `${code}: ${item.product.name} ${item.seo_score}/${item.readability_score}`);
+    }
+    const socks = items.find((i) => i.product.sku === `${code}-socks`);
+    assert.match(socks.content.description, code === 'es' ? /este artículo|nuestra gama/ : /dieses Produkt|Kategorie/);
+  }
+});
+
 test('CSV errors → 400 invalid_csv with details.line', async () => {
   const { api } = await createTenant();
   const noName = 'ID,Type,SKU\n1,simple,a\n';

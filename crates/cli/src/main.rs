@@ -128,8 +128,9 @@ enum Command {
         /// Target length in words.
         #[arg(long)]
         words: Option<u32>,
-        /// Language (BCP 47).
-        #[arg(long, default_value = "en")]
+        /// Language (BCP 47) for a product without a `language` of its own. Default: the
+        /// language the product's data is written in, else English.
+        #[arg(long, default_value = "")]
         language: String,
         /// Sales channel.
         #[arg(long, default_value = "woocommerce")]
@@ -152,6 +153,11 @@ enum Command {
         /// Comma-separated words the text must not use.
         #[arg(long, default_value = "")]
         banned: String,
+        /// Language to write in (BCP 47: es, de-DE…) for products without a `language` of
+        /// their own. Default: the language the catalog is written in, else English. The
+        /// offline writer writes en, es, de, fr, it, pt, nl and pl.
+        #[arg(long)]
+        language: Option<String>,
         /// Emit a JSON list instead of CSV.
         #[arg(long)]
         json: bool,
@@ -374,9 +380,13 @@ fn main() -> ExitCode {
             out,
             tone,
             banned,
+            language,
             json,
         } => {
-            let mut options = PromptOptions::default();
+            let mut options = PromptOptions {
+                language: language.unwrap_or_default(),
+                ..PromptOptions::default()
+            };
             options.voice.tone = tone;
             options.voice.banned_words = split_synonyms(&banned);
             write_cmd(&file, out.as_deref(), &options, json)
@@ -553,7 +563,9 @@ fn write_out(out: Option<&Path>, body: &str) -> Result<(), Failure> {
 
 fn write_cmd(file: &Path, out: Option<&Path>, options: &PromptOptions, json: bool) -> CliResult {
     let products = read_csv(file)?;
-    let results = output::write_all(&products, options);
+    let mut options = options.clone();
+    options.use_catalog_language(&products);
+    let results = output::write_all(&products, &options);
     let mut left_out = 0;
     let body = if json {
         to_json(&results)?
@@ -667,6 +679,7 @@ fn export_items(
         ..PromptOptions::default()
     };
     options.voice.tone = tone.to_owned();
+    options.use_catalog_language(&products);
     let mut items = Vec::new();
     let mut labels = Vec::new();
     let mut failed = 0;
@@ -786,7 +799,8 @@ fn duplicates_cmd(file: &Path, written: bool, threshold: f64, json: bool) -> Cli
             .collect()
     } else {
         let products = read_csv(file)?;
-        let options = PromptOptions::default();
+        let mut options = PromptOptions::default();
+        options.use_catalog_language(&products);
         products
             .iter()
             .map(|p| {

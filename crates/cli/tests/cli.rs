@@ -1472,3 +1472,97 @@ fn analyze_json_equals_the_core_in_every_language() {
     }
     assert_eq!(languages.len(), 14, "{languages:?}");
 }
+
+// The offline writer in other languages
+
+/// The writer languages besides English, each with a sample catalog in
+/// `data/woocommerce/sample_<code>_8_products.csv`.
+const WRITER_LANGUAGES: [&str; 7] = ["es", "de", "fr", "it", "pt", "nl", "pl"];
+
+/// `proseo write` on a Spanish catalog, with no `--language`: Spanish copy for every product
+/// (the catalog's language is detected), scored in Spanish, no English around the names.
+#[test]
+fn write_detects_the_catalog_language() {
+    for code in WRITER_LANGUAGES {
+        let path = fixture(&format!("sample_{code}_8_products.csv"));
+        let run = proseo(&["write", "--json", path.to_str().unwrap()]).expect_code(0);
+        let v = run.json();
+        let results = v.as_array().unwrap();
+        assert_eq!(results.len(), 8, "{code}");
+        for r in results {
+            assert!(r.get("error").is_none(), "{r}");
+            let description = r["content"]["description"].as_str().unwrap();
+            let guessed = proseo_core::lang::guess(description).map(|g| g.language.code());
+            assert_eq!(guessed, Some(code), "{code}: {}", r["name"]);
+            assert!(
+                r["seo_score"].as_u64().unwrap() >= 70
+                    && r["readability_score"].as_u64().unwrap() >= 70,
+                "{code}: {} {} {}",
+                r["name"],
+                r["seo_score"],
+                r["readability_score"]
+            );
+            assert_eq!(r["valid"], true, "{code}: {}", r["issues"]);
+        }
+    }
+}
+
+/// `proseo write --language <code>` writes what the core writes, byte for byte (the npm
+/// package and the Worker compare the same products: pkg/build/parity.json's `written`, from
+/// crates/wasm/src/bin/gen-pkg-data.rs).
+#[test]
+fn write_language_option_equals_the_core() {
+    for code in WRITER_LANGUAGES {
+        let path = fixture(&format!("sample_{code}_8_products.csv"));
+        let products =
+            proseo_core::woocsv::parse_products(&std::fs::read_to_string(&path).unwrap())
+                .unwrap()
+                .products;
+        for (tone, index) in [("", 0usize), ("professional", 1)] {
+            let run = proseo(&[
+                "write",
+                "--json",
+                "--language",
+                code,
+                "--tone",
+                tone,
+                path.to_str().unwrap(),
+            ])
+            .expect_code(0);
+            let v = run.json();
+            let mut options = proseo_core::prompt::PromptOptions {
+                language: code.to_owned(),
+                ..Default::default()
+            };
+            options.voice.tone = tone.to_owned();
+            let core = proseo_core::writer::write(&products[index], &options).unwrap();
+            let want = proseo_core::validate::sanitize_content(&core).content;
+            assert_eq!(
+                v[index]["content"],
+                serde_json::to_value(&want).unwrap(),
+                "{code} {tone}"
+            );
+        }
+    }
+}
+
+/// A language without a phrase book: every product fails with `writer_unsupported_language`,
+/// whose message points to an LLM provider.
+#[test]
+fn write_refuses_a_language_without_a_phrase_book() {
+    let path = fixture("sample_de_8_products.csv");
+    let run = proseo(&[
+        "write",
+        "--json",
+        "--language",
+        "ja",
+        path.to_str().unwrap(),
+    ])
+    .expect_code(1);
+    let v = run.json();
+    for r in v.as_array().unwrap() {
+        let error = r["error"].as_str().unwrap();
+        assert!(error.contains("writer_unsupported_language"), "{error}");
+        assert!(error.contains("LLM provider"), "{error}");
+    }
+}

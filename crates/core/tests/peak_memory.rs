@@ -691,3 +691,85 @@ fn signatures_and_duplicate_searches_stay_under_32_mb() {
         cases,
     );
 }
+
+/// The language checks of generated content and product data: a model answer of 5 MB (what a
+/// provider may send back, the body limit) and a product of 5 MB, all in one field or spread
+/// over many bullets and attributes.
+#[test]
+fn language_checks_stay_under_32_mb() {
+    let _lock = LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    let n = BODY - 1024;
+    let mut cases = Vec::new();
+    let answers = [
+        (
+            "5 MB description (language_mismatch)",
+            GeneratedContent {
+                description: fill("<p>The wool keeps you warm and soft. ", n),
+                ..GeneratedContent::default()
+            },
+        ),
+        (
+            "100,000 bullets (language_mismatch)",
+            GeneratedContent {
+                bullets: vec![fill("warm soft wool for you ", 48); 100_000],
+                ..GeneratedContent::default()
+            },
+        ),
+    ];
+    for (name, content) in answers {
+        cases.push((
+            name.to_owned(),
+            peak(
+                || content.clone(),
+                |c| proseo_core::validate::check_language(c, "de").is_some(),
+            ),
+        ));
+    }
+    let products = [
+        (
+            "5 MB description (guess_product)",
+            Product {
+                name: "Wolle".into(),
+                description: Some(fill("Die Wolle hält warm und weich. ", n)),
+                ..Product::default()
+            },
+        ),
+        (
+            "5 MB of attribute values (guess_product)",
+            serde_json::from_value::<Product>(json!({
+                "name": "Wolle",
+                "attributes": (0..100).map(|i| json!({
+                    "name": format!("a{i}"),
+                    "values": vec![fill("und die der ", 500); 100],
+                })).collect::<Vec<_>>(),
+            }))
+            .unwrap(),
+        ),
+    ];
+    for (name, product) in products {
+        cases.push((
+            name.to_owned(),
+            peak(
+                || product.clone(),
+                |p| proseo_core::lang::guess_product(p).is_some(),
+            ),
+        ));
+    }
+    // A 5 MB CSV job: 1,000 products of 5 KB each.
+    cases.push((
+        "catalog of 1,000 products of 5 KB (guess_catalog)".to_owned(),
+        peak(
+            || {
+                (0..1000)
+                    .map(|i| Product {
+                        name: format!("Wolle {i}"),
+                        description: Some(fill("Die Wolle hält warm und weich. ", 5 * 1024)),
+                        ..Product::default()
+                    })
+                    .collect::<Vec<_>>()
+            },
+            |c| proseo_core::lang::guess_catalog(c).is_some(),
+        ),
+    ));
+    check("language checks", 32 * MB, cases);
+}

@@ -7,13 +7,20 @@
 //! sanitized content; the validation report is made from the raw answer, so markup the sanitizer
 //! had to remove shows as an `unsafe_html` error and marks the outcome [`Outcome::unsafe_html`].
 //! A clean attempt always beats an unsafe one, whatever the scores.
+//!
+//! Content in another language than the one asked for (the product's, else the options', else
+//! the one its data is written in: `analysis::locale_for`) is a `language_mismatch` error in
+//! the validation report (`validate::check_language`, only when the guess is sure): it goes
+//! back to the model first in the revision, an attempt in the right language beats it, and if
+//! every attempt is in the wrong language nothing is returned or stored
+//! ([`GenError::LanguageMismatch`]).
 
-use proseo_core::analysis::{keyphrase_for, score_generated, Analysis};
+use proseo_core::analysis::{keyphrase_for, locale_for, score_generated, Analysis};
 use proseo_core::content::GeneratedContent;
 use proseo_core::product::Product;
-use proseo_core::prompt::{render, revise, PromptError, PromptOptions, Repair};
-use proseo_core::report::Report;
-use proseo_core::validate::{validate_content, Channel};
+use proseo_core::prompt::{render, revise_with_issues, PromptError, PromptOptions, Repair};
+use proseo_core::report::{Issue, Report};
+use proseo_core::validate::{check_language, validate_content, Channel};
 
 use crate::providers::{cost_micros, Provider, ProviderError, ProviderInfo, Task};
 
@@ -65,6 +72,9 @@ pub struct Outcome {
     /// The sanitizer removed unsafe markup (scripts, event handlers, dangerous URLs) from the
     /// raw answer: the content must not be approved or exported as it is.
     pub unsafe_html: bool,
+    /// The content is in another language than the one asked for (the issue is also in
+    /// `validation`). [`run`] never returns such an outcome.
+    pub language_mismatch: Option<Issue>,
     /// `min(seo, readability)`.
     pub score: u8,
     /// Provider calls made.
@@ -98,6 +108,14 @@ pub enum GenError {
         /// Attempts made.
         attempts: u8,
     },
+    /// Every attempt was written in another language than the one asked for
+    /// (`language_mismatch`): nothing to return or store.
+    LanguageMismatch {
+        /// The last attempt's `language_mismatch` issue (its message names both languages).
+        issue: Issue,
+        /// Attempts made.
+        attempts: u8,
+    },
 }
 
 /// The keyphrase the content is scored against (the core's rule, shared with the CLI).
@@ -119,21 +137,39 @@ pub fn score(
     (analysis, validation, score)
 }
 
-/// One attempt's answer made safe: the sanitized content scored, the raw answer validated.
-fn assess(
-    spec: &Spec<'_>,
-    raw: GeneratedContent,
-) -> (GeneratedContent, Analysis, Report, bool, u8) {
+/// One attempt's answer made safe and judged.
+struct Assessed {
+    content: GeneratedContent,
+    analysis: Analysis,
+    validation: Report,
+    unsafe_html: bool,
+    language_mismatch: Option<Issue>,
+    score: u8,
+}
+
+/// One attempt's answer made safe: the sanitized content scored and its language checked, the
+/// raw answer validated.
+fn assess(spec: &Spec<'_>, raw: GeneratedContent) -> Assessed {
     let clean = proseo_core::validate::sanitize_content(&raw);
     let (analysis, _, score) = score(spec.product, spec.options, spec.channel, &clean.content);
-    let validation = validate_content(&raw, spec.channel);
-    (
-        clean.content,
+    let mut validation = validate_content(&raw, spec.channel);
+    let language_mismatch = check_language(&clean.content, &locale_for(spec.product, spec.options));
+    if let Some(issue) = &language_mismatch {
+        validation.push(
+            issue.path.clone(),
+            &issue.code,
+            issue.severity,
+            issue.message.clone(),
+        );
+    }
+    Assessed {
+        content: clean.content,
         analysis,
         validation,
-        clean.unsafe_removed,
+        unsafe_html: clean.unsafe_removed,
+        language_mismatch,
         score,
-    )
+    }
 }
 
 /// Runs the pipeline. `budget` is asked before every provider call.
@@ -162,6 +198,9 @@ pub async fn run<P: Provider, B: Budget>(
             Ok(g) => g,
             Err(error) => match best {
                 Some(mut b) => {
+                    if let Some(issue) = b.language_mismatch.take() {
+                        return Err(GenError::LanguageMismatch { issue, attempts });
+                    }
                     b.last_error = Some(error);
                     b.attempts = attempts;
                     b.input_tokens = input_tokens;
@@ -174,18 +213,22 @@ pub async fn run<P: Provider, B: Budget>(
         };
         input_tokens = input_tokens.saturating_add(generation.input_tokens);
         output_tokens = output_tokens.saturating_add(generation.output_tokens);
-        let (content, analysis, validation, unsafe_html, score) = assess(spec, generation.content);
-        // A clean attempt beats an unsafe one; among equals, the higher score wins.
-        let better = best
-            .as_ref()
-            .is_none_or(|b| (!unsafe_html, score) > (!b.unsafe_html, b.score));
+        let a = assess(spec, generation.content);
+        // A clean attempt beats an unsafe one, then one in the right language beats one in the
+        // wrong language; among equals, the higher score wins.
+        let rank = |unsafe_html: bool, mismatch: bool, score: u8| (!unsafe_html, !mismatch, score);
+        let better = best.as_ref().is_none_or(|b| {
+            rank(a.unsafe_html, a.language_mismatch.is_some(), a.score)
+                > rank(b.unsafe_html, b.language_mismatch.is_some(), b.score)
+        });
         if better {
             best = Some(Outcome {
-                content,
-                analysis,
-                validation,
-                unsafe_html,
-                score,
+                content: a.content,
+                analysis: a.analysis,
+                validation: a.validation,
+                unsafe_html: a.unsafe_html,
+                language_mismatch: a.language_mismatch,
+                score: a.score,
                 attempts,
                 provider: provider.info(),
                 input_tokens: 0,
@@ -196,15 +239,28 @@ pub async fn run<P: Provider, B: Budget>(
             });
         }
         let Some(b) = best.as_ref() else { break };
-        let reached = !b.unsafe_html && spec.target_score.is_none_or(|t| b.score >= t);
+        let reached = !b.unsafe_html
+            && b.language_mismatch.is_none()
+            && spec.target_score.is_none_or(|t| b.score >= t);
         if reached || provider.deterministic() || attempts >= max {
             break;
         }
         let target = spec.target_score.unwrap_or(0);
-        prompt = revise(spec.options, spec.product, &b.content, &b.analysis, target)
-            .map_err(GenError::Prompt)?;
+        let issues: Vec<Issue> = b.language_mismatch.iter().cloned().collect();
+        prompt = revise_with_issues(
+            spec.options,
+            spec.product,
+            &b.content,
+            &b.analysis,
+            target,
+            &issues,
+        )
+        .map_err(GenError::Prompt)?;
     }
     let mut out = best.ok_or(GenError::Stopped)?;
+    if let Some(issue) = out.language_mismatch.take() {
+        return Err(GenError::LanguageMismatch { issue, attempts });
+    }
     out.attempts = attempts;
     out.input_tokens = input_tokens;
     out.output_tokens = output_tokens;
@@ -282,6 +338,84 @@ mod tests {
         let input = proseo_core::analysis::input_for_generated(&p, &content, &opts);
         assert_eq!(input.synonyms, ["cutting board"]);
         assert_eq!(input.locale, "de_DE");
+    }
+
+    /// A model that answers from a script and records the user prompts it saw.
+    struct Answers {
+        answers: RefCell<Vec<GeneratedContent>>,
+        users: RefCell<Vec<String>>,
+    }
+
+    impl Provider for Answers {
+        fn info(&self) -> ProviderInfo {
+            ProviderInfo {
+                kind: "openai".into(),
+                model: "gpt-4o-mini".into(),
+            }
+        }
+        fn prices(&self) -> (f64, f64) {
+            (0.15, 0.60)
+        }
+        async fn generate(&self, task: Task<'_>) -> Result<Generation, ProviderError> {
+            self.users.borrow_mut().push(task.prompt.user.clone());
+            Ok(Generation {
+                content: self.answers.borrow_mut().remove(0),
+                repairs: vec![],
+                input_tokens: 1000,
+                output_tokens: 500,
+            })
+        }
+    }
+
+    /// A German product the model answers in English: the mismatch goes back to the model
+    /// first; a German answer is then kept; English every time fails with the code.
+    #[test]
+    fn english_for_a_german_request_is_revised_or_fails() {
+        let mut p = product();
+        p.name = "Schneidebrett aus Walnuss".into();
+        p.keyphrase = Some("Schneidebrett aus Walnuss".into());
+        p.language = Some("de-DE".into());
+        let opts = PromptOptions::default();
+        let english = offline_content(&Product {
+            language: Some("en".into()),
+            ..p.clone()
+        });
+        let german = proseo_core::writer::write(&p, &opts).unwrap();
+        let spec = Spec {
+            product: &p,
+            options: &opts,
+            channel: Channel::Woocommerce,
+            target_score: None,
+            max_attempts: 3,
+        };
+        let model = Answers {
+            answers: RefCell::new(vec![english.clone(), german.clone()]),
+            users: RefCell::new(Vec::new()),
+        };
+        let out = block_on(run(&model, &spec, &Unlimited)).unwrap();
+        assert_eq!(out.attempts, 2);
+        assert_eq!(out.content, german);
+        assert!(!out.validation.has("language_mismatch"));
+        let users = model.users.borrow();
+        assert!(!users[0].contains("language_mismatch"));
+        assert!(
+            users[1].contains("- language_mismatch (bad): the content is written in English"),
+            "{}",
+            users[1]
+        );
+
+        let model = Answers {
+            answers: RefCell::new(vec![english.clone(), english.clone(), english]),
+            users: RefCell::new(Vec::new()),
+        };
+        match block_on(run(&model, &spec, &Unlimited)) {
+            Err(GenError::LanguageMismatch { issue, attempts }) => {
+                assert_eq!(attempts, 3);
+                assert_eq!(issue.code, "language_mismatch");
+                assert!(issue.message.contains("German"), "{}", issue.message);
+            }
+            other => panic!("expected a language mismatch, got {other:?}"),
+        }
     }
 
     #[test]

@@ -235,7 +235,7 @@ mod native {
         const WRITER: &[&str] = &["writer_missing_name", "writer_unsupported_language"];
         let product = proseo_core::validate::PRODUCT_CODES;
         let mut out: Vec<&'static str> = match op {
-            Op::Generate => [product, TEMPLATE, WRITER].concat(),
+            Op::Generate => [product, TEMPLATE, WRITER, &["language_mismatch"]].concat(),
             Op::CreateJob => [product, &["invalid_csv"]].concat(),
             Op::RenderPrompt | Op::CreateTemplate | Op::UpdateTemplate => TEMPLATE.to_vec(),
             Op::CreateIntegration => vec![

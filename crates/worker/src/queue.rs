@@ -355,6 +355,23 @@ async fn run_claimed(
             run::fail(db, msg, token, time::now_ms(), e.code(), &e.to_string(), 0).await?;
             Ok(Verdict::Ack)
         }
+        Err(GenError::LanguageMismatch { issue, attempts }) => {
+            // Every attempt was in another language: the item fails with the code, nothing is
+            // stored (a retry would ask the same model the same way).
+            fields.set("outcome", "failed");
+            fields.set("language_mismatch", true);
+            run::fail(
+                db,
+                msg,
+                token,
+                time::now_ms(),
+                &issue.code,
+                &issue.message,
+                attempts,
+            )
+            .await?;
+            Ok(Verdict::Ack)
+        }
         Err(GenError::Stopped) => {
             // Cancelled, reclaimed, or out of time before any call: give the claim back (a
             // cancelled job's item becomes `cancelled`); the sweeper resends what is pending.

@@ -24,8 +24,11 @@ pub fn keyphrase_for(product: &Product, options: &PromptOptions) -> String {
         .map_or_else(|| product.focus_keyphrase().to_lowercase(), str::to_owned)
 }
 
-/// The locale generated content is scored in: the product's language (what the shop sells it
-/// in), else the options' language (the job's or command's), else English.
+/// The locale content is written and scored in: the product's language (what the shop sells
+/// it in), else the options' language (the job's or command's), else the language the
+/// product's data is written in when [`crate::lang::guess_product`] is confident, else
+/// English. The offline writer and the prompt builder use it too, so a product is written,
+/// prompted for and scored in one language.
 pub fn locale_for(product: &Product, options: &PromptOptions) -> String {
     [
         product.language.as_deref().unwrap_or(""),
@@ -34,8 +37,9 @@ pub fn locale_for(product: &Product, options: &PromptOptions) -> String {
     .into_iter()
     .map(str::trim)
     .find(|l| !l.is_empty())
-    .unwrap_or("en")
-    .to_owned()
+    .map(str::to_owned)
+    .or_else(|| crate::lang::guess_product(product).map(|g| g.language.code().to_owned()))
+    .unwrap_or_else(|| "en".to_owned())
 }
 
 /// The shop's base URL (`https://host`) of a product URL.

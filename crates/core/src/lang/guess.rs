@@ -116,6 +116,80 @@ pub fn guess(text: &str) -> Option<Guess> {
     }
 }
 
+/// Guesses the language a product's data is written in, from its name, descriptions,
+/// categories, tags, features and attribute values. `None` when the data says too little
+/// (a bare name such as "Calcetines de lana merina" usually does).
+pub fn guess_product(product: &crate::product::Product) -> Option<Guess> {
+    let p = product;
+    let mut text = String::new();
+    let mut push = |s: &str| {
+        if text.len() < MAX_GUESS_BYTES && !s.trim().is_empty() {
+            text.push_str(crate::text::prefix(s, MAX_GUESS_BYTES));
+            text.push_str(".\n");
+        }
+    };
+    push(&p.name);
+    for s in [&p.short_description, &p.description].into_iter().flatten() {
+        push(s);
+    }
+    for s in p.categories.iter().chain(&p.tags).chain(&p.features) {
+        push(s);
+    }
+    for a in &p.attributes {
+        push(&a.name);
+        for v in &a.values {
+            push(v);
+        }
+    }
+    confident_guess(&text)
+}
+
+/// Guesses the language a catalog is written in, from all its products' data together (a
+/// catalog of bare names says more as a whole than each name alone).
+pub fn guess_catalog(products: &[crate::product::Product]) -> Option<Guess> {
+    let mut text = String::new();
+    for p in products {
+        if text.len() >= MAX_GUESS_BYTES {
+            break;
+        }
+        for s in std::iter::once(&p.name)
+            .chain(p.short_description.iter())
+            .chain(p.description.iter())
+            .chain(p.categories.iter())
+        {
+            text.push_str(crate::text::prefix(s, MAX_GUESS_BYTES / 4));
+            text.push_str(".\n");
+        }
+    }
+    confident_guess(&text)
+}
+
+/// Share of a Latin-script text's words that must be function words of the guessed language
+/// before product data is taken to be written in it: running text in any of the languages has
+/// 30–50 %, placeholder Latin ("Lorem ipsum dolor sit amet…") under 15 %, and a wrong guess
+/// must not turn an English shop's copy into French.
+const MIN_FUNCTION_WORD_SHARE: f64 = 0.2;
+
+/// [`guess`], and for Latin script only when enough of the words are the language's function
+/// words.
+fn confident_guess(text: &str) -> Option<Guess> {
+    let g = guess(text)?;
+    if !LATIN.contains(&g.language) {
+        return Some(g);
+    }
+    let lower = crate::text::lowercase_aligned(text);
+    let set = &g.language.profile().lexicon().function_words;
+    let (mut words, mut function) = (0usize, 0usize);
+    for (s, e) in word_ranges(&lower) {
+        let Some(word) = lower.get(s as usize..e as usize) else {
+            continue;
+        };
+        words += 1;
+        function += usize::from(set.contains(word));
+    }
+    (words > 0 && function as f64 / words as f64 >= MIN_FUNCTION_WORD_SHARE).then_some(g)
+}
+
 fn round2(v: f64) -> f64 {
     (v * 100.0).round() / 100.0
 }

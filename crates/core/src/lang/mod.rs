@@ -25,7 +25,7 @@ mod passive;
 mod syllables;
 
 pub use affixes::Affixes;
-pub use guess::{guess, Guess};
+pub use guess::{guess, guess_catalog, guess_product, Guess, MAX_GUESS_BYTES};
 pub use passive::Passive;
 
 use std::sync::OnceLock;

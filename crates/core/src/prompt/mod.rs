@@ -38,7 +38,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 pub use completion::{parse_completion, Completion, Repair};
 pub use error::{CompletionError, PromptError};
 pub use render::{render, render_template};
-pub use revise::revise;
+pub use revise::{revise, revise_with_issues};
 pub use sandbox::{
     ITEM_BYTES, MAX_BUILT_BYTES, MAX_DEPTH, MAX_FOLDED_BYTES, MAX_ITEMS, MAX_RENDERED_BYTES,
     MAX_TEMPLATE_BYTES, MAX_WORK,
@@ -180,8 +180,9 @@ pub struct PromptOptions {
     /// Target length in words of the main text, when the caller has one.
     #[cfg_attr(feature = "schema", schemars(range(min = 1, max = 10_000)))]
     pub target_words: Option<u32>,
-    /// BCP 47 language tag of the text to write (default `en`; an empty string falls back to
-    /// the product's language, then `en`).
+    /// BCP 47 language tag of the text to write, when the product has no `language` of its
+    /// own (which wins). Empty (the default): the language the product's data is written
+    /// in, when a guess is confident, else `en`.
     #[cfg_attr(feature = "schema", schemars(length(max = 35)))]
     pub language: String,
     /// Sales channel whose rules the content follows (`woocommerce`, `amazon`, `ebay`,
@@ -237,11 +238,25 @@ impl Default for PromptOptions {
             template: TemplateRef::default(),
             voice: BrandVoice::default(),
             target_words: None,
-            language: "en".to_owned(),
+            language: String::new(),
             channel: "woocommerce".to_owned(),
             keyphrase: None,
             synonyms: Vec::new(),
             extra: serde_json::Map::new(),
+        }
+    }
+}
+
+impl PromptOptions {
+    /// When no language is set, sets the one a whole catalog is written in (if
+    /// [`crate::lang::guess_catalog`] is confident): a catalog of bare names says more as a
+    /// whole than each name alone, so a Spanish catalog never gets English copy. A product's
+    /// own `language` still wins.
+    pub fn use_catalog_language(&mut self, products: &[crate::product::Product]) {
+        if self.language.trim().is_empty() {
+            if let Some(g) = crate::lang::guess_catalog(products) {
+                g.language.code().clone_into(&mut self.language);
+            }
         }
     }
 }

@@ -116,15 +116,7 @@ pub(crate) fn context(
 ) -> Result<Value, PromptError> {
     let product_value = product_value(product)?;
     let voice = to_value(&options.voice)?;
-    let language = match options.language.trim() {
-        "" => product
-            .language
-            .as_deref()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .unwrap_or("en"),
-        l => l,
-    };
+    let language = crate::analysis::locale_for(product, options);
     let channel = match options.channel.trim() {
         "" => "woocommerce",
         c => c,
@@ -147,7 +139,17 @@ pub(crate) fn context(
     ctx.insert("product".into(), product_value);
     ctx.insert("voice".into(), voice);
     ctx.insert("target_words".into(), to_value(&options.target_words)?);
+    let lang = crate::lang::Language::from_locale(&language);
+    let language_name = match lang {
+        crate::lang::Language::Other => "",
+        l => l.name(),
+    };
     ctx.insert("language".into(), Value::from(language));
+    ctx.insert("language_name".into(), Value::from(language_name));
+    ctx.insert(
+        "language_conventions".into(),
+        Value::from(super::templates::conventions(lang)),
+    );
     ctx.insert("channel".into(), Value::from(channel));
     ctx.insert(
         "keyphrase".into(),
@@ -440,7 +442,11 @@ mod tests {
         opts.synonyms = vec!["Tasse".into(), " ".into()];
         opts.extra
             .insert("instructions".into(), Value::from("Mention the gift box."));
-        let prompt = render(&opts, &rich()).unwrap();
+        // The product's own language wins over the option; without one, the option decides.
+        assert!(render(&opts, &rich()).unwrap().system.contains("\"en-GB\""));
+        let mut product = rich();
+        product.language = None;
+        let prompt = render(&opts, &product).unwrap();
         assert!(prompt.user.contains("marketplace listing for amazon"));
         assert!(prompt.user.contains("of about 180 words"));
         assert!(prompt.system.contains("\"de-DE\""));
@@ -587,7 +593,10 @@ mod tests {
         let o: PromptOptions =
             serde_json::from_str(r#"{"template":{"builtin":"image_alt"}}"#).unwrap();
         assert_eq!(o.template, TemplateRef::Builtin("image_alt".into()));
-        assert_eq!(o.language, "en");
+        assert_eq!(
+            o.language, "",
+            "empty: the product's language, else detected"
+        );
         assert_eq!(o.channel, "woocommerce");
     }
 }

@@ -15,6 +15,7 @@ use super::{BuiltPrompt, PromptOptions};
 use crate::analysis::{Analysis, Check, Rating};
 use crate::content::GeneratedContent;
 use crate::product::Product;
+use crate::report::Issue;
 
 const REVISE: &str = r#"{{ brief }}
 
@@ -47,23 +48,45 @@ pub fn revise(
     analysis: &Analysis,
     target_score: u8,
 ) -> Result<BuiltPrompt, PromptError> {
+    revise_with_issues(options, product, previous, analysis, target_score, &[])
+}
+
+/// [`revise`], with validation `issues` of the previous answer that must be fixed first (such
+/// as [`crate::validate::LANGUAGE_MISMATCH`]): they lead the list, rated `bad`. Their messages
+/// are template data like the checks'.
+pub fn revise_with_issues(
+    options: &PromptOptions,
+    product: &Product,
+    previous: &GeneratedContent,
+    analysis: &Analysis,
+    target_score: u8,
+    issues: &[Issue],
+) -> Result<BuiltPrompt, PromptError> {
     let base = render(options, product)?;
     let (_, kind, name) = resolve(&options.template)?;
 
-    let mut checks: Vec<&Check> = analysis.checks().filter(|c| c.needs_work()).collect();
+    let mut failing: Vec<&Check> = analysis.checks().filter(|c| c.needs_work()).collect();
     // Stable: bad before ok, analysis order within each.
-    checks.sort_by_key(|c| c.rating != Rating::Bad);
-    let checks: Vec<Value> = checks
+    failing.sort_by_key(|c| c.rating != Rating::Bad);
+    let mut checks: Vec<Value> = issues
         .iter()
-        .map(|c| {
+        .map(|i| {
             json!({
-                "id": c.id,
-                "rating": c.rating,
-                "score": c.score,
-                "message": c.message,
+                "id": i.code,
+                "rating": Rating::Bad,
+                "score": 0,
+                "message": i.message,
             })
         })
         .collect();
+    checks.extend(failing.iter().map(|c| {
+        json!({
+            "id": c.id,
+            "rating": c.rating,
+            "score": c.score,
+            "message": c.message,
+        })
+    }));
 
     let previous = serde_json::to_string_pretty(&previous_fields(previous, kind)).map_err(|e| {
         PromptError::Render {
@@ -238,5 +261,48 @@ mod tests {
         assert_eq!(prompt.template, "revise:custom");
         assert!(prompt.user.contains("not in this schema"));
         assert_eq!(prompt.schema, crate::prompt::output_schema(OutputKind::Any));
+    }
+}
+
+#[cfg(test)]
+mod issue_tests {
+    use super::*;
+
+    #[test]
+    fn validation_issues_lead_the_revision() {
+        let product = Product {
+            name: "Wollsocken".into(),
+            ..Product::default()
+        };
+        let options = PromptOptions {
+            language: "de".into(),
+            ..PromptOptions::default()
+        };
+        let previous = crate::writer::write(
+            &Product {
+                language: Some("en".into()),
+                ..product.clone()
+            },
+            &PromptOptions::default(),
+        )
+        .unwrap();
+        let analysis = crate::analysis::score_generated(&product, &previous, &options);
+        let issue = crate::validate::check_language(&previous, "de").unwrap();
+        let built =
+            revise_with_issues(&options, &product, &previous, &analysis, 70, &[issue]).unwrap();
+        let fixes = built
+            .user
+            .split("Fix these issues:")
+            .nth(1)
+            .unwrap_or_default();
+        let first = fixes
+            .lines()
+            .find(|l| l.starts_with("- "))
+            .unwrap_or_default();
+        assert!(
+            first.starts_with("- language_mismatch (bad): the content is written in English"),
+            "{first}"
+        );
+        assert!(built.system.contains("German"), "{}", built.system);
     }
 }

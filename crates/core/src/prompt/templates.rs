@@ -6,9 +6,13 @@
 //!
 //! Variables every template can use: `product` (the [`crate::product::Product`]; absent
 //! optional fields are `null`), `voice` ([`super::BrandVoice`]), `target_words` (number or
-//! `null`), `language`, `channel`, `keyphrase` (the options' keyphrase, else the product's focus
-//! keyphrase; `null` when there is none), `synonyms`, `extra` (custom variables), `schema`
-//! (the output JSON Schema, pretty-printed) and `fields` (the output field names).
+//! `null`), `language` (the BCP 47 tag to write in: the product's, else the options', else
+//! detected from the product data, else `en`), `language_name` (its English name, `German`),
+//! `language_conventions` (a line of that language's writing conventions, see
+//! [`conventions`]; empty for a language proseo does not know), `channel`, `keyphrase` (the
+//! options' keyphrase, else the product's focus keyphrase; `null` when there is none),
+//! `synonyms`, `extra` (custom variables), `schema` (the output JSON Schema, pretty-printed)
+//! and `fields` (the output field names).
 
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -178,7 +182,15 @@ macro_rules! system_block {
     () => {
         r#"{% block system %}
 You are an experienced e-commerce copywriter and SEO specialist writing product content for {{ "the brand " ~ voice.brand ~ " on " if voice.brand else "" }}a {{ channel }} store.
-Write in the language with BCP 47 tag "{{ language }}". Tone of voice: {{ voice.tone if voice.tone else "clear, warm and trustworthy" }}.
+{% if language_name %}
+Write every field in {{ language_name }} (BCP 47 tag "{{ language }}"), whatever the language of the product data and of these instructions. Keep product names, brand names and attribute values as they are given.
+{% else %}
+Write every field in the language with BCP 47 tag "{{ language }}", whatever the language of the product data and of these instructions.
+{% endif %}
+{% if language_conventions %}
+{{ language_conventions }}
+{% endif %}
+Tone of voice: {{ voice.tone if voice.tone else "clear, warm and trustworthy" }}.
 {% if voice.audience %}
 Audience: {{ voice.audience }}. Speak to their needs and use words they use.
 {% endif %}
@@ -497,5 +509,96 @@ mod tests {
             Some(OutputKind::SeoTitle)
         );
         assert!(builtin("nope").is_none());
+    }
+}
+
+/// One line of a language's writing conventions for the built-in prompts: number and price
+/// format, quotation marks, how to address the customer and any punctuation or spelling rule a
+/// model tends to get wrong. Empty for [`crate::lang::Language::Other`].
+pub fn conventions(language: crate::lang::Language) -> &'static str {
+    use crate::lang::Language;
+    match language {
+        Language::En => "English conventions: decimal point and thousands comma (1.5 kg, $1,299.00); “double quotes”; address the customer as “you”.",
+        Language::Es => "Spanish conventions: decimal comma (1,5 kg; 29,90 €); opening ¿ and ¡ in questions and exclamations; «comillas latinas» or “inglesas”; address the customer as tú (usted when the tone of voice is formal or professional).",
+        Language::De => "German conventions: decimal comma and thousands point (1,5 kg; 1.299,00 €); „Anführungszeichen“; capitalize every noun; address the customer as Sie (du only when the tone of voice is casual or playful), consistently; no English filler words.",
+        Language::Fr => "French conventions: decimal comma (1,5 kg ; 29,90 €); a narrow no-break space before : ; ! ? and inside « guillemets »; address the customer as vous.",
+        Language::It => "Italian conventions: decimal comma and thousands point (1,5 kg; 1.299,00 €); «virgolette basse»; address the customer as tu (Lei when the tone of voice is formal or professional).",
+        Language::Pt => "Portuguese conventions: decimal comma (1,5 kg; R$ 29,90 or 29,90 €); “aspas”; address the customer as você (Brazil) unless the locale is pt-PT, which prefers the polite third person.",
+        Language::Nl => "Dutch conventions: decimal comma and thousands point (1,5 kg; € 1.299,00); ‘enkele’ or “dubbele” aanhalingstekens; address the customer as je/jij (u when the tone of voice is formal or professional).",
+        Language::Pl => "Polish conventions: decimal comma and a space for thousands (1,5 kg; 1 299,00 zł); „cudzysłów”; address the customer with the informal second person (ty, Twój), or Państwo when the tone of voice is formal; avoid gendered past forms for the customer.",
+        Language::Ru => "Russian conventions: decimal comma and a space for thousands (1,5 кг; 1 299 ₽); «ёлочки»; address the customer as вы; use ё where it is needed.",
+        Language::Ar => "Arabic conventions: Modern Standard Arabic, right to left; the Arabic comma ، and question mark ؟; prices with the currency after the amount; one digit style (Western 0–9 or Arabic-Indic ٠–٩) throughout.",
+        Language::He => "Hebrew conventions: right to left; decimal point (1.5 ק״ג); ₪ after the amount (29.90 ₪); address the customer in the plural or gender-neutrally.",
+        Language::Fa => "Persian conventions: right to left; the zero-width non-joiner (نیم‌فاصله) in compounds and before ها and می; the Persian comma ، and question mark ؟; one digit style (Persian ۰–۹ or Western) throughout; address the customer as شما.",
+        Language::Ja => "Japanese conventions: polite です／ます style; full-width punctuation (。、「」); no spaces between words; prices in yen without decimals (1,299円).",
+        Language::Zh => "Chinese conventions: Simplified Chinese; full-width punctuation (，。：“”); no spaces between words; prices as ¥129 or 129元.",
+        Language::Ko => "Korean conventions: polite 합니다/해요 style, consistently; spaces between words (띄어쓰기); prices in won without decimals (12,900원).",
+        Language::Other => "",
+    }
+}
+
+#[cfg(test)]
+mod language_tests {
+    use super::conventions;
+    use crate::lang::Language;
+    use crate::product::Product;
+    use crate::prompt::{render, PromptOptions};
+
+    #[test]
+    fn prompts_state_the_language_and_its_conventions() {
+        for (code, name, marker) in [
+            ("de-DE", "German", "Sie"),
+            ("es", "Spanish", "¿"),
+            ("fr_FR", "French", "guillemets"),
+            ("pl", "Polish", "zł"),
+            ("ja", "Japanese", "です"),
+            ("en", "English", "you"),
+        ] {
+            let p = Product {
+                name: "Wool Socks".into(),
+                language: Some(code.into()),
+                ..Product::default()
+            };
+            for template in ["long_description", "seo_title", "marketplace"] {
+                let options = PromptOptions {
+                    template: crate::prompt::TemplateRef::Builtin(template.into()),
+                    ..PromptOptions::default()
+                };
+                let built = render(&options, &p).unwrap();
+                assert!(
+                    built.system.contains(&format!(
+                        "Write every field in {name} (BCP 47 tag \"{code}\")"
+                    )),
+                    "{code} {template}: {}",
+                    built.system
+                );
+                assert!(
+                    built
+                        .system
+                        .contains(conventions(Language::from_locale(code))),
+                    "{code}"
+                );
+                assert!(built.system.contains(marker), "{code}: {marker}");
+            }
+        }
+        // A language proseo does not know: its tag, and no conventions line.
+        let p = Product {
+            name: "Ullsockor".into(),
+            language: Some("sv".into()),
+            ..Product::default()
+        };
+        let built = render(&PromptOptions::default(), &p).unwrap();
+        assert!(built
+            .system
+            .contains("Write every field in the language with BCP 47 tag \"sv\""));
+        assert!(!built.system.contains("conventions:"));
+    }
+
+    #[test]
+    fn every_known_language_has_conventions() {
+        for l in Language::ALL {
+            assert!(!conventions(l).is_empty(), "{l:?}");
+        }
+        assert!(conventions(Language::Other).is_empty());
     }
 }

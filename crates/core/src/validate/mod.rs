@@ -15,6 +15,7 @@
 
 mod channels;
 mod content;
+mod language;
 mod product;
 mod publish;
 mod sanitize;
@@ -22,6 +23,7 @@ mod sanitize;
 pub use crate::content::GeneratedContent;
 pub use channels::{Channel, ChannelProfile, CHANNEL_PROFILES};
 pub use content::{code as content_code, validate_content, CONTENT_CODES};
+pub use language::{check_language, LANGUAGE_MISMATCH, MIN_CONFIDENCE, MIN_LETTERS};
 pub use product::{
     code as product_code, gtin_check, is_iso_4217, is_language_tag, validate_product,
     DESCRIPTION_MAX_CHARS, ISO_4217_CODES, NAME_MAX_CHARS, PRODUCT_CODES,

@@ -12,8 +12,21 @@
 //! introduction, benefits, a detail, usage, care, list items, closing remarks) draws from a
 //! pool of interchangeable sentences, a different draw for each product, so the descriptions
 //! of one catalog do not repeat each other: the sample catalogs stay below the near-duplicate
-//! threshold of [`crate::duplicate`] (tested). English has a book; other languages are refused
-//! with a typed error until theirs lands, rather than written badly.
+//! threshold of [`crate::duplicate`] (tested). English, Spanish, German, French, Italian,
+//! Portuguese, Dutch and Polish have a book ([`LANGUAGES`]); other languages are refused with
+//! a typed error (`writer_unsupported_language`: connect an LLM provider) rather than written
+//! badly.
+//!
+//! The language: the product's own `language`, else the options' (the job's or command's),
+//! else the one the product's data is written in when [`crate::lang::guess_product`] is
+//! confident, else English ([`crate::analysis::locale_for`], which scoring uses too). Callers
+//! that write a whole catalog first call [`PromptOptions::use_catalog_language`], so products
+//! whose own data is too short to tell get the catalog's language.
+//!
+//! Gender and number: the books never make a word agree with the product's noun, whose
+//! gender and number the writer does not know (see each book's header): the keyphrase only
+//! stands where no article or agreement is needed, and a demonstrative noun of known gender
+//! (`este artículo`, `dieses Produkt`) stands for the product everywhere else.
 //!
 //! Channel-aware: the marketplace title is composed to fit the channel's title limit
 //! (`options.channel`, else the strictest marketplace's), dropping optional parts rather than
@@ -51,6 +64,9 @@ pub enum WriterError {
     },
 }
 
+/// The languages the offline writer writes, as BCP 47 primary tags.
+pub const LANGUAGES: [&str; 8] = ["en", "es", "de", "fr", "it", "pt", "nl", "pl"];
+
 impl ErrorCode for WriterError {
     fn code(&self) -> &'static str {
         match self {
@@ -66,7 +82,8 @@ impl fmt::Display for WriterError {
             WriterError::MissingName => write!(f, "the product has no name"),
             WriterError::UnsupportedLanguage { language } => write!(
                 f,
-                "the offline writer does not write `{language}` yet; configure an LLM provider for this language"
+                "the offline writer does not write `{language}` (it writes {}); connect an LLM provider to write in this language",
+                LANGUAGES.join(", ")
             ),
         }
     }
@@ -236,16 +253,37 @@ impl Ctx<'_> {
     fn category_noun(&self) -> String {
         self.p
             .primary_category()
-            .map(|c| c.to_lowercase())
+            .map(|c| self.data_case(c))
             .unwrap_or_else(|| self.family.noun.to_owned())
     }
 
+    /// The product's own words as running text has them: lowercased, except in languages
+    /// that capitalize nouns.
+    fn data_case(&self, s: &str) -> String {
+        if self.book.lowercase_data {
+            s.to_lowercase()
+        } else {
+            s.to_owned()
+        }
+    }
+
+    /// The values of the attribute `name` (matched in English and in the book's words for
+    /// colour).
     fn attribute_values(&self, name: &str) -> Vec<String> {
         self.p
             .attributes
             .iter()
-            .filter(|a| a.name.eq_ignore_ascii_case(name))
-            .flat_map(|a| a.values.iter().map(|v| v.to_lowercase()))
+            .filter(|a| {
+                a.name.eq_ignore_ascii_case(name)
+                    || (name == "color"
+                        && self
+                            .book
+                            .facts
+                            .color_names
+                            .iter()
+                            .any(|c| a.name.trim().eq_ignore_ascii_case(c)))
+            })
+            .flat_map(|a| a.values.iter().map(|v| self.data_case(v)))
             .collect()
     }
 
@@ -295,16 +333,10 @@ pub fn write(product: &Product, options: &PromptOptions) -> Result<GeneratedCont
     if product.name.trim().is_empty() {
         return Err(WriterError::MissingName);
     }
-    let lang = if options.language.trim().is_empty() {
-        product.language.as_deref().unwrap_or("en")
-    } else {
-        options.language.as_str()
-    };
-    let book = phrases::book(Language::from_locale(lang)).ok_or_else(|| {
-        WriterError::UnsupportedLanguage {
-            language: lang.to_owned(),
-        }
-    })?;
+    let lang = crate::analysis::locale_for(product, options);
+    let language = Language::from_locale(&lang);
+    let book =
+        phrases::book(language).ok_or(WriterError::UnsupportedLanguage { language: lang })?;
     let keyphrase = options
         .keyphrase
         .as_deref()
@@ -335,14 +367,17 @@ pub fn write(product: &Product, options: &PromptOptions) -> Result<GeneratedCont
             .filter(|b| !b.trim().is_empty()),
         channel: Channel::parse(&options.channel),
     };
-    let html = description(&ctx);
+    // No-break spaces only in the HTML fields: publishing turns every space of a plain-text
+    // field (titles, meta description, bullets, alt texts) into a plain one
+    // (`validate::sanitize_content`), and what the writer returns is already publishable.
+    let html = typeset(&description(&ctx), book.space_before);
     let description = match ctx.channel {
         Some(c) if !c.profile().html_allowed => crate::export::html_to_text(&html),
         _ => html,
     };
     Ok(GeneratedContent {
         description,
-        short_description: short_description(&ctx),
+        short_description: typeset(&short_description(&ctx), book.space_before),
         seo_title: seo_title(&ctx),
         meta_description: meta_description(&ctx),
         slug: slugify(&ctx.keyphrase),
@@ -350,6 +385,47 @@ pub fn write(product: &Product, options: &PromptOptions) -> Result<GeneratedCont
         bullets: bullets(&ctx),
         title: marketplace_title(&ctx),
     })
+}
+
+/// French spacing in HTML: the plain space before each mark of `marks` becomes a narrow
+/// no-break space (U+202F), so `Taille : M` never breaks before its colon.
+fn typeset(text: &str, marks: &str) -> String {
+    if marks.is_empty() {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == ' ' && chars.peek().is_some_and(|n| marks.contains(*n)) {
+            out.push('\u{202f}');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A number from the product's data in the book's notation: the decimal point between two
+/// digits becomes the book's separator (`1.5 kg` → `1,5 kg`); everything else stays.
+fn localize_number(text: &str, decimal: char) -> String {
+    if decimal == '.' {
+        return text.to_owned();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            let between_digits = i > 0
+                && chars.get(i - 1).is_some_and(char::is_ascii_digit)
+                && chars.get(i + 1).is_some_and(char::is_ascii_digit);
+            if c == '.' && between_digits {
+                decimal
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 /// Keyphrase-density bounds the writer aims inside (Yoast's band, weighted by keyphrase
@@ -426,7 +502,7 @@ fn place_keyphrase(ctx: &Ctx<'_>, blocks: &mut [Block]) {
             continue;
         }
         let names = s.text.contains(&article) || s.text.contains(&article_cap);
-        if names || s.text.starts_with(&pronoun_cap) {
+        if names || (book.pronoun_subject && s.text.starts_with(&pronoun_cap)) {
             candidates.push((u, i, names));
         }
     }
@@ -464,12 +540,35 @@ fn place_keyphrase(ctx: &Ctx<'_>, blocks: &mut [Block]) {
             // "It packs small." → "The {keyphrase} packs small."
             s.text = format!("{article_cap} {}", &s.text[pronoun_cap.len()..]);
         } else if !keep && names {
-            s.text = s
-                .text
-                .replace(&article_cap, &capitalize(book.pronoun))
-                .replace(&article, book.pronoun);
+            s.text = replace_with_pronoun(&s.text, &[&article_cap, &article], book.pronoun);
         }
     }
+}
+
+/// Every occurrence of the `names` (longest first) becomes the pronoun: capitalized where it
+/// opens the sentence, as written elsewhere (`…: Merino-Socken.` → `…: dieses Produkt.`).
+fn replace_with_pronoun(text: &str, names: &[&str], pronoun: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while !rest.is_empty() {
+        let found = names
+            .iter()
+            .filter(|n| !n.is_empty())
+            .filter_map(|n| rest.find(*n).map(|i| (i, n.len())))
+            .min_by_key(|&(i, len)| (i, usize::MAX - len));
+        let Some((i, len)) = found else {
+            out.push_str(rest);
+            break;
+        };
+        out.push_str(&rest[..i]);
+        if out.trim().is_empty() {
+            out.push_str(&capitalize(pronoun));
+        } else {
+            out.push_str(pronoun);
+        }
+        rest = &rest[i + len..];
+    }
+    out
 }
 
 /// The longest run of units without a mark, from the start to the end of the text.
@@ -499,7 +598,7 @@ fn attribute_items(ctx: &Ctx<'_>) -> Vec<String> {
         .iter()
         .filter(|a| a.visible && !a.values.is_empty())
         .map(|a| {
-            let values: Vec<String> = a.values.iter().map(|v| v.to_lowercase()).collect();
+            let values: Vec<String> = a.values.iter().map(|v| ctx.data_case(v)).collect();
             let template = if a.variation {
                 facts.attribute_choice
             } else {
@@ -581,15 +680,26 @@ fn description(ctx: &Ctx<'_>) -> String {
     // One of the three should be able to carry the keyphrase ("the {kp} …", "It …"), so the
     // benefits are not a long stretch without it.
     let pronoun = format!("{} ", capitalize(ctx.book.pronoun));
-    let carries = |t: &str| t.contains("{kp}") || t.starts_with(&pronoun);
+    let carries = |t: &str| {
+        t.contains("{kp}")
+            || t.contains("{Kp}")
+            || (ctx.book.pronoun_subject && t.starts_with(&pronoun))
+    };
     if !benefits.iter().take(3).any(|t| carries(t)) {
         if let Some(t) = ctx
             .pick_n(f.benefits, Slot::Benefits, f.benefits.len())
             .into_iter()
             .find(|t| carries(t))
         {
-            if let Some(third) = benefits.get_mut(2) {
-                *third = t;
+            // The spare fourth benefit (used when the text is short) may be that very
+            // sentence: then the two swap, so no sentence is written twice.
+            match benefits.iter().position(|b| *b == t) {
+                Some(k) if k > 2 => benefits.swap(2, k),
+                _ => {
+                    if let Some(third) = benefits.get_mut(2) {
+                        *third = t;
+                    }
+                }
             }
         }
     }
@@ -604,10 +714,18 @@ fn description(ctx: &Ctx<'_>) -> String {
     let mut items = attribute_items(ctx);
     items.extend(p.features.iter().filter(|f| !f.trim().is_empty()).cloned());
     if let Some(w) = &p.weight {
-        items.push(facts.weight.replace("{value}", w));
+        items.push(
+            facts
+                .weight
+                .replace("{value}", &localize_number(w, ctx.book.decimal)),
+        );
     }
     if let Some(d) = &p.dimensions {
-        items.push(facts.package.replace("{value}", d));
+        items.push(
+            facts
+                .package
+                .replace("{value}", &localize_number(d, ctx.book.decimal)),
+        );
     }
     let fill = 6usize.saturating_sub(items.len());
     items.extend(
@@ -622,7 +740,7 @@ fn description(ctx: &Ctx<'_>) -> String {
         .attributes
         .iter()
         .filter(|a| a.variation)
-        .map(|a| a.name.to_lowercase())
+        .map(|a| ctx.data_case(&a.name))
         .collect();
     let mut use_para = vec![
         open(ctx.pick(f.usage, Slot::Usage)),
@@ -778,6 +896,11 @@ fn add_transitions(ctx: &Ctx<'_>, blocks: &mut [Block]) {
         s.text = c.replace("{s}", &text);
         s.connectable = false;
     };
+    // Where connectors end in a colon (German, Dutch: `Dazu kommt: …`), a sentence that has a
+    // colon of its own does not take one (`Dazu kommt: Ein Tipp: …`).
+    let colon_connectors = ctx.book.connectors.iter().any(|c| c.contains(": {s}"));
+    let takes_connector =
+        |s: &Sentence| s.connectable && !(colon_connectors && s.text.contains(':'));
     // Three in a row with the same start: connect the middle one.
     let mut flat: Vec<&mut Sentence> = blocks
         .iter_mut()
@@ -791,7 +914,7 @@ fn add_transitions(ctx: &Ctx<'_>, blocks: &mut [Block]) {
             .iter()
             .map(|s| first_words(&s.text, exceptions))
             .collect();
-        if starts[0] == starts[1] && starts[1] == starts[2] && flat[i].connectable {
+        if starts[0] == starts[1] && starts[1] == starts[2] && takes_connector(flat[i]) {
             if let Some(c) = next.next() {
                 apply(flat[i], c);
             }
@@ -809,7 +932,7 @@ fn add_transitions(ctx: &Ctx<'_>, blocks: &mut [Block]) {
             break;
         }
         let Some(s) = flat.get_mut(i) else { continue };
-        if s.connectable && !has_transition(&s.text, transitions) {
+        if takes_connector(s) && !has_transition(&s.text, transitions) {
             if let Some(c) = next.next() {
                 apply(s, c);
                 with += 1;
@@ -999,7 +1122,12 @@ fn bullets(ctx: &Ctx<'_>) -> Vec<String> {
         .collect();
     out.extend(attribute_items(ctx).into_iter().map(|a| capitalize(&a)));
     if let Some(d) = &ctx.p.dimensions {
-        out.push(ctx.book.facts.package_bullet.replace("{value}", d));
+        out.push(
+            ctx.book
+                .facts
+                .package_bullet
+                .replace("{value}", &localize_number(d, ctx.book.decimal)),
+        );
     }
     out.truncate(5);
     out
@@ -1053,5 +1181,10 @@ fn marketplace_title(ctx: &Ctx<'_>) -> String {
         .unwrap_or_else(|| name.to_owned())
 }
 
+/// Tests of the writer's other languages (in `lang/tests.rs`: unit-test files are named
+/// `tests.rs`, the only files of the core that may read fixtures).
+#[cfg(test)]
+#[path = "lang/tests.rs"]
+mod lang_tests;
 #[cfg(test)]
 mod tests;

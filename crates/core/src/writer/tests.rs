@@ -85,12 +85,12 @@ fn refuses_what_it_cannot_write() {
             .code(),
         "writer_missing_name"
     );
-    let de = PromptOptions {
-        language: "de-DE".into(),
+    let ja = PromptOptions {
+        language: "ja-JP".into(),
         ..PromptOptions::default()
     };
     assert_eq!(
-        write(&tee(), &de).unwrap_err().code(),
+        write(&tee(), &ja).unwrap_err().code(),
         "writer_unsupported_language"
     );
 }
@@ -100,7 +100,7 @@ fn serialized_codes_match_error_codes() {
     for e in [
         WriterError::MissingName,
         WriterError::UnsupportedLanguage {
-            language: "de".into(),
+            language: "ja".into(),
         },
     ] {
         assert_eq!(serde_json::to_value(&e).unwrap()["code"], e.code());

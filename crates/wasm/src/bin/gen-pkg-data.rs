@@ -9,7 +9,9 @@
 //!   two forms differ is emitted twice: `Name` (as returned) and `NameInput` (as accepted).
 //! - `OUT_DIR/parity.json`: the native core's answers for the core's shared fixtures
 //!   (`crates/core/tests/fixtures/{analyze,validate,completions}`), the scoring of the offline
-//!   writer's content for the sample catalog (`analysis::score_generated`), plus `channels()`
+//!   writer's content for the sample catalog (`analysis::score_generated`), the offline
+//!   writer's text in each writer language (`written`, from the per-language sample
+//!   catalogs), plus `channels()`
 //!   and `templates()`, each as the exact JSON text the npm package must produce with
 //!   `JSON.stringify` (numbers formatted the way JavaScript formats them).
 //! - `OUT_DIR/lang/<code>.js`: each language data file (`proseo_core::lang::data_file`) as an ES
@@ -486,6 +488,39 @@ mod native {
             }));
         }
 
+        // The offline writer in each of its other languages: the first two products of each
+        // language's sample catalog (data/woocommerce/sample_<code>_8_products.csv), with the
+        // language as the option, the second in the formal tone. The CLI (`proseo write
+        // --language`), the npm package (`write`) and the Worker (the offline provider of
+        // `POST /generate`) must write them byte for byte alike.
+        let mut written = Vec::new();
+        for code in ["es", "de", "fr", "it", "pt", "nl", "pl"] {
+            let path = fixtures.join(format!(
+                "../../../../data/woocommerce/sample_{code}_8_products.csv"
+            ));
+            let products = proseo_core::woocsv::parse_products(&read(&path)?)
+                .map_err(|e| format!("{}: {e}", path.display()))?
+                .products;
+            for (i, product) in products.into_iter().take(2).enumerate() {
+                let mut options = proseo_core::prompt::PromptOptions {
+                    language: code.to_owned(),
+                    ..Default::default()
+                };
+                if i == 1 {
+                    options.voice.tone = "professional".to_owned();
+                }
+                let content = proseo_core::writer::write(&product, &options)
+                    .map_err(|e| format!("{}: {}: {e}", path.display(), product.name))?;
+                written.push(json!({
+                    "name": format!("{code}: {}", product.name),
+                    "language": code,
+                    "product": serde_json::to_value(&product).map_err(|e| e.to_string())?,
+                    "options": serde_json::to_value(&options).map_err(|e| e.to_string())?,
+                    "expected": js_json(&content)?,
+                }));
+            }
+        }
+
         // Every feed of the golden test (crates/core/tests/export_golden.rs) from its items and
         // options, JSON-LD of each product, and the near-duplicates of the writer's text: the
         // npm package must write them byte for byte as the native core (CLI, edge API) does.
@@ -563,6 +598,7 @@ mod native {
             "validate": validate,
             "completions": completions,
             "generated": generated,
+            "written": written,
             "exports": exports,
             "signatures": signatures,
             "channels": js_json(&proseo_core::validate::CHANNEL_PROFILES)?,

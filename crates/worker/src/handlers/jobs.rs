@@ -402,6 +402,19 @@ fn from_csv(cx: &Ctx<'_>, req: &Req) -> ApiResult<(JobInput, Vec<Value>)> {
             .and_then(|t| u8::try_from(t).ok()),
         ..JobInput::default()
     };
+    // A catalog of bare names says more as a whole than each name alone: without a template
+    // (whose options may set a language), the job writes in the catalog's language when it is
+    // clear, so a Spanish CSV never gets English copy. A product's own `language` still wins.
+    if job.template_id.is_none() {
+        let mut options = proseo_core::prompt::PromptOptions::default();
+        options.use_catalog_language(&parsed.products);
+        if !options.language.is_empty() {
+            job.options = Some(Map::from_iter([(
+                "language".to_owned(),
+                Value::from(options.language),
+            )]));
+        }
+    }
     // Each parsed product is freed once it is an item row.
     for (n, p) in parsed.products.into_iter().enumerate() {
         job.push(n, &p);

@@ -145,6 +145,16 @@ pub async fn generate(cx: &Ctx<'_>, req: &Req) -> ApiResult<Reply> {
                     "provider_timeout",
                     "no provider call fits in the request's time budget",
                 ),
+                GenError::LanguageMismatch { issue, attempts } => {
+                    cx.log.borrow_mut().set("language_mismatch", true);
+                    ApiError::new(422, issue.code.clone(), issue.message.clone()).with_details(
+                        json!({
+                            "provider": info.kind,
+                            "model": info.model,
+                            "attempts": attempts,
+                        }),
+                    )
+                }
                 GenError::Provider { error, attempts } => {
                     cx.log.borrow_mut().set("provider_error", error.message());
                     ApiError::new(error.http_status(), error.code().to_owned(), error.message()).with_details(json!({

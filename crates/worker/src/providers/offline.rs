@@ -1,5 +1,6 @@
 //! The core's deterministic offline writer as a provider: the default when a tenant has no
-//! LLM integration. Free, instant, English only.
+//! LLM integration. Free, instant; writes en, es, de, fr, it, pt, nl and pl (other languages
+//! are a 422 `writer_unsupported_language` whose message points to an LLM provider).
 
 use super::{Generation, Provider, ProviderError, ProviderInfo, Task};
 use proseo_core::error::ErrorCode;

@@ -887,8 +887,13 @@ pub static BOOK: PhraseBook = PhraseBook {
         alt_main: "{Kp}, front view",
         alt_color: "{Kp} in {color}",
         alt_detail: "{Kp}, detail view {n}",
+        color_names: &[],
     },
     and: "and",
     article: "the ",
     pronoun: "it",
+    pronoun_subject: true,
+    lowercase_data: true,
+    decimal: '.',
+    space_before: "",
 };
