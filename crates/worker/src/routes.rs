@@ -169,6 +169,9 @@ pub enum Op {
     ListSyncs,
     GetSync,
     CancelSync,
+    ExportCatalog,
+    ProductJsonLd,
+    JsonLd,
 }
 
 /// A route.
@@ -314,6 +317,15 @@ pub const ROUTES: &[Route] = &[
         "SEO + readability analysis",
         Some("AnalyzeInput"),
         "Analysis",
+    ),
+    r(
+        "POST",
+        "/jsonld",
+        Op::JsonLd,
+        Tenant,
+        "schema.org Product JSON-LD from product data, with Google's rich result checks",
+        Some("JsonLdRequest"),
+        "JsonLdResult",
     ),
     r(
         "POST",
@@ -709,6 +721,23 @@ pub const ROUTES: &[Route] = &[
         None,
         "CatalogProduct",
     ),
+    query(
+        r(
+            "GET",
+            "/products/{id}/jsonld",
+            Op::ProductJsonLd,
+            Perm("catalog:read"),
+            "A catalog product's schema.org Product JSON-LD with Google's rich result checks",
+            None,
+            "JsonLdResult",
+        ),
+        &[
+            p("include", Kind::Enum(&["approved", "generated"]), "approved (default): the description of approved content, else the product's own; generated: content waiting for review too"),
+            p("currency", Kind::Text { max: 16 }, "ISO 4217 currency when the product names none"),
+            p("brand", Kind::Text { max: 200 }, "brand when the product names none"),
+            p("url", Kind::Text { max: 2_000 }, "the product page's URL when the product has none"),
+        ],
+    ),
     r(
         "DELETE",
         "/products/{id}",
@@ -717,6 +746,18 @@ pub const ROUTES: &[Route] = &[
         "Delete a catalog product",
         None,
         "Deleted",
+    ),
+    query(
+        r(
+            "GET",
+            "/exports/{channel}",
+            Op::ExportCatalog,
+            Perm("catalog:read"),
+            "The catalog's approved content as a feed: woocommerce, amazon, ebay, kaufland (CSV/TSV), allegro, jsonld (JSON); streamed",
+            None,
+            "ExportReport",
+        ),
+        EXPORT_PARAMS,
     ),
     created(r(
         "POST",
@@ -759,34 +800,107 @@ pub const ROUTES: &[Route] = &[
     ),
 ];
 
+const F_SOURCE: Param = p(
+    "source",
+    Kind::Text { max: 64 },
+    "a store's integration id or a webhook source",
+);
+const F_STATUS: Param = p(
+    "status",
+    Kind::Enum(crate::catalog::STATUS_NAMES),
+    "only products in this status",
+);
+const F_MIN_SCORE: Param = p("min_score", SCORE, "score at least");
+const F_MAX_SCORE: Param = p("max_score", SCORE, "score at most");
+const F_MISSING: Param = p(
+    "missing_description",
+    Kind::Bool,
+    "only products whose source description is blank (true) or not (false)",
+);
+const F_CHANGED: Param = p(
+    "changed",
+    Kind::Bool,
+    "only products whose content is stale (true) or current (false)",
+);
+const F_Q: Param = p(
+    "q",
+    Kind::Text { max: 200 },
+    "name or SKU contains this, or the external id is it",
+);
+
 /// The filters of `GET /products`.
 const CATALOG_FILTERS: &[Param] = &[
+    F_SOURCE,
+    F_STATUS,
+    F_MIN_SCORE,
+    F_MAX_SCORE,
+    F_MISSING,
+    F_CHANGED,
+    F_Q,
+];
+
+/// `GET /exports/{channel}`: the catalog filters, the selection, the channel options, the
+/// answer's form.
+const EXPORT_PARAMS: &[Param] = &[
+    F_SOURCE,
+    F_STATUS,
+    F_MIN_SCORE,
+    F_MAX_SCORE,
+    F_MISSING,
+    F_CHANGED,
+    F_Q,
     p(
-        "source",
+        "ids",
+        Kind::Text { max: 6_600 },
+        "only these catalog products: 1 to 100 comma-separated ids",
+    ),
+    p(
+        "job_id",
         Kind::Text { max: 64 },
-        "a store's integration id or a webhook source",
+        "only products whose current content came from this job",
     ),
     p(
-        "status",
-        Kind::Enum(crate::catalog::STATUS_NAMES),
-        "only products in this status",
-    ),
-    p("min_score", SCORE, "score at least"),
-    p("max_score", SCORE, "score at most"),
-    p(
-        "missing_description",
-        Kind::Bool,
-        "only products whose source description is blank (true) or not (false)",
+        "include",
+        Kind::Enum(&["approved", "generated"]),
+        "approved (default): approved content only; generated: content waiting for review too",
     ),
     p(
-        "changed",
-        Kind::Bool,
-        "only products whose content is stale (true) or current (false)",
+        "currency",
+        Kind::Text { max: 16 },
+        "ISO 4217 currency of products that name none",
     ),
     p(
-        "q",
+        "brand",
         Kind::Text { max: 200 },
-        "name or SKU contains this, or the external id is it",
+        "brand of products that name none",
+    ),
+    p(
+        "locale",
+        Kind::Text { max: 35 },
+        "BCP 47 listing locale (Kaufland locale, Allegro language, eBay site)",
+    ),
+    p(
+        "category",
+        Kind::Text { max: 200 },
+        "marketplace category of every product (eBay/Allegro category id, Amazon feed_product_type, Kaufland category)",
+    ),
+    p(
+        "quantity",
+        Kind::Int {
+            min: 0,
+            max: 1_000_000,
+        },
+        "stock of products in stock whose quantity is unknown",
+    ),
+    p(
+        "strict",
+        Kind::Bool,
+        "true: refuse the export (422 export_rows_invalid) if any row breaks a rule",
+    ),
+    p(
+        "report",
+        Kind::Bool,
+        "true: answer the check's report (JSON) instead of the feed",
     ),
 ];
 

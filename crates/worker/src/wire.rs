@@ -906,7 +906,8 @@ pub struct CatalogProduct {
     pub sync: CatalogSync,
     /// The store's modification stamp at the last pull (`date_modified_gmt`).
     pub source_modified: Option<String>,
-    /// Reserved for near-duplicate detection (`null` until it lands).
+    /// SHA-256 (hex) of its current description: the generated one, else the source's
+    /// (`null` for rows stored before near-duplicate detection, until they change).
     pub content_hash: Option<String>,
     /// RFC 3339: the last pull or delivery that carried it.
     pub received_at: String,
@@ -917,6 +918,22 @@ pub struct CatalogProduct {
     /// The content's analysis (`GET /products/{id}` only, while its job item exists).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub analysis: Option<Value>,
+    /// The near-duplicate check of its current description against the rest of the catalog
+    /// (`GET /products/{id}` only; absent for a row without a signature).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duplicates: Option<ProductDuplicates>,
+}
+
+/// A catalog product's near-duplicate check (`near_duplicate_content`).
+#[derive(Debug, Clone, Serialize)]
+pub struct ProductDuplicates {
+    /// The check, as the core's `checkDuplicate` words it.
+    #[serde(flatten)]
+    pub check: proseo_core::duplicate::DuplicateCheck,
+    /// Other products compared.
+    pub compared: u32,
+    /// False when the catalog holds more products than one check compares (20,000).
+    pub complete: bool,
 }
 
 /// A catalog product's sync state.
@@ -950,6 +967,10 @@ pub struct CatalogStats {
     pub by_status: std::collections::BTreeMap<String, i64>,
     /// Scores of the products with content in ten buckets: 0–9, 10–19, … 90–100.
     pub score_histogram: Vec<ScoreBucket>,
+    /// Near-duplicate descriptions (the generated description, else the source's): pairs at
+    /// or above the threshold, most similar first. Over at most 20,000 products (`complete`
+    /// is false beyond, or when the core's comparison bound was reached).
+    pub duplicates: proseo_core::duplicate::CatalogDuplicates,
 }
 
 /// A score bucket.
@@ -961,6 +982,56 @@ pub struct ScoreBucket {
     pub max: u8,
     /// Products.
     pub count: i64,
+}
+
+/// `POST /jsonld`: a product's schema.org `Product` JSON-LD, from data the caller sends.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JsonLdRequest {
+    /// The product (name, SKU, GTIN, brand, prices, currency, stock, images, URL…).
+    pub product: Product,
+    /// The generated content shown on its page: its description is preferred to the
+    /// product's own.
+    #[serde(default)]
+    pub content: Option<GeneratedContent>,
+    /// Currency, brand and page URL of a product that names none.
+    #[serde(default)]
+    pub options: Option<proseo_core::export::JsonLdOptions>,
+}
+
+/// `POST /jsonld` and `GET /products/{id}/jsonld` answer.
+#[derive(Debug, Clone, Serialize)]
+pub struct JsonLdResult {
+    /// The schema.org `Product` object (with `@context`).
+    pub json_ld: Value,
+    /// Google's product rich result checks: required properties missing or invalid are
+    /// errors, recommended ones warnings; paths are JSON pointers into `json_ld`.
+    pub checks: Report,
+    /// No error: the page can show as a product rich result.
+    pub eligible: bool,
+    /// The object as an HTML `<script type="application/ld+json">` element (`<` escaped), ready
+    /// to print in a page's head.
+    pub script_tag: String,
+}
+
+/// `GET /exports/{channel}?report=true`: what the feed would hold, without the feed.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExportReport {
+    /// The channel's format.
+    pub format: proseo_core::export::Format,
+    /// The feed's media type.
+    pub media_type: String,
+    /// The download name the feed is sent with.
+    pub file_name: String,
+    /// Rows the feed writes.
+    pub rows: u32,
+    /// Products left out (each has an `export_row_skipped` issue in the report).
+    pub skipped: u32,
+    /// Error codes of the products left out, each with the number of products it stopped.
+    pub skipped_codes: std::collections::BTreeMap<String, u32>,
+    /// Every issue found, paths `/products/{id}/…` (the catalog product's id), bounded like
+    /// every report.
+    pub report: Report,
 }
 
 /// `POST /webhook-secrets`.
