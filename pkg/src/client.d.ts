@@ -217,6 +217,26 @@ export interface ExportedFeed<B = string> {
   skippedCodes: Record<string, number>;
 }
 
+/** A channel's stored feed options (`putExportProfile`). */
+export interface ExportProfile {
+  currency?: string;
+  brand?: string;
+  locale?: string;
+  /** Marketplace category of products no mapping matches. */
+  category?: string;
+  /** Shop category → marketplace category, first match wins (at most 1,000). */
+  categories?: Array<{ shop: string; channel: string }>;
+  quantity?: number;
+  /** Columns with one value on every row (CSV/TSV channels; at most 50). */
+  constants?: Array<{ column: string; value: string }>;
+}
+
+export interface ExportProfileView {
+  channel: ExportChannel;
+  options: ExportProfile;
+  updated_at: string;
+}
+
 export interface ExportReport {
   format: ExportChannel;
   media_type: string;
@@ -392,6 +412,10 @@ export class ProseoClient {
     options: ExportOptions & { stream: true },
   ): Promise<ExportedFeed<ReadableStream<Uint8Array> | null>>;
   exportReport(channel: ExportChannel, options?: ExportOptions): Promise<ExportReport>;
+  listExportProfiles(init?: RequestOptions): Promise<ExportProfileView[]>;
+  getExportProfile(channel: ExportChannel, init?: RequestOptions): Promise<ExportProfileView>;
+  putExportProfile(channel: ExportChannel, profile: ExportProfile, init?: RequestOptions): Promise<ExportProfileView>;
+  deleteExportProfile(channel: ExportChannel, init?: RequestOptions): Promise<{ id: string; deleted: true }>;
   listIntegrations<T = unknown>(options?: ListOptions): Promise<{ items: T[]; pagination: Pagination }>;
   createIntegration<T = unknown>(body: CreateStore | Record<string, unknown>, init?: RequestOptions): Promise<T>;
   updateIntegration<T = unknown>(

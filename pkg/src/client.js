@@ -37,6 +37,10 @@ const ROUTES = {
   productJsonLd: ['GET', '/products/:id/jsonld'],
   jsonLd: ['POST', '/jsonld'],
   exportCatalog: ['GET', '/exports/:channel'],
+  listExportProfiles: ['GET', '/export-profiles'],
+  getExportProfile: ['GET', '/export-profiles/:channel'],
+  putExportProfile: ['PUT', '/export-profiles/:channel'],
+  deleteExportProfile: ['DELETE', '/export-profiles/:channel'],
   listIntegrations: ['GET', '/integrations'],
   createIntegration: ['POST', '/integrations'],
   updateIntegration: ['PATCH', '/integrations/:id'],
@@ -230,6 +234,29 @@ export class ProseoClient {
   exportReport(channel, options = {}) {
     const { query, init } = exportQuery(options);
     return this.#call('exportCatalog', { channel }, undefined, init, { ...query, report: 'true' });
+  }
+
+  /** The tenant's export profiles (stored feed options per channel). */
+  listExportProfiles(init) {
+    return this.#call('listExportProfiles', {}, undefined, init);
+  }
+
+  /** A channel's export profile → `{ channel, options, updated_at }`. */
+  getExportProfile(channel, init) {
+    return this.#call('getExportProfile', { channel }, undefined, init);
+  }
+
+  /**
+   * Stores a channel's export profile (replacing it): `{ currency?, brand?, locale?, category?,
+   * categories?: [{ shop, channel }], quantity?, constants?: [{ column, value }] }`.
+   */
+  putExportProfile(channel, profile, init) {
+    return this.#call('putExportProfile', { channel }, profile, init);
+  }
+
+  /** Deletes a channel's export profile. */
+  deleteExportProfile(channel, init) {
+    return this.#call('deleteExportProfile', { channel }, undefined, init);
   }
 
   /** A page of integrations (providers and stores) → `{ items, pagination }`. */

@@ -94,6 +94,13 @@ before(async () => {
           'x-proseo-export-skipped-codes': 'export_price_missing=1, description_too_long=1',
         });
         return res.end('item_sku\titem_name\nSW-1\tMug\n');
+      case 'GET /api/v1/export-profiles':
+        return ok([{ channel: 'ebay', options: {}, updated_at: 't' }]);
+      case 'GET /api/v1/export-profiles/ebay':
+      case 'PUT /api/v1/export-profiles/ebay':
+        return ok({ channel: 'ebay', options: raw ? JSON.parse(raw) : {}, updated_at: 't' });
+      case 'DELETE /api/v1/export-profiles/ebay':
+        return ok({ id: 'ebay', deleted: true });
       case 'GET /api/v1/exports/ebay':
         return send(res, 422, { success: false, error: { code: 'export_rows_invalid', message: '1 row(s)', details: { rows: 0, skipped: 1 } } });
       case 'GET /api/v1/not-json':
@@ -237,6 +244,13 @@ test('JSON-LD and exports: feeds with their counts, reports, typed refusals', as
   assert.equal(report.skipped, 1);
   await assert.rejects(c.exportCatalog('ebay', { strict: true }), (e) => e instanceof ProseoApiError && e.code === 'export_rows_invalid' && e.status === 422 && e.details.skipped === 1);
   await assert.rejects(c.exportCatalog('shopify'), (e) => e.code === 'not_found' && e.status === 404);
+  const profile = { locale: 'de-DE', categories: [{ shop: 'Home', channel: '20635' }], constants: [{ column: '*Location', value: 'Berlin' }] };
+  assert.deepEqual((await c.putExportProfile('ebay', profile)).options, profile);
+  assert.deepEqual([requests.at(-1).method, requests.at(-1).body], ['PUT', profile]);
+  assert.equal((await c.getExportProfile('ebay')).channel, 'ebay');
+  assert.deepEqual((await c.listExportProfiles()).map((p) => p.channel), ['ebay']);
+  assert.equal((await c.deleteExportProfile('ebay')).deleted, true);
+  assert.equal(requests.at(-1).method, 'DELETE');
   await assert.rejects(c.exportCatalog(''), (e) => e.code === 'invalid_input');
 });
 

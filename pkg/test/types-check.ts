@@ -37,7 +37,7 @@ import {
   type Format,
 } from 'proseo/prompt';
 import { ProseoApiError, ProseoClient, signWebhook } from 'proseo/client';
-import type { CatalogProduct, ExportedFeed, ExportReport, JsonLdResult, SyncRun, WebhookResult } from 'proseo/client';
+import type { CatalogProduct, ExportedFeed, ExportProfileView, ExportReport, JsonLdResult, SyncRun, WebhookResult } from 'proseo/client';
 
 export async function main(): Promise<void> {
   await init(new URL('https://cdn.example/proseo_bg.wasm'));
@@ -115,6 +115,9 @@ export async function main(): Promise<void> {
   const cRows: number = cFeed.rows + (cFeed.skippedCodes.export_price_missing ?? 0);
   const cStream = (await client.exportCatalog('jsonld', { stream: true })).body;
   const cReport: ExportReport = await client.exportReport('kaufland', { locale: 'de-DE' });
+  const cProfile: ExportProfileView = await client.putExportProfile('ebay', { categories: [{ shop: 'Home', channel: '20635' }], constants: [{ column: '*Location', value: 'Berlin' }] });
+  const cProfiles: ExportProfileView[] = await client.listExportProfiles();
+  void [cProfile.options.categories, cProfiles.length, (await client.getExportProfile('ebay')).updated_at, (await client.deleteExportProfile('ebay')).deleted];
   void [first?.sync.status, run.status, pushed, approved, delivered.duplicate, signature, pairs, dup, cLd.script_tag, cLd2, cRows, cStream, cReport.skipped_codes];
   try {
     await client.health();

@@ -14,6 +14,10 @@ import {
   waitForJob,
   allProducts,
   uid,
+  request,
+  d1,
+  sweep,
+  waitFor,
 } from './helpers.mjs';
 
 /** A valid EAN-13 from 12 digits. */
@@ -288,4 +292,69 @@ test('near-duplicates: stored on every delivery and generation; the product chec
   // A re-delivery of the same source data leaves the generated signature alone.
   expectOk(await deliver(key, 'dup', { products: list }));
   assert.equal(expectOk(await api.get(`/products/${a.id}`)).content_hash, after.content_hash);
+  // Rows stored before signatures existed are signed by the Cron Trigger.
+  await d1(`UPDATE catalog_products SET signature = NULL, content_hash = NULL WHERE id IN ('${a.id}', '${c.id}')`);
+  const unsigned = expectOk(await api.get(`/products/${a.id}`));
+  assert.equal(unsigned.content_hash, null);
+  assert.equal(unsigned.duplicates, undefined, 'no check without a signature');
+  await waitFor(async () => {
+    await sweep();
+    return expectOk(await api.get(`/products/${c.id}`)).content_hash !== null;
+  }, { what: 'the sweeper signs unsigned rows' });
+  const resigned = expectOk(await api.get(`/products/${a.id}`));
+  assert.equal(resigned.content_hash, after.content_hash, 'the same description, the same hash');
+  assert.equal(resigned.duplicates.compared, 2);
+});
+
+test('export profiles: stored per channel (category map, constants, stock), applied to the feed, overridden by the query', async () => {
+  const { api, tag, stored } = await filledCatalog();
+  const put = (channel, body) => request('PUT', `/export-profiles/${channel}`, { token: api.token, body });
+  const profile = {
+    currency: 'EUR',
+    locale: 'de-DE',
+    categories: [{ shop: 'Home > Kitchen', channel: '20635' }],
+    quantity: 4,
+    constants: [{ column: '*Location', value: 'Berlin' }, { column: 'ShippingProfileName', value: '=Standard' }],
+  };
+  const view = expectOk(await put('ebay', profile));
+  assert.equal(view.channel, 'ebay');
+  assert.deepEqual(view.options, profile);
+  assert.match(view.updated_at, /^\d{4}-/);
+  assert.deepEqual(expectOk(await api.get('/export-profiles/ebay')).options, profile);
+  assert.deepEqual(expectOk(await api.get('/export-profiles')).map((p) => p.channel), ['ebay']);
+
+  let res = await api.get('/exports/ebay');
+  assert.equal(res.status, 200, res.text);
+  let rows = table(res.text, ',');
+  const h = rows[0];
+  assert.deepEqual(h.slice(-2), ['*Location', 'ShippingProfileName']);
+  assert.equal(rows.length - 1, 5, 'the price-less product is left out');
+  for (const r of rows.slice(1)) {
+    assert.equal(r[h.indexOf('*Category')], '20635', 'the category map');
+    assert.equal(r[h.indexOf('*Quantity')], '4');
+    assert.equal(r[h.indexOf('*Location')], 'Berlin');
+    assert.equal(r[h.indexOf('ShippingProfileName')], "'=Standard", 'a constant is formula-safe too');
+  }
+  // A query parameter overrides the profile's value.
+  res = await api.get('/exports/ebay', { query: { quantity: 9 } });
+  rows = table(res.text, ',');
+  assert.ok(rows.slice(1).every((r) => r[h.indexOf('*Quantity')] === '9'));
+  // The core refuses options it cannot use for the channel; nothing is stored.
+  let e = expectError(await put('ebay', { constants: [{ column: '*Title', value: 'x' }] }), 422, 'export_options_invalid');
+  assert.equal(e.details.field, 'constants/0/column');
+  e = expectError(await put('allegro', { constants: [{ column: 'x', value: 'y' }] }), 422, 'export_options_invalid');
+  expectError(await put('amazon', { currency: 'EURO' }), 422, 'export_options_invalid');
+  expectError(await put('amazon', { colour: 'red' }), 422, 'validation_failed');
+  expectError(await api.get('/export-profiles/amazon'), 404, 'not_found');
+  expectError(await put('shopify', {}), 404, 'export_format_unknown');
+  // Another tenant sees none of it.
+  const other = await createTenant();
+  assert.deepEqual(expectOk(await other.api.get('/export-profiles')), []);
+  // Deleted: the feed has no category for eBay any more.
+  expectOk(await api.del('/export-profiles/ebay'));
+  expectError(await api.del('/export-profiles/ebay'), 404, 'not_found');
+  const report = expectOk(await api.get('/exports/ebay', { query: { report: true, locale: 'de-DE' } }));
+  assert.equal(report.rows, 0);
+  assert.equal(report.skipped_codes.export_category_missing, 6);
+  assert.ok(stored.length === 6 && tag);
 });

@@ -75,6 +75,8 @@ mod native {
                 ExportReport,
                 JsonLdRequest,
                 JsonLdResult,
+                ExportProfile,
+                ExportProfileView,
                 crate::api::FieldError,
                 crate::api::Pagination,
             );
@@ -275,6 +277,7 @@ mod native {
             Op::ListItems | Op::ListProducts => vec!["min_above_max"],
             Op::ReceiveWebhook => [TEMPLATE, &["invalid_source"]].concat(),
             Op::UpdateIntegration => vec!["store_url_not_allowed"],
+            Op::PutExportProfile => vec!["export_options_invalid"],
             Op::ExportCatalog => vec![
                 "min_above_max",
                 "invalid_ids",

@@ -172,6 +172,10 @@ pub enum Op {
     ExportCatalog,
     ProductJsonLd,
     JsonLd,
+    ListExportProfiles,
+    GetExportProfile,
+    PutExportProfile,
+    DeleteExportProfile,
 }
 
 /// A route.
@@ -759,6 +763,42 @@ pub const ROUTES: &[Route] = &[
         ),
         EXPORT_PARAMS,
     ),
+    r(
+        "GET",
+        "/export-profiles",
+        Op::ListExportProfiles,
+        Perm("catalog:read"),
+        "The tenant's export profiles (stored feed options), by channel",
+        None,
+        "ExportProfileView[]",
+    ),
+    r(
+        "GET",
+        "/export-profiles/{channel}",
+        Op::GetExportProfile,
+        Perm("catalog:read"),
+        "A channel's export profile",
+        None,
+        "ExportProfileView",
+    ),
+    r(
+        "PUT",
+        "/export-profiles/{channel}",
+        Op::PutExportProfile,
+        Perm("catalog:write"),
+        "Store a channel's export profile: currency, brand, locale, category and category map, stock, constant columns (replaces the stored one)",
+        Some("ExportProfile"),
+        "ExportProfileView",
+    ),
+    r(
+        "DELETE",
+        "/export-profiles/{channel}",
+        Op::DeleteExportProfile,
+        Perm("catalog:write"),
+        "Delete a channel's export profile",
+        None,
+        "Deleted",
+    ),
     created(r(
         "POST",
         "/webhook-secrets",
@@ -1005,7 +1045,7 @@ mod tests {
             );
             assert_eq!(
                 r.request.is_some(),
-                matches!(r.method, "POST" | "PATCH")
+                matches!(r.method, "POST" | "PATCH" | "PUT")
                     && !r.path.ends_with("/cancel")
                     && !r.path.ends_with("/approve")
                     && !r.path.ends_with("/reject")

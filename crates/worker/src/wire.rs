@@ -1014,6 +1014,79 @@ pub struct JsonLdResult {
     pub script_tag: String,
 }
 
+/// `PUT /export-profiles/{channel}`: the options a channel's feed is written with
+/// (`GET /exports/{channel}` applies them; its query parameters override the single values).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExportProfile {
+    /// ISO 4217 currency of products that name none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(length(min = 1, max = 16)))]
+    pub currency: Option<String>,
+    /// Brand of products that name none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(length(min = 1, max = 200)))]
+    pub brand: Option<String>,
+    /// BCP 47 locale of the listings (Kaufland `locale`, Allegro `language`, eBay's site).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(length(min = 1, max = 35)))]
+    pub locale: Option<String>,
+    /// Marketplace category of products no mapping matches.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(length(min = 1, max = 200)))]
+    pub category: Option<String>,
+    /// Shop category → marketplace category, first match wins (a full path, its last part, or
+    /// an ancestor; case-insensitive).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(length(max = 1000)))]
+    pub categories: Vec<ProfileCategory>,
+    /// Stock of products in stock whose quantity is unknown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(max = 1_000_000)))]
+    pub quantity: Option<u32>,
+    /// Extra columns with one value on every row (CSV/TSV channels): eBay's `*Location` or
+    /// business policy names, Amazon's `fulfillment_latency`…
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(length(max = 50)))]
+    pub constants: Vec<ProfileConstant>,
+}
+
+/// A shop category and the marketplace category it maps to.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileCategory {
+    /// The shop's category (`Clothing > Tshirts`, `Tshirts` or `Clothing`).
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(length(min = 1, max = 300)))]
+    pub shop: String,
+    /// The marketplace's (eBay/Allegro category id, Amazon `feed_product_type`, Kaufland
+    /// category).
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(length(min = 1, max = 200)))]
+    pub channel: String,
+}
+
+/// A constant column.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileConstant {
+    /// Column name, as the marketplace's template spells it.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(length(min = 1, max = 100)))]
+    pub column: String,
+    /// Its value on every row.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(length(max = 1000)))]
+    pub value: String,
+}
+
+/// A stored export profile.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExportProfileView {
+    /// The channel.
+    pub channel: proseo_core::export::Format,
+    /// Its options.
+    pub options: ExportProfile,
+    /// RFC 3339.
+    pub updated_at: String,
+}
+
 /// `GET /exports/{channel}?report=true`: what the feed would hold, without the feed.
 #[derive(Debug, Clone, Serialize)]
 pub struct ExportReport {

@@ -561,3 +561,65 @@ fn a_10000_product_export_holds_one_page_at_a_time() {
     }
     assert!(over.is_empty(), "over the bound: {over:?}");
 }
+
+/// `GET /products/stats` over the largest catalog it searches: 20,000 stored signatures read a
+/// page at a time into the core's entries, then the banded near-duplicate search.
+#[test]
+fn the_catalog_duplicate_search_stays_bounded() {
+    use proseo_core::duplicate::Signature;
+    use proseo_worker::catalog::duplicates::{entries, MAX_SCAN, SCAN_PAGE};
+    use proseo_worker::catalog::read::SignatureRow;
+    let _guard = LOCK
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    // Stored signatures (what D1 holds): every tenth product repeats another's text.
+    let words = [
+        "mug", "glazed", "oven", "daily", "gift", "tea", "blue", "stone", "hand", "safe",
+    ];
+    let stored: Vec<(String, String)> = (0..MAX_SCAN)
+        .map(|i| {
+            let base = if i % 10 == 0 { i / 10 } else { i };
+            let mut n = base;
+            let text: Vec<&str> = (0..40)
+                .map(|_| {
+                    n = n.wrapping_mul(2_654_435_761).wrapping_add(12_345);
+                    words[(n >> 7) % words.len()]
+                })
+                .collect();
+            (
+                format!("prd_{i:024x}"),
+                Signature::of_text(&text.join(" ")).encode(),
+            )
+        })
+        .collect();
+    let started = std::time::Instant::now();
+    let mut found = None;
+    let bytes = peak(&[], |_| {
+        let mut all = Vec::new();
+        for page in stored.chunks(SCAN_PAGE as usize) {
+            let rows: Vec<SignatureRow> = page
+                .iter()
+                .map(|(id, s)| SignatureRow {
+                    id: id.clone(),
+                    signature: s.clone(),
+                })
+                .collect();
+            all.extend(entries(rows));
+        }
+        found = Some(proseo_core::duplicate::near_duplicates(&all));
+    });
+    let found = found.unwrap();
+    println!(
+        "  {:>8.2} MB  near-duplicate search over {} products: {} pairs, complete {}, {:.2} s",
+        bytes as f64 / MB as f64,
+        found.products,
+        found.pairs_total,
+        found.complete,
+        started.elapsed().as_secs_f64()
+    );
+    assert_eq!(found.products as usize, MAX_SCAN);
+    // Products 10, 20… repeat products 1, 2… (but for multiples of 100, which repeat another
+    // repeat): 1,800 pairs at 1.0 at least.
+    assert!(found.pairs_total >= 1_800);
+    assert!(bytes < CEILING, "{} MB", bytes / MB);
+}

@@ -280,6 +280,59 @@ pub fn on_requeue(
 }
 
 // ---------------------------------------------------------------------------------------------
+// Near-duplicate signatures of rows stored before they existed.
+
+/// Rows signed per sweep at most.
+pub const MAX_BACKFILL: u32 = 200;
+
+#[derive(Deserialize)]
+struct Unsigned {
+    id: String,
+    tenant_id: String,
+    product: String,
+    content: Option<String>,
+}
+
+/// Signs up to [`MAX_BACKFILL`] rows that have no near-duplicate signature (rows stored before
+/// signatures were kept): the signature and hash of their current description, the generated
+/// one else the source's ([`super::fingerprint`]). Run by the Cron Trigger; returns how many
+/// rows it signed. A row whose JSON does not decode is signed as a text without words (and
+/// logged), so it is not read again every minute.
+pub async fn backfill_signatures(db: &Db) -> Result<u32, DbError> {
+    let rows: Vec<Unsigned> = db
+        .all(
+            "SELECT id, tenant_id, product, content FROM catalog_products WHERE signature IS NULL LIMIT ?",
+            &args![MAX_BACKFILL],
+        )
+        .await?;
+    let mut stmts = Vec::with_capacity(rows.len());
+    for r in &rows {
+        let description = match &r.content {
+            Some(c) => serde_json::from_str::<proseo_core::content::GeneratedContent>(c)
+                .map(|g| g.description)
+                .map_err(|e| e.to_string()),
+            None => serde_json::from_str::<proseo_core::product::Product>(&r.product)
+                .map(|p| p.description.unwrap_or_default())
+                .map_err(|e| e.to_string()),
+        };
+        let description = description.unwrap_or_else(|e| {
+            crate::log::error("corrupt_row", &format!("catalog {}: {e}", r.id));
+            String::new()
+        });
+        let (signature, content_hash) = super::fingerprint(&description);
+        stmts.push(db.stmt(
+            "UPDATE catalog_products SET signature = ?3, content_hash = ?4 WHERE id = ?1 AND tenant_id = ?2 AND signature IS NULL",
+            &args![&r.id, &r.tenant_id, signature, content_hash],
+        )?);
+    }
+    let n = u32::try_from(stmts.len()).unwrap_or(u32::MAX);
+    if !stmts.is_empty() {
+        db.batch(stmts).await?;
+    }
+    Ok(n)
+}
+
+// ---------------------------------------------------------------------------------------------
 // Push results.
 
 /// How one product of a push step ended.

@@ -1,15 +1,25 @@
 //! `GET /exports/{channel}`: the catalog's approved content as a marketplace feed, and the
 //! WooCommerce CSV of `GET /jobs/{id}/export`. Both are written by the core's export module and
-//! streamed page by page ([`crate::exports`]).
+//! streamed page by page ([`crate::exports`]). And the tenant's export profiles
+//! (`/export-profiles/{channel}`: the stored options of a channel's feed); this module is the
+//! only writer of `export_profiles`.
 
 use proseo_core::error::ErrorCode;
-use proseo_core::export::{ExportError, ExportOptions, FeedWriter, Format};
+use proseo_core::export::{
+    CategoryMapping, Constant, ExportError, ExportOptions, FeedWriter, Format,
+};
+use serde::Deserialize;
 use serde_json::json;
 
-use crate::api::{ApiError, ApiResult};
+use crate::api::{decode, ApiError, ApiResult};
+use crate::args;
 use crate::exports::{body_stream, file_name, Selection, Streaming, Tally, Writing};
-use crate::wire::ExportReport;
+use crate::wire::{Deleted, ExportProfile, ExportProfileView, ExportReport};
 use crate::{Ctx, Reply, Req};
+
+/// Largest stored profile, in bytes of JSON (D1 holds at most 2 MB in one value; a profile at
+/// its schema's limits with plain text is about 0.5 MB).
+pub const MAX_PROFILE_BYTES: usize = 1_000_000;
 
 /// Most ids in the `ids` query parameter (comma-separated).
 pub const MAX_QUERY_IDS: usize = 100;
@@ -24,18 +34,179 @@ pub fn format_of(name: &str) -> ApiResult<Format> {
     })
 }
 
-/// The export options of the query string.
-pub fn options_from_query(req: &Req) -> ExportOptions {
+/// The export options: the stored profile's, with the query string's single values over them.
+pub fn options_from_query(req: &Req, profile: Option<&ExportProfile>) -> ExportOptions {
+    let mut o = profile.map(profile_options).unwrap_or_default();
     let q = &req.query;
-    let text = |name: &str| q.get(name).map(str::to_owned);
+    let text = |name: &str, slot: &mut Option<String>| {
+        if let Some(v) = q.get(name) {
+            *slot = Some(v.to_owned());
+        }
+    };
+    text("currency", &mut o.currency);
+    text("brand", &mut o.brand);
+    text("locale", &mut o.locale);
+    text("category", &mut o.category);
+    if let Some(n) = q.int("quantity").and_then(|v| u32::try_from(v).ok()) {
+        o.quantity = Some(n);
+    }
+    o
+}
+
+/// A stored profile as the core's options.
+pub fn profile_options(p: &ExportProfile) -> ExportOptions {
     ExportOptions {
-        currency: text("currency"),
-        brand: text("brand"),
-        locale: text("locale"),
-        category: text("category"),
-        quantity: q.int("quantity").and_then(|v| u32::try_from(v).ok()),
+        currency: p.currency.clone(),
+        brand: p.brand.clone(),
+        locale: p.locale.clone(),
+        category: p.category.clone(),
+        categories: p
+            .categories
+            .iter()
+            .map(|c| CategoryMapping {
+                shop: c.shop.clone(),
+                channel: c.channel.clone(),
+            })
+            .collect(),
+        quantity: p.quantity,
+        constants: p
+            .constants
+            .iter()
+            .map(|c| Constant {
+                column: c.column.clone(),
+                value: c.value.clone(),
+            })
+            .collect(),
         ..ExportOptions::default()
     }
+}
+
+#[derive(Deserialize)]
+struct ProfileRow {
+    channel: String,
+    options: String,
+    updated_at: i64,
+}
+
+fn profile_view(r: ProfileRow) -> ApiResult<ExportProfileView> {
+    let corrupt = |what: &str| {
+        crate::log::error(
+            "corrupt_row",
+            &format!("export profile {}: {what}", r.channel),
+        );
+        ApiError::internal()
+    };
+    Ok(ExportProfileView {
+        channel: Format::parse(&r.channel).ok_or_else(|| corrupt("channel"))?,
+        options: serde_json::from_str(&r.options).map_err(|_| corrupt("options"))?,
+        updated_at: crate::time::rfc3339(r.updated_at),
+    })
+}
+
+async fn load_profile(
+    cx: &Ctx<'_>,
+    tenant: &str,
+    format: Format,
+) -> ApiResult<Option<ExportProfileView>> {
+    let row: Option<ProfileRow> = cx
+        .db
+        .first(
+            "SELECT channel, options, updated_at FROM export_profiles WHERE tenant_id = ? AND channel = ?",
+            &args![tenant, format.id()],
+        )
+        .await?;
+    row.map(profile_view).transpose()
+}
+
+/// `GET /export-profiles`: the tenant's profiles, by channel.
+pub async fn list_profiles(cx: &Ctx<'_>, _req: &Req) -> ApiResult<Reply> {
+    let tenant = cx.tenant_id()?;
+    let rows: Vec<ProfileRow> = cx
+        .db
+        .all(
+            "SELECT channel, options, updated_at FROM export_profiles WHERE tenant_id = ? ORDER BY channel",
+            &args![tenant],
+        )
+        .await?;
+    let views = rows
+        .into_iter()
+        .map(profile_view)
+        .collect::<ApiResult<Vec<_>>>()?;
+    Ok(Reply::ok(json!(views)))
+}
+
+/// `GET /export-profiles/{channel}`.
+pub async fn get_profile(cx: &Ctx<'_>, req: &Req) -> ApiResult<Reply> {
+    let tenant = cx.tenant_id()?;
+    let format = format_of(req.id())?;
+    let view = load_profile(cx, tenant, format)
+        .await?
+        .ok_or_else(|| ApiError::not_found("export profile"))?;
+    Ok(Reply::ok(json!(view)))
+}
+
+/// `PUT /export-profiles/{channel}`: stores the channel's profile (replacing the one there
+/// was), once the core accepts its options for that channel.
+pub async fn put_profile(cx: &Ctx<'_>, req: &Req) -> ApiResult<Reply> {
+    let tenant = cx.tenant_id()?;
+    let format = format_of(req.id())?;
+    let profile: ExportProfile = decode(req)?;
+    FeedWriter::new(format, profile_options(&profile)).map_err(options_error)?;
+    let stored = json!(profile).to_string();
+    if stored.len() > MAX_PROFILE_BYTES {
+        return Err(options_error(ExportError::OptionsInvalid {
+            field: "categories".into(),
+            message: format!(
+                "the profile takes {} bytes stored; at most {MAX_PROFILE_BYTES}",
+                stored.len()
+            ),
+        }));
+    }
+    cx.db
+        .run(
+            "INSERT INTO export_profiles (tenant_id, channel, options, updated_at) VALUES (?1, ?2, ?3, ?4) \
+             ON CONFLICT (tenant_id, channel) DO UPDATE SET options = excluded.options, updated_at = excluded.updated_at",
+            &args![tenant, format.id(), stored, cx.now],
+        )
+        .await?;
+    cx.audit(
+        "export_profile.put",
+        "export_profile",
+        format.id(),
+        json!({}),
+    )
+    .await?;
+    let view = load_profile(cx, tenant, format)
+        .await?
+        .ok_or_else(ApiError::internal)?;
+    Ok(Reply::ok(json!(view)))
+}
+
+/// `DELETE /export-profiles/{channel}`.
+pub async fn delete_profile(cx: &Ctx<'_>, req: &Req) -> ApiResult<Reply> {
+    let tenant = cx.tenant_id()?;
+    let format = format_of(req.id())?;
+    let n = cx
+        .db
+        .run(
+            "DELETE FROM export_profiles WHERE tenant_id = ? AND channel = ?",
+            &args![tenant, format.id()],
+        )
+        .await?;
+    if n == 0 {
+        return Err(ApiError::not_found("export profile"));
+    }
+    cx.audit(
+        "export_profile.delete",
+        "export_profile",
+        format.id(),
+        json!({}),
+    )
+    .await?;
+    Ok(Reply::ok(json!(Deleted {
+        id: format.id().to_owned(),
+        deleted: true
+    })))
 }
 
 /// An unusable option: 422 `export_options_invalid` naming it.
@@ -71,11 +242,12 @@ pub async fn catalog(cx: &Ctx<'_>, req: &Req) -> ApiResult<Reply> {
     let generated = req.query.get("include") == Some("generated");
     let selection =
         crate::catalog::read::export_selection(tenant, &filter, generated, req.query.get("job_id"));
+    let profile = load_profile(cx, tenant, format).await?;
     run(
         cx,
         req,
         format,
-        options_from_query(req),
+        options_from_query(req, profile.as_ref().map(|p| &p.options)),
         selection,
         "/products",
         file_name(format.id(), format),

@@ -93,6 +93,10 @@ pub async fn dispatch(cx: &Ctx<'_>, route: &Route, req: &Req) -> ApiResult<Reply
         Op::ExportCatalog => exports::catalog(cx, req).await,
         Op::ProductJsonLd => jsonld::product(cx, req).await,
         Op::JsonLd => jsonld::stateless(req),
+        Op::ListExportProfiles => exports::list_profiles(cx, req).await,
+        Op::GetExportProfile => exports::get_profile(cx, req).await,
+        Op::PutExportProfile => exports::put_profile(cx, req).await,
+        Op::DeleteExportProfile => exports::delete_profile(cx, req).await,
     }
 }
 
