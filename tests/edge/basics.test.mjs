@@ -121,6 +121,8 @@ test('every documented path+method is routed (no 404/405 with real ids)', async 
   // The store routes need a store (an LLM integration is no store: 404), and a sync run of it.
   const store = expectOk(await api.post('/integrations', { type: 'woocommerce', name: 'Routes', credentials: { consumer_key: 'ck', consumer_secret: 'cs' }, settings: { store_url: 'http://127.0.0.1:9', timeout_ms: 1000 } }), 201);
   const run = expectOk(await api.post(`/integrations/${store.id}/pull`, {}), 202);
+  // A profile to read before the PUT row comes (GET/PUT/DELETE are in that order).
+  expectOk(await api.req('PUT', '/export-profiles/ebay', { body: {} }));
   const ids = { '/templates/{id}': tpl.id, '/jobs/{id}': job.id, '/items/{id}': item.id, '/keys/{id}': key.id, '/integrations/{id}/': store.id, '/integrations/{id}': integration.id, '/syncs/{id}': run.id, '/admin/jobs/{id}': job.id, '/admin/tenants/{id}': tenant.id, '/products/{id}': prd.id, '/webhook-secrets/{id}': hook.id, '/webhooks/{id}': 'routes', '/exports/{id}': 'woocommerce', '/export-profiles/{id}': 'ebay' };
   const fill = (p) => {
     for (const [prefix, id] of Object.entries(ids)) if (p.startsWith(prefix)) return p.replace('{id}', id).replace('/jwt-keys/{id}', `/jwt-keys/${jwtKey.kid}`);
