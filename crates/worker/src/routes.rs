@@ -975,12 +975,27 @@ pub fn find(method: &str, path: &str) -> Result<(&'static Route, Vec<String>), A
     } else {
         rest
     };
-    let mut allowed: Vec<&str> = Vec::new();
+    // The most literal patterns win: `/products/stats` is not `/products/{id}` with id
+    // "stats", for routing as for the `Allow` header.
+    let mut best: Option<usize> = None;
+    let mut matches: Vec<(&'static Route, Vec<String>)> = Vec::new();
     for route in ROUTES {
         if let Some(params) = match_path(route.path, rest) {
-            if route.method == method || (method == "HEAD" && route.method == "GET") {
-                return Ok((route, params));
+            match best {
+                Some(b) if params.len() > b => continue,
+                Some(b) if params.len() < b => matches.clear(),
+                _ => {}
             }
+            best = Some(params.len());
+            matches.push((route, params));
+        }
+    }
+    let mut allowed: Vec<&str> = Vec::new();
+    for (route, params) in matches {
+        if route.method == method || (method == "HEAD" && route.method == "GET") {
+            return Ok((route, params));
+        }
+        if !allowed.contains(&route.method) {
             allowed.push(route.method);
         }
     }
@@ -1031,6 +1046,23 @@ mod tests {
         assert_eq!(find("GET", "/api/v1/nope").unwrap_err().status, 404);
         assert_eq!(find("GET", "/api/v10/jobs").unwrap_err().status, 404);
         assert_eq!(find("GET", "/").unwrap_err().status, 404);
+        // A literal segment beats a parameter, for the route and for `Allow`.
+        assert_eq!(
+            find("GET", "/api/v1/products/stats").unwrap().0.op,
+            Op::CatalogStats
+        );
+        let e = find("DELETE", "/api/v1/products/stats").unwrap_err();
+        assert_eq!(e.headers, vec![("Allow", "GET".to_owned())]);
+        let e = find("OPTIONS", "/api/v1/products/prd_1").unwrap_err();
+        assert_eq!(e.headers, vec![("Allow", "GET, DELETE".to_owned())]);
+        assert_eq!(
+            find("GET", "/api/v1/products/prd_1/jsonld").unwrap().0.op,
+            Op::ProductJsonLd
+        );
+        assert_eq!(
+            find("PUT", "/api/v1/export-profiles/ebay").unwrap().0.op,
+            Op::PutExportProfile
+        );
     }
 
     #[test]

@@ -1021,7 +1021,7 @@ pub struct JsonLdResult {
 pub struct ExportProfile {
     /// ISO 4217 currency of products that name none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(not(target_arch = "wasm32"), schemars(length(min = 1, max = 16)))]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(pattern(r"^[A-Za-z]{3}$")))]
     pub currency: Option<String>,
     /// Brand of products that name none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1029,7 +1029,10 @@ pub struct ExportProfile {
     pub brand: Option<String>,
     /// BCP 47 locale of the listings (Kaufland `locale`, Allegro `language`, eBay's site).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(not(target_arch = "wasm32"), schemars(length(min = 1, max = 35)))]
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(length(max = 35), pattern(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"))
+    )]
     pub locale: Option<String>,
     /// Marketplace category of products no mapping matches.
     #[serde(default, skip_serializing_if = "Option::is_none")]
