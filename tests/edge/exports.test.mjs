@@ -343,7 +343,8 @@ test('export profiles: stored per channel (category map, constants, stock), appl
   let e = expectError(await put('ebay', { constants: [{ column: '*Title', value: 'x' }] }), 422, 'export_options_invalid');
   assert.equal(e.details.field, 'constants/0/column');
   e = expectError(await put('allegro', { constants: [{ column: 'x', value: 'y' }] }), 422, 'export_options_invalid');
-  expectError(await put('amazon', { currency: 'EURO' }), 422, 'export_options_invalid');
+  expectError(await put('amazon', { currency: 'QQQ' }), 422, 'export_options_invalid');
+  expectError(await put('amazon', { currency: 'EURO' }), 422, 'validation_failed');
   expectError(await put('amazon', { colour: 'red' }), 422, 'validation_failed');
   expectError(await api.get('/export-profiles/amazon'), 404, 'not_found');
   expectError(await put('shopify', {}), 404, 'export_format_unknown');
