@@ -31,7 +31,7 @@ use serde::Deserialize;
 use crate::db::{Arg, Db, DbError};
 
 /// Rows read per page at most.
-pub const PAGE_ROWS: u32 = 100;
+pub const PAGE_ROWS: u32 = 500;
 
 /// Bytes of stored rows (product and content JSON) read per page at most: a page takes rows
 /// until the next would pass this, and at least one (D1 caps a value at 2 MB, so a page is at
