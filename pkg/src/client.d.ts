@@ -140,6 +140,111 @@ export interface CatalogProduct {
   updated_at: string;
   /** `getProduct` only. */
   analysis?: Analysis;
+  /** `getProduct` only: the near-duplicate check of its current description. */
+  duplicates?: ProductDuplicates;
+}
+
+/** A product's near-duplicate check against the rest of the catalog. */
+export interface ProductDuplicates {
+  code: 'near_duplicate_content';
+  duplicate: boolean;
+  /** 0.5: estimated Jaccard index of three-word shingles. */
+  threshold: number;
+  max_similarity: number;
+  /** The most similar products (at most 5). */
+  similar: Array<{ id: string; similarity: number }>;
+  similar_total: number;
+  message: string;
+  /** Other products compared. */
+  compared: number;
+  /** False beyond 20,000 products. */
+  complete: boolean;
+}
+
+/** The catalog's near-duplicate pairs. */
+export interface CatalogDuplicates {
+  threshold: number;
+  products: number;
+  products_with_duplicates: number;
+  pairs_total: number;
+  max_similarity: number;
+  /** Most similar first, at most 1,000. */
+  pairs: Array<{ a: string; b: string; similarity: number }>;
+  complete: boolean;
+}
+
+/** `productJsonLd` and `jsonLd`. */
+export interface JsonLdResult {
+  /** The schema.org `Product` object. */
+  json_ld: Record<string, unknown>;
+  /** Google's rich result checks (errors: required, warnings: recommended). */
+  checks: Report;
+  eligible: boolean;
+  /** `<script type="application/ld+json">…</script>`, `<` escaped. */
+  script_tag: string;
+}
+
+export type ExportChannel = 'woocommerce' | 'amazon' | 'ebay' | 'kaufland' | 'allegro' | 'jsonld';
+
+export interface ExportOptions extends RequestOptions {
+  source?: string;
+  status?: CatalogStatus;
+  min_score?: number;
+  max_score?: number;
+  missing_description?: boolean;
+  changed?: boolean;
+  q?: string;
+  /** 1–100 catalog ids. */
+  ids?: string[] | string;
+  job_id?: string;
+  include?: 'approved' | 'generated';
+  currency?: string;
+  brand?: string;
+  locale?: string;
+  category?: string;
+  quantity?: number;
+  /** Refuse (422 `export_rows_invalid`) when a row breaks a rule. */
+  strict?: boolean;
+}
+
+export interface ExportedFeed<B = string> {
+  body: B;
+  contentType: string;
+  fileName: string | null;
+  rows: number;
+  skipped: number;
+  /** Error code → products it kept out of the feed. */
+  skippedCodes: Record<string, number>;
+}
+
+/** A channel's stored feed options (`putExportProfile`). */
+export interface ExportProfile {
+  currency?: string;
+  brand?: string;
+  locale?: string;
+  /** Marketplace category of products no mapping matches. */
+  category?: string;
+  /** Shop category → marketplace category, first match wins (at most 1,000). */
+  categories?: Array<{ shop: string; channel: string }>;
+  quantity?: number;
+  /** Columns with one value on every row (CSV/TSV channels; at most 50). */
+  constants?: Array<{ column: string; value: string }>;
+}
+
+export interface ExportProfileView {
+  channel: ExportChannel;
+  options: ExportProfile;
+  updated_at: string;
+}
+
+export interface ExportReport {
+  format: ExportChannel;
+  media_type: string;
+  file_name: string;
+  rows: number;
+  skipped: number;
+  skipped_codes: Record<string, number>;
+  report: Report;
 }
 
 export interface CatalogStats {
@@ -151,6 +256,7 @@ export interface CatalogStats {
   average_score: number | null;
   by_status: Record<CatalogStatus, number>;
   score_histogram: Array<{ min: number; max: number; count: number }>;
+  duplicates: CatalogDuplicates;
 }
 
 /** A WooCommerce store's settings. */
@@ -292,6 +398,24 @@ export class ProseoClient {
   catalogStats(options?: RequestOptions & { source?: string }): Promise<CatalogStats>;
   getProduct(id: string, init?: RequestOptions): Promise<CatalogProduct>;
   deleteProduct(id: string, init?: RequestOptions): Promise<{ id: string; deleted: true }>;
+  productJsonLd(
+    id: string,
+    options?: RequestOptions & { include?: 'approved' | 'generated'; currency?: string; brand?: string; url?: string },
+  ): Promise<JsonLdResult>;
+  jsonLd(
+    body: { product: Product; content?: GeneratedContentInput; options?: { currency?: string; brand?: string; url?: string } },
+    init?: RequestOptions,
+  ): Promise<JsonLdResult>;
+  exportCatalog(channel: ExportChannel, options?: ExportOptions & { stream?: false }): Promise<ExportedFeed<string>>;
+  exportCatalog(
+    channel: ExportChannel,
+    options: ExportOptions & { stream: true },
+  ): Promise<ExportedFeed<ReadableStream<Uint8Array> | null>>;
+  exportReport(channel: ExportChannel, options?: ExportOptions): Promise<ExportReport>;
+  listExportProfiles(init?: RequestOptions): Promise<ExportProfileView[]>;
+  getExportProfile(channel: ExportChannel, init?: RequestOptions): Promise<ExportProfileView>;
+  putExportProfile(channel: ExportChannel, profile: ExportProfile, init?: RequestOptions): Promise<ExportProfileView>;
+  deleteExportProfile(channel: ExportChannel, init?: RequestOptions): Promise<{ id: string; deleted: true }>;
   listIntegrations<T = unknown>(options?: ListOptions): Promise<{ items: T[]; pagination: Pagination }>;
   createIntegration<T = unknown>(body: CreateStore | Record<string, unknown>, init?: RequestOptions): Promise<T>;
   updateIntegration<T = unknown>(

@@ -34,6 +34,13 @@ const ROUTES = {
   catalogStats: ['GET', '/products/stats'],
   getProduct: ['GET', '/products/:id'],
   deleteProduct: ['DELETE', '/products/:id'],
+  productJsonLd: ['GET', '/products/:id/jsonld'],
+  jsonLd: ['POST', '/jsonld'],
+  exportCatalog: ['GET', '/exports/:channel'],
+  listExportProfiles: ['GET', '/export-profiles'],
+  getExportProfile: ['GET', '/export-profiles/:channel'],
+  putExportProfile: ['PUT', '/export-profiles/:channel'],
+  deleteExportProfile: ['DELETE', '/export-profiles/:channel'],
   listIntegrations: ['GET', '/integrations'],
   createIntegration: ['POST', '/integrations'],
   updateIntegration: ['PATCH', '/integrations/:id'],
@@ -49,6 +56,26 @@ const ROUTES = {
   revokeWebhookSecret: ['DELETE', '/webhook-secrets/:id'],
   deliverWebhook: ['POST', '/webhooks/:source'],
 };
+
+/** The defined values of `values` as query strings. */
+function queryOf(values) {
+  const query = {};
+  for (const [k, v] of Object.entries(values)) if (v !== undefined && v !== null) query[k] = String(v);
+  return query;
+}
+
+const EXPORT_QUERY = ['source', 'status', 'min_score', 'max_score', 'missing_description', 'changed', 'q', 'ids', 'job_id', 'include', 'currency', 'brand', 'locale', 'category', 'quantity', 'strict'];
+
+/** Splits export options into the query and the request options (`signal`, `headers`). */
+function exportQuery(options) {
+  const query = {};
+  const init = {};
+  for (const [k, v] of Object.entries(options)) {
+    if (!EXPORT_QUERY.includes(k)) init[k] = v;
+    else if (v !== undefined && v !== null) query[k] = Array.isArray(v) ? v.join(',') : String(v);
+  }
+  return { query, init };
+}
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
@@ -162,6 +189,76 @@ export class ProseoClient {
     return this.#call('deleteProduct', { id }, undefined, init);
   }
 
+  /**
+   * A catalog product's schema.org Product JSON-LD with Google's rich result checks
+   * (`{ include?, currency?, brand?, url? }`) → `{ json_ld, checks, eligible, script_tag }`.
+   */
+  productJsonLd(id, { include, currency, brand, url, ...init } = {}) {
+    return this.#call('productJsonLd', { id }, undefined, init, queryOf({ include, currency, brand, url }));
+  }
+
+  /** JSON-LD from product data: `{ product, content?, options?: { currency?, brand?, url? } }`. */
+  jsonLd(body, init) {
+    return this.#call('jsonLd', {}, body, init);
+  }
+
+  /**
+   * The catalog's approved content as a channel's feed (`woocommerce`, `amazon`, `ebay`,
+   * `kaufland`, `allegro`, `jsonld`). Options: the catalog filters, `ids` (array or
+   * comma-separated), `job_id`, `include`, `currency`, `brand`, `locale`, `category`,
+   * `quantity`, `strict`; `stream: true` gives the body as a ReadableStream instead of text.
+   * → `{ body, contentType, fileName, rows, skipped, skippedCodes }` (counts from the
+   * `X-Proseo-Export-*` headers; `skippedCodes`: `{ code: products }`).
+   */
+  async exportCatalog(channel, { stream = false, ...options } = {}) {
+    const { query, init } = exportQuery(options);
+    const response = await this.#raw('exportCatalog', { channel }, init, query);
+    const h = (name) => response.headers.get(name);
+    const skippedCodes = {};
+    for (const part of (h('x-proseo-export-skipped-codes') ?? '').split(',')) {
+      const [code, n] = part.trim().split('=');
+      if (code && n !== undefined) skippedCodes[code] = Number(n);
+    }
+    const disposition = h('content-disposition') ?? '';
+    return {
+      body: stream ? response.body : await response.text(),
+      contentType: h('content-type') ?? '',
+      fileName: /filename="([^"]*)"/.exec(disposition)?.[1] ?? null,
+      rows: Number(h('x-proseo-export-rows') ?? 0),
+      skipped: Number(h('x-proseo-export-skipped') ?? 0),
+      skippedCodes,
+    };
+  }
+
+  /** What `exportCatalog` would write, without the feed: the ExportReport (same options). */
+  exportReport(channel, options = {}) {
+    const { query, init } = exportQuery(options);
+    return this.#call('exportCatalog', { channel }, undefined, init, { ...query, report: 'true' });
+  }
+
+  /** The tenant's export profiles (stored feed options per channel). */
+  listExportProfiles(init) {
+    return this.#call('listExportProfiles', {}, undefined, init);
+  }
+
+  /** A channel's export profile → `{ channel, options, updated_at }`. */
+  getExportProfile(channel, init) {
+    return this.#call('getExportProfile', { channel }, undefined, init);
+  }
+
+  /**
+   * Stores a channel's export profile (replacing it): `{ currency?, brand?, locale?, category?,
+   * categories?: [{ shop, channel }], quantity?, constants?: [{ column, value }] }`.
+   */
+  putExportProfile(channel, profile, init) {
+    return this.#call('putExportProfile', { channel }, profile, init);
+  }
+
+  /** Deletes a channel's export profile. */
+  deleteExportProfile(channel, init) {
+    return this.#call('deleteExportProfile', { channel }, undefined, init);
+  }
+
   /** A page of integrations (providers and stores) → `{ items, pagination }`. */
   listIntegrations(options = {}) {
     return this.#list('listIntegrations', {}, options, []);
@@ -245,6 +342,40 @@ export class ProseoClient {
     const path = pattern.replace(':source', encodeURIComponent(String(source ?? '')));
     const { data } = await this.request(method, path, undefined, { ...init, headers, rawBody: raw, anonymous: true });
     return data;
+  }
+
+  /** A non-enveloped answer (a feed): the Response when it is 2xx, else the API's error. */
+  async #raw(route, params, { signal, headers } = {}, query) {
+    const [method, pattern] = ROUTES[route];
+    const path = pattern.replace(/:(\w+)/g, (_, name) => {
+      const value = params[name];
+      if (value === undefined || value === null || value === '') {
+        throw new ProseoApiError('invalid_input', `${route}: \`${name}\` is required`);
+      }
+      return encodeURIComponent(String(value));
+    });
+    let url = `${this.baseUrl}/api/v1${path}`;
+    if (query && Object.keys(query).length > 0) url += `?${new URLSearchParams(query)}`;
+    const h = { ...this.headers, ...headers };
+    if (this.apiKey) h.authorization = `Bearer ${this.apiKey}`;
+    let response;
+    try {
+      response = await this.fetch(url, { method, headers: h, signal });
+    } catch (err) {
+      throw new ProseoApiError('network_error', `${method} ${url} failed: ${err?.message ?? err}`, { cause: err });
+    }
+    if (response.ok) return response;
+    const text = await response.text().catch(() => '');
+    let e;
+    try {
+      e = JSON.parse(text)?.error;
+    } catch {
+      e = undefined;
+    }
+    if (e && typeof e.code === 'string') {
+      throw new ProseoApiError(e.code, typeof e.message === 'string' ? e.message : `HTTP ${response.status}`, { status: response.status, details: e.details });
+    }
+    throw new ProseoApiError('http_error', `${method} ${url}: HTTP ${response.status}, not a JSON envelope`, { status: response.status, details: { body: text.slice(0, 500) } });
   }
 
   async #list(route, params, { page, per_page, ...rest } = {}, names) {

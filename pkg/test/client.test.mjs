@@ -81,6 +81,28 @@ before(async () => {
         return ok({ id: 'x' });
       case 'POST /api/v1/webhooks/n8n':
         return ok({ received: JSON.parse(raw).products.length, headers: { id: req.headers['x-proseo-webhook-id'], ts: req.headers['x-proseo-timestamp'], sig: req.headers['x-proseo-signature'], delivery: req.headers['x-proseo-delivery'] }, raw });
+      case 'GET /api/v1/products/prd_1/jsonld':
+      case 'POST /api/v1/jsonld':
+        return ok({ json_ld: { '@type': 'Product' }, checks: { issues: [], truncated: 0 }, eligible: true, script_tag: '<script type="application/ld+json">{}</script>' });
+      case 'GET /api/v1/exports/amazon':
+        if (url.searchParams.get('report') === 'true') return ok({ format: 'amazon', rows: 1, skipped: 1, skipped_codes: { export_price_missing: 1 } });
+        res.writeHead(200, {
+          'content-type': 'text/tab-separated-values; charset=utf-8',
+          'content-disposition': 'attachment; filename="proseo-amazon.txt"',
+          'x-proseo-export-rows': '1',
+          'x-proseo-export-skipped': '2',
+          'x-proseo-export-skipped-codes': 'export_price_missing=1, description_too_long=1',
+        });
+        return res.end('item_sku\titem_name\nSW-1\tMug\n');
+      case 'GET /api/v1/export-profiles':
+        return ok([{ channel: 'ebay', options: {}, updated_at: 't' }]);
+      case 'GET /api/v1/export-profiles/ebay':
+      case 'PUT /api/v1/export-profiles/ebay':
+        return ok({ channel: 'ebay', options: raw ? JSON.parse(raw) : {}, updated_at: 't' });
+      case 'DELETE /api/v1/export-profiles/ebay':
+        return ok({ id: 'ebay', deleted: true });
+      case 'GET /api/v1/exports/ebay':
+        return send(res, 422, { success: false, error: { code: 'export_rows_invalid', message: '1 row(s)', details: { rows: 0, skipped: 1 } } });
       case 'GET /api/v1/not-json':
         return send(res, 200, '<html>proxy page</html>', 'text/html');
       default:
@@ -195,6 +217,41 @@ test('catalog, stores, sync runs and webhook secrets: each method reaches its ro
   assert.deepEqual((await c.listWebhookSecrets()).items, []);
   await c.revokeWebhookSecret('whk_1');
   await assert.rejects(c.getSync(''), (e) => e.code === 'invalid_input');
+});
+
+test('JSON-LD and exports: feeds with their counts, reports, typed refusals', async () => {
+  const c = new ProseoClient({ baseUrl, apiKey: 'k' });
+  const ld = await c.productJsonLd('prd_1', { currency: 'EUR', include: 'generated' });
+  assert.equal(ld.eligible, true);
+  assert.deepEqual(requests.at(-1).query, { currency: 'EUR', include: 'generated' });
+  await c.jsonLd({ product: { name: 'Mug' }, options: { brand: 'Acme' } });
+  assert.deepEqual([requests.at(-1).method, requests.at(-1).body], ['POST', { product: { name: 'Mug' }, options: { brand: 'Acme' } }]);
+  const feed = await c.exportCatalog('amazon', { ids: ['prd_1', 'prd_2'], currency: 'EUR', quantity: 3, strict: false, headers: { 'x-trace': 't' } });
+  assert.deepEqual(requests.at(-1).query, { ids: 'prd_1,prd_2', currency: 'EUR', quantity: '3', strict: 'false' });
+  assert.equal(requests.at(-1).auth, 'Bearer k');
+  assert.deepEqual(feed, {
+    body: 'item_sku\titem_name\nSW-1\tMug\n',
+    contentType: 'text/tab-separated-values; charset=utf-8',
+    fileName: 'proseo-amazon.txt',
+    rows: 1,
+    skipped: 2,
+    skippedCodes: { export_price_missing: 1, description_too_long: 1 },
+  });
+  const streamed = await c.exportCatalog('amazon', { stream: true });
+  assert.equal(await new Response(streamed.body).text(), feed.body);
+  const report = await c.exportReport('amazon', { source: 'shop' });
+  assert.deepEqual(requests.at(-1).query, { source: 'shop', report: 'true' });
+  assert.equal(report.skipped, 1);
+  await assert.rejects(c.exportCatalog('ebay', { strict: true }), (e) => e instanceof ProseoApiError && e.code === 'export_rows_invalid' && e.status === 422 && e.details.skipped === 1);
+  await assert.rejects(c.exportCatalog('shopify'), (e) => e.code === 'not_found' && e.status === 404);
+  const profile = { locale: 'de-DE', categories: [{ shop: 'Home', channel: '20635' }], constants: [{ column: '*Location', value: 'Berlin' }] };
+  assert.deepEqual((await c.putExportProfile('ebay', profile)).options, profile);
+  assert.deepEqual([requests.at(-1).method, requests.at(-1).body], ['PUT', profile]);
+  assert.equal((await c.getExportProfile('ebay')).channel, 'ebay');
+  assert.deepEqual((await c.listExportProfiles()).map((p) => p.channel), ['ebay']);
+  assert.equal((await c.deleteExportProfile('ebay')).deleted, true);
+  assert.equal(requests.at(-1).method, 'DELETE');
+  await assert.rejects(c.exportCatalog(''), (e) => e.code === 'invalid_input');
 });
 
 test('webhooks: signWebhook is HMAC-SHA256 of `timestamp.raw body`; deliverWebhook signs what it sends, without the API key', async () => {

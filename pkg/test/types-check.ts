@@ -37,7 +37,7 @@ import {
   type Format,
 } from 'proseo/prompt';
 import { ProseoApiError, ProseoClient, signWebhook } from 'proseo/client';
-import type { CatalogProduct, SyncRun, WebhookResult } from 'proseo/client';
+import type { CatalogProduct, ExportedFeed, ExportProfileView, ExportReport, JsonLdResult, SyncRun, WebhookResult } from 'proseo/client';
 
 export async function main(): Promise<void> {
   await init(new URL('https://cdn.example/proseo_bg.wasm'));
@@ -107,7 +107,18 @@ export async function main(): Promise<void> {
   const approved: number = stats.by_status.approved;
   const delivered: WebhookResult = await client.deliverWebhook({ source: 'n8n', webhookId: 'whk_1', secret: 's', body: { products: [{ id: 'A1', name: 'Mug' }] } });
   const signature: string = await signWebhook('s', 1700000000, '{}');
-  void [checksRun, first?.sync.status, run.status, pushed, approved, delivered.duplicate, signature];
+  const pairs: number = stats.duplicates.pairs_total;
+  const dup: boolean | undefined = (await client.getProduct('prd_1')).duplicates?.duplicate;
+  const cLd: JsonLdResult = await client.productJsonLd('prd_1', { currency: 'EUR' });
+  const cLd2: boolean = (await client.jsonLd({ product: { name: 'Mug' } })).eligible;
+  const cFeed: ExportedFeed = await client.exportCatalog('amazon', { ids: ['prd_1'], category: 'SHIRT', strict: true });
+  const cRows: number = cFeed.rows + (cFeed.skippedCodes.export_price_missing ?? 0);
+  const cStream = (await client.exportCatalog('jsonld', { stream: true })).body;
+  const cReport: ExportReport = await client.exportReport('kaufland', { locale: 'de-DE' });
+  const cProfile: ExportProfileView = await client.putExportProfile('ebay', { categories: [{ shop: 'Home', channel: '20635' }], constants: [{ column: '*Location', value: 'Berlin' }] });
+  const cProfiles: ExportProfileView[] = await client.listExportProfiles();
+  void [cProfile.options.categories, cProfiles.length, (await client.getExportProfile('ebay')).updated_at, (await client.deleteExportProfile('ebay')).deleted];
+  void [checksRun, first?.sync.status, run.status, pushed, approved, delivered.duplicate, signature, pairs, dup, cLd.script_tag, cLd2, cRows, cStream, cReport.skipped_codes];
   try {
     await client.health();
   } catch (e) {

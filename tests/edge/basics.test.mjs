@@ -118,7 +118,12 @@ test('every documented path+method is routed (no 404/405 with real ids)', async 
   const hook = await webhookSecret(api);
   expectOk(await deliver(hook, 'routes', { products: [{ id: 'r1', name: 'Route product' }] }));
   const [prd] = expectOk(await api.get('/products'));
-  const ids = { '/templates/{id}': tpl.id, '/jobs/{id}': job.id, '/items/{id}': item.id, '/keys/{id}': key.id, '/integrations/{id}': integration.id, '/admin/jobs/{id}': job.id, '/admin/tenants/{id}': tenant.id, '/products/{id}': prd.id, '/webhook-secrets/{id}': hook.id, '/webhooks/{id}': 'routes' };
+  // The store routes need a store (an LLM integration is no store: 404), and a sync run of it.
+  const store = expectOk(await api.post('/integrations', { type: 'woocommerce', name: 'Routes', credentials: { consumer_key: 'ck', consumer_secret: 'cs' }, settings: { store_url: 'http://127.0.0.1:9', timeout_ms: 1000 } }), 201);
+  const run = expectOk(await api.post(`/integrations/${store.id}/pull`, {}), 202);
+  // A profile to read before the PUT row comes (GET/PUT/DELETE are in that order).
+  expectOk(await api.req('PUT', '/export-profiles/ebay', { body: {} }));
+  const ids = { '/templates/{id}': tpl.id, '/jobs/{id}': job.id, '/items/{id}': item.id, '/keys/{id}': key.id, '/integrations/{id}/': store.id, '/integrations/{id}': integration.id, '/syncs/{id}': run.id, '/admin/jobs/{id}': job.id, '/admin/tenants/{id}': tenant.id, '/products/{id}': prd.id, '/webhook-secrets/{id}': hook.id, '/webhooks/{id}': 'routes', '/exports/{id}': 'woocommerce', '/export-profiles/{id}': 'ebay' };
   const fill = (p) => {
     for (const [prefix, id] of Object.entries(ids)) if (p.startsWith(prefix)) return p.replace('{id}', id).replace('/jwt-keys/{id}', `/jwt-keys/${jwtKey.kid}`);
     return p;
@@ -127,7 +132,7 @@ test('every documented path+method is routed (no 404/405 with real ids)', async 
   const bad = [];
   for (const [m, p] of ordered) {
     const who = p.startsWith('/admin') ? admin : api;
-    const body = ['POST', 'PATCH'].includes(m) ? {} : undefined;
+    const body = ['POST', 'PATCH', 'PUT'].includes(m) ? {} : undefined;
     const res = await who.req(m, fill(p), { body });
     if (res.status === 404 || res.status === 405) bad.push(`${m} ${p} → ${res.status} ${res.text.slice(0, 200)}`);
   }

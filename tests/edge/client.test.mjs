@@ -66,7 +66,7 @@ test('proseo/client: webhook secrets, a signed delivery, the catalog, catalog jo
     source: 'client',
     webhookId: secret.id,
     secret: secret.secret,
-    body: { products: [{ id: 'c1', name: 'Oak Board', language: 'en' }, { id: 'c2', name: 'Oak Spoon', language: 'en' }] },
+    body: { products: [{ id: 'c1', sku: 'OAK-B', name: 'Oak Board', language: 'en' }, { id: 'c2', sku: 'OAK-S', name: 'Oak Spoon', language: 'en' }] },
     delivery: `client-${uid(4)}`,
   });
   assert.deepEqual([delivered.received, delivered.created, delivered.duplicate], [2, 2, false]);
@@ -83,6 +83,30 @@ test('proseo/client: webhook secrets, a signed delivery, the catalog, catalog jo
   const one = await api.getProduct(page.items[0].id);
   assert.equal(one.status, 'approved');
   assert.equal(typeof one.analysis.seo.score, 'number');
+  assert.equal(one.duplicates.code, 'near_duplicate_content');
+  assert.equal(one.duplicates.compared, 1);
+  const ld = await api.productJsonLd(one.id, { currency: 'EUR' });
+  assert.equal(ld.json_ld.name, one.product.name);
+  assert.equal((await api.jsonLd({ product: one.product, content: one.content })).json_ld.name, one.product.name);
+  // Both products are approved; the feed names them, its counts come from the headers.
+  const feed = await api.exportCatalog('woocommerce', { source: 'client' });
+  assert.deepEqual([feed.rows, feed.skipped, feed.fileName], [2, 0, 'proseo-woocommerce.csv']);
+  assert.match(feed.contentType, /^text\/csv/);
+  assert.ok(feed.body.startsWith('ID,SKU,Name,'));
+  const streamed = await api.exportCatalog('woocommerce', { source: 'client', stream: true });
+  assert.equal(await new Response(streamed.body).text(), feed.body);
+  // Without a price or an image nothing reaches Amazon: the report says why, strict refuses.
+  const report = await api.exportReport('amazon', { ids: [one.id], category: 'HOME' });
+  assert.deepEqual([report.rows, report.skipped], [0, 1]);
+  assert.ok(report.skipped_codes.export_price_missing === 1, JSON.stringify(report.skipped_codes));
+  const refused = await api.exportCatalog('amazon', { ids: [one.id], category: 'HOME', strict: true }).catch((e) => e);
+  assert.deepEqual([refused.code, refused.status, refused.details.skipped], ['export_rows_invalid', 422, 1]);
+  const profile = { currency: 'EUR', categories: [{ shop: 'Kitchen', channel: 'HOME' }] };
+  assert.deepEqual((await api.putExportProfile('amazon', profile)).options, profile);
+  assert.deepEqual((await api.getExportProfile('amazon')).options, profile);
+  assert.deepEqual((await api.listExportProfiles()).map((p) => p.channel), ['amazon']);
+  assert.equal((await api.deleteExportProfile('amazon')).deleted, true);
+  assert.equal((await api.getExportProfile('amazon').catch((e) => e)).code, 'not_found');
   await api.deleteProduct(one.id);
   assert.equal((await api.catalogStats()).total, 1);
 

@@ -13,7 +13,10 @@ beforeEach(async () => {
 
 const JOB_FIELDS = ['id', 'name', 'template_id', 'source', 'status', 'total', 'completed', 'failed', 'cancelled', 'pending', 'progress', 'target_score', 'created_at', 'started_at', 'finished_at'];
 const ITEM_FIELDS = ['id', 'job_id', 'external_id', 'status', 'sync_status', 'sync_error', 'product', 'content', 'score', 'seo_score', 'readability_score', 'error', 'usage', 'created_at', 'updated_at'];
-const CSV_HEADER = ['ID', 'SKU', 'Name', 'Description', 'Short description', 'Meta: _yoast_wpseo_title', 'Meta: _yoast_wpseo_metadesc', 'Meta: _yoast_wpseo_focuskw'];
+// The core's WooCommerce import format (docs/feeds.md), the same file as the CLI's.
+const CSV_HEADER = ['ID', 'SKU', 'Name', 'Short description', 'Description', 'Meta: _yoast_wpseo_title', 'Meta: _yoast_wpseo_metadesc', 'Meta: _yoast_wpseo_focuskw', 'Meta: rank_math_title', 'Meta: rank_math_description', 'Meta: rank_math_focus_keyword', 'Meta: _proseo_image_alt'];
+// WooCommerce's exporter's description escaping: a literal \n doubled, line breaks as \n.
+const wooDescription = (s) => s.replace(/\\n/g, '\\\\n').replace(/\r?\n/g, '\\n');
 
 test('inline job of 25 products with the mock provider: completes with exact counters, filters, review, export', async () => {
   const { api } = await createTenant();
@@ -131,11 +134,17 @@ test('inline job of 25 products with the mock provider: completes with exact cou
   assert.equal(csvRes.status, 200);
   assert.match(csvRes.headers.get('content-type'), /^text\/csv/);
   const table = parseCsv(csvRes.text).filter((r) => r.length > 1 || r[0] !== '');
+  assert.match(csvRes.headers.get('content-disposition'), new RegExp(`attachment; filename="proseo-${created.id}\\.csv"`));
   assert.deepEqual(table[0], CSV_HEADER);
   assert.equal(table.length, 4);
-  const csvA = table.find((r) => r[0] === a.external_id);
-  assert.ok(csvA, 'ID column holds the external id');
-  assert.deepEqual(csvA, [a.external_id, a.product.sku, a.product.name, a.content.description, a.content.short_description, a.content.seo_title, a.content.meta_description, a.product.keyphrase]);
+  assert.deepEqual([csvRes.headers.get('x-proseo-export-rows'), csvRes.headers.get('x-proseo-export-skipped')], ['3', '0']);
+  // The ids of these products are not WooCommerce post ids: rows match by SKU, ID left empty.
+  const csvA = table.find((r) => r[1] === a.product.sku);
+  assert.ok(csvA, 'the row of an approved item, found by its SKU');
+  const k = a.product.keyphrase;
+  assert.deepEqual(csvA, ['', a.product.sku, a.product.name, wooDescription(a.content.short_description), wooDescription(a.content.description),
+    a.content.seo_title, a.content.meta_description, k, a.content.seo_title, a.content.meta_description, k,
+    a.content.image_alt.map((t) => t.trim().replace(/,/g, '\\,')).join(', ')]);
 });
 
 test('CSV body (WooCommerce export) job: 9 products, source csv, completes', async () => {

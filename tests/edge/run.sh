@@ -39,7 +39,7 @@ status=1
 # WordPress serving the wc/v3 REST API. Started only when one of them runs.
 needs_store=0
 for f in "${files[@]}"; do
-  case "$f" in */woocommerce*.test.mjs|*/scale/*.test.mjs) needs_store=1 ;; esac
+  case "$f" in */woocommerce*.test.mjs) needs_store=1 ;; esac
 done
 
 cleanup() {

@@ -17,6 +17,7 @@ pub mod config;
 pub mod connectors;
 pub mod crypto;
 pub mod db;
+pub mod exports;
 pub mod fetch;
 pub mod generate;
 pub mod handlers;
@@ -143,6 +144,8 @@ pub struct Reply {
     pub raw: Option<(&'static str, String, Option<String>)>,
     /// Extra response headers.
     pub headers: Vec<(&'static str, String)>,
+    /// A streamed body (content type, stream, download filename): exports.
+    pub stream: Option<(&'static str, exports::BodyStream, Option<String>)>,
 }
 
 impl Reply {
@@ -154,6 +157,7 @@ impl Reply {
             pagination: None,
             raw: None,
             headers: Vec::new(),
+            stream: None,
         }
     }
 
@@ -165,6 +169,7 @@ impl Reply {
             pagination: None,
             raw: None,
             headers: Vec::new(),
+            stream: None,
         }
     }
 
@@ -176,6 +181,7 @@ impl Reply {
             pagination: Some(pagination),
             raw: None,
             headers: Vec::new(),
+            stream: None,
         }
     }
 }
@@ -485,6 +491,25 @@ fn respond(
             headers.set(k, v)?;
         }
     }
+    let result = match result {
+        Ok(Reply {
+            status,
+            stream: Some((ct, stream, filename)),
+            ..
+        }) => {
+            if let Some(f) = filename {
+                headers.set(
+                    "content-disposition",
+                    &format!("attachment; filename=\"{f}\""),
+                )?;
+            }
+            headers.set("content-type", ct)?;
+            return Ok(Response::from_stream(stream)?
+                .with_status(status)
+                .with_headers(headers));
+        }
+        other => other,
+    };
     let (status, body, content_type) = match result {
         Ok(Reply {
             status,

@@ -72,6 +72,11 @@ mod native {
                 PullRequest,
                 PushRequest,
                 SyncRunView,
+                ExportReport,
+                JsonLdRequest,
+                JsonLdResult,
+                ExportProfile,
+                ExportProfileView,
                 crate::api::FieldError,
                 crate::api::Pagination,
             );
@@ -130,7 +135,10 @@ mod native {
                 .path
                 .split('/')
                 .filter_map(|seg| seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
-                .map(|name| json!({ "name": name, "in": "path", "required": true, "schema": { "type": "string", "minLength": 1, "maxLength": crate::routes::MAX_PARAM_LEN } }))
+                .map(|name| match name {
+                    "channel" => json!({ "name": name, "in": "path", "required": true, "schema": { "type": "string", "enum": proseo_core::export::Format::all().iter().map(|f| f.id()).collect::<Vec<_>>() } }),
+                    _ => json!({ "name": name, "in": "path", "required": true, "schema": { "type": "string", "minLength": 1, "maxLength": crate::routes::MAX_PARAM_LEN } }),
+                })
                 .collect();
             let pages: &[crate::routes::Param] = if r.list {
                 crate::routes::PAGE_PARAMS
@@ -164,6 +172,27 @@ mod native {
                 } } });
                 if r.path.ends_with("/export") {
                     c["text/csv"] = json!({ "schema": { "type": "string" } });
+                }
+                if r.path.starts_with("/exports/") {
+                    for (media, what) in [
+                        (
+                            "text/csv",
+                            "woocommerce, ebay (comma), kaufland (semicolon): UTF-8 CSV",
+                        ),
+                        (
+                            "text/tab-separated-values",
+                            "amazon: tab-separated flat file",
+                        ),
+                    ] {
+                        c[media] = json!({ "schema": { "type": "string", "description": what } });
+                    }
+                    let objects = json!({ "type": "array", "items": { "type": "object" } });
+                    c["application/ld+json"] = json!({ "schema": { "description": "jsonld: a JSON array of schema.org Product objects", "type": "array", "items": { "type": "object" } } });
+                    let envelope = c["application/json"]["schema"].take();
+                    c["application/json"]["schema"] = json!({
+                        "description": "allegro: a JSON array of offer bodies; with report=true: the enveloped ExportReport",
+                        "anyOf": [envelope, objects]
+                    });
                 }
                 c
             };
@@ -248,6 +277,13 @@ mod native {
             Op::ListItems | Op::ListProducts => vec!["min_above_max"],
             Op::ReceiveWebhook => [TEMPLATE, &["invalid_source"]].concat(),
             Op::UpdateIntegration => vec!["store_url_not_allowed"],
+            Op::PutExportProfile => vec!["export_options_invalid"],
+            Op::ExportCatalog => vec![
+                "min_above_max",
+                "invalid_ids",
+                "export_options_invalid",
+                "export_rows_invalid",
+            ],
             _ => Vec::new(),
         };
         out.sort_unstable();

@@ -429,7 +429,9 @@ pub async fn scheduled(env: &Env) -> Result<(), DbError> {
     let swept = outbox::sweep(&db, env, now, cfg, None).await?;
     let (resent, started) = connectors::step::schedule(&db, env, now, cfg.stall_ms).await?;
     let expired = crate::sweep::expired_rows(&db, now).await?;
+    let signed = crate::catalog::store::backfill_signatures(&db).await?;
     let mut fields = log::Fields::default();
+    fields.set("signed", signed);
     fields.set("jobs", json!(swept));
     fields.set("syncs", json!({ "resent": resent, "started": started }));
     fields.set("expired", json!(expired));

@@ -169,6 +169,13 @@ pub enum Op {
     ListSyncs,
     GetSync,
     CancelSync,
+    ExportCatalog,
+    ProductJsonLd,
+    JsonLd,
+    ListExportProfiles,
+    GetExportProfile,
+    PutExportProfile,
+    DeleteExportProfile,
 }
 
 /// A route.
@@ -314,6 +321,15 @@ pub const ROUTES: &[Route] = &[
         "SEO + readability analysis",
         Some("AnalyzeInput"),
         "Analysis",
+    ),
+    r(
+        "POST",
+        "/jsonld",
+        Op::JsonLd,
+        Tenant,
+        "schema.org Product JSON-LD from product data, with Google's rich result checks",
+        Some("JsonLdRequest"),
+        "JsonLdResult",
     ),
     r(
         "POST",
@@ -709,12 +725,77 @@ pub const ROUTES: &[Route] = &[
         None,
         "CatalogProduct",
     ),
+    query(
+        r(
+            "GET",
+            "/products/{id}/jsonld",
+            Op::ProductJsonLd,
+            Perm("catalog:read"),
+            "A catalog product's schema.org Product JSON-LD with Google's rich result checks",
+            None,
+            "JsonLdResult",
+        ),
+        &[
+            p("include", Kind::Enum(&["approved", "generated"]), "approved (default): the description of approved content, else the product's own; generated: content waiting for review too"),
+            p("currency", Kind::Text { max: 16 }, "ISO 4217 currency when the product names none"),
+            p("brand", Kind::Text { max: 200 }, "brand when the product names none"),
+            p("url", Kind::Text { max: 2_000 }, "the product page's URL when the product has none"),
+        ],
+    ),
     r(
         "DELETE",
         "/products/{id}",
         Op::DeleteProduct,
         Perm("catalog:write"),
         "Delete a catalog product",
+        None,
+        "Deleted",
+    ),
+    query(
+        r(
+            "GET",
+            "/exports/{channel}",
+            Op::ExportCatalog,
+            Perm("catalog:read"),
+            "The catalog's approved content as a feed: woocommerce, amazon, ebay, kaufland (CSV/TSV), allegro, jsonld (JSON); streamed",
+            None,
+            "ExportReport",
+        ),
+        EXPORT_PARAMS,
+    ),
+    r(
+        "GET",
+        "/export-profiles",
+        Op::ListExportProfiles,
+        Perm("catalog:read"),
+        "The tenant's export profiles (stored feed options), by channel",
+        None,
+        "ExportProfileView[]",
+    ),
+    r(
+        "GET",
+        "/export-profiles/{channel}",
+        Op::GetExportProfile,
+        Perm("catalog:read"),
+        "A channel's export profile",
+        None,
+        "ExportProfileView",
+    ),
+    r(
+        "PUT",
+        "/export-profiles/{channel}",
+        Op::PutExportProfile,
+        Perm("catalog:write"),
+        "Store a channel's export profile: currency, brand, locale, category and category map, stock, constant columns (replaces the stored one)",
+        Some("ExportProfile"),
+        "ExportProfileView",
+    ),
+    r(
+        "DELETE",
+        "/export-profiles/{channel}",
+        Op::DeleteExportProfile,
+        Perm("catalog:write"),
+        "Delete a channel's export profile",
         None,
         "Deleted",
     ),
@@ -759,34 +840,107 @@ pub const ROUTES: &[Route] = &[
     ),
 ];
 
+const F_SOURCE: Param = p(
+    "source",
+    Kind::Text { max: 64 },
+    "a store's integration id or a webhook source",
+);
+const F_STATUS: Param = p(
+    "status",
+    Kind::Enum(crate::catalog::STATUS_NAMES),
+    "only products in this status",
+);
+const F_MIN_SCORE: Param = p("min_score", SCORE, "score at least");
+const F_MAX_SCORE: Param = p("max_score", SCORE, "score at most");
+const F_MISSING: Param = p(
+    "missing_description",
+    Kind::Bool,
+    "only products whose source description is blank (true) or not (false)",
+);
+const F_CHANGED: Param = p(
+    "changed",
+    Kind::Bool,
+    "only products whose content is stale (true) or current (false)",
+);
+const F_Q: Param = p(
+    "q",
+    Kind::Text { max: 200 },
+    "name or SKU contains this, or the external id is it",
+);
+
 /// The filters of `GET /products`.
 const CATALOG_FILTERS: &[Param] = &[
+    F_SOURCE,
+    F_STATUS,
+    F_MIN_SCORE,
+    F_MAX_SCORE,
+    F_MISSING,
+    F_CHANGED,
+    F_Q,
+];
+
+/// `GET /exports/{channel}`: the catalog filters, the selection, the channel options, the
+/// answer's form.
+const EXPORT_PARAMS: &[Param] = &[
+    F_SOURCE,
+    F_STATUS,
+    F_MIN_SCORE,
+    F_MAX_SCORE,
+    F_MISSING,
+    F_CHANGED,
+    F_Q,
     p(
-        "source",
+        "ids",
+        Kind::Text { max: 6_600 },
+        "only these catalog products: 1 to 100 comma-separated ids",
+    ),
+    p(
+        "job_id",
         Kind::Text { max: 64 },
-        "a store's integration id or a webhook source",
+        "only products whose current content came from this job",
     ),
     p(
-        "status",
-        Kind::Enum(crate::catalog::STATUS_NAMES),
-        "only products in this status",
-    ),
-    p("min_score", SCORE, "score at least"),
-    p("max_score", SCORE, "score at most"),
-    p(
-        "missing_description",
-        Kind::Bool,
-        "only products whose source description is blank (true) or not (false)",
+        "include",
+        Kind::Enum(&["approved", "generated"]),
+        "approved (default): approved content only; generated: content waiting for review too",
     ),
     p(
-        "changed",
-        Kind::Bool,
-        "only products whose content is stale (true) or current (false)",
+        "currency",
+        Kind::Text { max: 16 },
+        "ISO 4217 currency of products that name none",
     ),
     p(
-        "q",
+        "brand",
         Kind::Text { max: 200 },
-        "name or SKU contains this, or the external id is it",
+        "brand of products that name none",
+    ),
+    p(
+        "locale",
+        Kind::Text { max: 35 },
+        "BCP 47 listing locale (Kaufland locale, Allegro language, eBay site)",
+    ),
+    p(
+        "category",
+        Kind::Text { max: 200 },
+        "marketplace category of every product (eBay/Allegro category id, Amazon feed_product_type, Kaufland category)",
+    ),
+    p(
+        "quantity",
+        Kind::Int {
+            min: 0,
+            max: 1_000_000,
+        },
+        "stock of products in stock whose quantity is unknown",
+    ),
+    p(
+        "strict",
+        Kind::Bool,
+        "true: refuse the export (422 export_rows_invalid) if any row breaks a rule",
+    ),
+    p(
+        "report",
+        Kind::Bool,
+        "true: answer the check's report (JSON) instead of the feed",
     ),
 ];
 
@@ -821,12 +975,27 @@ pub fn find(method: &str, path: &str) -> Result<(&'static Route, Vec<String>), A
     } else {
         rest
     };
-    let mut allowed: Vec<&str> = Vec::new();
+    // The most literal patterns win: `/products/stats` is not `/products/{id}` with id
+    // "stats", for routing as for the `Allow` header.
+    let mut best: Option<usize> = None;
+    let mut matches: Vec<(&'static Route, Vec<String>)> = Vec::new();
     for route in ROUTES {
         if let Some(params) = match_path(route.path, rest) {
-            if route.method == method || (method == "HEAD" && route.method == "GET") {
-                return Ok((route, params));
+            match best {
+                Some(b) if params.len() > b => continue,
+                Some(b) if params.len() < b => matches.clear(),
+                _ => {}
             }
+            best = Some(params.len());
+            matches.push((route, params));
+        }
+    }
+    let mut allowed: Vec<&str> = Vec::new();
+    for (route, params) in matches {
+        if route.method == method || (method == "HEAD" && route.method == "GET") {
+            return Ok((route, params));
+        }
+        if !allowed.contains(&route.method) {
             allowed.push(route.method);
         }
     }
@@ -877,6 +1046,23 @@ mod tests {
         assert_eq!(find("GET", "/api/v1/nope").unwrap_err().status, 404);
         assert_eq!(find("GET", "/api/v10/jobs").unwrap_err().status, 404);
         assert_eq!(find("GET", "/").unwrap_err().status, 404);
+        // A literal segment beats a parameter, for the route and for `Allow`.
+        assert_eq!(
+            find("GET", "/api/v1/products/stats").unwrap().0.op,
+            Op::CatalogStats
+        );
+        let e = find("DELETE", "/api/v1/products/stats").unwrap_err();
+        assert_eq!(e.headers, vec![("Allow", "GET".to_owned())]);
+        let e = find("OPTIONS", "/api/v1/products/prd_1").unwrap_err();
+        assert_eq!(e.headers, vec![("Allow", "GET, DELETE".to_owned())]);
+        assert_eq!(
+            find("GET", "/api/v1/products/prd_1/jsonld").unwrap().0.op,
+            Op::ProductJsonLd
+        );
+        assert_eq!(
+            find("PUT", "/api/v1/export-profiles/ebay").unwrap().0.op,
+            Op::PutExportProfile
+        );
     }
 
     #[test]
@@ -891,7 +1077,7 @@ mod tests {
             );
             assert_eq!(
                 r.request.is_some(),
-                matches!(r.method, "POST" | "PATCH")
+                matches!(r.method, "POST" | "PATCH" | "PUT")
                     && !r.path.ends_with("/cancel")
                     && !r.path.ends_with("/approve")
                     && !r.path.ends_with("/reject")

@@ -906,7 +906,8 @@ pub struct CatalogProduct {
     pub sync: CatalogSync,
     /// The store's modification stamp at the last pull (`date_modified_gmt`).
     pub source_modified: Option<String>,
-    /// Reserved for near-duplicate detection (`null` until it lands).
+    /// SHA-256 (hex) of its current description: the generated one, else the source's
+    /// (`null` for rows stored before near-duplicate detection, until they change).
     pub content_hash: Option<String>,
     /// RFC 3339: the last pull or delivery that carried it.
     pub received_at: String,
@@ -917,6 +918,22 @@ pub struct CatalogProduct {
     /// The content's analysis (`GET /products/{id}` only, while its job item exists).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub analysis: Option<Value>,
+    /// The near-duplicate check of its current description against the rest of the catalog
+    /// (`GET /products/{id}` only; absent for a row without a signature).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duplicates: Option<ProductDuplicates>,
+}
+
+/// A catalog product's near-duplicate check (`near_duplicate_content`).
+#[derive(Debug, Clone, Serialize)]
+pub struct ProductDuplicates {
+    /// The check, as the core's `checkDuplicate` words it.
+    #[serde(flatten)]
+    pub check: proseo_core::duplicate::DuplicateCheck,
+    /// Other products compared.
+    pub compared: u32,
+    /// False when the catalog holds more products than one check compares (20,000).
+    pub complete: bool,
 }
 
 /// A catalog product's sync state.
@@ -950,6 +967,10 @@ pub struct CatalogStats {
     pub by_status: std::collections::BTreeMap<String, i64>,
     /// Scores of the products with content in ten buckets: 0–9, 10–19, … 90–100.
     pub score_histogram: Vec<ScoreBucket>,
+    /// Near-duplicate descriptions (the generated description, else the source's): pairs at
+    /// or above the threshold, most similar first. Over at most 20,000 products (`complete`
+    /// is false beyond, or when the core's comparison bound was reached).
+    pub duplicates: proseo_core::duplicate::CatalogDuplicates,
 }
 
 /// A score bucket.
@@ -961,6 +982,132 @@ pub struct ScoreBucket {
     pub max: u8,
     /// Products.
     pub count: i64,
+}
+
+/// `POST /jsonld`: a product's schema.org `Product` JSON-LD, from data the caller sends.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JsonLdRequest {
+    /// The product (name, SKU, GTIN, brand, prices, currency, stock, images, URL…).
+    pub product: Product,
+    /// The generated content shown on its page: its description is preferred to the
+    /// product's own.
+    #[serde(default)]
+    pub content: Option<GeneratedContent>,
+    /// Currency, brand and page URL of a product that names none.
+    #[serde(default)]
+    pub options: Option<proseo_core::export::JsonLdOptions>,
+}
+
+/// `POST /jsonld` and `GET /products/{id}/jsonld` answer.
+#[derive(Debug, Clone, Serialize)]
+pub struct JsonLdResult {
+    /// The schema.org `Product` object (with `@context`).
+    pub json_ld: Value,
+    /// Google's product rich result checks: required properties missing or invalid are
+    /// errors, recommended ones warnings; paths are JSON pointers into `json_ld`.
+    pub checks: Report,
+    /// No error: the page can show as a product rich result.
+    pub eligible: bool,
+    /// The object as an HTML `<script type="application/ld+json">` element (`<` escaped), ready
+    /// to print in a page's head.
+    pub script_tag: String,
+}
+
+/// `PUT /export-profiles/{channel}`: the options a channel's feed is written with
+/// (`GET /exports/{channel}` applies them; its query parameters override the single values).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExportProfile {
+    /// ISO 4217 currency of products that name none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(pattern(r"^[A-Za-z]{3}$")))]
+    pub currency: Option<String>,
+    /// Brand of products that name none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(length(min = 1, max = 200)))]
+    pub brand: Option<String>,
+    /// BCP 47 locale of the listings (Kaufland `locale`, Allegro `language`, eBay's site).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(length(max = 35), pattern(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"))
+    )]
+    pub locale: Option<String>,
+    /// Marketplace category of products no mapping matches.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(length(min = 1, max = 200)))]
+    pub category: Option<String>,
+    /// Shop category → marketplace category, first match wins (a full path, its last part, or
+    /// an ancestor; case-insensitive).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(length(max = 1000)))]
+    pub categories: Vec<ProfileCategory>,
+    /// Stock of products in stock whose quantity is unknown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(max = 1_000_000)))]
+    pub quantity: Option<u32>,
+    /// Extra columns with one value on every row (CSV/TSV channels): eBay's `*Location` or
+    /// business policy names, Amazon's `fulfillment_latency`…
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(length(max = 50)))]
+    pub constants: Vec<ProfileConstant>,
+}
+
+/// A shop category and the marketplace category it maps to.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileCategory {
+    /// The shop's category (`Clothing > Tshirts`, `Tshirts` or `Clothing`).
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(length(min = 1, max = 300)))]
+    pub shop: String,
+    /// The marketplace's (eBay/Allegro category id, Amazon `feed_product_type`, Kaufland
+    /// category).
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(length(min = 1, max = 200)))]
+    pub channel: String,
+}
+
+/// A constant column.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileConstant {
+    /// Column name, as the marketplace's template spells it.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(length(min = 1, max = 100)))]
+    pub column: String,
+    /// Its value on every row.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(length(max = 1000)))]
+    pub value: String,
+}
+
+/// A stored export profile.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExportProfileView {
+    /// The channel.
+    pub channel: proseo_core::export::Format,
+    /// Its options.
+    pub options: ExportProfile,
+    /// RFC 3339.
+    pub updated_at: String,
+}
+
+/// `GET /exports/{channel}?report=true`: what the feed would hold, without the feed.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExportReport {
+    /// The channel's format.
+    pub format: proseo_core::export::Format,
+    /// The feed's media type.
+    pub media_type: String,
+    /// The download name the feed is sent with.
+    pub file_name: String,
+    /// Rows the feed writes.
+    pub rows: u32,
+    /// Products left out (each has an `export_row_skipped` issue in the report).
+    pub skipped: u32,
+    /// Error codes of the products left out, each with the number of products it stopped.
+    pub skipped_codes: std::collections::BTreeMap<String, u32>,
+    /// Every issue found, paths `/products/{id}/…` (the catalog product's id), bounded like
+    /// every report.
+    pub report: Report,
 }
 
 /// `POST /webhook-secrets`.

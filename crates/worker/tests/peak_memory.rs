@@ -408,3 +408,218 @@ fn the_cases_are_what_they_say() {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Exports: a 10,000-product catalog through both passes, one page at a time, as
+// `GET /exports/{channel}` reads and streams it (the D1 pages are built here, one at a time).
+
+mod export_case {
+    use proseo_core::export::{ExportOptions, Format};
+    use proseo_worker::exports::{page_len, Row, Tally, Writing};
+    use serde_json::json;
+
+    /// A catalog row like the sample catalog's after generation: about 1 KB of product JSON
+    /// and 2.5 KB of content.
+    pub fn row(i: usize, description_bytes: usize) -> Row {
+        let words = [
+            "sturdy",
+            "glazed",
+            "stoneware",
+            "kitchen",
+            "daily",
+            "oven",
+            "safe",
+            "gift",
+        ];
+        let mut description = String::from("<h2>Made for every day</h2><p>");
+        let mut n = i;
+        while description.len() < description_bytes {
+            description.push_str(words[n % words.len()]);
+            description.push(' ');
+            n = n.wrapping_mul(31).wrapping_add(7);
+            if description.len() % 400 < 8 {
+                description.push_str("</p><p>");
+            }
+        }
+        description.push_str("</p>");
+        Row {
+            id: format!("prd_{i:024x}"),
+            key: json!(format!("prd_{i:024x}")),
+            product: json!({
+                "id": i.to_string(), "name": format!("Stoneware Mug {i}"), "sku": format!("SW-{i}"),
+                "gtin": "4006381333931", "brand": "Acme", "regular_price": "12.50", "currency": "EUR",
+                "categories": ["Home > Kitchen > Mugs"], "features": ["Dishwasher safe", "Hand glazed", "Holds 300 ml"],
+                "images": [{"src": format!("https://shop.example/img/{i}.jpg")}, {"src": format!("https://shop.example/img/{i}-b.jpg")}],
+                "in_stock": true, "language": "en", "url": format!("https://shop.example/p/{i}")
+            })
+            .to_string(),
+            content: json!({
+                "title": format!("Acme Stoneware Mug {i}, hand glazed, 300 ml"),
+                "description": description,
+                "short_description": "<p>A hand-glazed stoneware mug for every day.</p>",
+                "seo_title": format!("Stoneware Mug {i} | Acme"),
+                "meta_description": "A hand-glazed stoneware mug that holds 300 ml and goes in the dishwasher.",
+                "slug": format!("stoneware-mug-{i}"),
+                "image_alt": ["A stoneware mug", "The mug from the side"],
+                "bullets": ["Hand glazed", "Dishwasher safe", "Holds 300 ml"]
+            })
+            .to_string(),
+            keyphrase: Some("stoneware mug".into()),
+            options: None,
+        }
+    }
+
+    /// Both passes over `n` rows made by `make`, paged as the Worker pages them; returns the
+    /// feed's bytes and rows.
+    pub fn export(format: Format, n: usize, make: impl Fn(usize) -> Row) -> (usize, u32) {
+        let options = ExportOptions {
+            category: Some("20635".into()),
+            quantity: Some(5),
+            locale: Some("de-DE".into()),
+            ..ExportOptions::default()
+        };
+        let pages = |f: &mut dyn FnMut(&[Row])| {
+            let mut next = 0;
+            while next < n {
+                // What D1 answers: sizes of the next 100 rows, then the rows of one page.
+                let take = (n - next).min(proseo_worker::exports::PAGE_ROWS as usize);
+                let sizes: Vec<i64> = (next..next + take)
+                    .map(|i| {
+                        let r = make(i);
+                        (r.product.len() + r.content.len()) as i64
+                    })
+                    .collect();
+                let len = page_len(&sizes);
+                let page: Vec<Row> = (next..next + len).map(&make).collect();
+                f(&page);
+                next += len;
+            }
+        };
+        let mut tally = Tally::default();
+        pages(&mut |page| {
+            for r in page {
+                tally.check(
+                    format,
+                    &format!("/products/{}", r.id),
+                    &r.item(None).unwrap(),
+                    &options,
+                );
+            }
+        });
+        let mut w = Writing::new(format, options.clone(), false).unwrap();
+        let mut sent = w.start().len();
+        pages(&mut |page| sent += w.page(page, None).unwrap().len());
+        sent += w.finish().unwrap().len();
+        (sent, tally.rows)
+    }
+}
+
+#[test]
+fn a_10000_product_export_holds_one_page_at_a_time() {
+    use proseo_core::export::Format;
+    let _guard = LOCK
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    println!("peak memory and time of exports (both passes, pages as the Worker reads them):");
+    let mut over = Vec::new();
+    for format in Format::all() {
+        let started = std::time::Instant::now();
+        let mut result = (0, 0);
+        let bytes = peak(&[], |_| {
+            result = export_case::export(*format, 10_000, |i| export_case::row(i, 1_800));
+        });
+        let secs = started.elapsed().as_secs_f64();
+        println!(
+            "  {:>8.2} MB  {format}: 10,000 products, {} rows, {:.1} MB of feed, {:.2} s ({:.0} products/s, native, debug={})",
+            bytes as f64 / MB as f64,
+            result.1,
+            result.0 as f64 / MB as f64,
+            secs,
+            10_000.0 / secs,
+            cfg!(debug_assertions)
+        );
+        assert_eq!(result.1, 10_000);
+        // The feed is many times the bound: only a page is ever held.
+        assert!(result.0 > 2 * 4 * MB, "{format}: {} bytes", result.0);
+        if bytes > 8 * MB {
+            over.push(format!("{format}: {:.1} MB", bytes as f64 / MB as f64));
+        }
+    }
+    // The worst rows D1 can hold (a value is at most 2 MB): a page of them stays bounded too.
+    let bytes = peak(&[], |_| {
+        // Longer than WooCommerce's 20,000 characters: checked, reported, left out.
+        let (_, rows) =
+            export_case::export(Format::Woocommerce, 6, |i| export_case::row(i, 1_900_000));
+        assert_eq!(rows, 0);
+    });
+    println!(
+        "  {:>8.2} MB  woocommerce: 6 products with 1.9 MB descriptions (2 per page)",
+        bytes as f64 / MB as f64
+    );
+    if bytes > CEILING {
+        over.push(format!("huge rows: {:.1} MB", bytes as f64 / MB as f64));
+    }
+    assert!(over.is_empty(), "over the bound: {over:?}");
+}
+
+/// `GET /products/stats` over the largest catalog it searches: 20,000 stored signatures read a
+/// page at a time into the core's entries, then the banded near-duplicate search.
+#[test]
+fn the_catalog_duplicate_search_stays_bounded() {
+    use proseo_core::duplicate::Signature;
+    use proseo_worker::catalog::duplicates::{entries, MAX_SCAN, SCAN_PAGE};
+    use proseo_worker::catalog::read::SignatureRow;
+    let _guard = LOCK
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    // Stored signatures (what D1 holds): every tenth product repeats another's text.
+    let words = [
+        "mug", "glazed", "oven", "daily", "gift", "tea", "blue", "stone", "hand", "safe",
+    ];
+    let stored: Vec<(String, String)> = (0..MAX_SCAN)
+        .map(|i| {
+            let base = if i % 10 == 0 { i / 10 } else { i };
+            let mut n = base;
+            let text: Vec<&str> = (0..40)
+                .map(|_| {
+                    n = n.wrapping_mul(2_654_435_761).wrapping_add(12_345);
+                    words[(n >> 7) % words.len()]
+                })
+                .collect();
+            (
+                format!("prd_{i:024x}"),
+                Signature::of_text(&text.join(" ")).encode(),
+            )
+        })
+        .collect();
+    let started = std::time::Instant::now();
+    let mut found = None;
+    let bytes = peak(&[], |_| {
+        let mut all = Vec::new();
+        for page in stored.chunks(SCAN_PAGE as usize) {
+            let rows: Vec<SignatureRow> = page
+                .iter()
+                .map(|(id, s)| SignatureRow {
+                    id: id.clone(),
+                    signature: s.clone(),
+                })
+                .collect();
+            all.extend(entries(rows));
+        }
+        found = Some(proseo_core::duplicate::near_duplicates(&all));
+    });
+    let found = found.unwrap();
+    println!(
+        "  {:>8.2} MB  near-duplicate search over {} products: {} pairs, complete {}, {:.2} s",
+        bytes as f64 / MB as f64,
+        found.products,
+        found.pairs_total,
+        found.complete,
+        started.elapsed().as_secs_f64()
+    );
+    assert_eq!(found.products as usize, MAX_SCAN);
+    // Products 10, 20… repeat products 1, 2… (but for multiples of 100, which repeat another
+    // repeat): 1,800 pairs at 1.0 at least.
+    assert!(found.pairs_total >= 1_800);
+    assert!(bytes < CEILING, "{} MB", bytes / MB);
+}

@@ -17,6 +17,7 @@
 //! another source hash; a catalog job takes only those (unless forced), so re-running a job on
 //! an unchanged store does nothing and a changed product is generated again.
 
+pub mod duplicates;
 pub mod read;
 pub mod store;
 
@@ -84,6 +85,21 @@ pub struct Prepared {
     pub description_missing: bool,
     /// Why the core refuses to generate for it (its first validation error), if it does.
     pub invalid: Option<String>,
+    /// The near-duplicate signature of its own description ([`fingerprint`]); stored while the
+    /// product has no generated content.
+    pub signature: String,
+    /// The hash of its own description ([`fingerprint`]).
+    pub content_hash: String,
+}
+
+/// What near-duplicate detection keeps of a description: its MinHash signature
+/// ([`proseo_core::duplicate::Signature::of_html`], encoded) and the hex SHA-256 of the
+/// description as stored (equal hashes: the very same text).
+pub fn fingerprint(description: &str) -> (String, String) {
+    (
+        proseo_core::duplicate::Signature::of_html(description).encode(),
+        crate::crypto::hex(&Sha256::digest(description.as_bytes())),
+    )
 }
 
 /// Hex SHA-256 of the product facts content is written from: the product without the fields a
@@ -139,6 +155,7 @@ pub fn prepare(incoming: Incoming) -> Prepared {
             )
         });
     let json = serde_json::to_string(&product).unwrap_or_default();
+    let (signature, content_hash) = fingerprint(product.description.as_deref().unwrap_or(""));
     let mut data = Sha256::new();
     for part in [
         json.as_str(),
@@ -156,6 +173,8 @@ pub fn prepare(incoming: Incoming) -> Prepared {
         description_missing: blank_html(product.description.as_deref()),
         product: json,
         invalid,
+        signature,
+        content_hash,
         external_id,
         source_meta,
         source_modified,

@@ -55,8 +55,11 @@ pub struct Row {
     pub error_code: Option<String>,
     /// Its message.
     pub error_message: Option<String>,
-    /// Reserved for near-duplicate detection.
+    /// SHA-256 of the current description (generated, else the source's).
     pub content_hash: Option<String>,
+    /// Its near-duplicate signature (`mh1.…`).
+    #[serde(default)]
+    pub signature: Option<String>,
     /// Sync status.
     pub sync_status: Option<String>,
     /// Sync error.
@@ -82,7 +85,7 @@ fn cols() -> String {
     format!(
         "id, source, source_kind, external_id, name, sku, {} AS status, {CHANGED_SQL} AS changed, product, invalid, description_missing, \
          content, score, seo_score, readability_score, focus_keyphrase, unsafe_html, item_id, \
-         CASE WHEN {QUEUED_SQL} THEN queued_item_id END AS queued_item_id, generated_at, error_code, error_message, content_hash, \
+         CASE WHEN {QUEUED_SQL} THEN queued_item_id END AS queued_item_id, generated_at, error_code, error_message, content_hash, signature, \
          sync_status, sync_error, pushed_at, source_modified, source_hash, received_at, created_at, updated_at",
         status_sql()
     )
@@ -128,6 +131,32 @@ pub async fn get(db: &Db, tenant: &str, id: &str) -> Result<Option<Row>, DbError
             cols()
         ),
         &args![id, tenant],
+    )
+    .await
+}
+
+/// A product's near-duplicate signature.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SignatureRow {
+    /// Catalog id.
+    pub id: String,
+    /// `mh1.…`.
+    pub signature: String,
+}
+
+/// The next signatures of the tenant's products (optionally of one source) after `cursor`, by
+/// id, at most `limit`.
+pub async fn signatures(
+    db: &Db,
+    tenant: &str,
+    source: Option<&str>,
+    cursor: Option<&str>,
+    limit: u32,
+) -> Result<Vec<SignatureRow>, DbError> {
+    db.all(
+        "SELECT id, signature FROM catalog_products WHERE tenant_id = ?1 AND (?2 IS NULL OR source = ?2) \
+         AND (?3 IS NULL OR id > ?3) AND signature IS NOT NULL ORDER BY id LIMIT ?4",
+        &args![tenant, source, cursor, limit],
     )
     .await
 }
@@ -204,6 +233,37 @@ pub async fn stats(
         )
         .await?;
     Ok((counts.unwrap_or_default(), by_status, histogram))
+}
+
+/// Which catalog products an export takes: their content is stored, safe, and approved (or,
+/// with `generated`, also waiting for review); within `filter`, and with content from job
+/// `job_id` when given. Pages by catalog id ([`crate::exports::Selection`]).
+pub fn export_selection(
+    tenant: &str,
+    filter: &Filter,
+    generated: bool,
+    job_id: Option<&str>,
+) -> crate::exports::Selection {
+    let (cond, fargs) = filter.sql();
+    let mut args: Vec<Arg> = args![tenant].to_vec();
+    args.extend(fargs);
+    let mut sql = format!(
+        "SELECT id, id AS key, product, content, focus_keyphrase AS keyphrase FROM catalog_products \
+         WHERE tenant_id = ? AND content IS NOT NULL AND unsafe_html = 0 AND review IN ('approved'{}){cond}",
+        if generated { ", 'generated'" } else { "" }
+    );
+    if let Some(job) = job_id {
+        sql.push_str(
+            " AND item_id IN (SELECT id FROM job_items WHERE job_id = ? AND tenant_id = ?)",
+        );
+        args.extend(args![job, tenant]);
+    }
+    crate::exports::Selection {
+        sql,
+        args,
+        key_column: "id",
+        job_options: None,
+    }
 }
 
 /// One product a catalog job's chunk considered.
@@ -365,6 +425,26 @@ pub async fn stamps(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn export_selections_bind_every_value() {
+        let f = Filter {
+            source: Some("n8n".into()),
+            q: Some("oak".into()),
+            ..Filter::default()
+        };
+        let s = export_selection("ten_1", &f, true, Some("job_1"));
+        let n = s.page_args(&Arg::Null, None).len();
+        assert_eq!(s.sizes_sql().matches('?').count(), n);
+        assert_eq!(s.rows_sql().matches('?').count(), n);
+        assert!(s.sql.contains("'generated'") && s.sql.contains("unsafe_html = 0"));
+        let s = export_selection("ten_1", &Filter::default(), false, None);
+        assert!(!s.sql.contains("'generated'"));
+        assert_eq!(
+            s.sizes_sql().matches('?').count(),
+            s.page_args(&Arg::Null, None).len()
+        );
+    }
 
     #[test]
     fn renumbering_positional_parameters() {

@@ -89,12 +89,14 @@ fn upsert_stmt(
     let id = crate::ids::id("prd")?;
     db.stmt(
         "INSERT INTO catalog_products (id, tenant_id, source, source_kind, external_id, name, sku, product, source_meta, source_hash, data_hash, \
-         source_modified, description_missing, invalid, received_at, created_at, updated_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?15) \
+         source_modified, description_missing, invalid, signature, content_hash, received_at, created_at, updated_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?16, ?17, ?15, ?15, ?15) \
          ON CONFLICT (tenant_id, source, external_id) DO UPDATE SET name = excluded.name, sku = excluded.sku, product = excluded.product, \
          source_meta = excluded.source_meta, source_hash = excluded.source_hash, data_hash = excluded.data_hash, \
          source_modified = excluded.source_modified, description_missing = excluded.description_missing, invalid = excluded.invalid, \
-         received_at = excluded.received_at, updated_at = excluded.updated_at",
+         received_at = excluded.received_at, updated_at = excluded.updated_at, \
+         signature = CASE WHEN catalog_products.content IS NULL THEN excluded.signature ELSE catalog_products.signature END, \
+         content_hash = CASE WHEN catalog_products.content IS NULL THEN excluded.content_hash ELSE catalog_products.content_hash END",
         &args![
             &id,
             tenant,
@@ -110,7 +112,9 @@ fn upsert_stmt(
             p.source_modified.clone(),
             p.description_missing,
             p.invalid.clone(),
-            now
+            now,
+            &p.signature,
+            &p.content_hash
         ],
     )
 }
@@ -169,8 +173,9 @@ pub struct Committed<'a> {
 }
 
 /// The item `item_id` (claimed with `token`) committed content: its catalog row takes it, with
-/// the source hash the item was made from. Must run before the item's own update in the batch
-/// (it checks the claim).
+/// the source hash the item was made from and its description's near-duplicate fingerprint
+/// ([`super::fingerprint`]). Must run before the item's own update in the batch (it checks
+/// the claim).
 pub fn on_commit(
     db: &Db,
     tenant: &str,
@@ -179,9 +184,14 @@ pub fn on_commit(
     c: &Committed<'_>,
     now: i64,
 ) -> Result<D1PreparedStatement, DbError> {
+    let description = serde_json::from_str::<proseo_core::content::GeneratedContent>(c.content)
+        .map(|g| g.description)
+        .unwrap_or_default();
+    let (signature, content_hash) = super::fingerprint(&description);
     db.stmt(
         "UPDATE catalog_products SET content = ?4, score = ?5, seo_score = ?6, readability_score = ?7, focus_keyphrase = ?8, unsafe_html = ?9, \
          review = ?10, item_id = ?2, queued_item_id = NULL, generated_hash = (SELECT source_hash FROM job_items WHERE id = ?2), generated_at = ?11, \
+         signature = ?12, content_hash = ?13, \
          error_code = NULL, error_message = NULL, sync_status = NULL, sync_error = NULL, updated_at = ?11 \
          WHERE tenant_id = ?1 AND id = (SELECT catalog_id FROM job_items WHERE id = ?2 AND tenant_id = ?1 AND claim_token = ?3 AND status = 'generating') \
          AND (queued_item_id IS NULL OR queued_item_id = ?2)",
@@ -196,7 +206,9 @@ pub fn on_commit(
             c.keyphrase,
             c.unsafe_html,
             c.review,
-            now
+            now,
+            signature,
+            content_hash
         ],
     )
 }
@@ -265,6 +277,59 @@ pub fn on_requeue(
          WHERE tenant_id = ?1 AND id = (SELECT catalog_id FROM job_items WHERE id = ?2 AND tenant_id = ?1 AND status = 'pending')",
         &args![tenant, item_id, now],
     )
+}
+
+// ---------------------------------------------------------------------------------------------
+// Near-duplicate signatures of rows stored before they existed.
+
+/// Rows signed per sweep at most.
+pub const MAX_BACKFILL: u32 = 200;
+
+#[derive(Deserialize)]
+struct Unsigned {
+    id: String,
+    tenant_id: String,
+    product: String,
+    content: Option<String>,
+}
+
+/// Signs up to [`MAX_BACKFILL`] rows that have no near-duplicate signature (rows stored before
+/// signatures were kept): the signature and hash of their current description, the generated
+/// one else the source's ([`super::fingerprint`]). Run by the Cron Trigger; returns how many
+/// rows it signed. A row whose JSON does not decode is signed as a text without words (and
+/// logged), so it is not read again every minute.
+pub async fn backfill_signatures(db: &Db) -> Result<u32, DbError> {
+    let rows: Vec<Unsigned> = db
+        .all(
+            "SELECT id, tenant_id, product, content FROM catalog_products WHERE signature IS NULL LIMIT ?",
+            &args![MAX_BACKFILL],
+        )
+        .await?;
+    let mut stmts = Vec::with_capacity(rows.len());
+    for r in &rows {
+        let description = match &r.content {
+            Some(c) => serde_json::from_str::<proseo_core::content::GeneratedContent>(c)
+                .map(|g| g.description)
+                .map_err(|e| e.to_string()),
+            None => serde_json::from_str::<proseo_core::product::Product>(&r.product)
+                .map(|p| p.description.unwrap_or_default())
+                .map_err(|e| e.to_string()),
+        };
+        let description = description.unwrap_or_else(|e| {
+            crate::log::error("corrupt_row", &format!("catalog {}: {e}", r.id));
+            String::new()
+        });
+        let (signature, content_hash) = super::fingerprint(&description);
+        stmts.push(db.stmt(
+            "UPDATE catalog_products SET signature = ?3, content_hash = ?4 WHERE id = ?1 AND tenant_id = ?2 AND signature IS NULL",
+            &args![&r.id, &r.tenant_id, signature, content_hash],
+        )?);
+    }
+    let n = u32::try_from(stmts.len()).unwrap_or(u32::MAX);
+    if !stmts.is_empty() {
+        db.batch(stmts).await?;
+    }
+    Ok(n)
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -5,8 +5,10 @@
 use serde_json::{json, Value};
 
 use crate::api::{ApiError, ApiResult, PageRequest};
-use crate::catalog::{read, Filter, Status, STATUS_NAMES};
-use crate::wire::{CatalogProduct, CatalogStats, CatalogSync, Deleted, ItemError, ScoreBucket};
+use crate::catalog::{duplicates, read, Filter, Status, STATUS_NAMES};
+use crate::wire::{
+    CatalogProduct, CatalogStats, CatalogSync, Deleted, ItemError, ProductDuplicates, ScoreBucket,
+};
 use crate::{time, Ctx, Reply, Req};
 
 /// A stored row as the API shows it. A stored JSON column that does not decode is a 500
@@ -67,6 +69,7 @@ pub fn view(r: read::Row) -> ApiResult<CatalogProduct> {
         queued_item_id: r.queued_item_id,
         source_modified: r.source_modified,
         content_hash: r.content_hash,
+        duplicates: None,
     })
 }
 
@@ -114,7 +117,85 @@ pub async fn get(cx: &Ctx<'_>, req: &Req) -> ApiResult<Reply> {
     let row = read::get(&cx.db, tenant, req.id())
         .await?
         .ok_or_else(|| ApiError::not_found("product"))?;
-    Ok(Reply::ok(json!(view(row)?)))
+    let signature = row.signature.clone();
+    let mut out = view(row)?;
+    if let Some(sig) = signature {
+        out.duplicates = Some(duplicate_check(cx, tenant, &out.id, &sig).await?);
+    }
+    Ok(Reply::ok(json!(out)))
+}
+
+/// One product's near-duplicate check: its signature against every other product's, a page
+/// at a time, at most [`duplicates::MAX_SCAN`] of them.
+async fn duplicate_check(
+    cx: &Ctx<'_>,
+    tenant: &str,
+    id: &str,
+    signature: &str,
+) -> ApiResult<ProductDuplicates> {
+    let Ok(sig) = proseo_core::duplicate::Signature::decode(signature) else {
+        crate::log::error("corrupt_row", &format!("catalog {id} signature"));
+        return Err(ApiError::internal());
+    };
+    let mut scan = duplicates::Scan::new(id, sig);
+    let mut cursor: Option<String> = None;
+    let mut read_rows = 0usize;
+    let mut complete = true;
+    loop {
+        if read_rows >= duplicates::MAX_SCAN {
+            complete = false;
+            break;
+        }
+        let rows = read::signatures(
+            &cx.db,
+            tenant,
+            None,
+            cursor.as_deref(),
+            duplicates::SCAN_PAGE,
+        )
+        .await?;
+        let Some(last) = rows.last() else { break };
+        cursor = Some(last.id.clone());
+        read_rows += rows.len();
+        scan.page(&duplicates::entries(rows));
+    }
+    Ok(ProductDuplicates {
+        compared: scan.compared,
+        complete,
+        check: scan.finish(),
+    })
+}
+
+/// The catalog's near-duplicate pairs (optionally of one source), over at most
+/// [`duplicates::MAX_SCAN`] products.
+async fn catalog_duplicates(
+    cx: &Ctx<'_>,
+    tenant: &str,
+    source: Option<&str>,
+) -> ApiResult<proseo_core::duplicate::CatalogDuplicates> {
+    let mut entries = Vec::new();
+    let mut cursor: Option<String> = None;
+    let mut complete = true;
+    loop {
+        let room = duplicates::MAX_SCAN - entries.len();
+        if room == 0 {
+            // One more row means the catalog is larger than the search.
+            complete = read::signatures(&cx.db, tenant, source, cursor.as_deref(), 1)
+                .await?
+                .is_empty();
+            break;
+        }
+        let limit = u32::try_from(room)
+            .unwrap_or(u32::MAX)
+            .min(duplicates::SCAN_PAGE);
+        let rows = read::signatures(&cx.db, tenant, source, cursor.as_deref(), limit).await?;
+        let Some(last) = rows.last() else { break };
+        cursor = Some(last.id.clone());
+        entries.extend(duplicates::entries(rows));
+    }
+    let mut found = proseo_core::duplicate::near_duplicates(&entries);
+    found.complete &= complete;
+    Ok(found)
 }
 
 /// `DELETE /products/{id}`: the catalog row (job items that generated it stay).
@@ -161,5 +242,6 @@ pub async fn stats(cx: &Ctx<'_>, req: &Req) -> ApiResult<Reply> {
         average_score: counts.average_score.map(|a| (a * 10.0).round() / 10.0),
         by_status: statuses,
         score_histogram,
+        duplicates: catalog_duplicates(cx, tenant, req.query.get("source")).await?,
     })))
 }

@@ -443,9 +443,12 @@ pub async fn delete(cx: &Ctx<'_>, req: &Req) -> ApiResult<Reply> {
     })))
 }
 
-/// `GET /jobs/{id}/export`: approved results (or `status=generated|all`) as JSON rows or a CSV
-/// that WooCommerce's importer reads (Yoast meta columns included). Only sanitized content is
-/// ever stored, and items whose answer needed unsafe markup removed are left out.
+/// `GET /jobs/{id}/export`: approved results (or `status=generated|all`) as JSON rows, or
+/// (`format=csv`) the WooCommerce product CSV the core's export module writes, the same file as
+/// the CLI's: descriptions, Yoast SEO and Rank Math meta, alt texts, cells formula-safe; rows
+/// the core refuses (content that breaks WooCommerce's rules) are left out and counted in the
+/// `X-Proseo-Export-*` headers. Only sanitized content is ever stored, and items whose answer
+/// needed unsafe markup removed are never exported.
 pub async fn export(cx: &Ctx<'_>, req: &Req) -> ApiResult<Reply> {
     let tenant = cx.tenant_id()?;
     let job = store::load_job(&cx.db, tenant, req.id()).await?;
@@ -455,9 +458,13 @@ pub async fn export(cx: &Ctx<'_>, req: &Req) -> ApiResult<Reply> {
         "generated" => &[ItemStatus::Generated],
         _ => &ItemStatus::COMPLETED,
     };
-    let items = store::export_items(&cx.db, tenant, &job.id, statuses).await?;
     let job_options: proseo_core::prompt::PromptOptions =
         serde_json::from_str(&job.options).map_err(|e| corrupt("job", &job.id, &e))?;
+    if format == "csv" {
+        let selection = store::export_selection(tenant, &job.id, statuses, job_options);
+        return super::exports::job_csv(cx, req, &job.id, selection).await;
+    }
+    let items = store::export_items(&cx.db, tenant, &job.id, statuses).await?;
     let mut rows = Vec::with_capacity(items.len());
     for i in items {
         let product: Product =
@@ -488,20 +495,7 @@ pub async fn export(cx: &Ctx<'_>, req: &Req) -> ApiResult<Reply> {
             status: i.status,
         });
     }
-    if format == "json" {
-        return Ok(Reply::ok(json!(rows)));
-    }
-    Ok(Reply {
-        status: 200,
-        data: Value::Null,
-        pagination: None,
-        raw: Some((
-            "text/csv; charset=utf-8",
-            to_csv(&rows)?,
-            Some(format!("proseo-{}.csv", job.id)),
-        )),
-        headers: Vec::new(),
-    })
+    Ok(Reply::ok(json!(rows)))
 }
 
 /// A stored row that does not decode: a 500 naming it in the log (never a silently empty
@@ -509,88 +503,4 @@ pub async fn export(cx: &Ctx<'_>, req: &Req) -> ApiResult<Reply> {
 fn corrupt(what: &str, id: &str, e: &serde_json::Error) -> ApiError {
     crate::log::error("corrupt_row", &format!("{what} {id}: {e}"));
     ApiError::internal()
-}
-
-/// WooCommerce product CSV import format.
-pub fn to_csv(rows: &[ExportRow]) -> ApiResult<String> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let header = [
-        "ID",
-        "SKU",
-        "Name",
-        "Description",
-        "Short description",
-        "Meta: _yoast_wpseo_title",
-        "Meta: _yoast_wpseo_metadesc",
-        "Meta: _yoast_wpseo_focuskw",
-    ];
-    w.write_record(header).map_err(|_| ApiError::internal())?;
-    for r in rows {
-        let id = r
-            .external_id
-            .as_deref()
-            .map(|e| e.strip_prefix("id:").unwrap_or(e))
-            .unwrap_or("");
-        w.write_record(
-            [
-                id,
-                r.sku.as_deref().unwrap_or(""),
-                &r.name,
-                &r.description,
-                &r.short_description,
-                &r.seo_title,
-                &r.meta_description,
-                &r.focus_keyphrase,
-            ]
-            .map(proseo_core::woocsv::spreadsheet_safe)
-            .iter()
-            .map(|c| c.as_ref()),
-        )
-        .map_err(|_| ApiError::internal())?;
-    }
-    let bytes = w.into_inner().map_err(|_| ApiError::internal())?;
-    String::from_utf8(bytes).map_err(|_| ApiError::internal())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn export_cells_cannot_be_formulas() {
-        let row = ExportRow {
-            item_id: "itm_1".into(),
-            external_id: Some("id:7".into()),
-            sku: Some("-5".into()),
-            name: "=HYPERLINK(\"http://evil\",\"x\")".into(),
-            description: "<p>fine</p>".into(),
-            short_description: "+cmd|' /C calc'!A0".into(),
-            seo_title: "@SUM(1+1)".into(),
-            meta_description: "\tTab".into(),
-            focus_keyphrase: "\rcr".into(),
-            slug: "s".into(),
-            score: Some(80),
-            status: "approved".into(),
-        };
-        let csv = to_csv(&[row]).unwrap();
-        let mut r = csv::Reader::from_reader(csv.as_bytes());
-        let rec = r.records().next().unwrap().unwrap();
-        assert_eq!(&rec[0], "7");
-        assert_eq!(&rec[1], "'-5");
-        assert_eq!(&rec[2], "'=HYPERLINK(\"http://evil\",\"x\")");
-        assert_eq!(&rec[3], "<p>fine</p>");
-        assert_eq!(&rec[4], "'+cmd|' /C calc'!A0");
-        assert_eq!(&rec[5], "'@SUM(1+1)");
-        assert_eq!(&rec[6], "'\tTab");
-        assert_eq!(&rec[7], "'\rcr");
-        for rec in r.records() {
-            let rec = rec.unwrap();
-            for cell in rec.iter() {
-                assert!(
-                    !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
-                    "{cell}"
-                );
-            }
-        }
-    }
 }

@@ -3,10 +3,12 @@
 
 pub mod admin;
 pub mod catalog;
+pub mod exports;
 pub mod idempotency;
 pub mod integrations;
 pub mod items;
 pub mod jobs;
+pub mod jsonld;
 pub mod jwt_keys;
 pub mod stateless;
 pub mod stores;
@@ -38,6 +40,7 @@ pub async fn dispatch(cx: &Ctx<'_>, route: &Route, req: &Req) -> ApiResult<Reply
                 None,
             )),
             headers: Vec::new(),
+            stream: None,
         }),
         Op::AdminCreateTenant => admin::create_tenant(cx, req).await,
         Op::AdminRequeueJob => admin::requeue_job(cx, req).await,
@@ -87,6 +90,13 @@ pub async fn dispatch(cx: &Ctx<'_>, route: &Route, req: &Req) -> ApiResult<Reply
         Op::ListSyncs => stores::list(cx, req).await,
         Op::GetSync => stores::get(cx, req).await,
         Op::CancelSync => stores::cancel(cx, req).await,
+        Op::ExportCatalog => exports::catalog(cx, req).await,
+        Op::ProductJsonLd => jsonld::product(cx, req).await,
+        Op::JsonLd => jsonld::stateless(req),
+        Op::ListExportProfiles => exports::list_profiles(cx, req).await,
+        Op::GetExportProfile => exports::get_profile(cx, req).await,
+        Op::PutExportProfile => exports::put_profile(cx, req).await,
+        Op::DeleteExportProfile => exports::delete_profile(cx, req).await,
     }
 }
 

@@ -617,6 +617,26 @@ pub async fn export_items(
     .map_err(JobError::from)
 }
 
+/// The same items as [`export_items`], paged by position for a streamed feed
+/// ([`crate::exports::Selection`]); keyphrases come from `options` (the job's).
+pub fn export_selection(
+    tenant: &str,
+    job_id: &str,
+    statuses: &[ItemStatus],
+    options: proseo_core::prompt::PromptOptions,
+) -> crate::exports::Selection {
+    crate::exports::Selection {
+        sql: format!(
+            "SELECT id, position AS key, product, content, options_override AS options FROM job_items \
+             WHERE job_id = ? AND tenant_id = ? AND content IS NOT NULL AND unsafe_html = 0 AND status IN ({})",
+            ItemStatus::sql_list(statuses)
+        ),
+        args: args![job_id, tenant].to_vec(),
+        key_column: "position",
+        job_options: Some(options),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
