@@ -258,6 +258,11 @@ test('with WPML, the panel analyzes a French product in French', async () => {
   await page.waitForSelector('#proseo-root[data-scored]');
   assert.equal(await page.getAttribute('#proseo-root', 'data-locale'), 'fr_FR');
   assert.equal(await page.evaluate(() => window.proseoTimings.at(-1).locale), 'fr_FR', 'scored with the French locale');
+  // French's own data (word lists, passive forms) is registered before the panel scores: no
+  // check waits for it.
+  const checks = await page.textContent('#proseo-readability-checks');
+  assert.ok(!/not loaded/.test(checks), checks);
+  assert.match(checks, /transition/i, 'the transition-word check ran in French');
   assert.match(await page.textContent('#proseo-language'), /^Język analizy: francuski/);
   php('multilingual', '');
   await page.context().close();

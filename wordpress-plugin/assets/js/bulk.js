@@ -29,6 +29,18 @@
 		return node;
 	}
 
+	/** Registers the languages of the listed products before they are scored. */
+	async function languagesOf(list) {
+		if (!analyze) {
+			return;
+		}
+		try {
+			await engine.load(list.map((p) => p.locale || cfg.locale || 'en_US'));
+		} catch (e) {
+			// Scores in a language whose data did not load say so (its checks are not assessed).
+		}
+	}
+
 	/** A product's current scores, analyzed in its own language (WPML/Polylang, else the site's). */
 	function scoreOf(html, keyphrase, locale) {
 		if (!analyze) {
@@ -67,6 +79,7 @@
 		if (seq !== state.loads) {
 			return;
 		}
+		await languagesOf(r.items);
 		state.pages = Math.max(1, r.pages);
 		state.total = r.total;
 		const body = $('proseo-products').querySelector('tbody');
@@ -295,6 +308,7 @@
 				break;
 			}
 		}
+		await languagesOf(items);
 		state.items = items;
 		renderItems();
 		$('proseo-review').hidden = false;

@@ -1,7 +1,9 @@
 /**
  * proseo's scoring engine in the browser: loads the bundled npm package (assets/vendor/proseo)
- * once, with `init(url of proseo_bg.wasm)`, and exposes `window.proseoEngine.load()` →
- * Promise<{ analyze }>. Shared by the editor panel and the bulk page.
+ * once, with `init(url of proseo_bg.wasm)`, and exposes `window.proseoEngine.load(locales)` →
+ * Promise<{ analyze }>, resolved once the data of each locale's language is registered (the
+ * package loads a language's data on demand: analyzing before it is there would report that
+ * language's checks as not assessed). Shared by the editor panel and the bulk page.
  */
 (function () {
 	'use strict';
@@ -25,7 +27,8 @@
 			}
 			return prompt;
 		},
-		load() {
+		/** The engine with the languages of `locales` (default: the page's locale) ready. */
+		load(locales) {
 			const cfg = window.proseoConfig || {};
 			if (!cfg.engine) {
 				return Promise.reject(new Error('not_built'));
@@ -39,7 +42,13 @@
 					loading = undefined;
 				});
 			}
-			return loading;
+			const wanted = (locales && locales.length ? locales : [cfg.locale || 'en_US']).filter(Boolean);
+			return loading.then(async (mod) => {
+				if (mod.loadLanguage) {
+					await mod.loadLanguage(...new Set(wanted));
+				}
+				return mod;
+			});
 		},
 		/** Plain text of an HTML string (for previews), without running anything in it. */
 		text(html) {
