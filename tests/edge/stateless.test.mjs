@@ -112,9 +112,10 @@ test('POST /prompts/render: core template errors keep their code (422)', async (
     const err = expectError(await api.post('/prompts/render', { product, options: { template } }), 422, code);
     assert.equal(typeof err.message, 'string');
   }
-  // An unknown built-in is outside the published schema (its names are an enum there).
+  // An unknown built-in is outside the published schema (its names are an enum there): the
+  // error points at the template, not at the options around it.
   const err = expectError(await api.post('/prompts/render', { product, options: { template: 'no_such_builtin' } }), 422, 'validation_failed');
-  assert.deepEqual(fieldPaths(err), ['/options']);
+  assert.deepEqual(fieldPaths(err), ['/options/template']);
 });
 
 test('invalid JSON and wrong top-level shapes → 400 invalid_json', async () => {
