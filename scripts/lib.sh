@@ -72,6 +72,10 @@ export WRANGLER_SEND_METRICS=false WRANGLER_SEND_ERROR_REPORTS=false WRANGLER_HI
 export CLOUDFLARE_CF_FETCH_ENABLED=false
 wrangler() { "$root/node_modules/.bin/wrangler" "$@"; }
 
+# A free TCP port on 127.0.0.1 (the kernel's pick, released at once: good for a server started
+# right after, as the suites that run side by side do).
+free_port() { node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
+
 # Is process $1 alive and not a zombie? (A killed process may linger unreaped as a zombie, and
 # `kill -0` still succeeds on it.)
 alive() { [ -r "/proc/$1/stat" ] && [ "$(sed 's/^.*) //' "/proc/$1/stat" | cut -d' ' -f1)" != Z ]; }
