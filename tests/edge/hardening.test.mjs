@@ -310,7 +310,7 @@ test('7. outbox: items whose messages were never sent are dispatched by the swee
   // pending items have no live message.
   await d1(`UPDATE job_items SET dispatched_at = NULL WHERE job_id = '${job.id}' AND status = 'pending'`);
   await sweep();
-  const done = await waitForJob(api, job.id, { timeout: 60000 });
+  const done = await waitForJob(api, job.id, { timeout: 180000 });
   assertCounters(done);
   assert.deepEqual([done.completed, done.failed], [5, 0]);
   assert.equal((await usage(api)).generations, 5, 'each item billed once');
@@ -325,7 +325,7 @@ test('7. a stalled job (messages lost after dispatch) recovers without the admin
   await d1(`UPDATE job_items SET status = 'pending', quota_month = strftime('%Y-%m', 'now'), dispatched_at = ${Date.now() - 600_000}, content = NULL WHERE id IN (${ids})`);
   await d1(`UPDATE jobs SET status = 'running', finished_at = NULL, completed = 2, updated_at = ${Date.now() - 600_000} WHERE id = '${job.id}'`);
   await sweep();
-  const done = await waitForJob(api, job.id, { timeout: 60000 });
+  const done = await waitForJob(api, job.id, { timeout: 180000 });
   assert.deepEqual([done.status, done.completed, done.pending], ['completed', 4, 0]);
 });
 
@@ -337,7 +337,7 @@ test('7. a dead run\'s expired lease is reclaimed and the item generated once', 
   await d1(`UPDATE job_items SET status = 'generating', claim_token = 'clm_dead', lease_until = ${Date.now() - 1000}, quota_month = strftime('%Y-%m', 'now'), content = NULL WHERE id = '${item.id}'`);
   await d1(`UPDATE jobs SET status = 'running', finished_at = NULL, completed = 1 WHERE id = '${job.id}'`);
   await sweep();
-  const done = await waitForJob(api, job.id, { timeout: 60000 });
+  const done = await waitForJob(api, job.id, { timeout: 180000 });
   assert.deepEqual([done.completed, done.pending], [2, 0]);
   assert.equal(expectOk(await api.get(`/items/${item.id}`)).status, 'generated');
 });
@@ -454,7 +454,7 @@ test('11. a stored item that does not decode fails with corrupt_item and is not 
   await d1(`UPDATE job_items SET product = '{"name": 42', status = 'pending', content = NULL, quota_month = strftime('%Y-%m', 'now'), dispatched_at = NULL WHERE id = '${victim.id}'`);
   await d1(`UPDATE jobs SET status = 'running', finished_at = NULL, completed = 1 WHERE id = '${job.id}'`);
   await sweep();
-  const done = await waitForJob(api, job.id, { timeout: 60000 });
+  const done = await waitForJob(api, job.id, { timeout: 180000 });
   assertCounters(done);
   const after = expectOk(await api.get(`/items/${victim.id}`));
   assert.equal(after.status, 'failed');
