@@ -5,9 +5,9 @@ use serde_json::{json, Value};
 
 use crate::api::{decode, ApiError, ApiResult, PageRequest};
 use crate::jobs::store::{self, ItemFilter, ItemRow, Regenerate};
-use crate::jobs::{outbox, Action, ItemStatus};
+use crate::jobs::{Action, ItemStatus};
 use crate::wire::{ItemError, ItemPatch, ItemUsage, ItemView, RegenerateRequest};
-use crate::{config, time, Ctx, Reply, Req};
+use crate::{time, Ctx, Reply, Req};
 
 fn view(r: ItemRow) -> ItemView {
     ItemView {
@@ -172,18 +172,7 @@ pub async fn regenerate(cx: &Ctx<'_>, req: &Req) -> ApiResult<Reply> {
         target_score: r.target_score,
     };
     let row = store::regenerate(&cx.db, &tenant, req.id(), &regen, cx.now).await?;
-    if let Err(e) = outbox::pump(
-        &cx.db,
-        cx.env,
-        &tenant,
-        &row.job_id,
-        cx.now,
-        config::sweep(cx.env).window,
-    )
-    .await
-    {
-        crate::log::error("outbox_pump", &e.0);
-    }
+    super::pump_outbox(cx, &tenant, &row.job_id).await;
     cx.audit("item.regenerate", "item", req.id(), json!({}))
         .await?;
     Ok(Reply::status(

@@ -145,18 +145,7 @@ pub async fn create(cx: &Ctx<'_>, req: &Req) -> ApiResult<Reply> {
     .await?;
     // The items are committed: a failed send leaves them in the outbox for the sweeper, and
     // the job is created all the same (a 500 here would make the client create it twice).
-    if let Err(e) = outbox::pump(
-        &cx.db,
-        cx.env,
-        &tenant,
-        &job_id,
-        cx.now,
-        config::sweep(cx.env).window,
-    )
-    .await
-    {
-        crate::log::error("outbox_pump", &e.0);
-    }
+    super::pump_outbox(cx, &tenant, &job_id).await;
     cx.audit(
         "job.create",
         "job",
@@ -214,18 +203,7 @@ async fn create_from_catalog(
         cx.now,
     )
     .await?;
-    if let Err(e) = outbox::pump(
-        &cx.db,
-        cx.env,
-        &tenant,
-        &job_id,
-        cx.now,
-        config::sweep(cx.env).window,
-    )
-    .await
-    {
-        crate::log::error("outbox_pump", &e.0);
-    }
+    super::pump_outbox(cx, &tenant, &job_id).await;
     cx.audit(
         "job.create",
         "job",

@@ -188,6 +188,17 @@ impl From<SelectError> for ApiError {
     }
 }
 
+/// Sends a job's outbox rows once they are committed. A failed send is logged, not returned:
+/// the rows stay in the outbox for the sweeper, and the request has done its work (a 500 here
+/// would make the client do it twice).
+pub async fn pump_outbox(cx: &Ctx<'_>, tenant: &str, job_id: &str) {
+    let window = crate::config::sweep(cx.env).window;
+    if let Err(e) = crate::jobs::outbox::pump(&cx.db, cx.env, tenant, job_id, cx.now, window).await
+    {
+        crate::log::error("outbox_pump", &e.0);
+    }
+}
+
 /// Checks a channel name.
 pub fn channel(name: Option<&str>, fallback: &str) -> ApiResult<proseo_core::validate::Channel> {
     let n = name.unwrap_or(fallback);

@@ -386,17 +386,6 @@ async fn generate(
         cx.now,
     )
     .await?;
-    if let Err(e) = crate::jobs::outbox::pump(
-        &cx.db,
-        cx.env,
-        tenant,
-        &job_id,
-        cx.now,
-        config::sweep(cx.env).window,
-    )
-    .await
-    {
-        crate::log::error("outbox_pump", &e.0);
-    }
+    super::pump_outbox(cx, tenant, &job_id).await;
     Ok(job_id)
 }
