@@ -133,9 +133,13 @@ struct KeyRow {
     created_at: i64,
 }
 
+/// A tenant's sealed secret (a JWT signing key, a webhook secret) read with the tenant it
+/// belongs to: `SELECT <x>.secret, t.id, t.name, t.slug, t.settings, t.monthly_generations,
+/// t.rate_limit_per_minute, t.created_at FROM … JOIN tenants t …`.
 #[derive(Deserialize)]
-struct JwtKeyRow {
-    secret: String,
+pub(crate) struct SealedSecretRow {
+    /// The sealed secret (`crypto::seal` with the tenant id as associated data).
+    pub secret: String,
     id: String,
     name: String,
     slug: String,
@@ -143,6 +147,26 @@ struct JwtKeyRow {
     monthly_generations: Option<i64>,
     rate_limit_per_minute: i64,
     created_at: i64,
+}
+
+impl SealedSecretRow {
+    /// The tenant the secret belongs to.
+    pub fn tenant_id(&self) -> &str {
+        &self.id
+    }
+
+    /// The tenant, once the secret is opened.
+    pub fn into_tenant(self) -> Tenant {
+        Tenant {
+            id: self.id,
+            name: self.name,
+            slug: self.slug,
+            settings: self.settings,
+            monthly_generations: self.monthly_generations,
+            rate_limit_per_minute: self.rate_limit_per_minute,
+            created_at: self.created_at,
+        }
+    }
 }
 
 #[derive(Clone)]
@@ -290,7 +314,7 @@ async fn authenticate_jwt(db: &Db, token: &str, cfg: &AuthConfig<'_>) -> ApiResu
     let (secret, tenant) = match cache_get(&cache_key, cfg.now) {
         Some(Cached::JwtKey { secret, tenant }) => (secret, tenant),
         _ => {
-            let row: Option<JwtKeyRow> = db
+            let row: Option<SealedSecretRow> = db
                 .first(
                     "SELECT k.secret, t.id, t.name, t.slug, t.settings, t.monthly_generations, t.rate_limit_per_minute, t.created_at \
                      FROM jwt_keys k JOIN tenants t ON t.id = k.tenant_id WHERE k.kid = ? AND k.revoked_at IS NULL",
@@ -305,20 +329,12 @@ async fn authenticate_jwt(db: &Db, token: &str, cfg: &AuthConfig<'_>) -> ApiResu
                 );
                 ApiError::internal()
             })?;
-            let secret =
-                crate::crypto::open(master.as_bytes(), &row.id, &row.secret).map_err(|e| {
+            let secret = crate::crypto::open(master.as_bytes(), row.tenant_id(), &row.secret)
+                .map_err(|e| {
                     crate::log::error("crypto", &format!("cannot open jwt key {kid}: {e:?}"));
                     ApiError::internal()
                 })?;
-            let tenant = Tenant {
-                id: row.id,
-                name: row.name,
-                slug: row.slug,
-                settings: row.settings,
-                monthly_generations: row.monthly_generations,
-                rate_limit_per_minute: row.rate_limit_per_minute,
-                created_at: row.created_at,
-            };
+            let tenant = row.into_tenant();
             cache_put(
                 cache_key,
                 Cached::JwtKey {

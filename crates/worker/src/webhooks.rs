@@ -13,8 +13,6 @@
 //! by its signature) answers what it answered the first time and changes nothing. The body is
 //! checked against its schema only after the signature: an unsigned caller learns nothing.
 
-use serde::Deserialize;
-
 use crate::api::{ApiError, ApiResult};
 use crate::crypto;
 use crate::db::Db;
@@ -195,18 +193,6 @@ pub fn delivery_key(h: &Headers) -> String {
     }
 }
 
-#[derive(Deserialize)]
-struct SecretRow {
-    secret: String,
-    id: String,
-    name: String,
-    slug: String,
-    settings: String,
-    monthly_generations: Option<i64>,
-    rate_limit_per_minute: i64,
-    created_at: i64,
-}
-
 /// Authenticates a delivery: finds the active secret named by its id header, opens it, and
 /// verifies the signature. Returns the tenant's principal (actor `webhook:<secret id>`, no
 /// permission beyond the webhook itself).
@@ -223,7 +209,7 @@ pub async fn authenticate(
     if h.timestamp.is_none() || h.signature.is_none() {
         return Err(Refusal::MissingHeader.error());
     }
-    let row: Option<SecretRow> = db
+    let row: Option<auth::SealedSecretRow> = db
         .first(
             "SELECT w.secret, t.id, t.name, t.slug, t.settings, t.monthly_generations, t.rate_limit_per_minute, t.created_at \
              FROM webhook_secrets w JOIN tenants t ON t.id = w.tenant_id WHERE w.id = ? AND w.revoked_at IS NULL",
@@ -240,20 +226,12 @@ pub async fn authenticate(
         );
         ApiError::internal()
     })?;
-    let secret = crypto::open(master.as_bytes(), &row.id, &row.secret).map_err(|e| {
+    let secret = crypto::open(master.as_bytes(), row.tenant_id(), &row.secret).map_err(|e| {
         crate::log::error("webhook_secret", &format!("{id}: cannot open: {e:?}"));
         ApiError::internal()
     })?;
     verify(&secret, h, body, now_ms).map_err(Refusal::error)?;
-    let tenant = auth::Tenant {
-        id: row.id,
-        name: row.name,
-        slug: row.slug,
-        settings: row.settings,
-        monthly_generations: row.monthly_generations,
-        rate_limit_per_minute: row.rate_limit_per_minute,
-        created_at: row.created_at,
-    };
+    let tenant = row.into_tenant();
     Ok(auth::Principal {
         bucket: format!("webhook:{id}"),
         actor: format!("webhook:{id}"),
