@@ -16,7 +16,10 @@ use super::WordLists;
 #[derive(Debug, Default)]
 pub(crate) struct Rules {
     vowels: Vec<char>,
-    units: Vec<Vec<char>>,
+    /// Nucleus units grouped by their first letter, each group longest first: at every
+    /// letter of every word the counter looks only at the units that can start there
+    /// (comparing against every unit made syllable counting half of a Spanish analysis).
+    units: Vec<(char, Vec<Vec<char>>)>,
     silent_endings: Vec<Vec<char>>,
     /// `word count` lines, sorted (so by word too).
     exceptions: &'static [&'static str],
@@ -33,11 +36,20 @@ impl Rules {
             .flat_map(|l| l.chars())
             .filter(|c| !c.is_whitespace())
             .collect();
-        let units = lists
-            .section("syllable_units")
-            .iter()
-            .map(|u| u.chars().collect())
-            .collect();
+        let mut units: Vec<(char, Vec<Vec<char>>)> = Vec::new();
+        for unit in lists.section("syllable_units") {
+            let chars: Vec<char> = unit.chars().collect();
+            let Some(&first) = chars.first() else {
+                continue;
+            };
+            match units.iter_mut().find(|(c, _)| *c == first) {
+                Some((_, group)) => group.push(chars),
+                None => units.push((first, vec![chars])),
+            }
+        }
+        for (_, group) in &mut units {
+            group.sort_by_key(|u| std::cmp::Reverse(u.len()));
+        }
         let silent_endings = lists
             .section("syllable_silent_endings")
             .iter()
@@ -67,11 +79,9 @@ impl Rules {
 
     /// The longest unit at the start of `rest`.
     fn unit_at(&self, rest: &[char]) -> Option<usize> {
-        self.units
-            .iter()
-            .filter(|u| rest.starts_with(u))
-            .map(Vec::len)
-            .max()
+        let first = *rest.first()?;
+        let (_, group) = self.units.iter().find(|(c, _)| *c == first)?;
+        group.iter().find(|u| rest.starts_with(u)).map(Vec::len)
     }
 }
 
@@ -96,8 +106,16 @@ pub(crate) fn count(word: &str, rules: &Rules) -> u32 {
     }
     let chars = buf.get(..len).unwrap_or(&[]);
     if !rules.exceptions.is_empty() {
-        let lower: String = chars.iter().collect();
-        if let Some(n) = rules.exception(&lower) {
+        // The lowercase word, UTF-8 on the stack (no allocation per word).
+        let mut utf8 = [0u8; MAX_CHARS * 4];
+        let mut at = 0;
+        for c in chars {
+            if let Some(slot) = utf8.get_mut(at..at + c.len_utf8()) {
+                at += c.encode_utf8(slot).len();
+            }
+        }
+        let lower = std::str::from_utf8(utf8.get(..at).unwrap_or(&[])).unwrap_or("");
+        if let Some(n) = rules.exception(lower) {
             return n;
         }
     }

@@ -342,18 +342,28 @@ impl Builder<'_> {
     /// Text identical to its source and free of shortcodes (the common case): appended run
     /// by run instead of char by char.
     fn push_verbatim(&mut self, text: &str, start: usize) {
+        let bytes = text.as_bytes();
         let mut newlines = 0u32;
         let mut run_start: Option<usize> = None;
-        for (i, c) in text.char_indices() {
+        let mut i = 0;
+        while i < bytes.len() {
             if self.doc.truncated {
                 return;
             }
-            if c.is_whitespace() {
+            // Byte by byte for ASCII (the bulk of any text); a whole char otherwise.
+            let b = bytes[i];
+            let (space, width) = if b.is_ascii() {
+                (b.is_ascii_whitespace() || b == 0x0B, 1)
+            } else {
+                let c = text.get(i..).and_then(|t| t.chars().next()).unwrap_or(' ');
+                (c.is_whitespace(), c.len_utf8())
+            };
+            if space {
                 if let Some(rs) = run_start.take() {
                     self.push_run(&text[rs..i], start + rs, start + i);
                 }
                 self.pending_space = true;
-                if c == '\n' {
+                if b == b'\n' {
                     newlines += 1;
                 }
             } else if run_start.is_none() {
@@ -364,6 +374,7 @@ impl Builder<'_> {
                 newlines = 0;
                 run_start = Some(i);
             }
+            i += width;
         }
         if let Some(rs) = run_start {
             self.push_run(&text[rs..], start + rs, start + text.len());
