@@ -456,10 +456,13 @@ pub fn matching_words(topic: &Topic, text: &str, use_synonyms: bool) -> Vec<(usi
         return topic.substring_matches(&lower, use_synonyms);
     }
     let n = if use_synonyms { usize::MAX } else { 1 };
-    lower
-        .unicode_word_indices()
-        .filter(|(_, w)| topic.phrases().take(n).any(|p| p.has_word(w)))
-        .map(|(i, w)| (i, i + w.len()))
+    crate::text::word_ranges(&lower)
+        .into_iter()
+        .map(|(s, e)| (s as usize, e as usize))
+        .filter(|&(s, e)| {
+            let w = lower.get(s..e).unwrap_or("");
+            topic.phrases().take(n).any(|p| p.has_word(w))
+        })
         .collect()
 }
 

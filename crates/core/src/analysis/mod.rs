@@ -58,7 +58,8 @@ pub fn checks_of(profile: Profile) -> Vec<CheckInfo> {
 /// Analyzes a description: SEO checks, readability checks, statistics. Never fails: every
 /// input is some text, and checks that do not apply report `na`.
 pub fn analyze(input: &AnalyzeInput) -> Analysis {
-    let r = Researcher::new(input);
+    let doc = crate::text::Document::parse(&input.content);
+    let r = Researcher::new(input, &doc);
     let mut seo = Vec::new();
     let mut readability = Vec::new();
     for entry in registry::entries(input.profile) {

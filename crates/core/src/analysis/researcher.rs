@@ -10,9 +10,11 @@ use std::cell::OnceCell;
 
 use super::keyphrase::Topic;
 use super::types::{AnalyzeInput, Profile};
-use crate::lang::{Language, LanguageProfile};
+use crate::lang::{Language, LanguageProfile, TransitionStart};
 use crate::span::{Field, Highlight, Utf16Index};
-use crate::text::{char_count, dominant_script, Block, Document, Range, Sentence, TextScript};
+use crate::text::{
+    char_count, dominant_script, Block, Document, Range, Sentence, TextScript, WordMap,
+};
 
 /// Highlights are capped per check so a pathological text cannot blow up the output.
 pub(crate) const MAX_HIGHLIGHTS: usize = 50;
@@ -98,12 +100,73 @@ pub fn language_name(lang: Language) -> &'static str {
     lang.name()
 }
 
+/// Every word of the text, lowercase and in document order, with its id among the distinct
+/// words. Researches that judge single words (syllables, passive classes, transition words,
+/// keyphrase matches) judge each distinct word once and look the rest up by id, and a
+/// sentence's words are a slice of [`Self::all`] (no copying per sentence per check).
+pub(crate) struct Words<'a> {
+    /// The words, lowercase ([`Block::lower`]), in document order.
+    pub all: Vec<&'a str>,
+    /// The id of each word of [`Self::all`]: its index in [`Self::distinct`].
+    pub ids: Vec<u32>,
+    /// The distinct words.
+    pub distinct: Vec<&'a str>,
+    /// How often each distinct word occurs.
+    pub counts: Vec<u32>,
+    /// Index in [`Self::all`] of each block's first word.
+    block_start: Vec<u32>,
+}
+
+impl<'a> Words<'a> {
+    fn new(doc: &'a Document) -> Self {
+        let n = doc.word_count();
+        let mut all = Vec::with_capacity(n);
+        let mut ids = Vec::with_capacity(n);
+        let mut distinct: Vec<&'a str> = Vec::with_capacity(n / 2 + 1);
+        let mut counts: Vec<u32> = Vec::with_capacity(n / 2 + 1);
+        let mut index: WordMap<&'a str, u32> =
+            WordMap::with_capacity_and_hasher(n / 2 + 1, Default::default());
+        let mut block_start = Vec::with_capacity(doc.blocks.len());
+        for b in &doc.blocks {
+            block_start.push(all.len() as u32);
+            for &w in &b.words {
+                let word = b.lower_slice(w);
+                let id = *index.entry(word).or_insert_with(|| {
+                    distinct.push(word);
+                    counts.push(0);
+                    (distinct.len() - 1) as u32
+                });
+                if let Some(c) = counts.get_mut(id as usize) {
+                    *c += 1;
+                }
+                all.push(word);
+                ids.push(id);
+            }
+        }
+        Self {
+            all,
+            ids,
+            distinct,
+            counts,
+            block_start,
+        }
+    }
+
+    /// The index range in [`Self::all`] of a block's words `first..end`.
+    fn span(&self, block: u32, first: u32, end: u32) -> std::ops::Range<usize> {
+        let at = self.block_start.get(block as usize).copied().unwrap_or(0) as usize;
+        at + first as usize..at + end as usize
+    }
+}
+
 /// The shared measurements of one analysis.
 pub struct Researcher<'a> {
     /// The input.
     pub input: &'a AnalyzeInput,
     /// The parsed description.
-    pub doc: Document,
+    pub doc: &'a Document,
+    /// The words of the description, with their ids.
+    pub(crate) words: Words<'a>,
     /// Language data.
     pub lang: &'static LanguageProfile,
     /// The profile (threshold tables).
@@ -128,6 +191,12 @@ pub struct Researcher<'a> {
     link_stats: OnceCell<LinkStats>,
     flesch: OnceCell<Option<Flesch>>,
     content_utf16: OnceCell<Utf16Index>,
+    /// Per distinct word: it matches a word of the keyphrase or of a synonym.
+    topic_hits: OnceCell<Vec<bool>>,
+    /// Per distinct word: what the passive detector needs to know about it.
+    passive_facts: OnceCell<Vec<u8>>,
+    /// Per distinct word: the transitions it starts, if any.
+    transition_starts: OnceCell<Vec<Option<&'static TransitionStart>>>,
 }
 
 /// The Flesch research: reading ease by the language's formula, the Flesch-Kincaid grade, and
@@ -140,9 +209,8 @@ pub(crate) struct Flesch {
 }
 
 impl<'a> Researcher<'a> {
-    /// Parses the input and prepares the cheap researches.
-    pub fn new(input: &'a AnalyzeInput) -> Self {
-        let doc = Document::parse(&input.content);
+    /// Prepares the cheap researches of `input`, whose content parses to `doc`.
+    pub fn new(input: &'a AnalyzeInput, doc: &'a Document) -> Self {
         let language = Language::from_locale(&input.locale);
         let lang = language.profile();
         let script = dominant_script(doc.blocks.iter().map(|b| b.text.as_str()));
@@ -161,6 +229,7 @@ impl<'a> Researcher<'a> {
         Self {
             input,
             doc,
+            words: Words::new(doc),
             lang,
             profile: input.profile,
             topic,
@@ -174,6 +243,9 @@ impl<'a> Researcher<'a> {
             link_stats: OnceCell::new(),
             flesch: OnceCell::new(),
             content_utf16: OnceCell::new(),
+            topic_hits: OnceCell::new(),
+            passive_facts: OnceCell::new(),
+            transition_starts: OnceCell::new(),
         }
     }
 
@@ -262,17 +334,74 @@ impl<'a> Researcher<'a> {
         Some((block, block.sentences.get(r.sentence as usize)?))
     }
 
-    /// Calls `f` with every sentence and its lowercase words, in document order, reusing one
-    /// buffer (no allocation per sentence).
-    pub(crate) fn for_each_sentence<'s>(&'s self, mut f: impl FnMut(SentenceRef, &[&'s str])) {
-        let mut words: Vec<&'s str> = Vec::with_capacity(64);
+    /// The lowercase words of a sentence.
+    pub(crate) fn sentence_words(&self, r: SentenceRef) -> &[&'a str] {
+        self.sentence_span(r)
+            .and_then(|span| self.words.all.get(span))
+            .unwrap_or(&[])
+    }
+
+    /// The word ids of a sentence (aligned with [`Self::sentence_words`]).
+    pub(crate) fn sentence_ids(&self, r: SentenceRef) -> &[u32] {
+        self.sentence_span(r)
+            .and_then(|span| self.words.ids.get(span))
+            .unwrap_or(&[])
+    }
+
+    fn sentence_span(&self, r: SentenceRef) -> Option<std::ops::Range<usize>> {
+        let (_, s) = self.sentence(r)?;
+        Some(self.words.span(r.block, s.first_word, s.end_word))
+    }
+
+    /// Calls `f` with every sentence and its lowercase words, in document order.
+    pub(crate) fn for_each_sentence(&self, mut f: impl FnMut(SentenceRef, &[&'a str])) {
         for &r in self.sentences() {
-            words.clear();
-            if let Some((b, s)) = self.sentence(r) {
-                words.extend(b.sentence_words(s));
-            }
-            f(r, &words);
+            f(r, self.sentence_words(r));
         }
+    }
+
+    /// Per distinct word ([`Words::distinct`]): it matches a word of the keyphrase or of a
+    /// synonym. A sentence none of whose words does cannot contain the topic.
+    pub(crate) fn topic_hits(&self) -> &[bool] {
+        self.topic_hits.get_or_init(|| {
+            let words: Vec<&super::keyphrase::Word> =
+                self.topic.phrases().flat_map(|p| p.words.iter()).collect();
+            self.words
+                .distinct
+                .iter()
+                .map(|d| words.iter().any(|w| w.matches(d)))
+                .collect()
+        })
+    }
+
+    /// True when some word with an id in `ids` matches a keyphrase or synonym word.
+    pub(crate) fn may_have_topic(&self, ids: &[u32]) -> bool {
+        let hits = self.topic_hits();
+        ids.iter()
+            .any(|&id| hits.get(id as usize).copied().unwrap_or(false))
+    }
+
+    /// Per distinct word: the passive detector's facts ([`LanguageProfile::passive_facts`]).
+    pub(crate) fn passive_facts(&self) -> &[u8] {
+        self.passive_facts.get_or_init(|| {
+            self.words
+                .distinct
+                .iter()
+                .map(|w| self.lang.passive_facts(w))
+                .collect()
+        })
+    }
+
+    /// Per distinct word: the transitions of the language it starts.
+    pub(crate) fn transition_starts(&self) -> &[Option<&'static TransitionStart>] {
+        self.transition_starts.get_or_init(|| {
+            let transitions = &self.lang.lexicon().transitions;
+            self.words
+                .distinct
+                .iter()
+                .map(|w| transitions.get(*w))
+                .collect()
+        })
     }
 
     /// Keyphrase occurrences per sentence (keyphrase only, no synonyms: Yoast's keyphrase
@@ -296,15 +425,14 @@ impl<'a> Researcher<'a> {
             if !self.words_supported {
                 return vec![0; sentences.len()];
             }
-            let mut words = Vec::new();
             sentences
                 .iter()
                 .map(|&r| {
-                    words.clear();
-                    if let Some((b, s)) = self.sentence(r) {
-                        words.extend(b.sentence_words(s));
+                    if self.may_have_topic(self.sentence_ids(r)) {
+                        self.topic.keyphrase.count_in(self.sentence_words(r))
+                    } else {
+                        0
                     }
-                    self.topic.keyphrase.count_in(&words)
                 })
                 .collect()
         })
@@ -328,15 +456,13 @@ impl<'a> Researcher<'a> {
             if self.word_count == 0 || sentences == 0 {
                 return None;
             }
+            // Each distinct word counted once, times its occurrences.
             let syllables: u32 = self
-                .doc
-                .blocks
+                .words
+                .distinct
                 .iter()
-                .flat_map(|b| {
-                    b.words
-                        .iter()
-                        .map(move |&w| self.lang.count_syllables(b.slice(w)).unwrap_or(0))
-                })
+                .zip(&self.words.counts)
+                .map(|(w, &n)| self.lang.count_syllables(w).unwrap_or(0) * n)
                 .sum();
             let asl = self.word_count as f64 / sentences as f64;
             let asw = f64::from(syllables) / self.word_count as f64;

@@ -472,6 +472,23 @@ impl LanguageProfile {
         }
     }
 
+    /// What the passive detector needs to know about one lowercase word (0 without a
+    /// detector): computed once per distinct word, then [`Self::is_passive_facts`] per sentence.
+    pub fn passive_facts(&self, word: &str) -> u8 {
+        match self.passive {
+            Some(kind) => passive::word_facts(kind, word, self),
+            None => 0,
+        }
+    }
+
+    /// [`Self::is_passive`] of a sentence given its words' [`Self::passive_facts`].
+    pub fn is_passive_facts(&self, facts: impl Iterator<Item = u8>) -> bool {
+        match self.passive {
+            Some(kind) => passive::detect_facts(kind, facts),
+            None => false,
+        }
+    }
+
     /// True when the language measures text in characters.
     pub fn counts_characters(&self) -> bool {
         self.units == Units::Characters

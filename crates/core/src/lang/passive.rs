@@ -44,6 +44,8 @@ const AUXILIARY: u8 = 2;
 const PARTICIPLE: u8 = 4;
 const DETERMINER: u8 = 8;
 const NOT_PARTICIPLE: u8 = 16;
+/// In a word's facts ([`word_facts`]): the word is a participle by the detector's rules.
+const IS_PARTICIPLE: u8 = 32;
 
 /// The detector's word classes (one hash lookup per word) and participle patterns.
 #[derive(Debug, Default)]
@@ -147,7 +149,7 @@ impl PassiveLexicon {
 
 /// The word with typographic apostrophes straightened (`they’re` → `they're`).
 fn straight(w: &str) -> std::borrow::Cow<'_, str> {
-    if w.contains(['’', '‘']) {
+    if !w.is_ascii() && w.contains(['’', '‘']) {
         std::borrow::Cow::Owned(w.replace(['’', '‘'], "'"))
     } else {
         std::borrow::Cow::Borrowed(w)
@@ -156,50 +158,73 @@ fn straight(w: &str) -> std::borrow::Cow<'_, str> {
 
 /// True when the sentence (its lowercase words) has a passive construction.
 pub(super) fn detect(kind: Passive, words: &[&str], lang: &LanguageProfile) -> bool {
+    detect_facts(kind, words.iter().map(|w| word_facts(kind, w, lang)))
+}
+
+/// What the detector needs to know about one lowercase word, as bits: its classes (clause
+/// break, auxiliary, determiner) and whether it is a participle by the language's rules. A
+/// word's facts depend on the word alone, so an analysis computes them once per distinct word
+/// and [`detect_facts`] runs over them per sentence.
+pub(super) fn word_facts(kind: Passive, w: &str, lang: &LanguageProfile) -> u8 {
     if lang.lists().is_none() {
-        return false;
+        return 0;
     }
     let lexicon = &lang.lexicon().passive;
+    let affixes = &lang.lexicon().affixes;
     match kind {
-        Passive::Auxiliary { any_order } if lang.lexicon().affixes.is_active() => {
+        Passive::Auxiliary { .. } => {
             // Persian: compared without zero-width non-joiners (میشود = می‌شود).
-            let affixes = &lang.lexicon().affixes;
-            let normalized: Vec<std::borrow::Cow<'_, str>> =
-                words.iter().map(|w| affixes.normalize(w)).collect();
-            let words: Vec<&str> = normalized.iter().map(AsRef::as_ref).collect();
-            auxiliary(lexicon, &words, any_order)
+            let normalized = if affixes.is_active() {
+                affixes.normalize(w)
+            } else {
+                std::borrow::Cow::Borrowed(w)
+            };
+            let w = straight(&normalized);
+            let class = lexicon.class(&w);
+            let participle = lexicon.is_participle(&w, class);
+            class | if participle { IS_PARTICIPLE } else { 0 }
         }
-        Passive::Auxiliary { any_order } => auxiliary(lexicon, words, any_order),
-        Passive::Participles => words.iter().any(|w| {
+        Passive::Participles => {
             let w = straight(w);
             let found = |w: &str| {
                 let class = lexicon.class(w);
                 lexicon.is_participle(w, class)
             };
-            found(&w)
+            let participle = found(&w)
                 || (lang.max_prefixes > 0
-                    && lang
-                        .lexicon()
-                        .affixes
-                        .any_prefix_stem(&w, lang.max_prefixes, &found))
-        }),
-        Passive::Arabic => words.iter().any(|&w| {
+                    && affixes.any_prefix_stem(&w, lang.max_prefixes, &found));
+            if participle {
+                IS_PARTICIPLE
+            } else {
+                0
+            }
+        }
+        Passive::Arabic => {
             let w = w.strip_prefix('و').unwrap_or(w);
-            w.chars().nth(1) == Some('\u{064F}') || lexicon.class(w) & PARTICIPLE != 0
-        }),
+            if w.chars().nth(1) == Some('\u{064F}') || lexicon.class(w) & PARTICIPLE != 0 {
+                IS_PARTICIPLE
+            } else {
+                0
+            }
+        }
+    }
+}
+
+/// True when a sentence whose words have these [`word_facts`] has a passive construction.
+pub(super) fn detect_facts(kind: Passive, mut facts: impl Iterator<Item = u8>) -> bool {
+    match kind {
+        Passive::Auxiliary { any_order } => auxiliary(facts, any_order),
+        Passive::Participles | Passive::Arabic => facts.any(|f| f & IS_PARTICIPLE != 0),
     }
 }
 
 /// Auxiliary and participle in one clause (in that order unless `any_order`), the participle
 /// not right after a determiner.
-fn auxiliary(lexicon: &PassiveLexicon, words: &[&str], any_order: bool) -> bool {
+fn auxiliary(facts: impl Iterator<Item = u8>, any_order: bool) -> bool {
     let mut aux = false;
     let mut participle = false;
     let mut after_determiner = false;
-    for &w in words {
-        let w = straight(w);
-        let w = w.as_ref();
-        let class = lexicon.class(w);
+    for class in facts {
         if class & CLAUSE_BREAK != 0 {
             aux = false;
             participle = false;
@@ -208,7 +233,7 @@ fn auxiliary(lexicon: &PassiveLexicon, words: &[&str], any_order: bool) -> bool 
                 return true;
             }
             aux = true;
-        } else if !after_determiner && lexicon.is_participle(w, class) {
+        } else if !after_determiner && class & IS_PARTICIPLE != 0 {
             if aux {
                 return true;
             }

@@ -342,6 +342,24 @@ impl Builder<'_> {
     /// Text identical to its source and free of shortcodes (the common case): appended run
     /// by run instead of char by char.
     fn push_verbatim(&mut self, text: &str, start: usize) {
+        // Most text nodes are words separated by single spaces: nothing to collapse, so the
+        // text goes in as one run (one map anchor) after its outer spaces are taken off.
+        let inner = text.trim_matches(' ');
+        if single_spaced(inner)
+            && self.text_bytes + self.text.len() + inner.len() + 1 <= MAX_TEXT_BYTES
+        {
+            if inner.len() < text.len() && text.starts_with(' ') {
+                self.pending_space = true;
+            }
+            if !inner.is_empty() {
+                let at = text.len() - text.trim_start_matches(' ').len();
+                self.push_run(inner, start + at, start + at + inner.len());
+                if text.ends_with(' ') {
+                    self.pending_space = true;
+                }
+            }
+            return;
+        }
         let bytes = text.as_bytes();
         let mut newlines = 0u32;
         let mut run_start: Option<usize> = None;
@@ -426,6 +444,34 @@ impl Builder<'_> {
             self.flush();
         }
     }
+}
+
+/// True when `text` has no whitespace but single ASCII spaces between other characters.
+/// Scanned byte by byte: only the bytes that can start a Unicode space (U+0085, U+00A0,
+/// U+1680, U+2000–U+205F, U+3000) are decoded.
+fn single_spaced(text: &str) -> bool {
+    let b = text.as_bytes();
+    let mut prev_space = true;
+    for (i, &c) in b.iter().enumerate() {
+        let space = c == b' ';
+        if space && prev_space {
+            return false;
+        }
+        if c < 0x80 {
+            if c != b' ' && (c.is_ascii_whitespace() || c == 0x0B) {
+                return false;
+            }
+        } else if matches!(c, 0xC2 | 0xE1 | 0xE2 | 0xE3)
+            && text
+                .get(i..)
+                .and_then(|t| t.chars().next())
+                .is_some_and(char::is_whitespace)
+        {
+            return false;
+        }
+        prev_space = space;
+    }
+    !prev_space || b.is_empty()
 }
 
 /// How many source bytes produced decoded char `c`, given the source from that point.

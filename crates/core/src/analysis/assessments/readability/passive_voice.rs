@@ -45,12 +45,18 @@ fn run(r: &Researcher<'_>) -> Check {
         return unsupported(id, &why);
     }
     let sentences = r.sentences();
-    let mut passive = Vec::new();
-    r.for_each_sentence(|s, words| {
-        if r.lang.is_passive(words) {
-            passive.push(s);
-        }
-    });
+    let facts = r.passive_facts();
+    let passive: Vec<_> = sentences
+        .iter()
+        .copied()
+        .filter(|&s| {
+            let ids = r.sentence_ids(s);
+            r.lang.is_passive_facts(
+                ids.iter()
+                    .map(|&i| facts.get(i as usize).copied().unwrap_or(0)),
+            )
+        })
+        .collect();
     let pct = format_number(percent(passive.len(), sentences.len()));
     let args: [(&str, &dyn std::fmt::Display); 2] = [("pct", &pct), ("max", &GOOD_MAX)];
     let hl = passive

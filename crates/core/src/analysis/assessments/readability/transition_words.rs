@@ -12,7 +12,7 @@ use crate::analysis::assessment::{
 };
 use crate::analysis::researcher::{Researcher, MAX_HIGHLIGHTS};
 use crate::analysis::types::{Check, CheckId};
-use crate::lang::LanguageProfile;
+use crate::lang::{LanguageProfile, TransitionStart};
 
 struct Params {
     /// Texts shorter than this many words need no transition words.
@@ -67,11 +67,26 @@ fn contains_phrase(words: &[&str], phrase: &str) -> bool {
 }
 
 /// True when the sentence's lowercase words contain a transition of the language.
+#[cfg(test)]
 pub(crate) fn has_transition(words: &[&str], lang: &LanguageProfile) -> bool {
     let transitions = &lang.lexicon().transitions;
+    has_transition_with(
+        words,
+        |i| words.get(i).and_then(|w| transitions.get(w)),
+        lang,
+    )
+}
+
+/// [`has_transition`] given the transitions each word starts (`start_of(i)` for the word at
+/// `i`; an analysis looks them up once per distinct word).
+pub(crate) fn has_transition_with<'t>(
+    words: &[&str],
+    start_of: impl Fn(usize) -> Option<&'t TransitionStart>,
+    lang: &LanguageProfile,
+) -> bool {
     let mut two_part = false;
-    for (i, w) in words.iter().enumerate() {
-        let Some(start) = transitions.get(w) else {
+    for i in 0..words.len() {
+        let Some(start) = start_of(i) else {
             continue;
         };
         if start.alone {
@@ -110,11 +125,17 @@ fn run(r: &Researcher<'_>) -> Check {
             }
         }
     } else {
-        r.for_each_sentence(|s, words| {
-            if has_transition(words, r.lang) {
+        let starts = r.transition_starts();
+        for &s in sentences {
+            let (words, ids) = (r.sentence_words(s), r.sentence_ids(s));
+            let start_of = |i: usize| {
+                ids.get(i)
+                    .and_then(|&id| starts.get(id as usize).copied().flatten())
+            };
+            if has_transition_with(words, start_of, r.lang) {
                 with.push(s);
             }
-        });
+        }
     }
     let pct = format_number(percent(with.len(), sentences.len()));
     let (length, min, unit) = if r.counts_characters {

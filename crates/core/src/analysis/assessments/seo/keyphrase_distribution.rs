@@ -93,11 +93,12 @@ fn run(r: &Researcher<'_>) -> Check {
     let on_topic: Vec<bool> = units
         .iter()
         .map(|unit| {
+            if !unit.iter().any(|&s| r.may_have_topic(r.sentence_ids(s))) {
+                return false;
+            }
             words.clear();
             for &s in unit {
-                if let Some((b, sent)) = r.sentence(s) {
-                    words.extend(b.sentence_words(sent));
-                }
+                words.extend_from_slice(r.sentence_words(s));
             }
             r.topic.phrases().any(|p| {
                 let need_all =
