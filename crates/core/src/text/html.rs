@@ -345,8 +345,7 @@ impl Builder<'_> {
         // Most text nodes are words separated by single spaces: nothing to collapse, so the
         // text goes in as one run (one map anchor) after its outer spaces are taken off.
         let inner = text.trim_matches(' ');
-        if single_spaced(inner)
-            && self.text_bytes + self.text.len() + inner.len() + 1 <= MAX_TEXT_BYTES
+        if single_spaced(inner) && self.text_bytes + self.text.len() + inner.len() < MAX_TEXT_BYTES
         {
             if inner.len() < text.len() && text.starts_with(' ') {
                 self.pending_space = true;
