@@ -353,13 +353,6 @@ impl<'a> Researcher<'a> {
         Some(self.words.span(r.block, s.first_word, s.end_word))
     }
 
-    /// Calls `f` with every sentence and its lowercase words, in document order.
-    pub(crate) fn for_each_sentence(&self, mut f: impl FnMut(SentenceRef, &[&'a str])) {
-        for &r in self.sentences() {
-            f(r, self.sentence_words(r));
-        }
-    }
-
     /// Per distinct word ([`Words::distinct`]): it matches a word of the keyphrase or of a
     /// synonym. A sentence none of whose words does cannot contain the topic.
     pub(crate) fn topic_hits(&self) -> &[bool] {

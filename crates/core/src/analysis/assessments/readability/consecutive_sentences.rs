@@ -43,23 +43,23 @@ fn run(r: &Researcher<'_>) -> Check {
     if let Some(why) = r.language_unsupported(true) {
         return unsupported(id, &why);
     }
-    // Each sentence's beginning (outside lists): its first word, with the second when the
-    // first is an exception; `None` for list items, which break no run but are skipped.
-    let mut beginnings: Vec<(SentenceRef, &str, &str)> = Vec::with_capacity(r.sentences().len());
-    r.for_each_sentence(|s, words| {
+    // Each sentence's beginning (outside lists): the id of its first word, with the second's
+    // when the first is an exception (`NONE` for no word); list items break no run but are
+    // skipped.
+    const NONE: u32 = u32::MAX;
+    let mut beginnings: Vec<(SentenceRef, u32, u32)> = Vec::with_capacity(r.sentences().len());
+    for &s in r.sentences() {
         if r.sentence(s)
             .is_some_and(|(b, _)| b.kind == BlockKind::ListItem)
         {
-            return;
+            continue;
         }
+        let (words, ids) = (r.sentence_words(s), r.sentence_ids(s));
         let first = words.first().copied().unwrap_or("");
-        let second = if words.len() > 1 && exceptions.binary_search(&first).is_ok() {
-            words.get(1).copied().unwrap_or("")
-        } else {
-            ""
-        };
-        beginnings.push((s, first, second));
-    });
+        let exception = words.len() > 1 && exceptions.binary_search(&first).is_ok();
+        let id = |i: usize| ids.get(i).copied().unwrap_or(NONE);
+        beginnings.push((s, id(0), if exception { id(1) } else { NONE }));
+    }
     let mut hl = Vec::new();
     let mut longest = 0usize;
     let mut i = 0;
@@ -69,7 +69,7 @@ fn run(r: &Researcher<'_>) -> Check {
         while j < beginnings.len() && beginnings.get(j).map(|b| (b.1, b.2)) == key {
             j += 1;
         }
-        if key.is_some_and(|k| !k.0.is_empty()) && j - i >= TOO_MANY {
+        if key.is_some_and(|k| k.0 != NONE) && j - i >= TOO_MANY {
             longest = longest.max(j - i);
             hl.extend(
                 beginnings
