@@ -254,8 +254,12 @@ impl Builder<'_> {
         if let Some(source) = self.block_source.take() {
             if !self.text.is_empty() {
                 self.map.push((self.text.len() as u32, source.1));
-                let text = std::mem::take(&mut self.text);
-                let map = std::mem::take(&mut self.map);
+                // Copied out at their final size; the builder's buffers are reused for the
+                // next block (taking them made every block grow its own from empty).
+                let text = self.text.as_str().to_owned();
+                let map = self.map.clone();
+                self.text.clear();
+                self.map.clear();
                 let kind = self.kind();
                 self.text_bytes += text.len();
                 self.doc.blocks.push(segment(kind, text, map, source));

@@ -9,6 +9,8 @@
 //! only need the topic once. Applies: always.
 //! Judges: ≤ 30 % good, ≤ 50 % ok, else bad; no keyphrase, no text or no topic sentence bad.
 
+use std::ops::Range;
+
 use crate::analysis::assessment::{unsupported, Assessment, SectionKind};
 use crate::analysis::researcher::{Researcher, SentenceRef, MAX_HIGHLIGHTS};
 use crate::analysis::types::{Check, CheckId};
@@ -58,19 +60,20 @@ pub(crate) static ASSESSMENT: Assessment = Assessment {
     run,
 };
 
-/// Groups the sentences: a list item's sentence without final punctuation runs on into the
-/// following list items' sentences (unless the next one starts a new sentence).
-fn merge_list_items(r: &Researcher<'_>, sentences: &[SentenceRef]) -> Vec<Vec<SentenceRef>> {
-    let mut units: Vec<Vec<SentenceRef>> = Vec::with_capacity(sentences.len());
+/// Groups the sentences, as index ranges into `sentences`: a list item's sentence without
+/// final punctuation runs on into the following list items' sentences (unless the next one
+/// starts a new sentence).
+fn merge_list_items(r: &Researcher<'_>, sentences: &[SentenceRef]) -> Vec<Range<usize>> {
+    let mut units: Vec<Range<usize>> = Vec::with_capacity(sentences.len());
     let mut open = false;
-    for &s in sentences {
+    for (i, &s) in sentences.iter().enumerate() {
         let Some((b, sent)) = r.sentence(s) else {
             continue;
         };
         let in_list = b.kind == BlockKind::ListItem;
         match units.last_mut() {
-            Some(unit) if open && in_list => unit.push(s),
-            _ => units.push(vec![s]),
+            Some(unit) if open && in_list => unit.end = i + 1,
+            _ => units.push(i..i + 1),
         }
         let text = b.slice(sent.range).trim_end();
         open = in_list && !text.ends_with(['.', '!', '?', '…']);
@@ -93,6 +96,7 @@ fn run(r: &Researcher<'_>) -> Check {
     let on_topic: Vec<bool> = units
         .iter()
         .map(|unit| {
+            let unit = sentences.get(unit.clone()).unwrap_or(&[]);
             if !unit.iter().any(|&s| r.may_have_topic(r.sentence_ids(s))) {
                 return false;
             }
@@ -134,7 +138,10 @@ fn run(r: &Researcher<'_>) -> Check {
         .iter()
         .zip(&on_topic)
         .filter(|(_, &t)| t)
-        .flat_map(|(u, _)| u.iter().filter_map(|&s| r.hl_sentence(s)))
+        .flat_map(|(u, _)| {
+            let unit = sentences.get(u.clone()).unwrap_or(&[]);
+            unit.iter().filter_map(|&s| r.hl_sentence(s))
+        })
         .take(MAX_HIGHLIGHTS)
         .collect();
     let (score, message) = if distraction >= 100.0 {
