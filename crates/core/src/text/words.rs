@@ -29,15 +29,19 @@ pub fn word_ranges(text: &str) -> Vec<(u32, u32)> {
             continue;
         }
         let start = i;
-        let mut alnum = false;
         loop {
             while i < b.len() && is_word(b[i]) {
-                alnum |= b[i] != b'_';
                 i += 1;
             }
-            // WB6/WB7 (letter mid letter) and WB11/WB12 (digit mid digit).
-            let (Some(&prev), Some(&mid), Some(&next)) = (b.get(i - 1), b.get(i), b.get(i + 1))
-            else {
+            // WB6/WB7 (letter mid letter) and WB11/WB12 (digit mid digit); most words end at
+            // a space, which is no "mid" character.
+            let Some(&mid) = b.get(i) else {
+                break;
+            };
+            if !matches!(mid, b':' | b'.' | b'\'' | b',' | b';') {
+                break;
+            }
+            let (Some(&prev), Some(&next)) = (b.get(i - 1), b.get(i + 1)) else {
                 break;
             };
             let letters = prev.is_ascii_alphabetic()
@@ -52,7 +56,9 @@ pub fn word_ranges(text: &str) -> Vec<(u32, u32)> {
                 break;
             }
         }
-        if alnum {
+        // A run of underscores alone is no word (it has no letter or digit).
+        let word = b.get(start..i).unwrap_or(&[]);
+        if word.first() != Some(&b'_') || word.iter().any(|&c| c != b'_') {
             out.push((start as u32, i as u32));
         }
     }
