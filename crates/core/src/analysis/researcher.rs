@@ -376,13 +376,8 @@ impl<'a> Researcher<'a> {
 
     /// Per distinct word: the passive detector's facts ([`LanguageProfile::passive_facts`]).
     pub(crate) fn passive_facts(&self) -> &[u8] {
-        self.passive_facts.get_or_init(|| {
-            self.words
-                .distinct
-                .iter()
-                .map(|w| self.lang.passive_facts(w))
-                .collect()
-        })
+        self.passive_facts
+            .get_or_init(|| self.lang.passive_facts(self.words.distinct.iter().copied()))
     }
 
     /// Per distinct word: the transitions of the language it starts.

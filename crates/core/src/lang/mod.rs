@@ -472,12 +472,13 @@ impl LanguageProfile {
         }
     }
 
-    /// What the passive detector needs to know about one lowercase word (0 without a
-    /// detector): computed once per distinct word, then [`Self::is_passive_facts`] per sentence.
-    pub fn passive_facts(&self, word: &str) -> u8 {
+    /// What the passive detector needs to know about each of these lowercase words (0s
+    /// without a detector): computed once per distinct word, then [`Self::is_passive_facts`]
+    /// per sentence.
+    pub fn passive_facts<'w>(&self, words: impl ExactSizeIterator<Item = &'w str>) -> Vec<u8> {
         match self.passive {
-            Some(kind) => passive::word_facts(kind, word, self),
-            None => 0,
+            Some(kind) => passive::facts_of(kind, words, self),
+            None => vec![0; words.len()],
         }
     }
 

@@ -158,59 +158,71 @@ fn straight(w: &str) -> std::borrow::Cow<'_, str> {
 
 /// True when the sentence (its lowercase words) has a passive construction.
 pub(super) fn detect(kind: Passive, words: &[&str], lang: &LanguageProfile) -> bool {
-    detect_facts(kind, words.iter().map(|w| word_facts(kind, w, lang)))
+    detect_facts(
+        kind,
+        facts_of(kind, words.iter().copied(), lang).into_iter(),
+    )
 }
 
-/// What the detector needs to know about one lowercase word, as bits: its classes (clause
-/// break, auxiliary, determiner) and whether it is a participle by the language's rules. A
-/// word's facts depend on the word alone, so an analysis computes them once per distinct word
-/// and [`detect_facts`] runs over them per sentence.
-pub(super) fn word_facts(kind: Passive, w: &str, lang: &LanguageProfile) -> u8 {
+/// What the detector needs to know about each of `words` (lowercase), as bits: its classes
+/// (clause break, auxiliary, determiner) and whether it is a participle by the language's
+/// rules. A word's facts depend on the word alone, so an analysis computes them once per
+/// distinct word and [`detect_facts`] runs over them per sentence. The language's data is
+/// looked up once for all the words.
+pub(super) fn facts_of<'w>(
+    kind: Passive,
+    words: impl ExactSizeIterator<Item = &'w str>,
+    lang: &LanguageProfile,
+) -> Vec<u8> {
     if lang.lists().is_none() {
-        return 0;
+        return vec![0; words.len()];
     }
     let lexicon = &lang.lexicon().passive;
     let affixes = &lang.lexicon().affixes;
+    let participle_bit = |p: bool| if p { IS_PARTICIPLE } else { 0 };
     match kind {
         Passive::Auxiliary { .. } => {
             // Persian: compared without zero-width non-joiners (میشود = می‌شود).
-            let normalized = if affixes.is_active() {
-                affixes.normalize(w)
-            } else {
-                std::borrow::Cow::Borrowed(w)
-            };
-            let w = straight(&normalized);
-            let class = lexicon.class(&w);
-            let participle = lexicon.is_participle(&w, class);
-            class | if participle { IS_PARTICIPLE } else { 0 }
+            let normalize = affixes.is_active();
+            words
+                .map(|w| {
+                    let normalized = if normalize {
+                        affixes.normalize(w)
+                    } else {
+                        std::borrow::Cow::Borrowed(w)
+                    };
+                    let w = straight(&normalized);
+                    let class = lexicon.class(&w);
+                    class | participle_bit(lexicon.is_participle(&w, class))
+                })
+                .collect()
         }
-        Passive::Participles => {
-            let w = straight(w);
-            let found = |w: &str| {
-                let class = lexicon.class(w);
-                lexicon.is_participle(w, class)
-            };
-            let participle = found(&w)
-                || (lang.max_prefixes > 0
-                    && affixes.any_prefix_stem(&w, lang.max_prefixes, &found));
-            if participle {
-                IS_PARTICIPLE
-            } else {
-                0
-            }
-        }
-        Passive::Arabic => {
-            let w = w.strip_prefix('و').unwrap_or(w);
-            if w.chars().nth(1) == Some('\u{064F}') || lexicon.class(w) & PARTICIPLE != 0 {
-                IS_PARTICIPLE
-            } else {
-                0
-            }
-        }
+        Passive::Participles => words
+            .map(|w| {
+                let w = straight(w);
+                let found = |w: &str| {
+                    let class = lexicon.class(w);
+                    lexicon.is_participle(w, class)
+                };
+                participle_bit(
+                    found(&w)
+                        || (lang.max_prefixes > 0
+                            && affixes.any_prefix_stem(&w, lang.max_prefixes, &found)),
+                )
+            })
+            .collect(),
+        Passive::Arabic => words
+            .map(|w| {
+                let w = w.strip_prefix('و').unwrap_or(w);
+                participle_bit(
+                    w.chars().nth(1) == Some('\u{064F}') || lexicon.class(w) & PARTICIPLE != 0,
+                )
+            })
+            .collect(),
     }
 }
 
-/// True when a sentence whose words have these [`word_facts`] has a passive construction.
+/// True when a sentence whose words have these [`facts_of`] has a passive construction.
 pub(super) fn detect_facts(kind: Passive, mut facts: impl Iterator<Item = u8>) -> bool {
     match kind {
         Passive::Auxiliary { any_order } => auxiliary(facts, any_order),
