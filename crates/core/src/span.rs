@@ -112,7 +112,7 @@ pub struct Utf16Index {
 
 impl Utf16Index {
     /// Bytes between checkpoints.
-    pub const STEP: usize = 512;
+    pub const STEP: usize = 128;
 
     /// Indexes `source`.
     pub fn new(source: &str) -> Self {
@@ -123,13 +123,16 @@ impl Utf16Index {
             };
         }
         let mut checkpoints = Vec::with_capacity(source.len() / Self::STEP + 1);
-        let (mut units, mut next) = (0usize, 0usize);
-        for (i, c) in source.char_indices() {
-            if i >= next {
-                checkpoints.push((to_u32(i), to_u32(units)));
-                next = (i / Self::STEP + 1) * Self::STEP;
+        let (mut at, mut units) = (0usize, 0usize);
+        while at < source.len() {
+            checkpoints.push((to_u32(at), to_u32(units)));
+            // The next checkpoint: the first char boundary at or after the next step.
+            let mut next = ((at / Self::STEP + 1) * Self::STEP).min(source.len());
+            while !source.is_char_boundary(next) {
+                next += 1;
             }
-            units += c.len_utf16();
+            units += utf16_len(source.get(at..next).unwrap_or(""));
+            at = next;
         }
         Self {
             ascii: false,
@@ -156,10 +159,10 @@ impl Utf16Index {
 
 /// Length of `s` in UTF-16 code units.
 pub fn utf16_len(s: &str) -> usize {
-    if s.is_ascii() {
-        return s.len();
-    }
-    s.chars().map(char::len_utf16).sum()
+    // Every char is one unit but those of four UTF-8 bytes (two): the chars (the standard
+    // library counts them a word at a time) plus the four-byte lead bytes. Decoding char by
+    // char made UTF-16 offsets a fifth of the extra cost of typographic text.
+    s.chars().count() + s.bytes().filter(|&b| b >= 0xF0).count()
 }
 
 fn to_u32(n: usize) -> u32 {

@@ -416,12 +416,24 @@ pub fn lowercase_aligned(text: &str) -> String {
         return text.to_ascii_lowercase();
     }
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        // ASCII, and typographic punctuation and spaces (no case), skip the case tables.
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
+    let mut rest = text;
+    while !rest.is_empty() {
+        // Runs of ASCII (most of any Latin text) a byte at a time.
+        let ascii = rest.bytes().take_while(u8::is_ascii).count();
+        if ascii > 0 {
+            let start = out.len();
+            out.push_str(rest.get(..ascii).unwrap_or(""));
+            if let Some(run) = out.get_mut(start..) {
+                run.make_ascii_lowercase();
+            }
+            rest = rest.get(ascii..).unwrap_or("");
             continue;
         }
+        let Some(c) = rest.chars().next() else {
+            break;
+        };
+        rest = rest.get(c.len_utf8()..).unwrap_or("");
+        // Typographic punctuation and spaces (no case) skip the case tables.
         if matches!(c, '\u{00A0}'..='\u{00BF}' | '\u{2000}'..='\u{206F}') {
             out.push(c);
             continue;
