@@ -272,7 +272,15 @@ mod tests {
     #[test]
     fn decimal_prices_read_as_rust_reads_them() {
         // Up to 15 significant digits (every real price) the JSON reader is exact.
-        for s in ["19.99", "0.1", "0.3", "1234567.89", "99999999999.9999", "0.000001", "42"] {
+        for s in [
+            "19.99",
+            "0.1",
+            "0.3",
+            "1234567.89",
+            "99999999999.9999",
+            "0.000001",
+            "42",
+        ] {
             assert_eq!(parse_decimal(s), s.parse::<f64>().ok(), "{s}");
         }
     }
