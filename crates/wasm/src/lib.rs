@@ -148,6 +148,13 @@ fn opt_arg<T: DeserializeOwned + Default>(value: JsValue, argument: &str) -> Res
     arg(value, argument)
 }
 
+/// The .wasm's allocator: rlsf's TLSF (two-level segregated fit), in its size-optimized form.
+/// Rust's default on wasm32-unknown-unknown, dlmalloc, is ≈ 7 KiB of code; this is ≈ 1 KiB,
+/// 3 KB less of the gzipped scoring module, at the same analysis speed (measured).
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: rlsf::SmallGlobalTlsf = rlsf::SmallGlobalTlsf::new();
+
 mod de;
 #[cfg(feature = "prompt")]
 mod prompt;
