@@ -6,7 +6,7 @@
 //!
 //! - `scoring` → `proseo_bg.wasm` (the `proseo` entry): `analyze`, `validateProduct`,
 //!   `validateContent`, `sanitizeHtml`, `channels`, `version`. This is the one the WordPress
-//!   plugin loads for live scoring, so it is kept small (≤ 200 KiB gzipped).
+//!   plugin loads for live scoring, so it is kept small (≤ 200 KB gzipped).
 //! - `prompt` → `proseo_prompt_bg.wasm` (the `proseo/prompt` entry): `renderPrompt`,
 //!   `buildPrompt`, `templates`, `parseCompletion`, `sanitizeContent`, `write`,
 //!   `scoreGenerated`, `exportFeed`, `jsonLd`, `contentSignature`, `nearDuplicates`,
