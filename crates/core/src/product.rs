@@ -221,8 +221,11 @@ pub fn parse_decimal(s: &str) -> Option<f64> {
         json.push('.');
         json.push_str(frac);
     }
-    serde_json::from_str::<f64>(&json)
+    // As a `Value`, whose reader never formats a type error (so serde's messages, with `f64`'s
+    // `Display`, stay out of the .wasm; see `number`).
+    serde_json::from_str::<serde_json::Value>(&json)
         .ok()
+        .and_then(|v| v.as_f64())
         .filter(|v| v.is_finite())
 }
 
