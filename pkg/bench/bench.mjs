@@ -8,7 +8,10 @@
 //
 //   npm --prefix pkg run bench             # BENCH_ITERATIONS=N to change the timed runs (default 40)
 //
-// A benchmark, not a test: it asserts nothing about timing. Results → pkg/bench/results.json.
+// proseo's figures are the scoring .wasm as `npm --prefix pkg run build` makes it (proseo-core at
+// opt-level "s"; what other builds cost and gain: docs/architecture.md, "The npm package's size
+// and speed"). A benchmark, not a test: it asserts nothing about timing. Results →
+// pkg/bench/results.json.
 // Prints, per text, both medians and yoastseo / proseo, then the geometric mean of the ratios.
 //
 // yoastseo (GPL-3.0; a devDependency used here and in the oracle test only, never shipped in the

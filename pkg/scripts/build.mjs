@@ -18,7 +18,7 @@
 //    `name` section, for scripts/size-breakdown.mjs)
 // 3. gen-pkg-data (native): pkg/build/schema.json and pkg/build/parity.json
 // 4. Per module: wasm-bindgen --target web → pkg/build/bindgen/{<module>.js, <module>_bg.wasm}
-// 5. Per module: wasm-opt -Oz --converge → pkg/dist/<module>_bg.wasm
+// 5. Per module: wasm-opt -Oz --converge (and the flags below) → pkg/dist/<module>_bg.wasm
 // 6. json-schema-to-typescript → pkg/dist/types.d.ts
 // 7. pkg/src/* (the per-environment wrappers and .d.ts) → pkg/dist
 // 8. Prints raw and gzipped .wasm sizes and writes them to pkg/dist/size.json.
@@ -150,9 +150,15 @@ await step('wasm-opt', () => {
     }
     // binaryen reads the enabled features from the module's target_features section (which,
     // like the producers section, the output then leaves out). --converge: repeat -Oz while it
-    // still shrinks the module.
+    // still shrinks the module. --zero-filled-memory: the module defines its own memory, which
+    // starts zeroed, so zero bytes of data segments need not be stored;
+    // --low-memory-unused: Rust's wasm32 layout puts nothing in the first 1 KiB (≈ 1 KB gz
+    // together). --reorder-functions-by-name: functions of one Rust module sit together, so
+    // gzip finds more repeats (≈ 1.3 KB gz). Other -O levels and passes measured no smaller
+    // (docs/architecture.md, "Size and speed of the npm package").
     run(join(pkg, 'node_modules', '.bin', 'wasm-opt'), [
-      '-Oz', '--converge', '--strip-producers', '--strip-target-features', from, '-o', to,
+      '-Oz', '--converge', '--zero-filled-memory', '--low-memory-unused',
+      '--reorder-functions-by-name', '--strip-producers', '--strip-target-features', from, '-o', to,
     ]);
   }
 });

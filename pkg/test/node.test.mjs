@@ -61,14 +61,15 @@ test('package.json exports', () => {
   }
 });
 
-test('the scoring module stays within 200 KiB gzipped, each language file within 40 KB, and the template engine is left out', (t) => {
+test('the scoring module stays within 200 KB gzipped, each language file within 40 KB, and the template engine is left out', (t) => {
   const size = JSON.parse(readFileSync(new URL('../dist/size.json', import.meta.url), 'utf8'));
   const scoring = size.modules.proseo.wasm_opt;
   const promptModule = size.modules.proseo_prompt.wasm_opt;
   t.diagnostic(`proseo_bg.wasm ${scoring.raw} B (${scoring.gzip} B gz), proseo_prompt_bg.wasm ${promptModule.raw} B (${promptModule.gzip} B gz)`);
   assert.ok(scoring.raw < promptModule.raw, 'the scoring module should be the smaller one');
-  // The size budget of the module the WordPress plugin loads for live scoring (issue 4).
-  if (size.optimized) assert.ok(scoring.gzip <= 200 * 1024, `proseo_bg.wasm is ${scoring.gzip} B gzipped, over 200 KiB`);
+  // The size budget of the module the WordPress plugin loads for live scoring (issues 4 and
+  // 10): 200 KB, measured with Node's zlib at level 9 as pkg/scripts/build.mjs does.
+  if (size.optimized) assert.ok(scoring.gzip <= 200 * 1000, `proseo_bg.wasm is ${scoring.gzip} B gzipped, over 200 KB`);
   // Each language's data file, loaded on demand (issue 11): at most 40 KB gzipped.
   const langs = Object.entries(size.lang);
   assert.equal(langs.length, 15, 'a data file per language');

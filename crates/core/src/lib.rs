@@ -23,6 +23,7 @@ pub mod duplicate;
 pub mod error;
 pub mod export;
 pub mod lang;
+pub mod number;
 pub mod product;
 pub mod prompt;
 pub mod report;

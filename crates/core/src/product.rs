@@ -206,7 +206,27 @@ pub fn parse_decimal(s: &str) -> Option<f64> {
     if !ok {
         return None;
     }
-    t.parse::<f64>().ok().filter(|v| v.is_finite())
+    // `t` is `-?[0-9]*(\.[0-9]*)?`; JSON's number grammar also wants no leading zeros and a
+    // digit on both sides of the point. Read with serde_json's float reader (exact for prices:
+    // up to 15 significant digits), not `str::parse::<f64>`, whose exact algorithm carries a
+    // 10 KB table of powers of five that would be the npm scoring .wasm's biggest piece of data
+    // (see docs/architecture.md, "Size").
+    let (sign, digits) = t.strip_prefix('-').map_or(("", t), |d| ("-", d));
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    let int = int.trim_start_matches('0');
+    let mut json = String::with_capacity(t.len() + 2);
+    json.push_str(sign);
+    json.push_str(if int.is_empty() { "0" } else { int });
+    if !frac.is_empty() {
+        json.push('.');
+        json.push_str(frac);
+    }
+    // As a `Value`, whose reader never formats a type error (so serde's messages, with `f64`'s
+    // `Display`, stay out of the .wasm; see `number`).
+    serde_json::from_str::<serde_json::Value>(&json)
+        .ok()
+        .and_then(|v| v.as_f64())
+        .filter(|v| v.is_finite())
 }
 
 impl Product {
@@ -241,6 +261,31 @@ mod tests {
         assert_eq!(Price::Text("$5".into()).value(), None);
         assert_eq!(Price::Text("".into()).value(), None);
         assert_eq!(Price::Text(".".into()).value(), None);
+        // Forms JSON's number grammar lacks, accepted as before.
+        assert_eq!(Price::Text("12.".into()).value(), Some(12.0));
+        assert_eq!(Price::Text(".5".into()).value(), Some(0.5));
+        assert_eq!(Price::Text("007.50".into()).value(), Some(7.5));
+        assert_eq!(Price::Text("-0,25".into()).value(), Some(-0.25));
+        assert_eq!(Price::Text("000".into()).value(), Some(0.0));
+        assert_eq!(Price::Text("-.".into()).value(), None);
+        assert_eq!(Price::Text("1e3".into()).value(), None);
+        assert_eq!(Price::Text("9".repeat(400)).value(), None);
+    }
+
+    #[test]
+    fn decimal_prices_read_as_rust_reads_them() {
+        // Up to 15 significant digits (every real price) the JSON reader is exact.
+        for s in [
+            "19.99",
+            "0.1",
+            "0.3",
+            "1234567.89",
+            "99999999999.9999",
+            "0.000001",
+            "42",
+        ] {
+            assert_eq!(parse_decimal(s), s.parse::<f64>().ok(), "{s}");
+        }
     }
 
     #[test]

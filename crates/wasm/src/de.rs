@@ -35,6 +35,62 @@ impl de::Error for Error {
     fn custom<T: fmt::Display>(msg: T) -> Self {
         Error(msg.to_string())
     }
+
+    // serde's own texts, except that a float is written by `proseo_core::number::Decimal`
+    // rather than `f64`'s `Display` (kept out of the scoring .wasm for size).
+    fn invalid_type(unexp: de::Unexpected<'_>, exp: &dyn de::Expected) -> Self {
+        Error(format!(
+            "invalid type: {}, expected {exp}",
+            Unexpected(unexp)
+        ))
+    }
+
+    fn invalid_value(unexp: de::Unexpected<'_>, exp: &dyn de::Expected) -> Self {
+        Error(format!(
+            "invalid value: {}, expected {exp}",
+            Unexpected(unexp)
+        ))
+    }
+}
+
+/// `de::Unexpected`'s `Display`, word for word (tested), with floats written by
+/// [`proseo_core::number::Decimal`]. Every variant is spelled out: deferring to serde's own
+/// `Display` for the others would keep its float branch, and `f64`'s `Display`, in the .wasm.
+struct Unexpected<'a>(de::Unexpected<'a>);
+
+impl fmt::Display for Unexpected<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use de::Unexpected as U;
+        match self.0 {
+            U::Bool(b) => write!(f, "boolean `{b}`"),
+            U::Unsigned(i) => write!(f, "integer `{i}`"),
+            U::Signed(i) => write!(f, "integer `{i}`"),
+            U::Float(v) => {
+                let text = proseo_core::number::Decimal(v).to_string();
+                // serde's `WithDecimalPoint`: a finite float always shows a point.
+                let point = if v.is_finite() && !text.contains('.') {
+                    ".0"
+                } else {
+                    ""
+                };
+                write!(f, "floating point `{text}{point}`")
+            }
+            U::Char(c) => write!(f, "character `{c}`"),
+            U::Str(s) => write!(f, "string {s:?}"),
+            U::Bytes(_) => f.write_str("byte array"),
+            U::Unit => f.write_str("unit value"),
+            U::Option => f.write_str("Option value"),
+            U::NewtypeStruct => f.write_str("newtype struct"),
+            U::Seq => f.write_str("sequence"),
+            U::Map => f.write_str("map"),
+            U::Enum => f.write_str("enum"),
+            U::UnitVariant => f.write_str("unit variant"),
+            U::NewtypeVariant => f.write_str("newtype variant"),
+            U::TupleVariant => f.write_str("tuple variant"),
+            U::StructVariant => f.write_str("struct variant"),
+            U::Other(other) => f.write_str(other),
+        }
+    }
 }
 
 /// Where a value sits in the argument.
@@ -468,5 +524,69 @@ impl<'de> VariantAccess<'de> for De<'_> {
         visitor: V,
     ) -> Result<V::Value, Error> {
         self.deserialize_any(visitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::de::Error as _;
+
+    #[test]
+    fn float_messages_are_serdes() {
+        for v in [
+            1.0,
+            0.5,
+            -0.0,
+            12.25,
+            1e300,
+            -2.5e-7,
+            1e16,
+            f64::NAN,
+            f64::INFINITY,
+        ] {
+            for unexp in [
+                de::Unexpected::Float(v),
+                de::Unexpected::Bool(true),
+                de::Unexpected::Unsigned(7),
+                de::Unexpected::Signed(-3),
+                de::Unexpected::Char('é'),
+                de::Unexpected::Str("a \"quoted\"\n string"),
+                de::Unexpected::Bytes(b"x"),
+                de::Unexpected::Unit,
+                de::Unexpected::Option,
+                de::Unexpected::NewtypeStruct,
+                de::Unexpected::Seq,
+                de::Unexpected::Map,
+                de::Unexpected::Enum,
+                de::Unexpected::UnitVariant,
+                de::Unexpected::NewtypeVariant,
+                de::Unexpected::TupleVariant,
+                de::Unexpected::StructVariant,
+                de::Unexpected::Other("other"),
+            ] {
+                assert_eq!(
+                    Error::invalid_type(unexp, &"a string").0,
+                    format!("invalid type: {unexp}, expected a string")
+                );
+                assert_eq!(
+                    Error::invalid_value(unexp, &"a price").0,
+                    format!("invalid value: {unexp}, expected a price")
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_float_where_a_string_belongs_is_reported_at_its_path() {
+        let json = serde_json::json!({ "name": 1.5 });
+        let err = from_value::<proseo_core::product::Product>(json).err();
+        assert_eq!(
+            err,
+            Some((
+                "/name".to_owned(),
+                "invalid type: floating point `1.5`, expected a string".to_owned()
+            ))
+        );
     }
 }

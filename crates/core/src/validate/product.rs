@@ -6,6 +6,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::number::Decimal;
 use crate::product::{Attribute, Price, Product, Variant};
 use crate::report::Report;
 
@@ -229,7 +230,7 @@ fn check_price(report: &mut Report, path: String, price: Option<&Price>) -> Opti
         None => {
             let shown = match price {
                 Price::Text(t) => t.clone(),
-                Price::Number(n) => n.to_string(),
+                Price::Number(n) => Decimal(*n).to_string(),
             };
             report.error(
                 path,
@@ -239,7 +240,11 @@ fn check_price(report: &mut Report, path: String, price: Option<&Price>) -> Opti
             None
         }
         Some(v) if v < 0.0 => {
-            report.error(path, code::PRICE_NEGATIVE, format!("negative price {v}"));
+            report.error(
+                path,
+                code::PRICE_NEGATIVE,
+                format!("negative price {}", Decimal(v)),
+            );
             None
         }
         Some(v) => Some(v),
@@ -253,7 +258,11 @@ fn check_prices(report: &mut Report, prefix: &str, regular: Option<&Price>, sale
         (Some(r), Some(s)) if s >= r => report.error(
             format!("{prefix}/sale_price"),
             code::SALE_PRICE_NOT_LOWER,
-            format!("sale price {s} is not lower than the regular price {r}"),
+            format!(
+                "sale price {} is not lower than the regular price {}",
+                Decimal(s),
+                Decimal(r)
+            ),
         ),
         (None, Some(_)) if present(regular).is_none() => report.warning(
             format!("{prefix}/sale_price"),
