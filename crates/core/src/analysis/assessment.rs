@@ -31,8 +31,32 @@ pub struct Assessment {
     pub run: fn(&Researcher<'_>) -> Check,
 }
 
+/// A value a message template shows. Numbers with a fraction go through
+/// [`crate::number::Decimal`] (same text as `f64`'s `Display`, which is kept out of the npm
+/// scoring `.wasm` for size: docs/architecture.md, "The npm package's size and speed").
+pub(crate) trait Arg {
+    fn text(&self) -> String;
+}
+
+macro_rules! display_arg {
+    ($($t:ty),*) => {
+        $(impl Arg for $t {
+            fn text(&self) -> String {
+                self.to_string()
+            }
+        })*
+    };
+}
+display_arg!(usize, u32, u64, i32, i64, u8, u16, str, String, &str, char);
+
+impl Arg for f64 {
+    fn text(&self) -> String {
+        crate::number::Decimal(*self).to_string()
+    }
+}
+
 /// Fills `{name}` placeholders of a message template.
-pub(crate) fn fill(template: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+pub(crate) fn fill(template: &str, args: &[(&str, &dyn Arg)]) -> String {
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
@@ -42,7 +66,7 @@ pub(crate) fn fill(template: &str, args: &[(&str, &dyn std::fmt::Display)]) -> S
             Some(close) => {
                 let name = &after[..close];
                 match args.iter().find(|(n, _)| *n == name) {
-                    Some((_, v)) => out.push_str(&v.to_string()),
+                    Some((_, v)) => out.push_str(&v.text()),
                     None => {
                         out.push('{');
                         out.push_str(name);

@@ -57,7 +57,7 @@ fn run(r: &Researcher<'_>) -> Check {
     };
     let score = f.reading_ease;
     let shown = (score * 10.0).round() / 10.0;
-    let args: [(&str, &dyn std::fmt::Display); 1] = [("score", &shown)];
+    let args: [(&str, &dyn crate::analysis::assessment::Arg); 1] = [("score", &shown)];
     if score >= GOOD_FROM {
         Check::scored(id, SCORES.good, fill(GOOD, &args))
     } else if score >= OKAY_FROM {

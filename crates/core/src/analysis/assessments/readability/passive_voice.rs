@@ -58,7 +58,8 @@ fn run(r: &Researcher<'_>) -> Check {
         })
         .collect();
     let pct = format_number(percent(passive.len(), sentences.len()));
-    let args: [(&str, &dyn std::fmt::Display); 2] = [("pct", &pct), ("max", &GOOD_MAX)];
+    let args: [(&str, &dyn crate::analysis::assessment::Arg); 2] =
+        [("pct", &pct), ("max", &GOOD_MAX)];
     let hl = passive
         .iter()
         .filter_map(|&s| r.hl_sentence(s))

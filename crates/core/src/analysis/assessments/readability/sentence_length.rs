@@ -80,7 +80,7 @@ fn run(r: &Researcher<'_>) -> Check {
         })
         .collect();
     let pct = format_number(percent(long.len(), sentences.len()));
-    let args: [(&str, &dyn std::fmt::Display); 4] = [
+    let args: [(&str, &dyn crate::analysis::assessment::Arg); 4] = [
         ("pct", &pct),
         ("limit", &limit),
         ("unit", &unit),

@@ -108,7 +108,7 @@ fn run(r: &Researcher<'_>) -> Check {
         .filter_map(|p| p.source)
         .map(|s| r.hl_source(s))
         .collect();
-    let args: [(&str, &dyn std::fmt::Display); 3] =
+    let args: [(&str, &dyn crate::analysis::assessment::Arg); 3] =
         [("n", &too_long.len()), ("max", &max), ("unit", &unit)];
     let beginning = parts.first().map_or(0, |p| p.words);
     if too_long.len() < 2 && beginning > max {

@@ -143,7 +143,7 @@ fn run(r: &Researcher<'_>) -> Check {
     } else {
         (r.word_count, PARAMS.min_words, "words")
     };
-    let args: [(&str, &dyn std::fmt::Display); 3] =
+    let args: [(&str, &dyn crate::analysis::assessment::Arg); 3] =
         [("pct", &pct), ("n", &length), ("unit", &unit)];
     let hl = with
         .iter()

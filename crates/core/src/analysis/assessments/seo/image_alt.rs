@@ -38,7 +38,7 @@ fn run(r: &Researcher<'_>) -> Check {
         .filter_map(|i| i.source)
         .map(|s| r.hl_source(s))
         .collect();
-    let args: [(&str, &dyn std::fmt::Display); 2] = [("n", &n), ("total", &total)];
+    let args: [(&str, &dyn crate::analysis::assessment::Arg); 2] = [("n", &n), ("total", &total)];
     if total == 0 {
         Check::scored(id, SCORES.bad, NO_IMAGES)
     } else if n == total {

@@ -56,7 +56,8 @@ fn run(r: &Researcher<'_>) -> Check {
         (None, Some(n)) => n,
         (None, None) => r.doc.images.len() as u32,
     };
-    let args: [(&str, &dyn std::fmt::Display); 2] = [("n", &n), ("min", &p.recommended)];
+    let args: [(&str, &dyn crate::analysis::assessment::Arg); 2] =
+        [("n", &n), ("min", &p.recommended)];
     if n == 0 {
         Check::scored(id, SCORES.bad, NONE)
     } else if p.okay_below_recommended && n < p.recommended {

@@ -122,7 +122,8 @@ fn run(r: &Researcher<'_>) -> Check {
         };
         (min, max, score)
     };
-    let args: [(&str, &dyn std::fmt::Display); 3] = [("n", &count), ("min", &min), ("max", &max)];
+    let args: [(&str, &dyn crate::analysis::assessment::Arg); 3] =
+        [("n", &count), ("min", &min), ("max", &max)];
     let template = match score {
         _ if count == 0 => NONE,
         s if s == SCORES.under_minimum => FEW,

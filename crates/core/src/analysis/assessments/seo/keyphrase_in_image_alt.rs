@@ -85,7 +85,7 @@ fn run(r: &Researcher<'_>) -> Check {
     let min = (total as f64 * PARAMS.lower_boundary).ceil() as usize;
     let max = (total as f64 * PARAMS.upper_boundary).floor() as usize;
     let many = total >= PARAMS.many_images;
-    let args: [(&str, &dyn std::fmt::Display); 2] = [("n", &n), ("total", &total)];
+    let args: [(&str, &dyn crate::analysis::assessment::Arg); 2] = [("n", &n), ("total", &total)];
     let hl = with_keyword
         .iter()
         .filter_map(|i| i.source)

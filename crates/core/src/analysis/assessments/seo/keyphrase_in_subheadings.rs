@@ -97,7 +97,7 @@ fn run(r: &Researcher<'_>) -> Check {
     let (n, total) = (matched.len(), subs.len());
     let min = (total as f64 * PARAMS.lower_boundary).ceil() as usize;
     let max = (total as f64 * PARAMS.upper_boundary).floor() as usize;
-    let args: [(&str, &dyn std::fmt::Display); 2] = [("n", &n), ("total", &total)];
+    let args: [(&str, &dyn crate::analysis::assessment::Arg); 2] = [("n", &n), ("total", &total)];
     let (score, template) = if n > 0 && n < min {
         (SCORES.too_few, TOO_FEW)
     } else if total > 1 && n > max {

@@ -114,7 +114,7 @@ fn run(r: &Researcher<'_>) -> Check {
     } else {
         "word(s)"
     };
-    let args: [(&str, &dyn std::fmt::Display); 4] = [
+    let args: [(&str, &dyn crate::analysis::assessment::Arg); 4] = [
         ("n", &n),
         ("unit", &unit),
         ("max", &b.recommended_max),

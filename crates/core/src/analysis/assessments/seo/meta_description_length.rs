@@ -66,7 +66,7 @@ fn run(r: &Researcher<'_>) -> Check {
     } else {
         PARAMS
     };
-    let args: [(&str, &dyn std::fmt::Display); 3] = [
+    let args: [(&str, &dyn crate::analysis::assessment::Arg); 3] = [
         ("n", &n),
         ("min", &(params.recommended_maximum + 1)),
         ("max", &params.maximum),

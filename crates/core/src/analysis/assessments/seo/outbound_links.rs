@@ -38,7 +38,7 @@ fn run(r: &Researcher<'_>) -> Check {
     let id = ASSESSMENT.id;
     let s = r.link_stats();
     let (total, nofollow) = (s.external_total, s.external_nofollow);
-    let args: [(&str, &dyn std::fmt::Display); 1] = [("n", &total)];
+    let args: [(&str, &dyn crate::analysis::assessment::Arg); 1] = [("n", &total)];
     if total == 0 {
         Check::scored(id, SCORES.no_links, NONE)
     } else if nofollow == total {

@@ -83,7 +83,7 @@ fn run(r: &Researcher<'_>) -> Check {
         (Profile::Article, true) => (ARTICLE_CHARS, "characters"),
     };
     let n = r.text_length;
-    let args: [(&str, &dyn std::fmt::Display); 3] =
+    let args: [(&str, &dyn crate::analysis::assessment::Arg); 3] =
         [("n", &n), ("min", &b.recommended), ("unit", &unit)];
     let (score, template) = if n >= b.recommended {
         (SCORES.good, GOOD)

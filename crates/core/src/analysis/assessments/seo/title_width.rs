@@ -49,7 +49,8 @@ fn run(r: &Researcher<'_>) -> Check {
     // Whole pixels, ties to even as `{:.0}` rounds; integer formatting keeps the float
     // formatter's exact-precision code (≈ 6 KiB) out of the scoring .wasm.
     let shown = px.round_ties_even() as i64;
-    let args: [(&str, &dyn std::fmt::Display); 2] = [("px", &shown), ("max", &MAX_WIDTH_PX)];
+    let args: [(&str, &dyn crate::analysis::assessment::Arg); 2] =
+        [("px", &shown), ("max", &MAX_WIDTH_PX)];
     if px <= 1.0 || title.trim().is_empty() {
         Check::scored(id, SCORES.no_title, NONE)
     } else if px <= SHORT_WIDTH_PX {
