@@ -11,18 +11,22 @@
 //! vowel (an abbreviation) counts one, as does a number.
 
 use super::WordLists;
+use crate::text::WordMap;
 
 /// One language's syllable rules, built once from its data file.
 #[derive(Debug, Default)]
 pub(crate) struct Rules {
+    /// The ASCII vowels, as bits.
+    ascii_vowels: u128,
+    /// The other vowels.
     vowels: Vec<char>,
     /// Nucleus units grouped by their first letter, each group longest first: at every
     /// letter of every word the counter looks only at the units that can start there
     /// (comparing against every unit made syllable counting half of a Spanish analysis).
     units: Vec<(char, Vec<Vec<char>>)>,
     silent_endings: Vec<Vec<char>>,
-    /// `word count` lines, sorted (so by word too).
-    exceptions: &'static [&'static str],
+    /// The `word count` lines.
+    exceptions: WordMap<&'static str, u32>,
 }
 
 /// Longest word counted (in characters); the rest of a longer one is ignored.
@@ -30,12 +34,17 @@ const MAX_CHARS: usize = 64;
 
 impl Rules {
     pub(super) fn new(lists: &'static WordLists) -> Self {
-        let vowels = lists
+        let all: Vec<char> = lists
             .section("syllable_vowels")
             .iter()
             .flat_map(|l| l.chars())
             .filter(|c| !c.is_whitespace())
             .collect();
+        let ascii_vowels = all
+            .iter()
+            .filter(|c| c.is_ascii())
+            .fold(0u128, |bits, &c| bits | 1 << (c as u32));
+        let vowels = all.into_iter().filter(|c| !c.is_ascii()).collect();
         let mut units: Vec<(char, Vec<Vec<char>>)> = Vec::new();
         for unit in lists.section("syllable_units") {
             let chars: Vec<char> = unit.chars().collect();
@@ -55,8 +64,16 @@ impl Rules {
             .iter()
             .map(|u| u.chars().collect())
             .collect();
-        let exceptions = lists.section("syllable_exceptions");
+        let exceptions = lists
+            .section("syllable_exceptions")
+            .iter()
+            .filter_map(|l| {
+                let (word, count) = l.split_once(' ')?;
+                Some((word, count.trim().parse().ok()?))
+            })
+            .collect();
         Self {
+            ascii_vowels,
             vowels,
             units,
             silent_endings,
@@ -65,23 +82,28 @@ impl Rules {
     }
 
     fn is_vowel(&self, c: char) -> bool {
-        self.vowels.contains(&c)
+        if c.is_ascii() {
+            self.ascii_vowels & (1 << (c as u32)) != 0
+        } else {
+            self.vowels.contains(&c)
+        }
     }
 
     /// The listed count of a word.
     fn exception(&self, word: &str) -> Option<u32> {
-        let i = self
-            .exceptions
-            .binary_search_by(|l| l.split(' ').next().unwrap_or("").cmp(word))
-            .ok()?;
-        self.exceptions.get(i)?.rsplit(' ').next()?.parse().ok()
+        self.exceptions.get(word).copied()
     }
 
     /// The longest unit at the start of `rest`.
     fn unit_at(&self, rest: &[char]) -> Option<usize> {
         let first = *rest.first()?;
         let (_, group) = self.units.iter().find(|(c, _)| *c == first)?;
-        group.iter().find(|u| rest.starts_with(u)).map(Vec::len)
+        // Compared char by char: units are two or three letters, and the slice comparison
+        // calls `memcmp` (a seventh of a German analysis).
+        group
+            .iter()
+            .find(|u| u.len() <= rest.len() && u.iter().zip(rest).all(|(a, b)| a == b))
+            .map(Vec::len)
     }
 }
 
