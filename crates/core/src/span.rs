@@ -196,6 +196,21 @@ mod tests {
     }
 
     #[test]
+    fn utf16_length_counts_code_units() {
+        for s in [
+            "",
+            "abc",
+            "café",
+            "“quoted” – ok…",
+            "😀a😀",
+            "日本語",
+            "é😀 ".repeat(50).as_str(),
+        ] {
+            assert_eq!(utf16_len(s), s.encode_utf16().count(), "{s}");
+        }
+    }
+
+    #[test]
     fn ranges_snap_to_char_boundaries() {
         let s = "é😀";
         let h = Highlight::new(Field::Title, s, 1, 3);

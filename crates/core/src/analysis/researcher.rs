@@ -585,6 +585,37 @@ mod tests {
     use super::*;
 
     #[test]
+    fn words_are_interned_once_and_sentences_are_slices() {
+        let input = AnalyzeInput {
+            content: "<p>The mug is big. The MUG is blue.</p><h2>Big mug</h2>".to_owned(),
+            ..AnalyzeInput::default()
+        };
+        let doc = Document::parse(&input.content);
+        let r = Researcher::new(&input, &doc);
+        let w = &r.words;
+        assert_eq!(
+            w.all,
+            ["the", "mug", "is", "big", "the", "mug", "is", "blue", "big", "mug"]
+        );
+        assert_eq!(w.distinct, ["the", "mug", "is", "big", "blue"]);
+        assert_eq!(w.counts, [2, 3, 2, 2, 1]);
+        assert_eq!(w.ids, [0, 1, 2, 3, 0, 1, 2, 4, 3, 1]);
+        // Each sentence's words and ids are its slice of the text's, in every block.
+        for &s in r.sentences() {
+            let (b, sent) = r.sentence(s).expect("a sentence of the text");
+            let expected: Vec<&str> = b.sentence_words(sent).collect();
+            assert_eq!(r.sentence_words(s), expected.as_slice());
+            let ids: Vec<&str> = r
+                .sentence_ids(s)
+                .iter()
+                .map(|&i| w.distinct[i as usize])
+                .collect();
+            assert_eq!(ids, expected);
+        }
+        assert_eq!(r.sentences().len(), 3);
+    }
+
+    #[test]
     fn hosts_and_link_kinds() {
         assert_eq!(
             host_of("https://www.Shop.example:8080/a?b").as_deref(),

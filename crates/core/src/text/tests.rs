@@ -71,6 +71,31 @@ fn entities_decode_and_map_back_to_source() {
 }
 
 #[test]
+fn collapsed_whitespace_maps_back_to_source() {
+    // Single-spaced text nodes go in whole; the others are collapsed character by character.
+    // Either way the block text is the same, and every word maps back onto its source.
+    let html = "<p> Warm  wool\tsocks, <b>soft</b> and\u{a0}light \n</p><p>Plain text here.</p>\
+                <li>one<i> two </i>three</li>";
+    let doc = Document::parse(html);
+    assert_eq!(
+        texts(&doc),
+        vec![
+            ("Warm wool socks, soft and light", BlockKind::Paragraph),
+            ("Plain text here.", BlockKind::Paragraph),
+            ("one two three", BlockKind::ListItem),
+        ]
+    );
+    for b in &doc.blocks {
+        for &r in &b.words {
+            let (s, e) = b.source_range(r);
+            assert_eq!(&html[s as usize..e as usize], b.slice(r), "{:?}", b.text);
+        }
+        let (s, e) = b.source_range((0, b.text.len() as u32));
+        assert!(html[s as usize..e as usize].ends_with(b.text.rsplit(' ').next().unwrap_or("")));
+    }
+}
+
+#[test]
 fn sentences_and_words() {
     let doc =
         Document::parse("<p>It is warm. It is soft! Is it washable? Yes, e.g. at 30 degrees.</p>");
