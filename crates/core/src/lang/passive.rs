@@ -44,7 +44,7 @@ const AUXILIARY: u8 = 2;
 const PARTICIPLE: u8 = 4;
 const DETERMINER: u8 = 8;
 const NOT_PARTICIPLE: u8 = 16;
-/// In a word's facts ([`word_facts`]): the word is a participle by the detector's rules.
+/// In a word's facts ([`facts_of`]): the word is a participle by the detector's rules.
 const IS_PARTICIPLE: u8 = 32;
 
 /// The detector's word classes (one hash lookup per word) and participle patterns.
