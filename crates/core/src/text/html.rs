@@ -374,7 +374,7 @@ impl Builder<'_> {
             // Byte by byte for ASCII (the bulk of any text); a whole char otherwise.
             let b = bytes[i];
             let (space, width) = if b.is_ascii() {
-                (b.is_ascii_whitespace() || b == 0x0B, 1)
+                (is_space_byte(b), 1)
             } else {
                 let c = text.get(i..).and_then(|t| t.chars().next()).unwrap_or(' ');
                 (c.is_whitespace(), c.len_utf8())
@@ -449,6 +449,11 @@ impl Builder<'_> {
     }
 }
 
+/// `char::is_whitespace` of an ASCII byte (`is_ascii_whitespace` leaves out the vertical tab).
+fn is_space_byte(b: u8) -> bool {
+    b.is_ascii_whitespace() || b == 0x0B
+}
+
 /// True when `text` has no whitespace but single ASCII spaces between other characters.
 /// Scanned byte by byte: only the bytes that can start a Unicode space (U+0085, U+00A0,
 /// U+1680, U+2000–U+205F, U+3000) are decoded.
@@ -461,7 +466,7 @@ fn single_spaced(text: &str) -> bool {
             return false;
         }
         if c < 0x80 {
-            if c != b' ' && (c.is_ascii_whitespace() || c == 0x0B) {
+            if c != b' ' && is_space_byte(c) {
                 return false;
             }
         } else if matches!(c, 0xC2 | 0xE1 | 0xE2 | 0xE3)
