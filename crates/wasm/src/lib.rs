@@ -54,6 +54,12 @@ pub const INTERNAL_ERROR: &str = "internal_error";
 /// objects property by property from Rust, as serde-wasm-bindgen does, crosses the JS boundary
 /// for every field and took most of an analysis' time in Node.)
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    json_to_js(serde_json::to_string(value))
+}
+
+/// A result's JSON text (written by [`to_js`], or by the core, as `Analysis::to_json` is) as a
+/// plain JS value.
+fn json_to_js(text: Result<String, serde_json::Error>) -> Result<JsValue, JsValue> {
     let internal = |e: &dyn Display| {
         js_error(
             INTERNAL_ERROR,
@@ -61,7 +67,7 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
             None,
         )
     };
-    let text = serde_json::to_string(value).map_err(|e| internal(&e))?;
+    let text = text.map_err(|e| internal(&e))?;
     js_sys::JSON::parse(&text).map_err(|_| internal(&"JSON.parse failed"))
 }
 

@@ -12,7 +12,7 @@ use proseo_core::product::Product;
 use proseo_core::prompt::PromptOptions;
 use wasm_bindgen::prelude::*;
 
-use crate::{arg, core_error, opt_arg, to_js};
+use crate::{arg, core_error, json_to_js, opt_arg, to_js};
 
 /// Renders a Jinja template with variables (core `prompt::render_template`) → string. Strict:
 /// an undefined variable throws `template_unknown_variable` with `line` and `column`.
@@ -82,9 +82,7 @@ pub fn score_generated(
     let product: Product = arg(product, "product")?;
     let content: GeneratedContent = arg(content, "content")?;
     let options: PromptOptions = opt_arg(options, "options")?;
-    to_js(&proseo_core::analysis::score_generated(
-        &product, &content, &options,
-    ))
+    json_to_js(proseo_core::analysis::score_generated(&product, &content, &options).to_json())
 }
 
 /// Writes a feed (core `export::export`) → `Feed` (`{format, media_type, file_extension,

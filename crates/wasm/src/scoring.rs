@@ -7,7 +7,7 @@ use proseo_core::product::Product;
 use proseo_core::validate::{Channel, GeneratedContent, CHANNEL_PROFILES};
 use wasm_bindgen::prelude::*;
 
-use crate::{arg, core_error, invalid_input, opt_arg, to_js};
+use crate::{arg, core_error, invalid_input, json_to_js, opt_arg, to_js};
 
 /// Analyzes a description (core `analysis::analyze`): `AnalyzeInput` (every field optional) →
 /// an `Analysis`. Never throws for any text; throws `invalid_input` for a value of the wrong
@@ -15,7 +15,7 @@ use crate::{arg, core_error, invalid_input, opt_arg, to_js};
 #[wasm_bindgen(js_name = analyze)]
 pub fn analyze(input: JsValue) -> Result<JsValue, JsValue> {
     let input: AnalyzeInput = arg(input, "input")?;
-    to_js(&proseo_core::analysis::analyze(&input))
+    json_to_js(proseo_core::analysis::analyze(&input).to_json())
 }
 
 /// Validates product data (core `validate::validate_product`) → `Report`.
