@@ -67,7 +67,12 @@ impl Highlight {
     ) -> Self {
         let (start, end) = snap(source, start, end);
         let start_utf16 = index.utf16_offset(source, start);
-        let end_utf16 = start_utf16 + utf16_len(&source[start..end]);
+        // In ASCII text both offsets are the byte offsets: no need to count the span.
+        let end_utf16 = if index.ascii {
+            end
+        } else {
+            start_utf16 + utf16_len(&source[start..end])
+        };
         Self {
             field,
             start: to_u32(start),
