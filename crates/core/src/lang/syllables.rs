@@ -116,7 +116,7 @@ pub(crate) fn count(word: &str, rules: &Rules) -> u32 {
         if c.is_alphabetic() {
             letter = true;
             if let Some(slot) = buf.get_mut(len) {
-                *slot = c.to_lowercase().next().unwrap_or(c);
+                *slot = crate::text::lowercase::lower_char(c);
                 len += 1;
             }
         } else if c.is_ascii_digit() {

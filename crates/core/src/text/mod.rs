@@ -18,6 +18,7 @@
 
 mod glyph_widths;
 mod html;
+pub mod lowercase;
 mod script;
 mod sentences;
 pub mod syllables;
@@ -398,7 +399,7 @@ pub fn char_count(text: &str) -> usize {
 pub fn fold_latin(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        let lower = c.to_lowercase().next().unwrap_or(c);
+        let lower = lowercase::lower_char(c);
         match syllables::fold_latin(lower) {
             Some((a, b)) => {
                 out.push(char::from(a));
@@ -438,10 +439,11 @@ pub fn lowercase_aligned(text: &str) -> String {
             out.push(c);
             continue;
         }
-        let mut lower = c.to_lowercase();
-        match (lower.next(), lower.next()) {
-            (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),
-            _ => out.push(c),
+        let lower = lowercase::lower_char(c);
+        if lowercase::lowercase_is_one_char(c) && lower.len_utf8() == c.len_utf8() {
+            out.push(lower);
+        } else {
+            out.push(c);
         }
     }
     out

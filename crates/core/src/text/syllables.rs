@@ -230,7 +230,7 @@ fn count_impl(word: &str, table: bool) -> u32 {
             '\u{2018}' | '\u{2019}' | '\u{02BC}' => part.push(b'\'', table, &mut total),
             '\u{2010}'..='\u{2015}' => total = total.saturating_add(part.take(table)),
             _ => {
-                let lower = ch.to_lowercase().next().unwrap_or(ch);
+                let lower = crate::text::lowercase::lower_char(ch);
                 match fold_latin(lower) {
                     Some((a, b)) => {
                         part.push(a, table, &mut total);

@@ -559,7 +559,7 @@ pub(crate) fn find_placeholder(s: &str) -> Option<(usize, usize)> {
 }
 
 fn bracket_placeholder(inner: &str) -> bool {
-    let lower = inner.to_lowercase();
+    let lower = crate::text::lowercase::lowercase(inner);
     const PREFIXES: &[&str] = &[
         "insert ",
         "insert_",

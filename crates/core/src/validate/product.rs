@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::number::Decimal;
 use crate::product::{Attribute, Price, Product, Variant};
 use crate::report::Report;
+use crate::text::lowercase::lowercase;
 
 /// Stable codes of [`validate_product`] issues.
 pub mod code {
@@ -438,7 +439,7 @@ fn check_attributes(report: &mut Report, attributes: &[Attribute]) {
                 "attribute without a name",
             );
         } else {
-            if !seen.insert(name.to_lowercase()) {
+            if !seen.insert(lowercase(name)) {
                 report.error(
                     format!("/attributes/{i}/name"),
                     code::ATTRIBUTE_DUPLICATE,
@@ -477,7 +478,7 @@ fn check_variants(report: &mut Report, p: &Product) {
     let mut attributes: BTreeMap<String, bool> = BTreeMap::new();
     for a in &p.attributes {
         attributes
-            .entry(a.name.trim().to_lowercase())
+            .entry(lowercase(a.name.trim()))
             .or_insert(a.variation);
     }
     for (i, variant) in p.variants.iter().enumerate() {
@@ -512,7 +513,7 @@ fn check_variant_attributes(
 ) {
     for (j, va) in variant.attributes.iter().enumerate() {
         let name = va.name.trim();
-        let message = match attributes.get(&name.to_lowercase()) {
+        let message = match attributes.get(&lowercase(name)) {
             Some(true) => continue,
             Some(false) => format!("attribute \"{name}\" exists but is not used for variations"),
             None => format!("the product has no variation attribute \"{name}\""),

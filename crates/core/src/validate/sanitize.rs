@@ -219,7 +219,7 @@ pub(crate) fn classify_url(value: &str) -> UrlClass {
                 break;
             }
             '/' | '?' | '#' => break,
-            _ => scheme.extend(c.to_lowercase()),
+            _ => scheme.push(crate::text::lowercase::lower_char(c)),
         }
         if scheme.len() > 32 {
             // No scheme is this long: a relative path or an unsupported URL.
