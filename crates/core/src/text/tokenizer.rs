@@ -374,9 +374,16 @@ impl Tokenizer<'_> {
             }
             return;
         }
+        // The stops are ASCII below 64: one bit each, so each byte costs a shift, not a
+        // search of `stops` (this loop runs over every byte of text).
+        let mask = stops
+            .iter()
+            .filter(|&&c| c < 64)
+            .fold(0u64, |m, &c| m | 1 << c);
+        debug_assert!(stops.iter().all(|&c| c < 64));
         let len = self.b[at..]
             .iter()
-            .position(|c| stops.contains(c))
+            .position(|&c| c < 64 && mask >> c & 1 != 0)
             .unwrap_or(self.b.len() - at);
         self.pos = at + len;
         let run = &self.b[at..at + len];
