@@ -14,8 +14,6 @@
 //! - A keyphrase in a script written without spaces (Chinese, Japanese, Thai…) has no words to
 //!   match; it is matched as a substring instead, the keyphrase and each synonym as a whole.
 
-use unicode_segmentation::UnicodeSegmentation;
-
 use crate::lang::{Language, LanguageProfile};
 use crate::text::{dominant_script, fold_latin, lowercase_aligned};
 
@@ -154,13 +152,14 @@ fn keyphrase_words(lower: &str) -> Vec<Vec<&str>> {
     for chunk in lower.split_whitespace() {
         let mut group: Vec<&str> = Vec::new();
         let mut last_end: Option<usize> = None;
-        for (i, w) in chunk.unicode_word_indices() {
+        for (i, end) in crate::text::word_ranges(chunk) {
+            let (i, end) = (i as usize, end as usize);
             let joined = last_end.is_some_and(|e| chunk.get(e..i) == Some("-"));
             if !joined && !group.is_empty() {
                 out.push(std::mem::take(&mut group));
             }
-            group.push(w);
-            last_end = Some(i + w.len());
+            group.push(chunk.get(i..end).unwrap_or(""));
+            last_end = Some(end);
         }
         if !group.is_empty() {
             out.push(group);
@@ -238,14 +237,14 @@ impl Phrase {
             .then(|| lower.split_whitespace().collect::<String>())
             .filter(|s| !s.is_empty());
         let words: Vec<Word> = if exact {
-            lower
-                .unicode_words()
+            words_of(&lower)
+                .into_iter()
                 .map(|w| Word::new(&[w], lang))
                 .collect()
         } else {
             let all: Vec<Word> = if lang.hyphens_are_word_boundaries {
-                lower
-                    .unicode_words()
+                words_of(&lower)
+                    .into_iter()
                     .map(|w| Word::new(&[w], lang))
                     .collect()
             } else {
