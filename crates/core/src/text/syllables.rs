@@ -196,8 +196,10 @@ fn count_impl(word: &str, table: bool) -> u32 {
         let mut buf = [0u8; PART_CAP];
         let mut plain = true;
         let mut letter = false;
+        let mut apostrophe = false;
         for (slot, &b) in buf.iter_mut().zip(bytes) {
             letter |= b.is_ascii_alphabetic();
+            apostrophe |= b == b'\'';
             plain &= b.is_ascii_alphabetic() || b == b'\'';
             *slot = b.to_ascii_lowercase();
         }
@@ -208,6 +210,11 @@ fn count_impl(word: &str, table: bool) -> u32 {
                 if let Some(n) = cached(lower) {
                     return n;
                 }
+            }
+            if !apostrophe {
+                // Letters only (most words): `count_part` without its apostrophe scans.
+                let listed = if table { lookup(lower) } else { None };
+                return listed.unwrap_or_else(|| rules(lower, false).max(1));
             }
             return count_part(lower, false, table).max(1);
         }
