@@ -637,6 +637,24 @@ mod tests {
         }
     }
 
+    /// The worst texts for the look-behind and look-ahead (long runs of marks before and after
+    /// terminators, closing punctuation, digits and spaces between them) at the size of a whole
+    /// document's text: each run is looked at a bounded number of times, so this stays linear.
+    #[test]
+    fn scanned_path_on_long_runs() {
+        let n = crate::text::MAX_TEXT_BYTES;
+        for s in [
+            format!("A{}.B", "\u{301}".repeat(n / 2)),
+            format!("a.{}B", "\u{ad}".repeat(n / 2)),
+            ".\u{301}".repeat(n / 3),
+            format!("a. {}x", "”".repeat(n / 3)),
+            format!("a.{} b", "\u{a0}1".repeat(n / 3)),
+            "a. 1 ".repeat(n / 5),
+        ] {
+            assert_eq!(scanned_bounds(&s), Some(classified_bounds(&s)));
+        }
+    }
+
     /// Typographic Latin, Greek and Cyrillic text with symbols and emoji takes the scanned path;
     /// other scripts and fullwidth forms take `classified_bounds`.
     #[test]
