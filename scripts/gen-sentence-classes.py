@@ -16,21 +16,15 @@ The output has two tables:
 
     python3 scripts/gen-sentence-classes.py
 """
-import glob
 import pathlib
 import re
-import sys
+
+from unicode_segmentation_tables import tables_source
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 OUT = ROOT / "crates/core/src/text/sentence_classes.rs"
 
-lock = (ROOT / "Cargo.lock").read_text()
-version = re.search(r'name = "unicode-segmentation"\nversion = "([^"]+)"', lock).group(1)
-cands = glob.glob(str(pathlib.Path.home() / f".cargo/registry/src/*/unicode-segmentation-{version}/src/tables.rs"))
-if not cands:
-    sys.exit(f"unicode-segmentation {version} is not in the cargo registry: run `cargo fetch` first")
-src = pathlib.Path(cands[0]).read_text()
-uver = re.search(r"pub const UNICODE_VERSION: \(u64, u64, u64\) = \((\d+), (\d+), (\d+)\)", src).groups()
+src, version, uver = tables_source()
 
 start = src.index("const sentence_cat_table")
 end = src.index("];", start)
