@@ -8,6 +8,7 @@
 import initWasm, * as wasm from './proseo.js';
 import { loader } from './loader.js';
 import { languages } from './lang.js';
+import { analyzeWith } from './analyze.js';
 import en from './lang/en.js';
 
 // A module per language: bundlers see the pattern and make each file a chunk of its own.
@@ -28,7 +29,7 @@ export { init };
 /** Analyzes `input`; starts loading its language's data when it is not there yet. */
 export const analyze = guard('analyze', (input) => {
   if (input !== null && typeof input === 'object') lang.load(input.locale).catch(() => {});
-  return wasm.analyze(input);
+  return analyzeWith(wasm, input);
 });
 
 /**

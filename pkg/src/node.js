@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import * as wasm from './proseo.js';
 import { LANGUAGES, dataOfModuleSource, languages } from './lang.js';
+import { analyzeWith } from './analyze.js';
 
 wasm.initSync({ module: readFileSync(new URL('./proseo_bg.wasm', import.meta.url)) });
 
@@ -20,7 +21,7 @@ export { validateProduct, validateContent, sanitizeHtml, channels, version } fro
 /** Analyzes `input`, registering its language's data first when needed. */
 export function analyze(input) {
   if (input !== null && typeof input === 'object') lang.loadSync(input.locale);
-  return wasm.analyze(input);
+  return analyzeWith(wasm, input);
 }
 
 /** Registers the data of the given languages (locales or codes; `'all'`): synchronously. */

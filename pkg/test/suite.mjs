@@ -445,6 +445,24 @@ export function run(api, { test, assert, parity }) {
     assert.equal(codeOf(assert, () => api.analyze({ content: 1n })).code, 'invalid_input');
   });
 
+  test('analyze(): the description passed as its own string gives what its JSON gives', () => {
+    // A plain object's own string `content` goes in as a string of its own; a getter, a
+    // toJSON() or lone surrogates take the JSON path. Both must answer alike.
+    const input = { ...UNICODE_INPUT, keyphrase: 'merino socks', synonyms: ['wool socks'] };
+    const viaGetter = Object.defineProperty({ ...input, content: undefined }, 'content', {
+      get: () => input.content,
+      enumerable: true,
+    });
+    const viaToJSON = { toJSON: () => input };
+    const fast = JSON.stringify(api.analyze(input));
+    assert.equal(JSON.stringify(api.analyze(viaGetter)), fast);
+    assert.equal(JSON.stringify(api.analyze(viaToJSON)), fast);
+    assert.equal(codeOf(assert, () => api.analyze({ content: '<p>a\ud800b</p>' })).code, 'invalid_input');
+    const path = (call) => codeOf(assert, call).details.path;
+    assert.equal(path(() => api.analyze({ content: '<p>x</p>', synonyms: 5 })), '/synonyms');
+    assert.equal(path(() => api.analyze({ content: '<p>x</p>', profile: 'blog' })), '/profile');
+  });
+
   test('loadLanguage(): a language\'s own checks run once its data is loaded', async () => {
     await api.loadLanguage('es_ES', 'he');
     const a = api.analyze({

@@ -18,6 +18,18 @@ pub fn analyze(input: JsValue) -> Result<JsValue, JsValue> {
     json_to_js(proseo_core::analysis::analyze(&input).to_json())
 }
 
+/// [`analyze`] with the description passed as its own string: `input` is the rest of the
+/// `AnalyzeInput` (its `content` is replaced). The package's entries call this when
+/// `input.content` is a well-formed string of `input`'s own (pkg/src/analyze.js), which
+/// spares `JSON.stringify` escaping the description and serde_json reading it back: most of
+/// a long page's input.
+#[wasm_bindgen(js_name = analyzeContent)]
+pub fn analyze_content(input: JsValue, content: String) -> Result<JsValue, JsValue> {
+    let mut input: AnalyzeInput = arg(input, "input")?;
+    input.content = content;
+    json_to_js(proseo_core::analysis::analyze(&input).to_json())
+}
+
 /// Validates product data (core `validate::validate_product`) → `Report`.
 #[wasm_bindgen(js_name = validateProduct)]
 pub fn validate_product(product: JsValue) -> Result<JsValue, JsValue> {
