@@ -461,6 +461,21 @@ export function run(api, { test, assert, parity }) {
     const path = (call) => codeOf(assert, call).details.path;
     assert.equal(path(() => api.analyze({ content: '<p>x</p>', synonyms: 5 })), '/synonyms');
     assert.equal(path(() => api.analyze({ content: '<p>x</p>', profile: 'blog' })), '/profile');
+    // Errors read the same whichever path the input takes (no place in the internal JSON).
+    const bad = { content: '<p>Merino socks are warm.</p>', title: 'Socks \ud83d' };
+    const viaJSON = { toJSON: () => bad };
+    assert.deepEqual(codeOf(assert, () => api.analyze(bad)).details, codeOf(assert, () => api.analyze(viaJSON)).details);
+    assert.ok(!/line|column/.test(codeOf(assert, () => api.analyze(bad)).message));
+    // Not plain objects, and properties that throw, take the JSON path and its errors.
+    const boxed = Object.assign(new String('x'), { content: '<p>Hi there.</p>' });
+    assert.equal(codeOf(assert, () => api.analyze(boxed)).code, 'invalid_input');
+    const throwing = {
+      content: '<p>x</p>',
+      get title() {
+        throw new Error('boom');
+      },
+    };
+    assert.equal(codeOf(assert, () => api.analyze(throwing)).code, 'invalid_input');
   });
 
   test('loadLanguage(): a language\'s own checks run once its data is loaded', async () => {

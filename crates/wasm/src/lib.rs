@@ -141,8 +141,15 @@ fn arg<T: DeserializeOwned>(value: JsValue, argument: &str) -> Result<T, JsValue
         .ok()
         .and_then(|s| s.as_string())
         .ok_or_else(|| invalid_input(argument, String::new(), "not a JSON value".to_owned()))?;
-    let json: serde_json::Value = serde_json::from_str(&text)
-        .map_err(|e| invalid_input(argument, String::new(), e.to_string()))?;
+    // serde_json's "… at line L column C" is a place in that internal text, which the caller
+    // never sees (and which differs when `analyzeContent` leaves the description out of it).
+    let json: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
+        let mut message = e.to_string();
+        if let Some(at) = message.rfind(" at line ") {
+            message.truncate(at);
+        }
+        invalid_input(argument, String::new(), message)
+    })?;
     de::from_value(json).map_err(|(path, message)| invalid_input(argument, path, message))
 }
 

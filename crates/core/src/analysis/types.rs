@@ -454,9 +454,10 @@ pub struct Analysis {
 
 impl Analysis {
     /// The analysis as JSON text (its `Serialize` form), as the npm package hands it to
-    /// JavaScript. It lives here so that the serializer is compiled with the core: the npm
-    /// scoring `.wasm` builds the core for speed and the glue crate for size, and a 300-word
-    /// analysis' 6.6 KB of JSON took 25 µs in Node when written by the glue, 9 µs from here
+    /// JavaScript. Generic code is compiled in the crate that instantiates it, at that crate's
+    /// opt-level: instantiated here, the writer is compiled with the core (its dependencies,
+    /// serde_json among them, are built for size in the npm `.wasm`); a 300-word analysis'
+    /// 6.6 KB of JSON took 25 µs in Node written at `"z"`, 9 µs at the core's `2`
     /// (docs/architecture.md, "The npm package's size and speed").
     pub fn to_json(&self) -> Result<String, serde_json::Error> {
         serde_json::to_string(self)

@@ -947,6 +947,53 @@ mod tests {
     }
 
     #[test]
+    fn attribute_names_compare_without_case_in_every_script() {
+        // A final sigma is the same letter as σ: ΜΕΓΕΘΟΣ, Μεγεθος and μεγεθοσ are one name.
+        let mut p = named();
+        p.attributes = vec![
+            Attribute {
+                name: "ΜΕΓΕΘΟΣ".into(),
+                values: vec!["S".into(), "M".into()],
+                variation: true,
+                ..Attribute::default()
+            },
+            Attribute {
+                name: "Größe".into(),
+                values: vec!["S".into()],
+                variation: true,
+                ..Attribute::default()
+            },
+        ];
+        p.variants = vec![Variant {
+            attributes: vec![
+                VariantAttribute {
+                    name: "Μεγεθος".into(),
+                    value: "S".into(),
+                },
+                VariantAttribute {
+                    name: "GRÖSSE".into(),
+                    value: "S".into(),
+                },
+            ],
+            ..Variant::default()
+        }];
+        // GRÖSSE is not Größe (ß is its own letter), so only that one is unknown.
+        assert_eq!(
+            paths(&p),
+            [(
+                "/variants/0/attributes/1/name".into(),
+                "variant_attribute_unknown".into()
+            )]
+        );
+        p.attributes.push(Attribute {
+            name: "μεγεθος".into(),
+            values: vec!["L".into()],
+            ..Attribute::default()
+        });
+        assert!(paths(&p).contains(&("/attributes/2/name".into(), "attribute_duplicate".into())));
+    }
+
+    #[test]
     fn variant_rules() {
         let mut p = named();
         p.sku = Some("MUG".into());
