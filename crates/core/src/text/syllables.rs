@@ -196,10 +196,8 @@ fn count_impl(word: &str, table: bool) -> u32 {
         let mut buf = [0u8; PART_CAP];
         let mut plain = true;
         let mut letter = false;
-        let mut apostrophe = false;
         for (slot, &b) in buf.iter_mut().zip(bytes) {
             letter |= b.is_ascii_alphabetic();
-            apostrophe |= b == b'\'';
             plain &= b.is_ascii_alphabetic() || b == b'\'';
             *slot = b.to_ascii_lowercase();
         }
@@ -210,11 +208,6 @@ fn count_impl(word: &str, table: bool) -> u32 {
                 if let Some(n) = cached(lower) {
                     return n;
                 }
-            }
-            if !apostrophe {
-                // Letters only (most words): `count_part` without its apostrophe scans.
-                let listed = if table { lookup(lower) } else { None };
-                return listed.unwrap_or_else(|| rules(lower, false).max(1));
             }
             return count_part(lower, false, table).max(1);
         }
@@ -375,6 +368,11 @@ fn lookup(p: &[u8]) -> Option<u32> {
 
 /// Count of one part (lowercase a-z and apostrophes, at least one letter).
 fn count_part(p: &[u8], accented_e_last: bool, table: bool) -> u32 {
+    if !p.contains(&b'\'') {
+        // Letters only (most words): nothing to trim, no clitic, no copy.
+        let listed = if table { lookup(p) } else { None };
+        return listed.unwrap_or_else(|| rules(p, accented_e_last).max(1));
+    }
     let start = p.iter().position(|&b| b != b'\'').unwrap_or(p.len());
     let end = p.iter().rposition(|&b| b != b'\'').map_or(start, |i| i + 1);
     let p = p.get(start..end).unwrap_or(&[]);
