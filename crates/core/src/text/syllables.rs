@@ -192,24 +192,38 @@ fn count_impl(word: &str, table: bool) -> u32 {
     // Fast path: a plain ASCII word (letters and apostrophes), the usual case.
     let bytes = word.as_bytes();
     if bytes.len() <= PART_CAP {
-        // One pass: lowercase into the buffer while checking the word is plain.
-        let mut buf = [0u8; PART_CAP];
-        let mut plain = true;
-        let mut letter = false;
-        for (slot, &b) in buf.iter_mut().zip(bytes) {
-            letter |= b.is_ascii_alphabetic();
-            plain &= b.is_ascii_alphabetic() || b == b'\'';
-            *slot = b.to_ascii_lowercase();
+        // One pass over the bytes: is the word plain, and is it lowercase already (the
+        // analysis passes lowercase words), or does it need a lowercase copy?
+        let (mut plain, mut letter, mut upper, mut apostrophe) = (true, false, false, false);
+        for &b in bytes {
+            let lower = b.is_ascii_lowercase();
+            let up = b.is_ascii_uppercase();
+            letter |= lower | up;
+            upper |= up;
+            apostrophe |= b == b'\'';
+            plain &= lower | up | (b == b'\'');
         }
         if plain && letter {
-            let lower = buf.get(..bytes.len()).unwrap_or(&[]);
+            let mut buf = [0u8; PART_CAP];
+            let lower = if upper {
+                for (slot, &b) in buf.iter_mut().zip(bytes) {
+                    *slot = b.to_ascii_lowercase();
+                }
+                buf.get(..bytes.len()).unwrap_or(&[])
+            } else {
+                bytes
+            };
             #[cfg(feature = "syllable-cache")]
             if table {
                 if let Some(n) = cached(lower) {
                     return n;
                 }
             }
-            return count_part(lower, false, table).max(1);
+            return if apostrophe {
+                count_part(lower, false, table).max(1)
+            } else {
+                count_letters(lower, false, table)
+            };
         }
     }
     let mut total = 0u32;
@@ -366,12 +380,17 @@ fn lookup(p: &[u8]) -> Option<u32> {
     None
 }
 
+/// Count of a part of lowercase a-z letters only (most words): nothing to trim, no clitic,
+/// no copy. At least 1.
+fn count_letters(p: &[u8], accented_e_last: bool, table: bool) -> u32 {
+    let listed = if table { lookup(p) } else { None };
+    listed.unwrap_or_else(|| rules(p, accented_e_last).max(1))
+}
+
 /// Count of one part (lowercase a-z and apostrophes, at least one letter).
 fn count_part(p: &[u8], accented_e_last: bool, table: bool) -> u32 {
     if !p.contains(&b'\'') {
-        // Letters only (most words): nothing to trim, no clitic, no copy.
-        let listed = if table { lookup(p) } else { None };
-        return listed.unwrap_or_else(|| rules(p, accented_e_last).max(1));
+        return count_letters(p, accented_e_last, table);
     }
     let start = p.iter().position(|&b| b != b'\'').unwrap_or(p.len());
     let end = p.iter().rposition(|&b| b != b'\'').map_or(start, |i| i + 1);
@@ -451,6 +470,15 @@ fn ends_sibilant(w: &[u8]) -> bool {
 
 /// Whether the letter at `i` acts as a vowel.
 fn vowel_at(w: &[u8], i: usize) -> bool {
+    // Whether the letter before acts as a vowel matters only for a `y` after a, e, i, o, u.
+    let prev_vowel = |w: &[u8]| i > 0 && is_aeiou(at(w, i - 1)) && vowel_at(w, i - 1);
+    vowel_given(w, i, prev_vowel)
+}
+
+/// [`vowel_at`], given how to know whether the letter before `i` acts as a vowel (asked only
+/// for a `y` after a, e, i, o or u): the rules' left-to-right scan already knows it.
+#[inline]
+fn vowel_given(w: &[u8], i: usize, prev_vowel: impl FnOnce(&[u8]) -> bool) -> bool {
     match at(w, i) {
         b'a' | b'e' | b'i' | b'o' => true,
         b'u' => !(i > 0 && at(w, i - 1) == b'q'),
@@ -459,7 +487,7 @@ fn vowel_at(w: &[u8], i: usize) -> bool {
                 return false; // "yes", "you"
             }
             let next = at(w, i + 1);
-            if is_aeiou(at(w, i - 1)) && vowel_at(w, i - 1) {
+            if is_aeiou(at(w, i - 1)) && prev_vowel(w) {
                 !is_aeiou(next) // "play", "key" (in the group); "player", "beyond" (consonant)
             } else if is_aeiou(next) {
                 matches!(next, b'i' | b'e') // "crying", "flyer"; "canyon" (consonant)
@@ -584,12 +612,20 @@ fn syllabic_e(w: &[u8], e: usize) -> bool {
 }
 
 /// Suffixes (and second halves of compounds) before which a silent `e` stays silent:
-/// "lovely", "careful", "movement", "lifetime", "homework".
-const SILENT_E_SUFFIXES: [&[u8]; 21] = [
-    b"ly", b"ful", b"fully", b"ness", b"less", b"lessly", b"ment", b"ments", b"where", b"time",
-    b"times", b"line", b"lines", b"style", b"ware", b"work", b"house", b"book", b"way", b"ways",
-    b"thing",
-];
+/// "lovely", "careful", "movement", "lifetime", "homework". Grouped by their last letter, so a
+/// word is held against the few that can end it; within a group the first that fits wins.
+fn silent_e_suffixes(last: u8) -> &'static [&'static [u8]] {
+    match last {
+        b'y' => &[b"ly", b"fully", b"lessly", b"way"],
+        b'l' => &[b"ful"],
+        b's' => &[b"ness", b"less", b"ments", b"times", b"lines", b"ways"],
+        b't' => &[b"ment"],
+        b'e' => &[b"where", b"time", b"line", b"style", b"ware", b"house"],
+        b'k' => &[b"work", b"book"],
+        b'g' => &[b"thing"],
+        _ => &[],
+    }
+}
 
 /// The rule-based count for lowercase a-z letters. 0 if there is no vowel.
 fn rules(w: &[u8], final_e_pronounced: bool) -> u32 {
@@ -598,7 +634,7 @@ fn rules(w: &[u8], final_e_pronounced: bool) -> u32 {
     let mut last_start = usize::MAX;
     let mut prev_vowel = false;
     for i in 0..n {
-        let v = vowel_at(w, i);
+        let v = vowel_given(w, i, |_| prev_vowel);
         if v && (!prev_vowel || split_between(w, i)) {
             count += 1;
             last_start = i;
@@ -614,8 +650,8 @@ fn rules(w: &[u8], final_e_pronounced: bool) -> u32 {
     if n > 5 && w.starts_with(b"some") && !matches!(at(w, 4), b'r' | b'w') {
         return 1 + rules(w.get(4..).unwrap_or(&[]), final_e_pronounced).max(1);
     }
+    let last = at(w, n.wrapping_sub(1));
     if count > 1 && !final_e_pronounced && n >= 3 {
-        let last = at(w, n - 1);
         if last_start == n - 1 && last == b'e' {
             // Silent final e: make, style; but ta-ble, fi-re.
             if !syllabic_e(w, n - 1) {
@@ -638,7 +674,7 @@ fn rules(w: &[u8], final_e_pronounced: bool) -> u32 {
     }
     // Silent e inside: love-ly, care-ful, move-ment.
     if count > 1 {
-        for suffix in SILENT_E_SUFFIXES {
+        for suffix in silent_e_suffixes(last) {
             if n > suffix.len() + 2 && w.ends_with(suffix) {
                 let e = n - suffix.len() - 1;
                 if at(w, e) == b'e' && !vowel_at(w, e - 1) && !syllabic_e(w, e) {
@@ -650,6 +686,7 @@ fn rules(w: &[u8], final_e_pronounced: bool) -> u32 {
     }
     // Silent u-e: league, tongue, vague (not ar-gue).
     if count > 1
+        && matches!(last, b'e' | b's' | b'd')
         && (w.ends_with(b"gue") || w.ends_with(b"gues") || w.ends_with(b"gued"))
         && !w.ends_with(b"rgue")
         && !w.ends_with(b"rgues")
@@ -658,11 +695,16 @@ fn rules(w: &[u8], final_e_pronounced: bool) -> u32 {
         count -= 1;
     }
     // basic-ally, typic-ally
-    if count > 2 && w.ends_with(b"ically") {
+    if count > 2 && last == b'y' && w.ends_with(b"ically") {
         count -= 1;
     }
     // Syllabic m: pri-sm, tour-ism, rhy-thm.
-    if w.ends_with(b"sm") || w.ends_with(b"sms") || w.ends_with(b"thm") || w.ends_with(b"thms") {
+    if matches!(last, b'm' | b's')
+        && (w.ends_with(b"sm")
+            || w.ends_with(b"sms")
+            || w.ends_with(b"thm")
+            || w.ends_with(b"thms"))
+    {
         count += 1;
     }
     count
