@@ -93,14 +93,31 @@ fn classify(c: char) -> Option<usize> {
 pub fn dominant_script<'a>(texts: impl IntoIterator<Item = &'a str>) -> TextScript {
     let mut counts = [0usize; ORDER.len()];
     for text in texts {
-        if text.is_ascii() {
-            counts[0] += text.bytes().filter(u8::is_ascii_alphabetic).count();
-            continue;
-        }
-        for c in text.chars() {
-            if let Some(i) = classify(c) {
-                if let Some(n) = counts.get_mut(i) {
-                    *n += 1;
+        let b = text.as_bytes();
+        let mut i = 0;
+        while let Some(rest) = b.get(i..).filter(|r| !r.is_empty()) {
+            // Eight ASCII bytes at a time; a character is decoded only where one is not.
+            if let Some(chunk) = rest.get(..8) {
+                let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0x80; 8]));
+                if word & 0x8080_8080_8080_8080 == 0 {
+                    counts[0] += ascii_letters(word);
+                    i += 8;
+                    continue;
+                }
+            }
+            match rest.first() {
+                Some(&x) if x.is_ascii() => {
+                    counts[0] += usize::from(x.is_ascii_alphabetic());
+                    i += 1;
+                }
+                _ => {
+                    let Some(c) = text.get(i..).and_then(|r| r.chars().next()) else {
+                        break;
+                    };
+                    i += c.len_utf8();
+                    if let Some(n) = classify(c).and_then(|k| counts.get_mut(k)) {
+                        *n += 1;
+                    }
                 }
             }
         }
@@ -116,7 +133,74 @@ pub fn dominant_script<'a>(texts: impl IntoIterator<Item = &'a str>) -> TextScri
     }
 }
 
+/// ASCII letters among the eight ASCII bytes of `word` (no byte has its top bit set): each
+/// byte, folded to lowercase, is compared with `a` and `z` in its own lane, without carries
+/// between lanes (the text's bytes are counted eight at a time, not one by one).
+fn ascii_letters(word: u64) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let lower = word | (0x20 * ONES);
+    // Top bit of a lane: set when the byte is >= b'a' (resp. > b'z').
+    let from_a = lower + (0x80 - u64::from(b'a')) * ONES;
+    let past_z = lower + (0x80 - u64::from(b'z') - 1) * ONES;
+    ((from_a & !past_z) & HIGH).count_ones() as usize
+}
+
 /// True when `c` is kana (hiragana, katakana): what tells Japanese from Chinese text.
 pub fn is_kana(c: char) -> bool {
     matches!(c as u32, 0x3040..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    /// Letter counts per script, one character at a time (what `dominant_script` computes).
+    fn reference(texts: &[&str]) -> TextScript {
+        let mut counts = [0usize; ORDER.len()];
+        for c in texts.iter().flat_map(|t| t.chars()) {
+            if let Some(i) = classify(c) {
+                counts[i] += 1;
+            }
+        }
+        let (best, n) =
+            counts
+                .iter()
+                .enumerate()
+                .fold((0, 0), |acc, (i, &n)| if n > acc.1 { (i, n) } else { acc });
+        if n == 0 {
+            TextScript::None
+        } else {
+            ORDER[best]
+        }
+    }
+
+    #[test]
+    fn ascii_letters_counts_every_byte_in_every_lane() {
+        for b in 0u8..0x80 {
+            for lane in 0..8 {
+                let mut bytes = [b' '; 8];
+                bytes[lane] = b;
+                let want = usize::from(b.is_ascii_alphabetic());
+                assert_eq!(
+                    ascii_letters(u64::from_le_bytes(bytes)),
+                    want,
+                    "{b:#x} in {lane}"
+                );
+            }
+        }
+        assert_eq!(ascii_letters(u64::from_le_bytes(*b"aZ@[`{zA")), 4);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn same_as_one_character_at_a_time(
+            a in "[a-zA-Z0-9 .,’“”–\u{a0}éßдж日本語한ש]{0,40}",
+            b in "[ -~\u{80}-\u{7ff}\u{3040}-\u{30ff}]{0,40}",
+        ) {
+            proptest::prop_assert_eq!(dominant_script([a.as_str(), b.as_str()]), reference(&[&a, &b]));
+            proptest::prop_assert_eq!(dominant_script([b.as_str()]), reference(&[&b]));
+        }
+    }
 }
