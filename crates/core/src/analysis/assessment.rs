@@ -35,48 +35,74 @@ pub struct Assessment {
 /// [`crate::number::Decimal`] (same text as `f64`'s `Display`, which is kept out of the npm
 /// scoring `.wasm` for size: docs/architecture.md, "The npm package's size and speed").
 pub(crate) trait Arg {
-    fn text(&self) -> String;
+    /// Appends the value's text to `out`.
+    fn write_to(&self, out: &mut String);
 }
 
 macro_rules! display_arg {
     ($($t:ty),*) => {
         $(impl Arg for $t {
-            fn text(&self) -> String {
-                self.to_string()
+            fn write_to(&self, out: &mut String) {
+                use std::fmt::Write as _;
+                // Writing to a String cannot fail.
+                let _ = write!(out, "{self}");
             }
         })*
     };
 }
-display_arg!(usize, u32, u64, i32, i64, u8, u16, str, String, &str, char);
+display_arg!(usize, u32, u64, i32, i64, u8, u16, char);
 
-impl Arg for f64 {
-    fn text(&self) -> String {
-        crate::number::Decimal(*self).to_string()
+impl Arg for str {
+    fn write_to(&self, out: &mut String) {
+        out.push_str(self);
     }
 }
 
-/// Fills `{name}` placeholders of a message template.
+impl Arg for String {
+    fn write_to(&self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl Arg for &str {
+    fn write_to(&self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl Arg for f64 {
+    fn write_to(&self, out: &mut String) {
+        use std::fmt::Write as _;
+        let _ = write!(out, "{}", crate::number::Decimal(*self));
+    }
+}
+
+/// Fills `{name}` placeholders of a message template, writing each value in place (no string
+/// per value).
 pub(crate) fn fill(template: &str, args: &[(&str, &dyn Arg)]) -> String {
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        match after.find('}') {
+    while let Some(open) = rest.bytes().position(|b| b == b'{') {
+        let (before, after) = (
+            rest.get(..open).unwrap_or(""),
+            rest.get(open + 1..).unwrap_or(""),
+        );
+        out.push_str(before);
+        match after.bytes().position(|b| b == b'}') {
             Some(close) => {
-                let name = &after[..close];
+                let name = after.get(..close).unwrap_or("");
                 match args.iter().find(|(n, _)| *n == name) {
-                    Some((_, v)) => out.push_str(&v.text()),
+                    Some((_, v)) => v.write_to(&mut out),
                     None => {
                         out.push('{');
                         out.push_str(name);
                         out.push('}');
                     }
                 }
-                rest = &after[close + 1..];
+                rest = after.get(close + 1..).unwrap_or("");
             }
             None => {
-                out.push_str(&rest[open..]);
+                out.push_str(rest.get(open..).unwrap_or(""));
                 rest = "";
             }
         }
