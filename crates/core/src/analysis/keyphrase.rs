@@ -65,14 +65,15 @@ impl Part {
         let affixes = &lang.lexicon().affixes;
         let active = affixes.is_active();
         let form = straighten(&affixes.normalize(w));
-        let folded = fold_latin(&form);
+        // An ASCII part is lowercase a-z already: nothing to fold.
+        let folded = (!form.is_ascii()).then(|| fold_latin(&form));
         let stem = if lang.max_prefixes > 0 {
             affixes.strip_one_prefix(&form).map(str::to_owned)
         } else {
             None
         };
         Self {
-            folded: (folded != form).then_some(folded),
+            folded: folded.filter(|f| *f != form),
             stem,
             affixes: active.then_some(lang.language),
             form,
@@ -174,6 +175,9 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 fn straighten(w: &str) -> String {
+    if w.is_ascii() && !w.contains('`') {
+        return w.to_owned();
+    }
     w.chars()
         .map(|c| if is_apostrophe(c) { '\'' } else { c })
         .collect()
@@ -253,13 +257,11 @@ impl Phrase {
                     .map(|parts| Word::new(parts, lang))
                     .collect()
             };
-            let content: Vec<Word> = all
-                .iter()
-                .filter(|w| !lang.is_function_word(&w.form))
-                .cloned()
-                .collect();
+            let (content, function): (Vec<Word>, Vec<Word>) = all
+                .into_iter()
+                .partition(|w| !lang.is_function_word(&w.form));
             if content.is_empty() {
-                all
+                function
             } else {
                 content
             }
