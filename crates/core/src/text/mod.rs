@@ -185,9 +185,12 @@ impl Block {
     /// words for lengths; `words` is a range of word indices.
     pub fn joined_word_count(&self, words: std::ops::Range<usize>) -> usize {
         let ws = self.words.get(words).unwrap_or(&[]);
+        // Two words are joined when exactly one `-` lies between them (compared as a byte:
+        // this runs over every word several times per analysis).
+        let text = self.text.as_bytes();
         let joins = ws
             .windows(2)
-            .filter(|w| self.text.get(w[0].1 as usize..w[1].0 as usize) == Some("-"))
+            .filter(|w| w[1].0 == w[0].1 + 1 && text.get(w[0].1 as usize) == Some(&b'-'))
             .count();
         ws.len() - joins
     }
