@@ -460,7 +460,27 @@ fn is_space_byte(b: u8) -> bool {
 fn single_spaced(text: &str) -> bool {
     let b = text.as_bytes();
     let mut prev_space = true;
-    for (i, &c) in b.iter().enumerate() {
+    // Eight bytes at a time while they are printable ASCII or spaces (most text): only two
+    // spaces in a row can fail such a chunk. Any other chunk goes byte by byte below.
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut i = 0;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        let below_space = x.wrapping_sub(0x20 * ONES) & !x & HIGH;
+        if x & HIGH != 0 || below_space != 0 {
+            break;
+        }
+        // The top bit of each lane that holds a space.
+        let e = x ^ (0x20 * ONES);
+        let spaces = !(((e & !HIGH) + !HIGH) | e) & HIGH;
+        if spaces & (spaces << 8) != 0 || (prev_space && spaces & 0x80 != 0) {
+            return false;
+        }
+        prev_space = spaces >> 63 != 0;
+        i += 8;
+    }
+    for (i, &c) in b.iter().enumerate().skip(i) {
         let space = c == b' ';
         if space && prev_space {
             return false;
@@ -608,5 +628,45 @@ impl Iterator for ShortcodeRanges<'_> {
             }
         }
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::single_spaced;
+
+    /// What `single_spaced` means, one character at a time.
+    fn reference(text: &str) -> bool {
+        !text.starts_with(' ')
+            && !text.ends_with(' ')
+            && !text.contains("  ")
+            && text.chars().all(|c| c == ' ' || !c.is_whitespace())
+    }
+
+    #[test]
+    fn chunk_edges() {
+        for s in [
+            "",
+            "a",
+            "abcdefg h",
+            "abcdefgh ijklmnop",
+            "abcdefg  hijklmno",
+            "abcdefgh  ijklmno",
+            "abcdefgh\tijklmno",
+            "abcdefghijklmno ",
+            " abcdefghijklmno",
+            "abcdefgh\u{a0}ijklmno",
+            "abcdefgh\u{7f}ijklmno",
+            "abcdefgh\u{1}ijklmno",
+        ] {
+            assert_eq!(single_spaced(s), reference(s), "{s:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn same_as_one_character_at_a_time(s in "[a-z .,\u{1}\t\n\u{b}\u{1f}\u{7f}\u{85}\u{a0}é’\u{2009}\u{3000}]{0,40}") {
+            proptest::prop_assert_eq!(single_spaced(&s), reference(&s));
+        }
     }
 }
