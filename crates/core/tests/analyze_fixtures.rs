@@ -121,3 +121,46 @@ fn analyze_fixtures() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
+
+/// `Analysis::to_json` (written by hand for speed) is exactly the derived `Serialize` form, on
+/// every fixture, every benchmark text and every text of the Yoast oracle's corpus (all
+/// languages, `na` sections with reasons, highlights in every field, escapes).
+#[test]
+fn to_json_is_the_serialize_form() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut inputs: Vec<Value> = fixtures()
+        .iter()
+        .map(|p| {
+            let v: Value = serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap();
+            v["input"].clone()
+        })
+        .collect();
+    for corpus in ["benches/corpus.json", "../../pkg/test/oracle/corpus.json"] {
+        let v: Value =
+            serde_json::from_str(&std::fs::read_to_string(root.join(corpus)).unwrap()).unwrap();
+        inputs.extend(
+            v.as_array()
+                .unwrap()
+                .iter()
+                .map(|item| item.get("input").cloned().unwrap_or_else(|| item.clone())),
+        );
+    }
+    // Control characters, quotes and backslashes in the messages (the keyphrase is quoted
+    // back in some) and in a section's reason.
+    inputs.push(json!({
+        "content": "<p>A \"quoted\" \\ back\u{1}slash\ttab</p>",
+        "keyphrase": "\"wool\\socks\u{7}\"",
+        "title": "Wool\u{1f} socks \"x\"",
+        "locale": "zz",
+    }));
+    let mut compared = 0;
+    for input in inputs {
+        let Ok(input) = serde_json::from_value::<AnalyzeInput>(input) else {
+            continue;
+        };
+        let a = analyze(&input);
+        assert_eq!(a.to_json().unwrap(), serde_json::to_string(&a).unwrap());
+        compared += 1;
+    }
+    assert!(compared > 150, "only {compared} analyses compared");
+}

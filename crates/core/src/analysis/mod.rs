@@ -14,6 +14,7 @@
 mod assessment;
 mod assessments;
 mod generated;
+mod json;
 pub mod keyphrase;
 mod registry;
 mod researcher;

@@ -453,14 +453,13 @@ pub struct Analysis {
 }
 
 impl Analysis {
-    /// The analysis as JSON text (its `Serialize` form), as the npm package hands it to
-    /// JavaScript. Generic code is compiled in the crate that instantiates it, at that crate's
-    /// opt-level: instantiated here, the writer is compiled with the core (its dependencies,
-    /// serde_json among them, are built for size in the npm `.wasm`); a 300-word analysis'
-    /// 6.6 KB of JSON took 25 µs in Node written at `"z"`, 9 µs at the core's `2`
-    /// (docs/architecture.md, "The npm package's size and speed").
+    /// The analysis as JSON text (exactly its `Serialize` form), as the npm package hands it
+    /// to JavaScript: written directly (`analysis/json.rs`), not through the derived
+    /// `Serialize`, whose byte-by-byte escaping of every string and field name was most of the
+    /// time to write a result. Written in the core, the code is compiled at the core's
+    /// opt-level (docs/architecture.md, "The npm package's size and speed").
     pub fn to_json(&self) -> Result<String, serde_json::Error> {
-        serde_json::to_string(self)
+        super::json::analysis_json(self)
     }
 
     /// Every check, SEO first.
