@@ -33,16 +33,35 @@ pub(crate) use sentences::sentence_bounds;
 pub(crate) use words::word_ranges;
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
-/// The hash of the word tables: foldhash with its fixed seed (deterministic; the core has no
-/// randomness). Not DoS-resistant; used only for per-analysis tables over the text being
-/// analyzed and for the language data, both bounded in size.
-pub type WordHash = foldhash::fast::FixedState;
+/// FNV-1a, a fast deterministic hash for short keys (words). Not DoS-resistant; used only for
+/// per-analysis tables over the text being analyzed.
+#[derive(Default)]
+pub struct Fnv(u64);
 
-/// A `HashMap` keyed by words, hashed with [`WordHash`].
-pub type WordMap<K, V> = HashMap<K, V, WordHash>;
-/// A `HashSet` of words, hashed with [`WordHash`].
-pub type WordSet<K> = HashSet<K, WordHash>;
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// A `HashMap` keyed by words, hashed with [`Fnv`].
+pub type WordMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+/// A `HashSet` of words, hashed with [`Fnv`].
+pub type WordSet<K> = HashSet<K, BuildHasherDefault<Fnv>>;
 
 /// Most bytes of a short text field (SEO title, meta description, slug, keyphrase, each
 /// synonym) that the analysis reads: `AnalyzeInput` cuts longer ones to their first 4 KiB
