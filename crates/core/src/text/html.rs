@@ -455,32 +455,33 @@ fn is_space_byte(b: u8) -> bool {
 }
 
 /// True when `text` has no whitespace but single ASCII spaces between other characters.
-/// Scanned byte by byte: only the bytes that can start a Unicode space (U+0085, U+00A0,
+/// Outside printable ASCII, only the bytes that can start a Unicode space (U+0085, U+00A0,
 /// U+1680, U+2000–U+205F, U+3000) are decoded.
 fn single_spaced(text: &str) -> bool {
-    let b = text.as_bytes();
-    let mut prev_space = true;
     // Eight bytes at a time while they are printable ASCII or spaces (most text): only two
-    // spaces in a row can fail such a chunk. Any other chunk goes byte by byte below.
+    // spaces in a row can fail such a chunk. Other bytes (a curly quote, a dash) are looked at
+    // one by one, and the next chunk goes eight at a time again.
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
+    let b = text.as_bytes();
+    let mut prev_space = true;
     let mut i = 0;
-    while let Some(chunk) = b.get(i..i + 8) {
-        let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-        let below_space = x.wrapping_sub(0x20 * ONES) & !x & HIGH;
-        if x & HIGH != 0 || below_space != 0 {
-            break;
+    while let Some(&c) = b.get(i) {
+        if let Some(chunk) = b.get(i..i + 8) {
+            let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+            let below_space = x.wrapping_sub(0x20 * ONES) & !x & HIGH;
+            if x & HIGH == 0 && below_space == 0 {
+                // The top bit of each lane that holds a space.
+                let e = x ^ (0x20 * ONES);
+                let spaces = !(((e & !HIGH) + !HIGH) | e) & HIGH;
+                if spaces & (spaces << 8) != 0 || (prev_space && spaces & 0x80 != 0) {
+                    return false;
+                }
+                prev_space = spaces >> 63 != 0;
+                i += 8;
+                continue;
+            }
         }
-        // The top bit of each lane that holds a space.
-        let e = x ^ (0x20 * ONES);
-        let spaces = !(((e & !HIGH) + !HIGH) | e) & HIGH;
-        if spaces & (spaces << 8) != 0 || (prev_space && spaces & 0x80 != 0) {
-            return false;
-        }
-        prev_space = spaces >> 63 != 0;
-        i += 8;
-    }
-    for (i, &c) in b.iter().enumerate().skip(i) {
         let space = c == b' ';
         if space && prev_space {
             return false;
@@ -498,6 +499,7 @@ fn single_spaced(text: &str) -> bool {
             return false;
         }
         prev_space = space;
+        i += 1;
     }
     !prev_space || b.is_empty()
 }
