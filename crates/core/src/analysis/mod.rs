@@ -61,9 +61,10 @@ pub fn checks_of(profile: Profile) -> Vec<CheckInfo> {
 pub fn analyze(input: &AnalyzeInput) -> Analysis {
     let doc = crate::text::Document::parse(&input.content);
     let r = Researcher::new(input, &doc);
-    let mut seo = Vec::new();
-    let mut readability = Vec::new();
-    for entry in registry::entries(input.profile) {
+    let entries = registry::entries(input.profile);
+    let mut seo = Vec::with_capacity(entries.len());
+    let mut readability = Vec::with_capacity(entries.len());
+    for entry in entries {
         let mut check = (entry.assessment.run)(&r);
         check.origin = entry.origin;
         match entry.assessment.section {

@@ -303,9 +303,10 @@ impl Document {
 pub(crate) fn segment(kind: BlockKind, text: String, map: Vec<(u32, u32)>, source: Range) -> Block {
     let lower = lowercase_aligned(&text);
     let words: Vec<Range> = words::word_ranges(&text);
-    let mut sentences = Vec::new();
+    let bounds = sentences::sentence_bounds(&text);
+    let mut sentences = Vec::with_capacity(bounds.len());
     let mut w = 0usize;
-    for (start, s) in sentences::sentence_bounds(&text) {
+    for (start, s) in bounds {
         let trimmed = s.trim_end();
         let lead = trimmed.len() - trimmed.trim_start().len();
         let start = start + lead;

@@ -16,6 +16,12 @@
 #[path = "sentence_classes.rs"]
 mod tables;
 
+/// Room for the sentences of `text` up front (one every 64 bytes or so, which most prose
+/// stays under), so that a block's list is allocated once rather than grown.
+fn capacity_for(text: &str) -> usize {
+    text.len() / 64 + 2
+}
+
 /// Pieces of `text` between sentence boundaries, as `(start, piece)`, like
 /// `unicode_segmentation::UnicodeSegmentation::split_sentence_bound_indices`.
 pub fn sentence_bounds(text: &str) -> Vec<(usize, &str)> {
@@ -23,7 +29,7 @@ pub fn sentence_bounds(text: &str) -> Vec<(usize, &str)> {
         return scanned_bounds(text).unwrap_or_else(|| classified_bounds(text));
     }
     let b = text.as_bytes();
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(capacity_for(text));
     let mut start = 0;
     let mut i = 0;
     while i < b.len() {
@@ -82,7 +88,7 @@ pub fn sentence_bounds(text: &str) -> Vec<(usize, &str)> {
 /// exhaustive test, and the whole path against `classified_bounds` by property tests.
 fn scanned_bounds(text: &str) -> Option<Vec<(usize, &str)>> {
     let b = text.as_bytes();
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(capacity_for(text));
     let (mut start, mut i) = (0, 0);
     while i < b.len() {
         match b[i..].iter().position(|&c| STOPS[usize::from(c)]) {
