@@ -24,6 +24,9 @@ pub(crate) struct Rules {
     /// letter of every word the counter looks only at the units that can start there
     /// (comparing against every unit made syllable counting half of a Spanish analysis).
     units: Vec<(char, Vec<Vec<char>>)>,
+    /// The ASCII letters some unit starts with, as bits: most letters start none, and need
+    /// not look for their group.
+    ascii_unit_starts: u128,
     silent_endings: Vec<Vec<char>>,
     /// The `word count` lines.
     exceptions: WordMap<&'static str, u32>,
@@ -59,6 +62,10 @@ impl Rules {
         for (_, group) in &mut units {
             group.sort_by_key(|u| std::cmp::Reverse(u.len()));
         }
+        let ascii_unit_starts = units
+            .iter()
+            .filter(|(c, _)| c.is_ascii())
+            .fold(0u128, |bits, (c, _)| bits | 1 << (*c as u32));
         let silent_endings = lists
             .section("syllable_silent_endings")
             .iter()
@@ -76,6 +83,7 @@ impl Rules {
             ascii_vowels,
             vowels,
             units,
+            ascii_unit_starts,
             silent_endings,
             exceptions,
         }
@@ -97,6 +105,9 @@ impl Rules {
     /// The longest unit at the start of `rest`.
     fn unit_at(&self, rest: &[char]) -> Option<usize> {
         let first = *rest.first()?;
+        if first.is_ascii() && self.ascii_unit_starts & (1 << (first as u32)) == 0 {
+            return None;
+        }
         let (_, group) = self.units.iter().find(|(c, _)| *c == first)?;
         // Compared char by char: units are two or three letters, and the slice comparison
         // calls `memcmp` (a seventh of a German analysis).
@@ -111,23 +122,39 @@ impl Rules {
 pub(crate) fn count(word: &str, rules: &Rules) -> u32 {
     let mut buf = ['\0'; MAX_CHARS];
     let mut len = 0;
-    let (mut letter, mut digit) = (false, false);
+    // `same`: the word is its own lowercase letters (what the analysis passes), so it is the
+    // key for the exceptions as it is.
+    let (mut letter, mut digit, mut same) = (false, false, true);
     for c in word.chars() {
         if c.is_alphabetic() {
             letter = true;
-            if let Some(slot) = buf.get_mut(len) {
-                *slot = crate::text::lowercase::lower_char(c);
-                len += 1;
+            let lower = if c.is_ascii() {
+                c.to_ascii_lowercase()
+            } else {
+                crate::text::lowercase::lower_char(c)
+            };
+            same &= lower == c;
+            match buf.get_mut(len) {
+                Some(slot) => {
+                    *slot = lower;
+                    len += 1;
+                }
+                None => same = false,
             }
-        } else if c.is_ascii_digit() {
-            digit = true;
+        } else {
+            same = false;
+            digit |= c.is_ascii_digit();
         }
     }
     if !letter {
         return u32::from(digit);
     }
     let chars = buf.get(..len).unwrap_or(&[]);
-    if !rules.exceptions.is_empty() {
+    if same && !rules.exceptions.is_empty() {
+        if let Some(n) = rules.exception(word) {
+            return n;
+        }
+    } else if !rules.exceptions.is_empty() {
         // The lowercase word, UTF-8 on the stack (no allocation per word).
         let mut utf8 = [0u8; MAX_CHARS * 4];
         let mut at = 0;
