@@ -54,6 +54,9 @@ pub(crate) struct PassiveLexicon {
     patterns: Vec<Glob>,
     /// Patterns of words that are never participles (`*heit`, `*gewicht`).
     not_patterns: Vec<Glob>,
+    /// The last bytes a word must end with for one of `patterns` to match (all of them when a
+    /// pattern ends in `*`): most words end in none, and skip the patterns.
+    pattern_ends: [u64; 4],
 }
 
 /// A word pattern: literal pieces around `*`s (`ge*t`, `*ge*en`, `*ado`). Each `*` stands for
@@ -90,12 +93,7 @@ impl Glob {
         let mut stem_chars = 0;
         for piece in inner {
             // The wildcard before this piece: at least one character, then the piece.
-            let Some(at) = middle
-                .char_indices()
-                .skip(1)
-                .find(|&(i, _)| middle.get(i..).is_some_and(|m| m.starts_with(piece)))
-                .map(|(i, _)| i)
-            else {
+            let Some(at) = find_after_first_char(middle, piece) else {
                 return false;
             };
             stem_chars += middle.get(..at).map_or(0, |m| m.chars().count());
@@ -104,6 +102,23 @@ impl Glob {
         let last_wildcard = middle.chars().count();
         last_wildcard >= 1 && stem_chars + last_wildcard >= 2
     }
+}
+
+/// The first place of `piece` in `hay` after `hay`'s first character, byte by byte: a
+/// non-empty piece starts with an ASCII or a lead byte, so a byte match is a character
+/// boundary, and no match can start inside the first character.
+fn find_after_first_char(hay: &str, piece: &str) -> Option<usize> {
+    let (h, p) = (hay.as_bytes(), piece.as_bytes());
+    let Some(&first) = p.first() else {
+        // An empty piece (`**`): right after the first character.
+        return hay
+            .chars()
+            .next()
+            .map(char::len_utf8)
+            .filter(|&n| n < hay.len());
+    };
+    (1..(h.len() + 1).saturating_sub(p.len()))
+        .find(|&i| h.get(i) == Some(&first) && h.get(i..i + p.len()) == Some(p))
 }
 
 impl PassiveLexicon {
@@ -130,10 +145,23 @@ impl PassiveLexicon {
                 .filter_map(|p| Glob::new(p))
                 .collect()
         };
+        let patterns: Vec<Glob> = globs("passive_participle_patterns");
+        let mut pattern_ends = [0u64; 4];
+        for g in &patterns {
+            match g.pieces.last().and_then(|tail| tail.as_bytes().last()) {
+                Some(&b) => {
+                    if let Some(bits) = pattern_ends.get_mut(usize::from(b >> 6)) {
+                        *bits |= 1 << (b & 63);
+                    }
+                }
+                None => pattern_ends = [u64::MAX; 4],
+            }
+        }
         Self {
             classes,
-            patterns: globs("passive_participle_patterns"),
+            patterns,
             not_patterns: globs("passive_not_participle_patterns"),
+            pattern_ends,
         }
     }
 
@@ -143,8 +171,14 @@ impl PassiveLexicon {
 
     /// True when `word` (of class `class`) is a past participle.
     fn is_participle(&self, word: &str, class: u8) -> bool {
+        let may_match = word
+            .as_bytes()
+            .last()
+            .and_then(|&b| Some(self.pattern_ends.get(usize::from(b >> 6))? >> (b & 63) & 1))
+            .is_some_and(|bit| bit != 0);
         class & PARTICIPLE != 0
             || (class & NOT_PARTICIPLE == 0
+                && may_match
                 && self.patterns.iter().any(|g| g.matches(word))
                 && !self.not_patterns.iter().any(|g| g.matches(word)))
     }
@@ -307,5 +341,21 @@ mod tests {
         assert!(!passive(en, "The Arc is an LED desk lamp"));
         assert!(passive(en, "They’re knitted in Portugal"));
         assert!(!passive(en, "They’re the best we’ve made"));
+    }
+
+    proptest::proptest! {
+        /// The byte search finds what a search over character positions finds.
+        #[test]
+        fn find_after_first_char_is_the_character_search(
+            hay in "[geünt€]{0,12}",
+            piece in "[geünt€]{0,3}",
+        ) {
+            let reference = hay
+                .char_indices()
+                .skip(1)
+                .find(|&(i, _)| hay.get(i..).is_some_and(|m| m.starts_with(piece.as_str())))
+                .map(|(i, _)| i);
+            proptest::prop_assert_eq!(super::find_after_first_char(&hay, &piece), reference);
+        }
     }
 }
