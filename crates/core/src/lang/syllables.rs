@@ -89,6 +89,7 @@ impl Rules {
         }
     }
 
+    #[inline]
     fn is_vowel(&self, c: char) -> bool {
         if c.is_ascii() {
             self.ascii_vowels & (1 << (c as u32)) != 0
@@ -103,6 +104,7 @@ impl Rules {
     }
 
     /// The longest unit at the start of `rest`.
+    #[inline]
     fn unit_at(&self, rest: &[char]) -> Option<usize> {
         let first = *rest.first()?;
         if first.is_ascii() && self.ascii_unit_starts & (1 << (first as u32)) == 0 {
