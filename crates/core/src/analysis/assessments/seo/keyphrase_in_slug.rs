@@ -49,6 +49,11 @@ pub(crate) static ASSESSMENT: Assessment = Assessment {
 /// usual schemes, ISO 9, GOST, BGN and the ad-hoc ones, all match).
 fn spelled_share(r: &Researcher<'_>, slug_words: &[&str]) -> u32 {
     let words = &r.topic.keyphrase.words;
+    let spell: fn(&str) -> String = match r.lang.language {
+        Language::De => umlaut_digraphs,
+        Language::Ru => transliterate_ru,
+        _ => return 0,
+    };
     if words.is_empty() || r.topic.keyphrase.exact {
         return 0;
     }
@@ -56,11 +61,7 @@ fn spelled_share(r: &Researcher<'_>, slug_words: &[&str]) -> u32 {
     let found = words
         .iter()
         .filter(|w| {
-            let spelled = match r.lang.language {
-                Language::De => umlaut_digraphs(&w.form),
-                Language::Ru => transliterate_ru(&w.form),
-                _ => return false,
-            };
+            let spelled = spell(&w.form);
             let skeleton = latin_skeleton(&spelled);
             slug.contains(&skeleton)
         })
@@ -160,7 +161,10 @@ fn latin_skeleton(word: &str) -> String {
         ("j", "i"),
         ("y", "i"),
     ] {
-        if s.contains(from) {
+        // The first letter is looked for first (a byte search), the pattern only where the
+        // word has it (most words have few of these letters).
+        let first = from.as_bytes().first().copied().unwrap_or(0);
+        if s.as_bytes().contains(&first) && s.contains(from) {
             s = s.replace(from, to);
         }
     }
