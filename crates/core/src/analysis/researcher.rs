@@ -122,10 +122,13 @@ impl<'a> Words<'a> {
         let n = doc.word_count();
         let mut all = Vec::with_capacity(n);
         let mut ids = Vec::with_capacity(n);
-        let mut distinct: Vec<&'a str> = Vec::with_capacity(n / 2 + 1);
-        let mut counts: Vec<u32> = Vec::with_capacity(n / 2 + 1);
+        // Room for every distinct word without growing: in a short text most words are
+        // distinct (two in three of a 200-word German description), in a long one fewer.
+        let cap = if n <= 2048 { n } else { n / 2 } + 1;
+        let mut distinct: Vec<&'a str> = Vec::with_capacity(cap);
+        let mut counts: Vec<u32> = Vec::with_capacity(cap);
         let mut index: WordMap<&'a str, u32> =
-            WordMap::with_capacity_and_hasher(n / 2 + 1, Default::default());
+            WordMap::with_capacity_and_hasher(cap, Default::default());
         let mut block_start = Vec::with_capacity(doc.blocks.len());
         for b in &doc.blocks {
             block_start.push(all.len() as u32);
