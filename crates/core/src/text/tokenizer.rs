@@ -521,6 +521,24 @@ impl Tokenizer<'_> {
                     a.value_end = self.pos;
                 }
             }
+            if let TagState::Quoted(q) = state {
+                // A quoted value's plain bytes in one copy (a page's hrefs are most of its
+                // tags' bytes): up to the closing quote, a reference, a NUL or a `\r`, each of
+                // which the state machine below takes.
+                let rest = self.b.get(self.pos..).unwrap_or(&[]);
+                let run = rest
+                    .iter()
+                    .position(|&c| c == q || c == b'&' || c == 0 || c == b'\r')
+                    .unwrap_or(rest.len());
+                if run > 0 && !self.cr {
+                    self.pos += run;
+                    if let Some(a) = attr.as_mut() {
+                        a.value.extend_from_slice(rest.get(..run).unwrap_or(&[]));
+                        a.value_end = self.pos;
+                    }
+                    continue;
+                }
+            }
             let at = self.here();
             let Some(c) = self.next() else {
                 // The end of the input inside a tag: the tag is dropped.
