@@ -164,10 +164,26 @@ impl Utf16Index {
 
 /// Length of `s` in UTF-16 code units.
 pub fn utf16_len(s: &str) -> usize {
-    // Every char is one unit but those of four UTF-8 bytes (two): the chars (the standard
-    // library counts them a word at a time) plus the four-byte lead bytes. Decoding char by
-    // char made UTF-16 offsets a fifth of the extra cost of typographic text.
-    s.chars().count() + s.bytes().filter(|&b| b >= 0xF0).count()
+    // Every char is one unit but those of four UTF-8 bytes (two): the bytes, less the
+    // continuation bytes (`10xxxxxx`), plus the four-byte lead bytes (`11110xxx`), counted
+    // eight bytes at a time in one pass (decoding char by char made UTF-16 offsets a fifth of
+    // the extra cost of typographic text; two passes, `chars().count()` and a byte filter,
+    // still a tenth).
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let b = s.as_bytes();
+    let mut chunks = b.chunks_exact(8);
+    let (mut continuation, mut four) = (0usize, 0usize);
+    for c in &mut chunks {
+        let x = u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
+        // Bit 7 of each lane: its byte's bit 7, and (shifted in from below) bits 6, 5, 4.
+        continuation += (x & !(x << 1) & HIGH).count_ones() as usize;
+        four += (x & (x << 1) & (x << 2) & (x << 3) & HIGH).count_ones() as usize;
+    }
+    for &c in chunks.remainder() {
+        continuation += usize::from(c & 0xC0 == 0x80);
+        four += usize::from(c >= 0xF0);
+    }
+    b.len() - continuation + four
 }
 
 fn to_u32(n: usize) -> u32 {
@@ -177,6 +193,13 @@ fn to_u32(n: usize) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn utf16_len_is_the_utf16_length(s in "[a-z ’é€\u{10000}-\u{10010}\u{7f}\u{80}\u{7ff}\u{800}\u{ffff}]{0,40}") {
+            proptest::prop_assert_eq!(utf16_len(&s), s.encode_utf16().count());
+        }
+    }
 
     #[test]
     fn utf16_offsets_count_surrogate_pairs() {
