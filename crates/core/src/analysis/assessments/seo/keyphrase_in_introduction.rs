@@ -9,7 +9,6 @@ use crate::analysis::assessment::{Assessment, SectionKind};
 use crate::analysis::keyphrase::words_of;
 use crate::analysis::researcher::Researcher;
 use crate::analysis::types::{Check, CheckId};
-use crate::text::lowercase_aligned;
 
 /// Score points.
 struct Scores {
@@ -64,8 +63,7 @@ fn run(r: &Researcher<'_>) -> Check {
                 .with_highlights(vec![r.hl(block, s.range)]);
         }
     }
-    let lower = lowercase_aligned(&block.text);
-    if r.topic.percent_in(&words_of(&lower), true) == 100 {
+    if r.topic.percent_in(&words_of(&block.lower), true) == 100 {
         return Check::scored(id, SCORES.okay, SPREAD).with_highlights(vec![whole]);
     }
     Check::scored(id, SCORES.bad, NOT_FOUND).with_highlights(vec![whole])
