@@ -417,37 +417,43 @@ pub fn fold_latin(text: &str) -> String {
 
 /// Lowercases `text` keeping every character's byte length, so offsets stay valid.
 pub fn lowercase_aligned(text: &str) -> String {
+    // ASCII in one pass over the whole text, as for ASCII text; then only the non-ASCII
+    // characters (found eight bytes at a time: typographic copy has a few per paragraph) are
+    // looked at, and rewritten in place where their lowercase has the same length.
+    let mut out = text.to_ascii_lowercase();
     if text.is_ascii() {
-        return text.to_ascii_lowercase();
+        return out;
     }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while !rest.is_empty() {
-        // Runs of ASCII (most of any Latin text) a byte at a time.
-        let ascii = rest.bytes().take_while(u8::is_ascii).count();
-        if ascii > 0 {
-            let start = out.len();
-            out.push_str(rest.get(..ascii).unwrap_or(""));
-            if let Some(run) = out.get_mut(start..) {
-                run.make_ascii_lowercase();
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if let Some(chunk) = b.get(i..i + 8) {
+            if u64::from_le_bytes(chunk.try_into().unwrap_or([0x80; 8])) & 0x8080_8080_8080_8080
+                == 0
+            {
+                i += 8;
+                continue;
             }
-            rest = rest.get(ascii..).unwrap_or("");
+        }
+        if b.get(i).is_some_and(u8::is_ascii) {
+            i += 1;
             continue;
         }
-        let Some(c) = rest.chars().next() else {
-            break;
+        let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
+            // Not a character boundary: a continuation byte of the character before.
+            i += 1;
+            continue;
         };
-        rest = rest.get(c.len_utf8()..).unwrap_or("");
+        let at = i;
+        i += c.len_utf8();
         // Typographic punctuation and spaces (no case) skip the case tables.
         if matches!(c, '\u{00A0}'..='\u{00BF}' | '\u{2000}'..='\u{206F}') {
-            out.push(c);
             continue;
         }
         let lower = lowercase::lower_char(c);
-        if lowercase::lowercase_is_one_char(c) && lower.len_utf8() == c.len_utf8() {
-            out.push(lower);
-        } else {
-            out.push(c);
+        if lower != c && lowercase::lowercase_is_one_char(c) && lower.len_utf8() == c.len_utf8() {
+            // Same length: nothing after it moves.
+            out.replace_range(at..i, lower.encode_utf8(&mut [0; 4]));
         }
     }
     out

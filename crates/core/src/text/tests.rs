@@ -223,3 +223,22 @@ fn prefix_cuts_on_char_boundaries() {
     assert_eq!(prefix("aé", 3), "aé");
     assert_eq!(prefix("", 0), "");
 }
+
+proptest::proptest! {
+    /// `lowercase_aligned` is the char-by-char lowercase where that keeps each char's length,
+    /// and the char itself elsewhere.
+    #[test]
+    fn lowercase_aligned_is_per_char(s in "[a-zA-Z ’“”—\u{a0}ÀÉéÖİẞΣΑДж\u{10400}]{0,40}") {
+        let want: String = s
+            .chars()
+            .map(|c| {
+                let mut l = c.to_lowercase();
+                match (l.next(), l.next()) {
+                    (Some(x), None) if x.len_utf8() == c.len_utf8() => x,
+                    _ => c,
+                }
+            })
+            .collect();
+        proptest::prop_assert_eq!(lowercase_aligned(&s), want);
+    }
+}
