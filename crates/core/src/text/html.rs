@@ -366,6 +366,11 @@ impl Builder<'_> {
         let bytes = text.as_bytes();
         let mut newlines = 0u32;
         let mut run_start: Option<usize> = None;
+        // Whether the whole node fits in the text limit: then a single space between two
+        // words stays inside their run (the text it collapses to) instead of ending it, so a
+        // node that is single-spaced but for a no-break space or a line break goes in as a few
+        // runs, not one per word.
+        let whole_fits = self.text_bytes + self.text.len() + text.len() < MAX_TEXT_BYTES;
         let mut i = 0;
         while i < bytes.len() {
             if self.doc.truncated {
@@ -379,6 +384,10 @@ impl Builder<'_> {
                 let c = text.get(i..).and_then(|t| t.chars().next()).unwrap_or(' ');
                 (c.is_whitespace(), c.len_utf8())
             };
+            if space && b == b' ' && whole_fits && run_start.is_some() && starts_word(text, i + 1) {
+                i += 1;
+                continue;
+            }
             if space {
                 if let Some(rs) = run_start.take() {
                     self.push_run(&text[rs..i], start + rs, start + i);
@@ -452,6 +461,18 @@ impl Builder<'_> {
 /// `char::is_whitespace` of an ASCII byte (`is_ascii_whitespace` leaves out the vertical tab).
 fn is_space_byte(b: u8) -> bool {
     b.is_ascii_whitespace() || b == 0x0B
+}
+
+/// True when the character at byte `i` of `text` is not whitespace (false at the end).
+fn starts_word(text: &str, i: usize) -> bool {
+    match text.as_bytes().get(i) {
+        Some(&b) if b.is_ascii() => !is_space_byte(b),
+        Some(_) => text
+            .get(i..)
+            .and_then(|t| t.chars().next())
+            .is_some_and(|c| !c.is_whitespace()),
+        None => false,
+    }
 }
 
 /// True when `text` has no whitespace but single ASCII spaces between other characters.
