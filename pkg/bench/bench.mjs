@@ -8,9 +8,9 @@
 //
 //   npm --prefix pkg run bench             # BENCH_ITERATIONS=N to change the timed runs (default 40)
 //
-// proseo's figures are the scoring .wasm as `npm --prefix pkg run build` makes it (proseo-core at
-// opt-level "s"; what other builds cost and gain: docs/architecture.md, "The npm package's size
-// and speed"). A benchmark, not a test: it asserts nothing about timing. Results →
+// proseo's figures are the scoring .wasm as `npm --prefix pkg run build` makes it (proseo-core and
+// proseo-wasm at opt-level 2; what other builds cost and gain: docs/architecture.md, "The npm
+// package's size and speed"). A benchmark, not a test: it asserts nothing about timing. Results →
 // pkg/bench/results.json.
 // Prints, per text, both medians and yoastseo / proseo, then the geometric mean of the ratios.
 //
