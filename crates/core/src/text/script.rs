@@ -122,6 +122,11 @@ pub fn dominant_script<'a>(texts: impl IntoIterator<Item = &'a str>) -> TextScri
             }
         }
     }
+    most_letters(&counts)
+}
+
+/// The script with the most letters by these counts (ties favour the earlier in [`ORDER`]).
+fn most_letters(counts: &[usize; ORDER.len()]) -> TextScript {
     let (best, n) = counts
         .iter()
         .enumerate()
@@ -164,16 +169,7 @@ mod tests {
                 counts[i] += 1;
             }
         }
-        let (best, n) =
-            counts
-                .iter()
-                .enumerate()
-                .fold((0, 0), |acc, (i, &n)| if n > acc.1 { (i, n) } else { acc });
-        if n == 0 {
-            TextScript::None
-        } else {
-            ORDER[best]
-        }
+        most_letters(&counts)
     }
 
     #[test]
