@@ -190,9 +190,11 @@ await step('types', async () => {
 // wasm-bindgen's glue copies a string argument into the module one character at a time in
 // JavaScript while it is ASCII (≈ 2 µs for a 300-word description, ≈ 5 % of its `analyze` in
 // Node); `TextEncoder.encodeInto` writes it natively (≈ 0.1 µs). So a string of more than 32
-// code units is encoded straight into a buffer of 3 bytes per code unit (UTF-8's most), which
-// is then shrunk to the bytes written: the same bytes as the glue's own path (which also ends
-// in `encodeInto`, lone surrogates becoming U+FFFD). The patch is written against the pinned
+// code units is encoded straight into a buffer of one byte per code unit (all an ASCII string
+// needs); if it does not all fit, the buffer grows by 3 bytes (UTF-8's most) per code unit
+// left and the rest is encoded after it; the buffer is then shrunk to the bytes written. These
+// are the same bytes as the glue's own path (which also ends in `encodeInto`, lone surrogates
+// becoming U+FFFD), and no more memory for ASCII. The patch is written against the pinned
 // wasm-bindgen (0.2.130); the build fails if its glue no longer has the lines it replaces.
 const GLUE_STRING_FROM = `    let len = arg.length;
     let ptr = malloc(len, 1) >>> 0;
@@ -200,10 +202,15 @@ const GLUE_STRING_FROM = `    let len = arg.length;
 const GLUE_STRING_TO = `    let len = arg.length;
     if (len > 32) {
         // proseo (pkg/scripts/build.mjs): long strings through encodeInto.
-        const cap = len * 3;
-        let ptr = malloc(cap, 1) >>> 0;
-        const { written } = cachedTextEncoder.encodeInto(arg, getUint8ArrayMemory0().subarray(ptr, ptr + cap));
-        ptr = realloc(ptr, cap, written, 1) >>> 0;
+        let ptr = malloc(len, 1) >>> 0;
+        let { read, written } = cachedTextEncoder.encodeInto(arg, getUint8ArrayMemory0().subarray(ptr, ptr + len));
+        if (read !== len) {
+            const cap = written + (len - read) * 3;
+            ptr = realloc(ptr, len, cap, 1) >>> 0;
+            const rest = cachedTextEncoder.encodeInto(arg.slice(read), getUint8ArrayMemory0().subarray(ptr + written, ptr + cap));
+            written += rest.written;
+            ptr = realloc(ptr, cap, written, 1) >>> 0;
+        }
         WASM_VECTOR_LEN = written;
         return ptr;
     }
