@@ -384,9 +384,7 @@ fn lookup(p: &[u8]) -> Option<u32> {
 /// no copy. At least 1.
 fn count_letters(p: &[u8], accented_e_last: bool, table: bool) -> u32 {
     let listed = if table { lookup(p) } else { None };
-    listed
-        .unwrap_or_else(|| rules(p, accented_e_last))
-        .max(1)
+    listed.unwrap_or_else(|| rules(p, accented_e_last)).max(1)
 }
 
 /// Count of one part (lowercase a-z and apostrophes, at least one letter).
