@@ -169,7 +169,7 @@ pub fn utf16_len(s: &str) -> usize {
     // eight bytes at a time in one pass (decoding char by char made UTF-16 offsets a fifth of
     // the extra cost of typographic text; two passes, `chars().count()` and a byte filter,
     // still a tenth).
-    const HIGH: u64 = 0x8080_8080_8080_8080;
+    use crate::text::lanes::HIGH;
     let b = s.as_bytes();
     let mut chunks = b.chunks_exact(8);
     let (mut continuation, mut four) = (0usize, 0usize);

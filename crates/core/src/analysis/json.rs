@@ -9,6 +9,7 @@
 
 use super::types::{Analysis, Check, Section};
 use crate::span::Highlight;
+use crate::text::lanes::{any_control, any_equal, word_at};
 use serde::Serialize;
 
 /// Writes `analysis` as JSON.
@@ -107,15 +108,10 @@ impl Json {
     }
 }
 
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGH: u64 = 0x8080_8080_8080_8080;
-
 /// True when one of the eight bytes of `x` may need escaping: a control byte, `"` or `\`
 /// (never false for such a byte; may be true for none).
 fn may_need_escape(x: u64) -> bool {
-    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH != 0;
-    let below_space = x.wrapping_sub(0x20 * ONES) & !x & HIGH != 0;
-    below_space || has_zero(x ^ (u64::from(b'"') * ONES)) || has_zero(x ^ (u64::from(b'\\') * ONES))
+    any_control(x) || any_equal(x, b'"') || any_equal(x, b'\\')
 }
 
 /// Appends `s` escaped as the inside of a JSON string, as serde_json escapes it.
@@ -125,12 +121,9 @@ fn escape_into(out: &mut Vec<u8>, s: &str) {
     let mut start = 0;
     let mut i = 0;
     while i < b.len() {
-        if let Some(chunk) = b.get(i..i + 8) {
-            let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-            if !may_need_escape(x) {
-                i += 8;
-                continue;
-            }
+        if word_at(b, i).is_some_and(|x| !may_need_escape(x)) {
+            i += 8;
+            continue;
         }
         let c = b.get(i).copied().unwrap_or(0);
         let short: &[u8] = match c {

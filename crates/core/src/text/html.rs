@@ -1,5 +1,6 @@
 //! HTML → [`Document`]: one pass over the tokens of [`super::tokenizer`].
 
+use super::lanes::{any_control, word_at, HIGH, ONES};
 use super::tokenizer::Token;
 use super::{segment, BlockKind, Document, Image, Link, List, Range};
 
@@ -482,16 +483,12 @@ fn single_spaced(text: &str) -> bool {
     // Eight bytes at a time while they are printable ASCII or spaces (most text): only two
     // spaces in a row can fail such a chunk. Other bytes (a curly quote, a dash) are looked at
     // one by one, and the next chunk goes eight at a time again.
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
     let b = text.as_bytes();
     let mut prev_space = true;
     let mut i = 0;
     while let Some(&c) = b.get(i) {
-        if let Some(chunk) = b.get(i..i + 8) {
-            let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-            let below_space = x.wrapping_sub(0x20 * ONES) & !x & HIGH;
-            if x & HIGH == 0 && below_space == 0 {
+        if let Some(x) = word_at(b, i) {
+            if x & HIGH == 0 && !any_control(x) {
                 // The top bit of each lane that holds a space.
                 let e = x ^ (0x20 * ONES);
                 let spaces = !(((e & !HIGH) + !HIGH) | e) & HIGH;

@@ -18,6 +18,7 @@
 
 mod glyph_widths;
 mod html;
+pub(crate) mod lanes;
 pub mod lowercase;
 mod script;
 mod sentences;
@@ -427,13 +428,9 @@ pub fn lowercase_aligned(text: &str) -> String {
     let b = text.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        if let Some(chunk) = b.get(i..i + 8) {
-            if u64::from_le_bytes(chunk.try_into().unwrap_or([0x80; 8])) & 0x8080_8080_8080_8080
-                == 0
-            {
-                i += 8;
-                continue;
-            }
+        if lanes::word_at(b, i).is_some_and(|x| x & lanes::HIGH == 0) {
+            i += 8;
+            continue;
         }
         if b.get(i).is_some_and(u8::is_ascii) {
             i += 1;

@@ -7,6 +7,8 @@
 //! unsupported rather than scored with garbage counts. The script also tells whether a
 //! language's word lists can apply to a text at all (Hebrew lists on Hebrew text).
 
+use super::lanes::{word_at, HIGH, ONES};
+
 /// The dominant script of a text, by letter count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TextScript {
@@ -97,13 +99,10 @@ pub fn dominant_script<'a>(texts: impl IntoIterator<Item = &'a str>) -> TextScri
         let mut i = 0;
         while let Some(rest) = b.get(i..).filter(|r| !r.is_empty()) {
             // Eight ASCII bytes at a time; a character is decoded only where one is not.
-            if let Some(chunk) = rest.get(..8) {
-                let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0x80; 8]));
-                if word & 0x8080_8080_8080_8080 == 0 {
-                    counts[0] += ascii_letters(word);
-                    i += 8;
-                    continue;
-                }
+            if let Some(word) = word_at(rest, 0).filter(|w| w & HIGH == 0) {
+                counts[0] += ascii_letters(word);
+                i += 8;
+                continue;
             }
             match rest.first() {
                 Some(&x) if x.is_ascii() => {
@@ -142,8 +141,6 @@ fn most_letters(counts: &[usize; ORDER.len()]) -> TextScript {
 /// byte, folded to lowercase, is compared with `a` and `z` in its own lane, without carries
 /// between lanes (the text's bytes are counted eight at a time, not one by one).
 fn ascii_letters(word: u64) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
     let lower = word | (0x20 * ONES);
     // Top bit of a lane: set when the byte is >= b'a' (resp. > b'z').
     let from_a = lower + (0x80 - u64::from(b'a')) * ONES;
