@@ -24,6 +24,19 @@ pub enum Field {
     ShortDescription,
 }
 
+impl Field {
+    /// Every variant, in declaration order: `x as usize` is `x`'s index (the npm module's
+    /// compact result refers to them by index, crates/wasm/src/tape.rs).
+    pub const ALL: [Field; 6] = [
+        Field::Content,
+        Field::Title,
+        Field::MetaDescription,
+        Field::Slug,
+        Field::Keyphrase,
+        Field::ShortDescription,
+    ];
+}
+
 /// A range of an input field to highlight, end-exclusive.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

@@ -24,7 +24,10 @@
 //!
 //! - Results are plain objects and arrays: the core's JSON text (serde_json) parsed by
 //!   `JSON.parse`, so `JSON.stringify(result)` is the core's JSON, byte for byte (the package's
-//!   parity test checks this against the native core).
+//!   parity test checks this against the native core). The one exception is `analyze`, the
+//!   export called on every keystroke: it answers in a compact form ([`tape`]) from which
+//!   pkg/src/analyze.js builds that same value, because `JSON.parse` of the analysis' JSON
+//!   was the largest single cost of an analysis in JavaScript.
 //! - Errors are thrown as JS `Error` objects with a stable `code` property: the core's
 //!   [`ErrorCode`] (`template_unknown_variable`, `completion_no_json`, `writer_missing_name`…),
 //!   or `invalid_input` when an argument does not deserialize into the core type. `details`
@@ -60,15 +63,17 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
 /// A result's JSON text (written by [`to_js`], or by the core, as `Analysis::to_json` is) as a
 /// plain JS value.
 fn json_to_js(text: Result<String, serde_json::Error>) -> Result<JsValue, JsValue> {
-    let internal = |e: &dyn Display| {
-        js_error(
-            INTERNAL_ERROR,
-            &format!("cannot serialize result: {e}"),
-            None,
-        )
-    };
-    let text = text.map_err(|e| internal(&e))?;
-    js_sys::JSON::parse(&text).map_err(|_| internal(&"JSON.parse failed"))
+    let text = text.map_err(|e| internal_error(&e))?;
+    js_sys::JSON::parse(&text).map_err(|_| internal_error(&"JSON.parse failed"))
+}
+
+/// The error for a result that cannot be written (never expected).
+pub(crate) fn internal_error(e: &dyn Display) -> JsValue {
+    js_error(
+        INTERNAL_ERROR,
+        &format!("cannot serialize result: {e}"),
+        None,
+    )
 }
 
 /// A JS `Error` with `message`, a `code` property and optional `details`.
@@ -173,6 +178,8 @@ mod de;
 mod prompt;
 #[cfg(feature = "scoring")]
 mod scoring;
+#[cfg(feature = "scoring")]
+mod tape;
 
 /// The core's version (`proseo_core::VERSION`); both modules export it.
 #[wasm_bindgen(js_name = version)]

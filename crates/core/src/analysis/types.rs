@@ -152,6 +152,12 @@ pub enum Profile {
     Article,
 }
 
+impl Profile {
+    /// Every variant, in declaration order: `x as usize` is `x`'s index (the npm module's
+    /// compact result refers to them by index, crates/wasm/src/tape.rs).
+    pub const ALL: [Profile; 2] = [Profile::Product, Profile::Article];
+}
+
 /// Facts about the product that the description belongs to.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -214,6 +220,16 @@ pub enum Rating {
 }
 
 impl Rating {
+    /// Every variant, in declaration order: `x as usize` is `x`'s index (the npm module's
+    /// compact result refers to them by index, crates/wasm/src/tape.rs).
+    pub const ALL: [Rating; 5] = [
+        Rating::Bad,
+        Rating::Ok,
+        Rating::Good,
+        Rating::Feedback,
+        Rating::Na,
+    ];
+
     /// The rating of a check score in Yoast's points: 0 is `feedback`, ≤ 4 (negative
     /// included) bad, 5–7 ok, ≥ 8 good.
     pub fn of_check_score(score: i16) -> Self {
@@ -304,6 +320,43 @@ pub enum CheckId {
     TextPresence,
 }
 
+impl CheckId {
+    /// Every variant, in declaration order: `x as usize` is `x`'s index (the npm module's
+    /// compact result refers to them by index, crates/wasm/src/tape.rs).
+    pub const ALL: [CheckId; 30] = [
+        CheckId::KeyphraseInIntroduction,
+        CheckId::KeyphraseLength,
+        CheckId::KeyphraseDensity,
+        CheckId::KeyphraseDistribution,
+        CheckId::KeyphraseInMetaDescription,
+        CheckId::KeyphraseInSubheadings,
+        CheckId::KeyphraseInImageAlt,
+        CheckId::KeyphraseInTitle,
+        CheckId::KeyphraseInSlug,
+        CheckId::FunctionWordsInKeyphrase,
+        CheckId::CompetingLinks,
+        CheckId::OutboundLinks,
+        CheckId::InternalLinks,
+        CheckId::TextLength,
+        CheckId::TitleWidth,
+        CheckId::MetaDescriptionLength,
+        CheckId::SingleH1,
+        CheckId::ImageCount,
+        CheckId::ImageAlt,
+        CheckId::ProductIdentifiers,
+        CheckId::ProductSku,
+        CheckId::Lists,
+        CheckId::FleschReadingEase,
+        CheckId::SentenceLength,
+        CheckId::ParagraphLength,
+        CheckId::PassiveVoice,
+        CheckId::TransitionWords,
+        CheckId::SubheadingDistribution,
+        CheckId::ConsecutiveSentences,
+        CheckId::TextPresence,
+    ];
+}
+
 /// Where a check's rule comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -316,6 +369,12 @@ pub enum Origin {
     /// proseo's own check (Yoast has none for this profile). Reported, but left out of the
     /// section score so that scores stay comparable with Yoast's.
     Proseo,
+}
+
+impl Origin {
+    /// Every variant, in declaration order: `x as usize` is `x`'s index (the npm module's
+    /// compact result refers to them by index, crates/wasm/src/tape.rs).
+    pub const ALL: [Origin; 2] = [Origin::Yoast, Origin::Proseo];
 }
 
 /// The result of one check.
