@@ -16,20 +16,40 @@ use crate::text::WordMap;
 /// One language's syllable rules, built once from its data file.
 #[derive(Debug, Default)]
 pub(crate) struct Rules {
-    /// The ASCII vowels, as bits.
-    ascii_vowels: u128,
+    /// The ASCII vowels, as bits ([`ascii_bit`]).
+    ascii_vowels: u64,
     /// The other vowels.
     vowels: Vec<char>,
     /// Nucleus units grouped by their first letter, each group longest first: at every
     /// letter of every word the counter looks only at the units that can start there
     /// (comparing against every unit made syllable counting half of a Spanish analysis).
     units: Vec<(char, Vec<Vec<char>>)>,
-    /// The ASCII letters some unit starts with, as bits: most letters start none, and need
-    /// not look for their group.
-    ascii_unit_starts: u128,
+    /// The ASCII letters some unit starts with, as bits ([`ascii_bit`]): most letters start
+    /// none, and need not look for their group.
+    ascii_unit_starts: u64,
     silent_endings: Vec<Vec<char>>,
     /// The `word count` lines.
     exceptions: WordMap<&'static str, u32>,
+    /// The UTF-8 lengths of the exceptions (bit `n` for `n` bytes, bit 63 for 63 and more):
+    /// a language lists a handful, so most words need not be hashed to learn they are not one.
+    exception_lengths: u64,
+}
+
+/// The bit of an ASCII letter in a 64-bit set: letters are U+0041–U+007A, so the set covers
+/// U+0040–U+007F (a 128-bit set shifts through a library call in WebAssembly). Other ASCII
+/// characters get no bit: they are never vowels nor start units.
+#[inline]
+fn ascii_bit(c: char) -> u64 {
+    match (c as u32).checked_sub(0x40) {
+        Some(k) if k < 64 => 1 << k,
+        _ => 0,
+    }
+}
+
+/// [`Rules::exception_lengths`]' bit for a word of `len` bytes.
+#[inline]
+fn length_bit(len: usize) -> u64 {
+    1 << len.min(63)
 }
 
 /// Longest word counted (in characters); the rest of a longer one is ignored.
@@ -46,7 +66,7 @@ impl Rules {
         let ascii_vowels = all
             .iter()
             .filter(|c| c.is_ascii())
-            .fold(0u128, |bits, &c| bits | 1 << (c as u32));
+            .fold(0, |bits, &c| bits | ascii_bit(c));
         let vowels = all.into_iter().filter(|c| !c.is_ascii()).collect();
         let mut units: Vec<(char, Vec<Vec<char>>)> = Vec::new();
         for unit in lists.section("syllable_units") {
@@ -65,13 +85,13 @@ impl Rules {
         let ascii_unit_starts = units
             .iter()
             .filter(|(c, _)| c.is_ascii())
-            .fold(0u128, |bits, (c, _)| bits | 1 << (*c as u32));
+            .fold(0, |bits, (c, _)| bits | ascii_bit(*c));
         let silent_endings = lists
             .section("syllable_silent_endings")
             .iter()
             .map(|u| u.chars().collect())
             .collect();
-        let exceptions = lists
+        let exceptions: WordMap<&'static str, u32> = lists
             .section("syllable_exceptions")
             .iter()
             .filter_map(|l| {
@@ -79,6 +99,9 @@ impl Rules {
                 Some((word, count.trim().parse().ok()?))
             })
             .collect();
+        let exception_lengths = exceptions
+            .keys()
+            .fold(0, |bits, w| bits | length_bit(w.len()));
         Self {
             ascii_vowels,
             vowels,
@@ -86,13 +109,14 @@ impl Rules {
             ascii_unit_starts,
             silent_endings,
             exceptions,
+            exception_lengths,
         }
     }
 
     #[inline]
     fn is_vowel(&self, c: char) -> bool {
         if c.is_ascii() {
-            self.ascii_vowels & (1 << (c as u32)) != 0
+            self.ascii_vowels & ascii_bit(c) != 0
         } else {
             self.vowels.contains(&c)
         }
@@ -100,6 +124,9 @@ impl Rules {
 
     /// The listed count of a word.
     fn exception(&self, word: &str) -> Option<u32> {
+        if self.exception_lengths & length_bit(word.len()) == 0 {
+            return None;
+        }
         self.exceptions.get(word).copied()
     }
 
@@ -107,7 +134,7 @@ impl Rules {
     #[inline]
     fn unit_at(&self, rest: &[char]) -> Option<usize> {
         let first = *rest.first()?;
-        if first.is_ascii() && self.ascii_unit_starts & (1 << (first as u32)) == 0 {
+        if first.is_ascii() && self.ascii_unit_starts & ascii_bit(first) == 0 {
             return None;
         }
         let (_, group) = self.units.iter().find(|(c, _)| *c == first)?;
@@ -128,7 +155,7 @@ pub(crate) fn count(word: &str, rules: &Rules) -> u32 {
     // key for the exceptions as it is.
     let (mut letter, mut digit, mut same) = (false, false, true);
     for c in word.chars() {
-        if c.is_alphabetic() {
+        if crate::text::is_alphabetic(c) {
             letter = true;
             let lower = if c.is_ascii() {
                 c.to_ascii_lowercase()

@@ -20,6 +20,20 @@ pub fn lower_char(c: char) -> char {
         return c.to_ascii_lowercase();
     }
     let u = c as u32;
+    // Latin-1 letters (German, French, Spanish…) and typographic punctuation without the
+    // table's search: À–Þ map 0x20 down but for ×; ß–ÿ and U+0080–U+00BF (µ's mapping is
+    // upward) stay; U+2000–U+2125 (quotes, dashes, €, ™) has no uppercase letter. The test
+    // below compares every code point with the standard library.
+    if u < 0x100 {
+        return if (0xC0..=0xDE).contains(&u) && u != 0xD7 {
+            char::from_u32(u + 0x20).unwrap_or(c)
+        } else {
+            c
+        };
+    }
+    if (0x2000..0x2126).contains(&u) {
+        return c;
+    }
     let i = table::RUNS.partition_point(|run| run.0 <= u);
     let Some(&(start, count, stride, delta)) = i.checked_sub(1).and_then(|i| table::RUNS.get(i))
     else {

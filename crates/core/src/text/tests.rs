@@ -242,3 +242,15 @@ proptest::proptest! {
         proptest::prop_assert_eq!(lowercase_aligned(&s), want);
     }
 }
+
+#[test]
+fn is_alphabetic_is_the_standard_librarys() {
+    for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+        assert_eq!(
+            super::is_alphabetic(c),
+            c.is_alphabetic(),
+            "{:04X}",
+            c as u32
+        );
+    }
+}
