@@ -6,7 +6,7 @@ use super::{segment, BlockKind, Document, Image, Link, List, Range};
 
 /// Tokens of `input` with byte spans. Every HTML walk in the core goes through this one
 /// function.
-pub(crate) fn tokenize(input: &str) -> impl Iterator<Item = Token> + '_ {
+pub(crate) fn tokenize(input: &str) -> super::tokenizer::Tokens<'_> {
     super::tokenizer::tokenize(input)
 }
 
@@ -123,10 +123,23 @@ pub fn parse(source: &str) -> Document {
         pending_space: false,
         text_bytes: 0,
     };
-    for token in tokenize(source) {
+    let mut tokens = tokenize(source);
+    while let Some(token) = tokens.next() {
         if b.doc.truncated {
             break;
         }
+        b.token(&token);
+        tokens.recycle(token);
+    }
+    b.close_link(source.len() as u32);
+    b.flush();
+    b.doc
+}
+
+impl Builder<'_> {
+    /// Takes one token into the document.
+    fn token(&mut self, token: &Token) {
+        let b = self;
         match token {
             Token::StartTag(tag) => {
                 let name = tag.name.as_slice();
@@ -135,13 +148,13 @@ pub fn parse(source: &str) -> Document {
                     if SKIPPED.contains(&name) && !tag.self_closing {
                         b.skip.push(name.to_vec());
                     }
-                    continue;
+                    return;
                 }
                 if SKIPPED.contains(&name) {
                     if !tag.self_closing {
                         b.skip.push(name.to_vec());
                     }
-                    continue;
+                    return;
                 }
                 let attr = |key: &[u8]| {
                     tag.attributes
@@ -153,7 +166,7 @@ pub fn parse(source: &str) -> Document {
                     .any(|&n| n >= MAX_ITEMS)
                 {
                     b.doc.truncated = true;
-                    continue;
+                    return;
                 }
                 match name {
                     b"br" => b.push_break(),
@@ -206,7 +219,7 @@ pub fn parse(source: &str) -> Document {
                     if open.as_slice() == name {
                         b.skip.pop();
                     }
-                    continue;
+                    return;
                 }
                 if name == b"a" {
                     b.close_link(tag.span.end as u32);
@@ -236,12 +249,7 @@ pub fn parse(source: &str) -> Document {
             Token::Comment(_) | Token::Doctype(_) => {}
         }
     }
-    b.close_link(source.len() as u32);
-    b.flush();
-    b.doc
-}
 
-impl Builder<'_> {
     fn kind(&self) -> BlockKind {
         self.stack.last().copied().unwrap_or(BlockKind::Paragraph)
     }

@@ -116,6 +116,8 @@ pub(crate) fn tokenize(input: &str) -> Tokens<'_> {
             text: Vec::new(),
             text_span: Span::default(),
             last_start: Vec::new(),
+            spare: Vec::new(),
+            spare_attributes: Vec::new(),
         },
         content: Content::Data,
         done: false,
@@ -129,6 +131,30 @@ pub(crate) struct Tokens<'a> {
     content: Content,
     /// The input is exhausted and the last text flushed.
     done: bool,
+}
+
+impl Tokens<'_> {
+    /// Hands a token that has been read back, so that its buffers hold the next tokens'
+    /// bytes (optional: a token dropped instead is only an allocation more).
+    pub(crate) fn recycle(&mut self, token: Token) {
+        let t = &mut self.t;
+        match token {
+            Token::StartTag(tag) => {
+                t.keep(tag.name);
+                let mut list = tag.attributes.0;
+                for (name, attr) in list.drain(..) {
+                    t.keep(name);
+                    t.keep(attr.value);
+                }
+                if t.spare_attributes.len() < SPARE_MAX {
+                    t.spare_attributes.push(list);
+                }
+            }
+            Token::EndTag(tag) => t.keep(tag.name),
+            Token::String(text) => t.keep(text.value),
+            Token::Comment(_) | Token::Doctype(_) => {}
+        }
+    }
 }
 
 impl Iterator for Tokens<'_> {
@@ -225,7 +251,17 @@ struct Tokenizer<'a> {
     text_span: Span,
     /// Name of the last start tag (cleared by an end tag): whose end tag ends raw text.
     last_start: Vec<u8>,
+    /// Buffers of the tokens handed back ([`Tokens::recycle`]), emptied, for the names,
+    /// values and text of the next ones: a page's tags otherwise allocate a few each, which
+    /// was a sixth of a long page's analysis in WebAssembly (the allocator's share).
+    spare: Vec<Vec<u8>>,
+    /// Attribute lists handed back, emptied.
+    spare_attributes: Vec<Vec<(Vec<u8>, Attr)>>,
 }
+
+/// How many emptied buffers the tokenizer keeps at most (a token has a few; a start tag one
+/// per attribute name and value).
+const SPARE_MAX: usize = 32;
 
 /// An attribute being read.
 struct PendingAttr {
@@ -236,7 +272,7 @@ struct PendingAttr {
     value_end: usize,
 }
 
-impl Tokenizer<'_> {
+impl<'a> Tokenizer<'a> {
     /// Where the next byte to read starts (after a skipped `\n`).
     fn here(&self) -> usize {
         if self.cr && self.b.get(self.pos) == Some(&b'\n') {
@@ -293,9 +329,23 @@ impl Tokenizer<'_> {
         self.text_span.end = self.pos;
     }
 
+    /// An empty buffer: a recycled one if there is one.
+    fn buffer(&mut self) -> Vec<u8> {
+        self.spare.pop().unwrap_or_default()
+    }
+
+    /// Keeps `buffer` (emptied) for a later token.
+    fn keep(&mut self, mut buffer: Vec<u8>) {
+        if buffer.capacity() > 0 && self.spare.len() < SPARE_MAX {
+            buffer.clear();
+            self.spare.push(buffer);
+        }
+    }
+
     fn flush_text(&mut self) {
         if !self.text.is_empty() {
-            let value = std::mem::take(&mut self.text);
+            let spare = self.buffer();
+            let value = std::mem::replace(&mut self.text, spare);
             self.out.push(Token::String(Text {
                 value,
                 span: self.text_span,
@@ -332,7 +382,7 @@ impl Tokenizer<'_> {
                 b'&' => {
                     self.next();
                     let decoded = self.char_ref(false);
-                    self.push_text(at, &decoded);
+                    self.push_text(at, decoded.bytes());
                     Content::Data
                 }
                 _ => {
@@ -348,7 +398,7 @@ impl Tokenizer<'_> {
                 b'&' if content == Content::RcData => {
                     self.next();
                     let decoded = self.char_ref(false);
-                    self.push_text(at, &decoded);
+                    self.push_text(at, decoded.bytes());
                     content
                 }
                 _ => {
@@ -416,7 +466,10 @@ impl Tokenizer<'_> {
             Some(b'/') => {
                 self.next();
                 match self.peek() {
-                    Some(c) if c.is_ascii_alphabetic() => self.tag(lt, true, Vec::new()),
+                    Some(c) if c.is_ascii_alphabetic() => {
+                        let name = self.buffer();
+                        self.tag(lt, true, name)
+                    }
                     Some(b'>') => {
                         // `</>`: nothing.
                         self.next();
@@ -432,7 +485,10 @@ impl Tokenizer<'_> {
                     }
                 }
             }
-            Some(c) if c.is_ascii_alphabetic() => self.tag(lt, false, Vec::new()),
+            Some(c) if c.is_ascii_alphabetic() => {
+                let name = self.buffer();
+                self.tag(lt, false, name)
+            }
             Some(b'?') => {
                 self.bogus_comment(lt);
                 Content::Data
@@ -511,7 +567,7 @@ impl Tokenizer<'_> {
     /// A start or end tag from its name on (the name's first letter is next, or `name` holds
     /// the name already read); `lt` is the index of its `<`. Returns the content after it.
     fn tag(&mut self, lt: usize, end: bool, mut name: Vec<u8>) -> Content {
-        let mut attributes = Attributes::default();
+        let mut attributes = Attributes(self.spare_attributes.pop().unwrap_or_default());
         let mut attr: Option<PendingAttr> = None;
         let mut self_closing = false;
         let mut state = TagState::Name;
@@ -568,8 +624,8 @@ impl Tokenizer<'_> {
                     // A new attribute, starting with `c` (even `=`).
                     finish_attr(&mut attributes, attr.take());
                     let mut pending = PendingAttr {
-                        name: Vec::new(),
-                        value: Vec::new(),
+                        name: self.buffer(),
+                        value: self.buffer(),
                         start: at,
                         name_end: self.pos,
                         value_end: 0,
@@ -666,7 +722,7 @@ impl Tokenizer<'_> {
         let bytes: &[u8] = match c {
             b'&' => {
                 decoded = self.char_ref(true);
-                &decoded
+                decoded.bytes()
             }
             0 => REPLACEMENT,
             _ => std::slice::from_ref(&c),
@@ -851,24 +907,25 @@ impl Tokenizer<'_> {
     /// After `&` (already read): the decoded reference, or the text to keep (`&`, `&#`, `&#x`)
     /// when there is none. `attribute`: inside an attribute value, where a legacy reference
     /// without `;` followed by `=` or a letter or digit stays text (`?a=1&copy=2`).
-    fn char_ref(&mut self, attribute: bool) -> Vec<u8> {
+    fn char_ref(&mut self, attribute: bool) -> RefText<'a> {
         let at = self.here();
         if self.b.get(at) == Some(&b'#') {
             return self.numeric_ref();
         }
-        let rest = &self.b[at..];
+        let b: &'a [u8] = self.b;
+        let rest = &b[at..];
         let run = rest
             .iter()
             .take(40)
             .take_while(|c| c.is_ascii_alphanumeric())
             .count();
         if run < 2 {
-            return b"&".to_vec();
+            return RefText::Slice(b"&");
         }
         if rest.get(run) == Some(&b';') {
             if let Some(value) = entity(&rest[..run], true) {
                 self.skip(run + 1);
-                return value.as_bytes().to_vec();
+                return RefText::Slice(value.as_bytes());
             }
         }
         for len in (2..=run.min(LEGACY_MAX)).rev() {
@@ -876,18 +933,19 @@ impl Tokenizer<'_> {
                 let next = rest.get(len).copied();
                 if attribute && next.is_some_and(|c| c == b'=' || c.is_ascii_alphanumeric()) {
                     // Kept as typed: the caller reads the name as ordinary characters.
-                    return b"&".to_vec();
+                    return RefText::Slice(b"&");
                 }
                 self.skip(len);
-                return value.as_bytes().to_vec();
+                return RefText::Slice(value.as_bytes());
             }
         }
-        b"&".to_vec()
+        RefText::Slice(b"&")
     }
 
     /// After `&` with `#` next: `&#123;`, `&#x7B;` (the `;` is optional).
-    fn numeric_ref(&mut self) -> Vec<u8> {
+    fn numeric_ref(&mut self) -> RefText<'a> {
         let at = self.here();
+        let b: &'a [u8] = self.b;
         let hex_marker = self
             .b
             .get(at + 1)
@@ -902,7 +960,7 @@ impl Tokenizer<'_> {
         if digits == 0 {
             // `&#` or `&#x` without digits stays text.
             self.skip(digits_at - at);
-            return self.b[at - 1..digits_at].to_vec();
+            return RefText::Slice(&b[at - 1..digits_at]);
         }
         let mut code: u32 = 0;
         for &c in &self.b[digits_at..digits_at + digits] {
@@ -919,10 +977,28 @@ impl Tokenizer<'_> {
             0x80..=0x9f => c1_replacement(code),
             _ => code,
         };
-        char::from_u32(code)
+        let mut utf8 = [0u8; 4];
+        let len = char::from_u32(code)
             .unwrap_or('\u{fffd}')
-            .to_string()
-            .into_bytes()
+            .encode_utf8(&mut utf8)
+            .len();
+        RefText::Char(utf8, len)
+    }
+}
+
+/// What a character reference reads as, without allocating: a named reference's value or
+/// the text kept as typed (`&`, `&#`), or one decoded character (its UTF-8 and length).
+enum RefText<'a> {
+    Slice(&'a [u8]),
+    Char([u8; 4], usize),
+}
+
+impl RefText<'_> {
+    fn bytes(&self) -> &[u8] {
+        match self {
+            RefText::Slice(b) => b,
+            RefText::Char(utf8, len) => utf8.get(..*len).unwrap_or(&[]),
+        }
     }
 }
 
