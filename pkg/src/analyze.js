@@ -53,7 +53,7 @@ function namesOf(wasm) {
  * of the analysis' JSON, fields in the same order (the parity test compares the two byte for
  * byte). Why not `JSON.parse`: reading every field name and building every object from 5–11 KB
  * of text took ≈ 15 µs of a 300-word description's ≈ 85 µs in Node; object literals over a
- * `Float64Array` take ≈ 2 µs. The layout is documented in crates/wasm/src/tape.rs. One loop
+ * `Float64Array` take ≈ 1.4 µs. The layout is documented in crates/wasm/src/tape.rs. One loop
  * with plain locals (no closures over the read position, which V8 keeps in a context).
  */
 function fromTape(names, [f, text]) {

@@ -4,7 +4,8 @@
 //! The package ships two `.wasm` modules, built from this crate with different features so
 //! each carries only the code its exports reach:
 //!
-//! - `scoring` → `proseo_bg.wasm` (the `proseo` entry): `analyze`, `validateProduct`,
+//! - `scoring` → `proseo_bg.wasm` (the `proseo` entry): `analyze` (and `analyzeContent`,
+//!   `analysisNames`, which pkg/src/analyze.js calls for it), `validateProduct`,
 //!   `validateContent`, `sanitizeHtml`, `channels`, `version`. This is the one the WordPress
 //!   plugin loads for live scoring, so it is kept small (≤ 200 KB gzipped).
 //! - `prompt` → `proseo_prompt_bg.wasm` (the `proseo/prompt` entry): `renderPrompt`,
@@ -19,13 +20,14 @@
 //!
 //! This crate only translates: a JS argument is read as JSON (`JSON.stringify`, then
 //! serde_json, then [`de`] into the core type, with the JSON pointer of what failed), the core
-//! runs, and its answer comes back as its JSON text parsed into a plain JS value. There is
-//! no logic here that the CLI or the edge API would have to repeat.
+//! runs, and its answer comes back as its JSON text parsed into a plain JS value (an analysis:
+//! in the compact form below). There is no logic here that the CLI or the edge API would have
+//! to repeat.
 //!
 //! - Results are plain objects and arrays: the core's JSON text (serde_json) parsed by
 //!   `JSON.parse`, so `JSON.stringify(result)` is the core's JSON, byte for byte (the package's
-//!   parity test checks this against the native core). The one exception is `analyze`, the
-//!   export called on every keystroke: it answers in a compact form ([`tape`]) from which
+//!   parity test checks this against the native core). The one exception is `analyze` (and
+//!   `analyzeContent`), called on every keystroke: it answers in a compact form ([`tape`]) from which
 //!   pkg/src/analyze.js builds that same value, because `JSON.parse` of the analysis' JSON
 //!   was the largest single cost of an analysis in JavaScript.
 //! - Errors are thrown as JS `Error` objects with a stable `code` property: the core's

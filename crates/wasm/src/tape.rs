@@ -9,7 +9,7 @@
 //!   the lists [`names`] gives once, and the length of each string in UTF-16 code units;
 //! - `text`: its strings (messages, reasons) one after the other, then the statistics as JSON.
 //!
-//! and pkg/src/analyze.js builds the same objects from them with object literals (≈ 2–3 µs).
+//! and pkg/src/analyze.js builds the same objects from them with object literals (≈ 1.4 µs).
 //! The result is the same value as `JSON.parse(analysis.to_json())`, field order included:
 //! the package's parity test compares the two byte for byte on every fixture, in Node,
 //! Chromium and workerd, and `analyze.js` is the only reader.

@@ -512,11 +512,13 @@ pub struct Analysis {
 }
 
 impl Analysis {
-    /// The analysis as JSON text (exactly its `Serialize` form), as the npm package hands it
-    /// to JavaScript: written directly (`analysis/json.rs`), not through the derived
-    /// `Serialize`, whose byte-by-byte escaping of every string and field name was most of the
-    /// time to write a result. Written in the core, the code is compiled at the core's
-    /// opt-level (docs/architecture.md, "The npm package's size and speed").
+    /// The analysis as JSON text (exactly its `Serialize` form), as the CLI, the edge API and
+    /// the npm prompt module's `scoreGenerated` give it: written directly (`analysis/json.rs`),
+    /// not through the derived `Serialize`, whose byte-by-byte escaping of every string and
+    /// field name was most of the time to write a result. Written in the core, the code is
+    /// compiled at the core's opt-level (docs/architecture.md, "The npm package's size and
+    /// speed"). The npm scoring module's `analyze` answers in a compact form instead
+    /// (crates/wasm/src/tape.rs).
     pub fn to_json(&self) -> Result<String, serde_json::Error> {
         super::json::analysis_json(self)
     }

@@ -74,7 +74,9 @@ pub enum Language {
 }
 
 impl Language {
-    /// Every language with a profile and a data file, in data-file order.
+    /// Every language with a profile and a data file, in data-file order, which is also their
+    /// declaration order (the npm module's compact result refers to a language by
+    /// `x as usize`, crates/wasm/src/tape.rs; its test checks the order).
     pub const ALL: [Language; 15] = [
         Language::En,
         Language::Es,

@@ -21,9 +21,9 @@ pub fn lower_char(c: char) -> char {
     }
     let u = c as u32;
     // Latin-1 letters (German, French, Spanish…) and typographic punctuation without the
-    // table's search: À–Þ map 0x20 down but for ×; ß–ÿ and U+0080–U+00BF (µ's mapping is
-    // upward) stay; U+2000–U+2125 (quotes, dashes, €, ™) has no uppercase letter. The test
-    // below compares every code point with the standard library.
+    // table's search: À–Þ but × lowercase to the letter 0x20 after them; U+0080–U+00BF and
+    // ß–ÿ are their own lowercase; nothing in U+2000–U+2125 (quotes, dashes, €, ™, ℂ…) has a
+    // lowercase mapping. The test below compares every code point with the standard library.
     if u < 0x100 {
         return if (0xC0..=0xDE).contains(&u) && u != 0xD7 {
             char::from_u32(u + 0x20).unwrap_or(c)
