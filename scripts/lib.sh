@@ -82,9 +82,18 @@ alive() { [ -r "/proc/$1/stat" ] && [ "$(sed 's/^.*) //' "/proc/$1/stat" | cut -
 
 # schemathesis (PyPI), the API fuzzer of the edge suite (tests/edge/fuzz.test.mjs), pinned.
 SCHEMATHESIS_VERSION=4.32.5
+# The edge suite and the scale test (tests/edge/run.sh both) start side by side in CI: the
+# second one waits on a lock for the first one's pip instead of installing over it.
+schemathesis_installed() {
+    [ "$(python3 -m schemathesis.cli --version 2>/dev/null | sed 's/.*version //')" = "$SCHEMATHESIS_VERSION" ]
+}
 ensure_schemathesis() {
-    if [ "$(python3 -m schemathesis.cli --version 2>/dev/null | sed 's/.*version //')" != "$SCHEMATHESIS_VERSION" ]; then
-        say "installing schemathesis $SCHEMATHESIS_VERSION (pip)"
-        python3 -m pip install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
-    fi
+    schemathesis_installed && return 0
+    (
+        flock 9
+        if ! schemathesis_installed; then
+            say "installing schemathesis $SCHEMATHESIS_VERSION (pip)"
+            python3 -m pip install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+        fi
+    ) 9>"${TMPDIR:-/tmp}/proseo-pip-install.lock"
 }
