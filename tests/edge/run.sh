@@ -60,6 +60,11 @@ cleanup() {
     rm -rf "$STATE"
   else
     echo "run.sh: logs kept in $STATE" >&2
+    # CI's machine does not keep them: the Worker's own errors are shown here.
+    if [[ -f "$STATE/wrangler.log" ]]; then
+      echo "run.sh: the last errors in the Worker's log (wrangler.log):" >&2
+      grep -n -i -E 'error|panic|exception|uncaught' "$STATE/wrangler.log" | tail -n 30 >&2
+    fi
   fi
 }
 trap 'cleanup' EXIT
