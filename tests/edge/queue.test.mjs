@@ -15,7 +15,6 @@ test('transient faults: 500, 500, then good → generated with attempts 3, bille
   const [p] = products(1, uid(4));
   await mock.script([{ match: `Name: ${p.name}\n`, status: 500 }, { match: `Name: ${p.name}\n`, status: 500 }]);
   const before = await usage(api);
-  const t0 = Date.now();
   const created = expectOk(await api.post('/jobs', { name: 'retry', products: [p] }), 201);
   const job = await waitForJob(api, created.id, { timeout: 60000 });
   assert.deepEqual([job.status, job.completed, job.failed, job.pending], ['completed', 1, 0, 0]);
@@ -30,7 +29,6 @@ test('transient faults: 500, 500, then good → generated with attempts 3, bille
   const gap2 = Date.parse(reqs[2].at) - Date.parse(reqs[1].at);
   assert.ok(gap1 >= 900, `first retry after ${gap1} ms`);
   assert.ok(gap2 >= 1800, `second retry after ${gap2} ms`);
-  assert.ok(Date.now() - t0 < 45000);
   assert.equal(item.usage.input_tokens, reqs[2].response.usage.input_tokens, 'tokens of the successful call');
   const after = await usage(api);
   assert.equal(after.generations, before.generations + 1, 'billed once');
