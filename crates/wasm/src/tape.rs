@@ -71,7 +71,7 @@ pub(crate) fn write(a: &Analysis) -> Result<Tape, serde_json::Error> {
     w.index(a.profile as usize);
     w.section(&a.seo);
     w.section(&a.readability);
-    serde_json::to_writer(TextWriter(&mut w.text), &a.stats)?;
+    w.text.push_str(&serde_json::to_string(&a.stats)?);
     Ok(w)
 }
 
@@ -124,22 +124,6 @@ impl Tape {
             self.number(h.end_utf16);
         }
         self.index(c.origin as usize);
-    }
-}
-
-/// serde_json writes bytes; the statistics' JSON is ASCII (numbers and field names), and
-/// anything else it writes is UTF-8 anyway.
-struct TextWriter<'a>(&'a mut String);
-
-impl std::io::Write for TextWriter<'_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let s = std::str::from_utf8(buf).map_err(std::io::Error::other)?;
-        self.0.push_str(s);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
     }
 }
 
