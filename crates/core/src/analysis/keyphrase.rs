@@ -144,6 +144,21 @@ impl Word {
     pub fn matches(&self, token: &str) -> bool {
         self.parts.iter().any(|p| p.matches(token))
     }
+
+    /// The strings an ASCII text word must equal to match this word (each part's form and
+    /// folded form), or `None` when the language attaches clitics, so that matching needs
+    /// [`Self::matches`]. A non-ASCII text word may match in other ways (typographic
+    /// apostrophes) and needs [`Self::matches`] too.
+    pub fn ascii_matches(&self) -> Option<impl Iterator<Item = &str>> {
+        if self.parts.iter().any(|p| p.affixes.is_some()) {
+            return None;
+        }
+        Some(
+            self.parts
+                .iter()
+                .flat_map(|p| std::iter::once(p.form.as_str()).chain(p.folded.as_deref())),
+        )
+    }
 }
 
 /// The words of a keyphrase: whitespace-separated chunks, each split into its Unicode words;

@@ -115,6 +115,8 @@ pub(crate) struct Words<'a> {
     pub counts: Vec<u32>,
     /// Index in [`Self::all`] of each block's first word.
     block_start: Vec<u32>,
+    /// The id of each distinct word.
+    index: WordMap<&'a str, u32>,
 }
 
 impl<'a> Words<'a> {
@@ -152,6 +154,7 @@ impl<'a> Words<'a> {
             distinct,
             counts,
             block_start,
+            index,
         }
     }
 
@@ -362,11 +365,34 @@ impl<'a> Researcher<'a> {
         self.topic_hits.get_or_init(|| {
             let words: Vec<&super::keyphrase::Word> =
                 self.topic.phrases().flat_map(|p| p.words.iter()).collect();
-            self.words
-                .distinct
-                .iter()
-                .map(|d| words.iter().any(|w| w.matches(d)))
-                .collect()
+            let distinct = &self.words.distinct;
+            let mut hits = vec![false; distinct.len()];
+            // An ASCII text word matches only by being equal to a form: one lookup per form
+            // instead of comparing every distinct word with every form.
+            let mut general = false;
+            for w in &words {
+                match w.ascii_matches() {
+                    Some(forms) => {
+                        for f in forms {
+                            if let Some(hit) = self
+                                .words
+                                .index
+                                .get(f)
+                                .and_then(|&id| hits.get_mut(id as usize))
+                            {
+                                *hit = true;
+                            }
+                        }
+                    }
+                    None => general = true,
+                }
+            }
+            for (hit, d) in hits.iter_mut().zip(distinct) {
+                if !*hit && (general || !d.is_ascii()) {
+                    *hit = words.iter().any(|w| w.matches(d));
+                }
+            }
+            hits
         })
     }
 
