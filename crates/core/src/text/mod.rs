@@ -33,36 +33,15 @@ pub use script::{dominant_script, is_kana, TextScript};
 pub(crate) use sentences::sentence_bounds;
 pub(crate) use words::word_ranges;
 
+use rustc_hash::FxBuildHasher;
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 
-/// FNV-1a, a fast deterministic hash for short keys (words). Not DoS-resistant; used only for
-/// per-analysis tables over the text being analyzed.
-#[derive(Default)]
-pub struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-/// A `HashMap` keyed by words, hashed with [`Fnv`].
-pub type WordMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
-/// A `HashSet` of words, hashed with [`Fnv`].
-pub type WordSet<K> = HashSet<K, BuildHasherDefault<Fnv>>;
+/// A `HashMap` keyed by words (or other short keys), hashed with rustc's `FxHasher`: fast
+/// (eight bytes at a time) and deterministic, not DoS-resistant; used only for tables over the
+/// language data and the text being analyzed, whose size the input bounds.
+pub type WordMap<K, V> = HashMap<K, V, FxBuildHasher>;
+/// A `HashSet` of words, hashed like [`WordMap`].
+pub type WordSet<K> = HashSet<K, FxBuildHasher>;
 
 /// Most bytes of a short text field (SEO title, meta description, slug, keyphrase, each
 /// synonym) that the analysis reads: `AnalyzeInput` cuts longer ones to their first 4 KiB
