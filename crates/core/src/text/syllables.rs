@@ -191,6 +191,14 @@ impl Part {
 fn count_impl(word: &str, table: bool) -> u32 {
     // Fast path: a plain ASCII word (letters and apostrophes), the usual case.
     let bytes = word.as_bytes();
+    // A frequent word as the analysis passes it (lowercase): its cached count, before any
+    // look at its letters (the cache holds only lowercase a-z and `'` words, counted as below).
+    #[cfg(feature = "syllable-cache")]
+    if table {
+        if let Some(n) = cached(bytes) {
+            return n;
+        }
+    }
     if bytes.len() <= PART_CAP {
         // One pass over the bytes: is the word plain, and is it lowercase already (the
         // analysis passes lowercase words), or does it need a lowercase copy?
@@ -214,7 +222,7 @@ fn count_impl(word: &str, table: bool) -> u32 {
                 bytes
             };
             #[cfg(feature = "syllable-cache")]
-            if table {
+            if table && upper {
                 if let Some(n) = cached(lower) {
                     return n;
                 }
