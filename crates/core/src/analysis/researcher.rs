@@ -371,20 +371,14 @@ impl<'a> Researcher<'a> {
             // instead of comparing every distinct word with every form.
             let mut general = false;
             for w in &words {
-                match w.ascii_matches() {
-                    Some(forms) => {
-                        for f in forms {
-                            if let Some(hit) = self
-                                .words
-                                .index
-                                .get(f)
-                                .and_then(|&id| hits.get_mut(id as usize))
-                            {
-                                *hit = true;
-                            }
-                        }
+                let Some(forms) = w.ascii_matches() else {
+                    general = true;
+                    continue;
+                };
+                for &id in forms.filter_map(|f| self.words.index.get(f)) {
+                    if let Some(hit) = hits.get_mut(id as usize) {
+                        *hit = true;
                     }
-                    None => general = true,
                 }
             }
             for (hit, d) in hits.iter_mut().zip(distinct) {

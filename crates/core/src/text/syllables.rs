@@ -189,7 +189,6 @@ impl Part {
 }
 
 fn count_impl(word: &str, table: bool) -> u32 {
-    // Fast path: a plain ASCII word (letters and apostrophes), the usual case.
     let bytes = word.as_bytes();
     // A frequent word as the analysis passes it (lowercase): its cached count, before any
     // look at its letters (the cache holds only lowercase a-z and `'` words, counted as below).
@@ -199,6 +198,7 @@ fn count_impl(word: &str, table: bool) -> u32 {
             return n;
         }
     }
+    // Fast path: a plain ASCII word (letters and apostrophes), the usual case.
     if bytes.len() <= PART_CAP {
         // One pass over the bytes: is the word plain, and is it lowercase already (the
         // analysis passes lowercase words), or does it need a lowercase copy?
