@@ -48,7 +48,7 @@ pub struct Word {
 
 /// A piece of a word between hyphens.
 #[derive(Debug, Clone, Default, PartialEq)]
-struct Part {
+pub(crate) struct Part {
     form: String,
     /// The part without diacritics, when that differs.
     folded: Option<String>,
@@ -58,6 +58,9 @@ struct Part {
     /// The language whose clitics and particles may attach to the part (`None` when it has
     /// none).
     affixes: Option<Language>,
+    /// Its bit in a distinct word's topic mask ([`Tokens`]): parts are numbered in order over
+    /// the topic's phrases, words and parts (modulo 64; see [`Topic::fits_masks`]).
+    bit: u32,
 }
 
 impl Part {
@@ -77,10 +80,34 @@ impl Part {
             stem,
             affixes: active.then_some(lang.language),
             form,
+            bit: 0,
         }
     }
 
-    fn matches(&self, token: &str) -> bool {
+    /// Its bit in a topic mask.
+    pub(crate) fn mask(&self) -> u64 {
+        1 << self.bit
+    }
+
+    /// The distinct text words this part matches, as ids: `Some` when the language attaches
+    /// no clitics, so that an ASCII text word matches only by being equal to the part's form
+    /// or folded form (a lookup per form, `index` giving the ids); `None` when every distinct
+    /// word must be compared ([`Self::matches`]). Non-ASCII text words always need that.
+    pub(crate) fn ascii_ids<'i>(
+        &'i self,
+        index: impl Fn(&str) -> Option<u32> + 'i,
+    ) -> Option<impl Iterator<Item = u32> + 'i> {
+        if self.affixes.is_some() {
+            return None;
+        }
+        Some(
+            std::iter::once(self.form.as_str())
+                .chain(self.folded.as_deref())
+                .filter_map(index),
+        )
+    }
+
+    pub(crate) fn matches(&self, token: &str) -> bool {
         eq_straight(token, &self.form)
             || self
                 .folded
@@ -117,47 +144,44 @@ impl Word {
         Self { form, parts }
     }
 
-    /// True when the word starts at `tokens[0]`.
-    fn matches_at(&self, tokens: &[&str]) -> bool {
-        self.parts.len() <= tokens.len() && self.parts.iter().zip(tokens).all(|(p, t)| p.matches(t))
+    /// True when the word starts at token `i`.
+    fn matches_at(&self, t: &Tokens<'_>, i: usize) -> bool {
+        i + self.parts.len() <= t.len()
+            && self
+                .parts
+                .iter()
+                .enumerate()
+                .all(|(k, p)| t.matches(i + k, p))
     }
 
-    /// Occurrences among `tokens` (a hyphenated word's parts in a row).
-    pub fn count_in(&self, tokens: &[&str]) -> usize {
-        if let [only] = self.parts.as_slice() {
-            return tokens.iter().filter(|t| only.matches(t)).count();
+    /// True when the word is token `i` alone (a hyphenated word never is).
+    fn is_token(&self, t: &Tokens<'_>, i: usize) -> bool {
+        match self.parts.as_slice() {
+            [] => true,
+            [only] => t.matches(i, only),
+            _ => false,
         }
-        (0..tokens.len())
-            .filter(|&i| self.matches_at(tokens.get(i..).unwrap_or(&[])))
-            .count()
     }
 
-    /// True when the word occurs among `tokens`.
-    pub fn found_in(&self, tokens: &[&str]) -> bool {
+    /// Occurrences among the tokens (a hyphenated word's parts in a row).
+    pub(crate) fn count_in(&self, t: &Tokens<'_>) -> usize {
         if let [only] = self.parts.as_slice() {
-            return tokens.iter().any(|t| only.matches(t));
+            return (0..t.len()).filter(|&i| t.matches(i, only)).count();
         }
-        (0..tokens.len()).any(|i| self.matches_at(tokens.get(i..).unwrap_or(&[])))
+        (0..t.len()).filter(|&i| self.matches_at(t, i)).count()
+    }
+
+    /// True when the word occurs among the tokens.
+    pub(crate) fn found_in(&self, t: &Tokens<'_>) -> bool {
+        if let [only] = self.parts.as_slice() {
+            return (0..t.len()).any(|i| t.matches(i, only));
+        }
+        (0..t.len()).any(|i| self.matches_at(t, i))
     }
 
     /// True when the (lowercase) text word `token` is this word or one of its parts.
     pub fn matches(&self, token: &str) -> bool {
         self.parts.iter().any(|p| p.matches(token))
-    }
-
-    /// The strings an ASCII text word must equal to match this word (each part's form and
-    /// folded form), or `None` when the language attaches clitics, so that matching needs
-    /// [`Self::matches`]. A non-ASCII text word may match in other ways (typographic
-    /// apostrophes) and needs [`Self::matches`] too.
-    pub fn ascii_matches(&self) -> Option<impl Iterator<Item = &str>> {
-        if self.parts.iter().any(|p| p.affixes.is_some()) {
-            return None;
-        }
-        Some(
-            self.parts
-                .iter()
-                .flat_map(|p| std::iter::once(p.form.as_str()).chain(p.folded.as_deref())),
-        )
     }
 }
 
@@ -297,7 +321,7 @@ impl Phrase {
 
     /// Occurrences among a sentence's lowercase words: every word present, in any order; the
     /// count is the smallest count among the words. Exact phrases count their runs in order.
-    pub fn count_in(&self, tokens: &[&str]) -> u32 {
+    pub(crate) fn count_in(&self, tokens: &Tokens<'_>) -> u32 {
         if self.words.is_empty() {
             return 0;
         }
@@ -316,15 +340,15 @@ impl Phrase {
     }
 
     /// Non-overlapping runs of the exact phrase's words in `tokens`.
-    fn exact_runs(&self, tokens: &[&str]) -> u32 {
+    fn exact_runs(&self, tokens: &Tokens<'_>) -> u32 {
         let n = self.words.len();
         let (mut i, mut runs) = (0, 0);
         while i + n <= tokens.len() {
             let hit = self
                 .words
                 .iter()
-                .zip(tokens.get(i..i + n).unwrap_or(&[]))
-                .all(|(w, t)| w.matches_at(std::slice::from_ref(t)));
+                .enumerate()
+                .all(|(j, w)| w.is_token(tokens, i + j));
             if hit {
                 runs += 1;
                 i += n;
@@ -337,7 +361,7 @@ impl Phrase {
 
     /// Share (0–100, rounded) of the phrase's words found among `tokens` (an exact phrase is
     /// one unit: 100 or 0).
-    pub fn percent_in(&self, tokens: &[&str]) -> u32 {
+    pub(crate) fn percent_in(&self, tokens: &Tokens<'_>) -> u32 {
         if self.words.is_empty() {
             return 0;
         }
@@ -365,6 +389,8 @@ pub struct Topic {
     pub synonyms: Vec<Phrase>,
     /// The keyphrase consists of function words only (and is not quoted).
     pub only_function_words: bool,
+    /// Parts over all phrases (numbered by [`Part::bit`]).
+    parts: u32,
 }
 
 impl Topic {
@@ -375,7 +401,7 @@ impl Topic {
             && unquote(keyphrase).is_none()
             && !phrase.words.is_empty()
             && phrase.words.iter().all(|w| lang.is_function_word(&w.form));
-        Self {
+        let mut topic = Self {
             raw: keyphrase.trim().to_owned(),
             keyphrase: phrase,
             synonyms: synonyms
@@ -385,7 +411,28 @@ impl Topic {
                 .take(MAX_SYNONYMS)
                 .collect(),
             only_function_words,
+            parts: 0,
+        };
+        let mut bit = 0;
+        let phrases = std::iter::once(&mut topic.keyphrase).chain(topic.synonyms.iter_mut());
+        for part in phrases.flat_map(|p| p.words.iter_mut().flat_map(|w| w.parts.iter_mut())) {
+            part.bit = bit % u64::BITS;
+            bit += 1;
         }
+        topic.parts = bit;
+        topic
+    }
+
+    /// True when every part has a bit of its own in a topic mask (at most 64 parts), so that
+    /// [`Tokens::indexed`] can test masks instead of comparing strings.
+    pub fn fits_masks(&self) -> bool {
+        self.parts <= u64::BITS
+    }
+
+    /// Every part of every phrase.
+    pub(crate) fn parts(&self) -> impl Iterator<Item = &Part> {
+        self.phrases()
+            .flat_map(|p| p.words.iter().flat_map(|w| w.parts.iter()))
     }
 
     /// True when no keyphrase was given.
@@ -410,7 +457,7 @@ impl Topic {
 
     /// The best share of words found among `tokens`: the keyphrase's, or (with
     /// `use_synonyms`) a synonym's when higher (Yoast's `findTopicFormsInString`).
-    pub fn percent_in(&self, tokens: &[&str], use_synonyms: bool) -> u32 {
+    pub(crate) fn percent_in(&self, tokens: &Tokens<'_>, use_synonyms: bool) -> u32 {
         let main = self.keyphrase.percent_in(tokens);
         if main == 100 || !use_synonyms {
             return main;
@@ -457,6 +504,60 @@ impl Topic {
     }
 }
 
+/// The words of a span of text as the matching sees them: lowercase words, compared as strings
+/// ([`Self::plain`]); or, in the analyzed text, also their ids in the distinct-word table and
+/// each distinct word's topic mask ([`Self::indexed`]), so that matching a part is a bit test.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Tokens<'t> {
+    words: &'t [&'t str],
+    ids: &'t [u32],
+    /// Per distinct word, bit [`Part::bit`] set when it matches that part; empty for string
+    /// comparison.
+    masks: &'t [u64],
+}
+
+impl<'t> Tokens<'t> {
+    /// Words compared as strings.
+    pub(crate) fn plain(words: &'t [&'t str]) -> Self {
+        Self {
+            words,
+            ids: &[],
+            masks: &[],
+        }
+    }
+
+    /// Words with their distinct-word ids (aligned with `words`) and the topic masks of the
+    /// distinct words, used when the topic [fits](Topic::fits_masks) them.
+    pub(crate) fn indexed(
+        words: &'t [&'t str],
+        ids: &'t [u32],
+        masks: &'t [u64],
+        topic: &Topic,
+    ) -> Self {
+        if topic.fits_masks() && ids.len() == words.len() {
+            Self { words, ids, masks }
+        } else {
+            Self::plain(words)
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    /// True when token `i` matches `part`.
+    #[inline]
+    fn matches(&self, i: usize, part: &Part) -> bool {
+        if self.masks.is_empty() {
+            return self.words.get(i).is_some_and(|t| part.matches(t));
+        }
+        self.ids
+            .get(i)
+            .and_then(|&id| self.masks.get(id as usize))
+            .is_some_and(|m| m & part.mask() != 0)
+    }
+}
+
 /// Lowercase words of a piece of plain text (UAX #29 words with a letter or digit).
 pub fn words_of(lower: &str) -> Vec<&str> {
     crate::text::word_ranges(lower)
@@ -494,7 +595,7 @@ mod tests {
 
     fn count(t: &Topic, s: &str) -> u32 {
         let lower = lowercase_aligned(s);
-        t.keyphrase.count_in(&words_of(&lower))
+        t.keyphrase.count_in(&Tokens::plain(&words_of(&lower)))
     }
 
     #[test]
@@ -540,8 +641,11 @@ mod tests {
     fn hyphenated_words_stay_whole_where_the_language_says_so() {
         let w = Word::new(&["t", "shirt"], Language::En.profile());
         assert_eq!(w.form, "t-shirt");
-        assert_eq!(w.count_in(&["a", "t", "shirt", "t", "shirt", "shirt"]), 2);
-        assert!(!w.found_in(&["shirt", "t"]));
+        assert_eq!(
+            w.count_in(&Tokens::plain(&["a", "t", "shirt", "t", "shirt", "shirt"])),
+            2
+        );
+        assert!(!w.found_in(&Tokens::plain(&["shirt", "t"])));
         let groups = keyphrase_words("v-neck t-shirt, red");
         assert_eq!(groups, [vec!["v", "neck"], vec!["t", "shirt"], vec!["red"]]);
     }
@@ -560,8 +664,8 @@ mod tests {
         let t = topic("merino socks", &["wool stockings"]);
         let lower = "warm wool stockings";
         let words = words_of(lower);
-        assert_eq!(t.percent_in(&words, false), 0);
-        assert_eq!(t.percent_in(&words, true), 100);
+        assert_eq!(t.percent_in(&Tokens::plain(&words), false), 0);
+        assert_eq!(t.percent_in(&Tokens::plain(&words), true), 100);
     }
 
     #[test]

@@ -8,7 +8,7 @@
 
 use std::cell::OnceCell;
 
-use super::keyphrase::Topic;
+use super::keyphrase::{Part, Tokens, Topic};
 use super::types::{AnalyzeInput, Profile};
 use crate::lang::{Language, LanguageProfile, TransitionStart};
 use crate::span::{Field, Highlight, Utf16Index};
@@ -113,6 +113,8 @@ pub(crate) struct Words<'a> {
     pub distinct: Vec<&'a str>,
     /// How often each distinct word occurs.
     pub counts: Vec<u32>,
+    /// The ids of the distinct words that are not ASCII.
+    pub non_ascii: Vec<u32>,
     /// Index in [`Self::all`] of each block's first word.
     block_start: Vec<u32>,
     /// The id of each distinct word.
@@ -132,11 +134,17 @@ impl<'a> Words<'a> {
         let mut index: WordMap<&'a str, u32> =
             WordMap::with_capacity_and_hasher(cap, Default::default());
         let mut block_start = Vec::with_capacity(doc.blocks.len());
+        let mut non_ascii = Vec::new();
         for b in &doc.blocks {
             block_start.push(all.len() as u32);
+            // Every word of an ASCII block is ASCII: only other blocks' new words are checked.
+            let ascii = b.lower.is_ascii();
             for &w in &b.words {
                 let word = b.lower_slice(w);
                 let id = *index.entry(word).or_insert_with(|| {
+                    if !ascii && !word.is_ascii() {
+                        non_ascii.push(distinct.len() as u32);
+                    }
                     distinct.push(word);
                     counts.push(0);
                     (distinct.len() - 1) as u32
@@ -153,6 +161,7 @@ impl<'a> Words<'a> {
             ids,
             distinct,
             counts,
+            non_ascii,
             block_start,
             index,
         }
@@ -198,7 +207,7 @@ pub struct Researcher<'a> {
     flesch: OnceCell<Option<Flesch>>,
     content_utf16: OnceCell<Utf16Index>,
     /// Per distinct word: it matches a word of the keyphrase or of a synonym.
-    topic_hits: OnceCell<Vec<bool>>,
+    topic_masks: OnceCell<Vec<u64>>,
     /// Per distinct word: what the passive detector needs to know about it.
     passive_facts: OnceCell<Vec<u8>>,
     /// Per distinct word: the transitions it starts, if any.
@@ -249,7 +258,7 @@ impl<'a> Researcher<'a> {
             link_stats: OnceCell::new(),
             flesch: OnceCell::new(),
             content_utf16: OnceCell::new(),
-            topic_hits: OnceCell::new(),
+            topic_masks: OnceCell::new(),
             passive_facts: OnceCell::new(),
             transition_starts: OnceCell::new(),
         }
@@ -359,42 +368,78 @@ impl<'a> Researcher<'a> {
         Some(self.words.span(r.block, s.first_word, s.end_word))
     }
 
-    /// Per distinct word ([`Words::distinct`]): it matches a word of the keyphrase or of a
-    /// synonym. A sentence none of whose words does cannot contain the topic.
-    pub(crate) fn topic_hits(&self) -> &[bool] {
-        self.topic_hits.get_or_init(|| {
-            let words: Vec<&super::keyphrase::Word> =
-                self.topic.phrases().flat_map(|p| p.words.iter()).collect();
+    /// Per distinct word ([`Words::distinct`]): its topic mask, bit [`Part::bit`] set for each
+    /// part of a keyphrase or synonym word it matches. A sentence none of whose words has a bit
+    /// cannot contain the topic.
+    pub(crate) fn topic_masks(&self) -> &[u64] {
+        self.topic_masks.get_or_init(|| {
             let distinct = &self.words.distinct;
-            let mut hits = vec![false; distinct.len()];
+            let mut masks = vec![0u64; distinct.len()];
             // An ASCII text word matches only by being equal to a form: one lookup per form
             // instead of comparing every distinct word with every form.
-            let mut general = false;
-            for w in &words {
-                let Some(forms) = w.ascii_matches() else {
-                    general = true;
+            let index = |f: &str| self.words.index.get(f).copied();
+            let mut general: Vec<&Part> = Vec::new();
+            for part in self.topic.parts() {
+                let Some(ids) = part.ascii_ids(index) else {
+                    general.push(part);
                     continue;
                 };
-                for &id in forms.filter_map(|f| self.words.index.get(f)) {
-                    if let Some(hit) = hits.get_mut(id as usize) {
-                        *hit = true;
+                for id in ids {
+                    if let Some(m) = masks.get_mut(id as usize) {
+                        *m |= part.mask();
                     }
                 }
             }
-            for (hit, d) in hits.iter_mut().zip(distinct) {
-                if !*hit && (general || !d.is_ascii()) {
-                    *hit = words.iter().any(|w| w.matches(d));
+            // The rest: each part an ASCII word may match without being equal to a form,
+            // and every part for a word that is not ASCII.
+            if !general.is_empty() {
+                for (m, d) in masks.iter_mut().zip(distinct) {
+                    for part in &general {
+                        if part.matches(d) {
+                            *m |= part.mask();
+                        }
+                    }
                 }
             }
-            hits
+            for &id in &self.words.non_ascii {
+                let (Some(m), Some(d)) = (masks.get_mut(id as usize), distinct.get(id as usize))
+                else {
+                    continue;
+                };
+                for part in self.topic.parts() {
+                    if part.matches(d) {
+                        *m |= part.mask();
+                    }
+                }
+            }
+            masks
         })
     }
 
     /// True when some word with an id in `ids` matches a keyphrase or synonym word.
     pub(crate) fn may_have_topic(&self, ids: &[u32]) -> bool {
-        let hits = self.topic_hits();
+        let masks = self.topic_masks();
         ids.iter()
-            .any(|&id| hits.get(id as usize).copied().unwrap_or(false))
+            .any(|&id| masks.get(id as usize).is_some_and(|&m| m != 0))
+    }
+
+    /// The words of a sentence as the topic matching sees them.
+    pub(crate) fn sentence_tokens(&self, r: SentenceRef) -> Tokens<'_> {
+        self.tokens(self.sentence_words(r), self.sentence_ids(r))
+    }
+
+    /// Text words with their ids ([`Words::ids`]) as the topic matching sees them.
+    pub(crate) fn tokens<'t>(&'t self, words: &'t [&'t str], ids: &'t [u32]) -> Tokens<'t> {
+        Tokens::indexed(words, ids, self.topic_masks(), &self.topic)
+    }
+
+    /// The words `first..end` of block `block`, and their ids.
+    pub(crate) fn block_words(&self, block: u32, first: u32, end: u32) -> (&[&'a str], &[u32]) {
+        let span = self.words.span(block, first, end);
+        (
+            self.words.all.get(span.clone()).unwrap_or(&[]),
+            self.words.ids.get(span).unwrap_or(&[]),
+        )
     }
 
     /// Per distinct word: the passive detector's facts ([`LanguageProfile::passive_facts`]).
@@ -440,7 +485,7 @@ impl<'a> Researcher<'a> {
                 .iter()
                 .map(|&r| {
                     if self.may_have_topic(self.sentence_ids(r)) {
-                        self.topic.keyphrase.count_in(self.sentence_words(r))
+                        self.topic.keyphrase.count_in(&self.sentence_tokens(r))
                     } else {
                         0
                     }
@@ -636,6 +681,76 @@ mod tests {
             assert_eq!(ids, expected);
         }
         assert_eq!(r.sentences().len(), 3);
+    }
+
+    /// Matching a sentence's words by topic mask gives what comparing the strings gives, for
+    /// every kind of part: hyphenated, folded, typographic apostrophes, exact phrases,
+    /// clitics (Hebrew), and topics with more parts than a mask has bits (strings again).
+    #[test]
+    fn topic_masks_match_like_strings() {
+        let many: Vec<String> = (0..40).map(|i| format!("x{i} y{i}")).collect();
+        let cases: [(&str, &str, Vec<String>, &str); 4] = [
+            (
+                "en_US",
+                "V-neck t-shirt",
+                vec![
+                    "café crème".into(),
+                    "\u{201c}men's socks\u{201d}".into(),
+                    "cafe".into(),
+                ],
+                "<p>Our v-neck t-shirt, a v neck T shirt. Cafe crème and café creme.</p>\
+                 <p>Men’s socks for men's feet; socks men’s. The t-shirt: v-neck!</p>\
+                 <ul><li>Crème brûlée, t shirt v-neck</li></ul>",
+            ),
+            (
+                "he_IL",
+                "גרבי צמר",
+                vec!["צמר".into()],
+                "<p>הגרבי צמר חמים. וגרבי הצמר רכים, גרבי צמר.</p>",
+            ),
+            (
+                "en_US",
+                "wool socks",
+                many,
+                "<p>x1 y1 wool socks x39 y39 x2.</p>",
+            ),
+            (
+                "de_DE",
+                "Wollsocken",
+                vec!["Socken".into()],
+                "<p>Wollsocken, Socken.</p>",
+            ),
+        ];
+        for (locale, keyphrase, synonyms, content) in cases {
+            let input = AnalyzeInput {
+                content: content.to_owned(),
+                keyphrase: keyphrase.to_owned(),
+                synonyms,
+                locale: locale.to_owned(),
+                ..AnalyzeInput::default()
+            };
+            let doc = Document::parse(&input.content);
+            let r = Researcher::new(&input, &doc);
+            let mut found = 0;
+            for &s in r.sentences() {
+                let (indexed, plain) = (r.sentence_tokens(s), Tokens::plain(r.sentence_words(s)));
+                for p in r.topic.phrases() {
+                    assert_eq!(p.count_in(&indexed), p.count_in(&plain), "{locale} {s:?}");
+                    assert_eq!(
+                        p.percent_in(&indexed),
+                        p.percent_in(&plain),
+                        "{locale} {s:?}"
+                    );
+                    found += p.count_in(&plain);
+                }
+                let hit = r
+                    .sentence_words(s)
+                    .iter()
+                    .any(|w| r.topic.parts().any(|p| p.matches(w)));
+                assert_eq!(r.may_have_topic(r.sentence_ids(s)), hit, "{locale} {s:?}");
+            }
+            assert!(found > 0, "{locale}: the case finds the topic");
+        }
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! always. Judges: none → good; any → bad.
 
 use crate::analysis::assessment::{fill, Assessment, SectionKind};
-use crate::analysis::keyphrase::{words_of, Phrase};
+use crate::analysis::keyphrase::{words_of, Phrase, Tokens};
 use crate::analysis::researcher::Researcher;
 use crate::analysis::types::{Check, CheckId};
 use crate::text::lowercase_aligned;
@@ -53,7 +53,7 @@ fn run(r: &Researcher<'_>) -> Check {
                     .any(|p| p.substring.as_deref() == Some(squeezed.as_str()));
             }
             let all = words_of(&lower);
-            if r.topic.percent_in(&all, true) < 100 {
+            if r.topic.percent_in(&Tokens::plain(&all), true) < 100 {
                 return false;
             }
             let content: Vec<&str> = all

@@ -92,7 +92,7 @@ fn run(r: &Researcher<'_>) -> Check {
     }
     let full_always = !r.lang.has_function_words();
     let units = merge_list_items(r, sentences);
-    let mut words = Vec::with_capacity(64);
+    let (mut words, mut ids) = (Vec::with_capacity(64), Vec::with_capacity(64));
     let on_topic: Vec<bool> = units
         .iter()
         .map(|unit| {
@@ -101,13 +101,16 @@ fn run(r: &Researcher<'_>) -> Check {
                 return false;
             }
             words.clear();
+            ids.clear();
             for &s in unit {
                 words.extend_from_slice(r.sentence_words(s));
+                ids.extend_from_slice(r.sentence_ids(s));
             }
+            let tokens = r.tokens(&words, &ids);
             r.topic.phrases().any(|p| {
                 let need_all =
                     full_always || p.exact || p.words.len() < PARAMS.partial_match_from_words;
-                let pct = p.percent_in(&words);
+                let pct = p.percent_in(&tokens);
                 if need_all {
                     pct == 100
                 } else {

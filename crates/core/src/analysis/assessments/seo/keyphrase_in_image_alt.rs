@@ -8,7 +8,7 @@
 //! keyphrase bad.
 
 use crate::analysis::assessment::{fill, Assessment, SectionKind};
-use crate::analysis::keyphrase::words_of;
+use crate::analysis::keyphrase::{words_of, Tokens};
 use crate::analysis::researcher::Researcher;
 use crate::analysis::types::{Check, CheckId};
 use crate::text::lowercase_aligned;
@@ -73,7 +73,7 @@ fn run(r: &Researcher<'_>) -> Check {
         let hit = if r.topic.is_substring_mode() {
             !r.topic.substring_matches(&lower, true).is_empty()
         } else {
-            r.topic.percent_in(&words_of(&lower), true) >= PARAMS.min_word_share
+            r.topic.percent_in(&Tokens::plain(&words_of(&lower)), true) >= PARAMS.min_word_share
         };
         if hit {
             with_keyword.push(i);

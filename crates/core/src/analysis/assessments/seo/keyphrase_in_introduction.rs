@@ -6,7 +6,6 @@
 //! ok; no keyphrase, no text or not found → bad.
 
 use crate::analysis::assessment::{Assessment, SectionKind};
-use crate::analysis::keyphrase::words_of;
 use crate::analysis::researcher::Researcher;
 use crate::analysis::types::{Check, CheckId};
 
@@ -42,8 +41,9 @@ fn run(r: &Researcher<'_>) -> Check {
         .doc
         .blocks
         .iter()
-        .find(|b| b.is_body() && !b.words.is_empty());
-    let (false, Some(block)) = (r.topic.is_empty(), intro) else {
+        .enumerate()
+        .find(|(_, b)| b.is_body() && !b.words.is_empty());
+    let (false, Some((at, block))) = (r.topic.is_empty(), intro) else {
         return Check::scored(id, SCORES.bad, MISSING);
     };
     let whole = r.hl(block, (0, block.text.len() as u32));
@@ -54,16 +54,16 @@ fn run(r: &Researcher<'_>) -> Check {
             Check::scored(id, SCORES.good, GOOD).with_highlights(vec![whole])
         };
     }
-    let mut words = Vec::new();
+    let at = at as u32;
     for s in &block.sentences {
-        words.clear();
-        words.extend(block.sentence_words(s));
-        if r.topic.percent_in(&words, true) == 100 {
+        let (words, ids) = r.block_words(at, s.first_word, s.end_word);
+        if r.topic.percent_in(&r.tokens(words, ids), true) == 100 {
             return Check::scored(id, SCORES.good, GOOD)
                 .with_highlights(vec![r.hl(block, s.range)]);
         }
     }
-    if r.topic.percent_in(&words_of(&block.lower), true) == 100 {
+    let (words, ids) = r.block_words(at, 0, block.words.len() as u32);
+    if r.topic.percent_in(&r.tokens(words, ids), true) == 100 {
         return Check::scored(id, SCORES.okay, SPREAD).with_highlights(vec![whole]);
     }
     Check::scored(id, SCORES.bad, NOT_FOUND).with_highlights(vec![whole])

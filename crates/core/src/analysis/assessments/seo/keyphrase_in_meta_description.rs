@@ -6,7 +6,7 @@
 //! more than 2, or no keyphrase/meta → bad.
 
 use crate::analysis::assessment::{fill, Assessment, SectionKind};
-use crate::analysis::keyphrase::{matching_words, words_of};
+use crate::analysis::keyphrase::{matching_words, words_of, Tokens};
 use crate::analysis::researcher::{Researcher, MAX_HIGHLIGHTS};
 use crate::analysis::types::{Check, CheckId};
 use crate::span::Field;
@@ -38,7 +38,7 @@ pub(crate) static ASSESSMENT: Assessment = Assessment {
 /// The keyphrase's occurrences, then the synonyms' among the words those did not use.
 fn count_in_sentence(r: &Researcher<'_>, mut words: Vec<&str>) -> u32 {
     let kp = &r.topic.keyphrase;
-    let n = kp.count_in(&words);
+    let n = kp.count_in(&Tokens::plain(&words));
     if n > 0 {
         for w in &kp.words {
             let mut left = n;
@@ -56,7 +56,7 @@ fn count_in_sentence(r: &Researcher<'_>, mut words: Vec<&str>) -> u32 {
         .topic
         .synonyms
         .iter()
-        .map(|s| s.count_in(&words))
+        .map(|s| s.count_in(&Tokens::plain(&words)))
         .sum::<u32>()
 }
 

@@ -9,7 +9,7 @@
 //! longer ones more than half, for good; otherwise ok; no keyphrase or no slug bad.
 
 use crate::analysis::assessment::{fill, Assessment, SectionKind};
-use crate::analysis::keyphrase::words_of;
+use crate::analysis::keyphrase::{words_of, Tokens};
 use crate::analysis::researcher::Researcher;
 use crate::analysis::types::{Check, CheckId};
 use crate::lang::Language;
@@ -193,7 +193,7 @@ fn run(r: &Researcher<'_>) -> Check {
         }
     } else {
         let words = words_of(&lower);
-        let direct = r.topic.percent_in(&words, false);
+        let direct = r.topic.percent_in(&Tokens::plain(&words), false);
         if direct == 100 {
             direct
         } else {

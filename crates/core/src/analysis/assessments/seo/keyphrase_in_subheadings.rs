@@ -66,7 +66,8 @@ fn run(r: &Researcher<'_>) -> Check {
         .doc
         .blocks
         .iter()
-        .filter(|b| matches!(b.kind, BlockKind::Heading(2 | 3)))
+        .zip(0u32..)
+        .filter(|(b, _)| matches!(b.kind, BlockKind::Heading(2 | 3)))
         .collect();
     if subs.is_empty() {
         let words = r.text_length;
@@ -81,12 +82,12 @@ fn run(r: &Researcher<'_>) -> Check {
         };
     }
     let need_all = !r.lang.has_function_words();
-    let reflects = |b: &&crate::text::Block| -> bool {
+    let reflects = |&(b, at): &(&crate::text::Block, u32)| -> bool {
         if r.topic.is_substring_mode() {
             return !r.topic.substring_matches(&b.lower, true).is_empty();
         }
-        let words: Vec<&str> = b.words.iter().map(|&w| b.lower_slice(w)).collect();
-        let pct = r.topic.percent_in(&words, true);
+        let (words, ids) = r.block_words(at, 0, b.words.len() as u32);
+        let pct = r.topic.percent_in(&r.tokens(words, ids), true);
         if need_all {
             pct == 100
         } else {
@@ -109,7 +110,7 @@ fn run(r: &Researcher<'_>) -> Check {
     };
     let hl = matched
         .iter()
-        .map(|b| r.hl(b, (0, b.text.len() as u32)))
+        .map(|(b, _)| r.hl(b, (0, b.text.len() as u32)))
         .collect();
     Check::scored(id, score, fill(template, &args)).with_highlights(hl)
 }

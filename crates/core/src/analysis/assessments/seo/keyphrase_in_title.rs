@@ -7,7 +7,7 @@
 //! or title) bad. A quoted keyphrase needs its exact match.
 
 use crate::analysis::assessment::{Assessment, SectionKind};
-use crate::analysis::keyphrase::{matching_words, unquote, words_of};
+use crate::analysis::keyphrase::{matching_words, unquote, words_of, Tokens};
 use crate::analysis::researcher::{Researcher, MAX_HIGHLIGHTS};
 use crate::analysis::types::{Check, CheckId};
 use crate::lang::LanguageProfile;
@@ -116,7 +116,7 @@ fn run(r: &Researcher<'_>) -> Check {
             let all = if r.topic.is_substring_mode() {
                 !r.topic.substring_matches(&lower, false).is_empty()
             } else {
-                r.topic.percent_in(&words_of(&lower), false) == 100
+                r.topic.percent_in(&Tokens::plain(&words_of(&lower)), false) == 100
             };
             if all {
                 Check::scored(id, SCORES.okay, NOT_EXACT).with_highlights(hl())
