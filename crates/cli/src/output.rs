@@ -117,7 +117,7 @@ impl From<&Check> for CheckRow {
             id: c.id,
             score: c.score,
             rating: c.rating,
-            message: c.message.clone(),
+            message: c.message.to_string(),
         }
     }
 }

@@ -152,7 +152,7 @@ fn coverage(
         {
             format!("not supported for {} yet", language_name(r.lang.language))
         } else {
-            let mut causes: Vec<String> = Vec::new();
+            let mut causes: Vec<std::borrow::Cow<'_, str>> = Vec::new();
             for c in &unsupported {
                 let m = why(c);
                 if !causes.contains(&m) {

@@ -5,6 +5,8 @@
 //! `na` and `feedback`), so a proseo check and its Yoast counterpart can be compared point for
 //! point.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::lang::Language;
@@ -388,8 +390,9 @@ pub struct Check {
     pub score: i16,
     /// The traffic light derived from `score` (or `na` when the check did not run).
     pub rating: Rating,
-    /// What was found and what to do, in English; for `na`, why the check did not run.
-    pub message: String,
+    /// What was found and what to do, in English; for `na`, why the check did not run. Most
+    /// messages are fixed text, borrowed rather than copied per analysis.
+    pub message: Cow<'static, str>,
     /// Where in the inputs the problem (or the match) is.
     pub highlights: Vec<Highlight>,
     /// Yoast counterpart or proseo-only.
@@ -402,7 +405,7 @@ pub struct Check {
 
 impl Check {
     /// A check with a score (rating derived from it) and no highlights.
-    pub fn scored(id: CheckId, score: i16, message: impl Into<String>) -> Self {
+    pub fn scored(id: CheckId, score: i16, message: impl Into<Cow<'static, str>>) -> Self {
         Self {
             id,
             score,
@@ -415,7 +418,7 @@ impl Check {
     }
 
     /// A check that did not run, with the reason.
-    pub fn na(id: CheckId, why: impl Into<String>) -> Self {
+    pub fn na(id: CheckId, why: impl Into<Cow<'static, str>>) -> Self {
         Self {
             rating: Rating::Na,
             ..Self::scored(id, 0, why)

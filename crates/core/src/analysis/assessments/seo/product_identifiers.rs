@@ -35,7 +35,7 @@ pub(crate) fn judge(
     has_global: bool,
     variants: u32,
     variants_with: Option<u32>,
-    msgs: [&str; 5],
+    msgs: [&'static str; 5],
 ) -> Check {
     let [good, missing, all_variants, some_variants, unknown] = msgs;
     if variants == 0 {
