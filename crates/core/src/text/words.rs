@@ -784,6 +784,14 @@ mod tests {
             proptest::prop_assert_eq!(word_ranges(&s), reference(&s));
         }
 
+        /// The ASCII path: long runs of each class, the mid characters between them.
+        #[test]
+        fn ascii_path_equals_unicode_segmentation(
+            s in "([a-zA-Z]{1,12}|[0-9]{1,10}|_{1,3}|[ .:,;'!?()\n@\\[`{~\u{0}-\u{1f}\u{7f}-]{1,3}){0,24}"
+        ) {
+            proptest::prop_assert_eq!(word_ranges(&s), reference(&s));
+        }
+
         #[test]
         fn latin_fast_path_equals_unicode_segmentation_on_its_whole_range(
             s in "[\u{0}-\u{7f}\u{a0}-\u{24f}\u{1e00}-\u{1eff}\u{2010}-\u{203e}\u{20a0}-\u{20c0}\u{2116}\u{2122}\u{2190}-\u{2199}\u{2212}]{0,30}"
