@@ -92,7 +92,21 @@ fn classify(c: char) -> Option<usize> {
 }
 
 /// The script with the most letters in `text` (ties favour Latin).
-pub fn dominant_script<'a>(texts: impl IntoIterator<Item = &'a str>) -> TextScript {
+pub fn dominant_script<'a, T>(texts: T) -> TextScript
+where
+    T: IntoIterator<Item = &'a str>,
+    T::IntoIter: Clone,
+{
+    let texts = texts.into_iter();
+    // All ASCII, the common case: Latin if there is a letter, and nothing else to count.
+    if texts.clone().all(str::is_ascii) {
+        let letter = texts.flat_map(str::bytes).any(|b| b.is_ascii_alphabetic());
+        return if letter {
+            TextScript::Latin
+        } else {
+            TextScript::None
+        };
+    }
     let mut counts = [0usize; ORDER.len()];
     for text in texts {
         let b = text.as_bytes();
@@ -192,6 +206,13 @@ mod tests {
             a in "[a-zA-Z0-9 .,’“”–\u{a0}éßдж日本語한ש]{0,40}",
             b in "[ -~\u{80}-\u{7ff}\u{3040}-\u{30ff}]{0,40}",
         ) {
+            proptest::prop_assert_eq!(dominant_script([a.as_str(), b.as_str()]), reference(&[&a, &b]));
+            proptest::prop_assert_eq!(dominant_script([b.as_str()]), reference(&[&b]));
+        }
+
+        /// All-ASCII texts, which take the shortcut.
+        #[test]
+        fn same_as_one_character_at_a_time_in_ascii(a in "[ -~]{0,20}", b in "[ -@\\[-`{-~]{0,20}") {
             proptest::prop_assert_eq!(dominant_script([a.as_str(), b.as_str()]), reference(&[&a, &b]));
             proptest::prop_assert_eq!(dominant_script([b.as_str()]), reference(&[&b]));
         }
