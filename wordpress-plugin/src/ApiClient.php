@@ -40,13 +40,14 @@ final class ApiClient
             );
         }
         $url = $base . '/api/v1' . $path;
-        // Checked before the query is added: the API URL itself may not carry one.
-        $refused = EdgeUrl::check($url);
-        if ($refused) {
+        // Checked before the query is added: the API URL itself may not carry one. The request
+        // then connects to the addresses checked (EdgeUrl::whilePinned()).
+        $addresses = EdgeUrl::vetted($url);
+        if ($addresses instanceof WP_Error) {
             // A host that does not resolve is a transport failure; anything else a broken rule.
-            return $refused->get_error_code() === 'http_request_failed'
-                ? self::unreachable($method, $url, $refused)
-                : $refused;
+            return $addresses->get_error_code() === 'http_request_failed'
+                ? self::unreachable($method, $url, $addresses)
+                : $addresses;
         }
         if ($query) {
             $url = add_query_arg(array_map('rawurlencode', array_map('strval', $query)), $url);
@@ -74,8 +75,10 @@ final class ApiClient
          * @param string $path   API path below /api/v1, e.g. `/generate`.
          */
         $args = apply_filters('proseo_api_request_args', $args, $method, $path);
-        $response = EdgeUrl::whileAllowed($url, static function () use ($url, $args) {
-            return wp_safe_remote_request($url, $args);
+        $response = EdgeUrl::whileAllowed($url, static function () use ($url, $args, $addresses) {
+            return EdgeUrl::whilePinned($url, $addresses, static function () use ($url, $args) {
+                return wp_safe_remote_request($url, $args);
+            });
         });
         if (is_wp_error($response)) {
             return self::unreachable($method, $url, $response);

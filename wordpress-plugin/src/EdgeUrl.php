@@ -22,6 +22,12 @@ use WP_Error;
  *   out: every IPv4 address the host resolves to is checked, not only the first, against all of
  *   RFC 6890's non-global ranges (RESERVED), e.g. 169.254.0.0/16 where cloud metadata services
  *   answer and 100.64.0.0/10. The same filter lets a site owner allow an internal host;
+ * - the request connects to the addresses check() vetted, not to what the name resolves to a
+ *   moment later (whilePinned(): cURL's CURLOPT_RESOLVE for the request's host and port), so
+ *   a name whose DNS answer changes between the check and the connection (DNS rebinding)
+ *   cannot aim the request at a private address. WordPress's HTTP API uses cURL wherever the
+ *   extension is there; its fallback transport (PHP streams) has no such option, and there the
+ *   address checks are all there is;
  * - an allowed loopback URL passes WordPress's rule for its own host and port only, for the one
  *   request (whileAllowed()); the site's HTTP API stays as strict as before for everything else.
  */
@@ -153,11 +159,25 @@ final class EdgeUrl
      */
     public static function check(string $url): ?WP_Error
     {
+        $vetted = self::vetted($url);
+        return $vetted instanceof WP_Error ? $vetted : null;
+    }
+
+    /**
+     * check(), giving the addresses it vetted when the request may go out: every IPv4 address
+     * the host name resolves to, for whilePinned(); none for a loopback host or an address
+     * literal, which no DNS answer can change.
+     *
+     * @return list<string>|WP_Error
+     */
+    public static function vetted(string $url)
+    {
         $policy = self::policy($url);
         if ($policy) {
             return $policy;
         }
         $host = strtolower((string) wp_parse_url($url, PHP_URL_HOST));
+        $pin = [];
         if (!self::isLoopbackHost($host)) {
             $addresses = self::isDottedQuad($host) ? [$host] : gethostbynamel($host);
             if (!$addresses) {
@@ -168,11 +188,47 @@ final class EdgeUrl
                     return self::refused();
                 }
             }
+            $pin = self::isDottedQuad($host) ? [] : array_values($addresses);
         }
         $valid = self::whileAllowed($url, static function () use ($url) {
             return wp_http_validate_url($url);
         });
-        return $valid ? null : self::refused();
+        return $valid ? $pin : self::refused();
+    }
+
+    /**
+     * Runs `$request` (a request to `$url`) with cURL told to connect to `$addresses` for the
+     * URL's host and port instead of resolving the name again (CURLOPT_RESOLVE), for requests
+     * to that URL only; the hook is removed again however `$request` ends. With no addresses,
+     * or without cURL, `$request` runs as it is.
+     *
+     * @template T
+     * @param list<string> $addresses
+     * @param callable(): T $request
+     * @return T
+     */
+    public static function whilePinned(string $url, array $addresses, callable $request)
+    {
+        $parts = wp_parse_url($url);
+        $host = strtolower((string) ($parts['host'] ?? ''));
+        if ($addresses === [] || $host === '' || !defined('CURLOPT_RESOLVE')) {
+            return $request();
+        }
+        $port = (int) ($parts['port'] ?? (strtolower((string) ($parts['scheme'] ?? '')) === 'https' ? 443 : 80));
+        $entry = sprintf('%s:%d:%s', $host, $port, implode(',', $addresses));
+        $pin = static function ($handle, $args, $requested) use ($host, $port, $entry) {
+            $to = wp_parse_url((string) $requested);
+            $toPort = (int) ($to['port'] ?? (strtolower((string) ($to['scheme'] ?? '')) === 'https' ? 443 : 80));
+            if (strtolower((string) ($to['host'] ?? '')) === $host && $toPort === $port) {
+                curl_setopt($handle, CURLOPT_RESOLVE, [$entry]);
+            }
+        };
+        add_action('http_api_curl', $pin, PHP_INT_MAX, 3);
+        try {
+            return $request();
+        } finally {
+            remove_action('http_api_curl', $pin, PHP_INT_MAX);
+        }
     }
 
     /**

@@ -219,6 +219,77 @@ final class EdgeUrlTest extends TestCase
         $this->assertSame(['https://10.0.0.5/api/v1/usage'], array_column($this->requests, 'url'));
     }
 
+    /**
+     * DNS rebinding: a request connects to the addresses EdgeUrl vetted, not to a second DNS
+     * answer. `localhost` (the one name this site's HTTP API lets the tests reach) resolves to
+     * the edge API's 127.0.0.1; pinned to 127.0.0.2, where nothing listens, the request fails.
+     * A pin covers its own host and port only, and does not outlive the request.
+     */
+    public function testRequestsConnectToTheAddressesThatWereChecked(): void
+    {
+        $edge = wp_parse_url((string) getenv('PROSEO_URL'));
+        $port = (int) ($edge['port'] ?? 80);
+        $url = sprintf('http://localhost:%d/api/v1/health', $port);
+        $get = static function () use ($url) {
+            return wp_remote_get($url, ['timeout' => 10]);
+        };
+        $status = static function ($response): string {
+            return is_wp_error($response) ? $response->get_error_message()
+                : (string) wp_remote_retrieve_response_code($response);
+        };
+        $hooked = has_action('http_api_curl');
+        $this->assertSame('200', $status($get()), 'by name');
+        $pinned = EdgeUrl::whilePinned($url, ['127.0.0.2'], $get);
+        $this->assertInstanceOf(WP_Error::class, $pinned, 'pinned where nothing listens: ' . $status($pinned));
+        $this->assertSame($hooked, has_action('http_api_curl'), 'the pin lasts one request');
+        $this->assertSame('200', $status($get()), 'by name again');
+        $other = sprintf('http://localhost:%d/api/v1/health', $port + 1);
+        $this->assertSame(
+            '200',
+            $status(EdgeUrl::whilePinned($other, ['127.0.0.2'], $get)),
+            'a pin covers its own host and port only'
+        );
+        $this->assertSame('200', $status(EdgeUrl::whilePinned($url, ['127.0.0.1'], $get)), 'pinned where it listens');
+    }
+
+    /**
+     * The API client checks every address a host name resolves to, and its request goes out
+     * pinned to them. The host: this machine's name, allowed with WordPress's filter (it
+     * resolves to a loopback or private address).
+     */
+    public function testTheApiClientPinsTheAddressesItChecked(): void
+    {
+        $host = strtolower((string) gethostname());
+        $addresses = $host !== '' ? gethostbynamel($host) : false;
+        if (!$addresses || EdgeUrl::isLoopbackHost($host)) {
+            $this->markTestSkipped('this machine\'s name does not resolve');
+        }
+        self::useApiUrl('https://' . $host);
+        $hooked = has_action('http_api_curl');
+        $allow = static function (bool $external, string $requested) use ($host): bool {
+            return $external || strtolower($requested) === $host;
+        };
+        $pinned = null;
+        $observer = static function () use (&$pinned) {
+            $pinned = has_action('http_api_curl');
+            return new WP_Error('http_request_failed', 'stopped by the test');
+        };
+        add_filter('http_request_host_is_external', $allow, 10, 2);
+        add_filter('pre_http_request', $observer, 10, 0);
+        try {
+            $vetted = EdgeUrl::vetted('https://' . $host . '/api/v1/usage');
+            $result = self::plugin()->api->request('GET', '/usage');
+        } finally {
+            remove_filter('http_request_host_is_external', $allow, 10);
+            remove_filter('pre_http_request', $observer, 10);
+        }
+        $this->assertSame(array_values($addresses), $vetted);
+        $this->assertSame([], EdgeUrl::vetted('https://93.184.216.34/api/v1/usage'), 'an address literal needs no pin');
+        $this->assertSame('proseo_unreachable', $result->get_error_code());
+        $this->assertNotFalse($pinned, 'the request went out with the pin in place');
+        $this->assertSame($hooked, has_action('http_api_curl'), 'and without it afterwards');
+    }
+
     public function testLoopbackRequestsStopWhereLoopbackIsNotAllowed(): void
     {
         $this->observeRequests(false);
