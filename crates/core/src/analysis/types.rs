@@ -390,8 +390,8 @@ pub struct Check {
     pub score: i16,
     /// The traffic light derived from `score` (or `na` when the check did not run).
     pub rating: Rating,
-    /// What was found and what to do, in English; for `na`, why the check did not run. Most
-    /// messages are fixed text, borrowed rather than copied per analysis.
+    /// What was found and what to do, in English; for `na`, why the check did not run.
+    // Most messages are fixed text: borrowed, not copied into a new string per analysis.
     pub message: Cow<'static, str>,
     /// Where in the inputs the problem (or the match) is.
     pub highlights: Vec<Highlight>,
