@@ -4,7 +4,7 @@ import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   API, PROSEO_URL, ADMIN_TOKEN, request, client, admin, createTenant, expectOk, expectError, mock, mockIntegration, products, waitFor,
-  waitForJob, allItems, assertCounters, usage, uid, sleep, d1, sweep, parseCsv, freshMinute,
+  waitForJob, allItems, assertCounters, usage, uid, sleep, d1, atomically, sweep, parseCsv, freshMinute,
 } from './helpers.mjs';
 
 beforeEach(async () => {
@@ -339,8 +339,10 @@ test('7. a stalled job (messages lost after dispatch) recovers without the admin
   await waitForJob(api, job.id);
   // Pretend its last two items never got their message through, 10 minutes ago.
   const ids = (await allItems(api, job.id)).slice(2).map((i) => `'${i.id}'`).join(',');
-  await d1(`UPDATE job_items SET status = 'pending', quota_month = strftime('%Y-%m', 'now'), dispatched_at = ${Date.now() - 600_000}, content = NULL WHERE id IN (${ids})`);
-  await d1(`UPDATE jobs SET status = 'running', finished_at = NULL, completed = 2, updated_at = ${Date.now() - 600_000} WHERE id = '${job.id}'`);
+  await d1(atomically(
+    `UPDATE job_items SET status = 'pending', quota_month = strftime('%Y-%m', 'now'), dispatched_at = ${Date.now() - 600_000}, content = NULL WHERE id IN (${ids})`,
+    `UPDATE jobs SET status = 'running', finished_at = NULL, completed = 2, updated_at = ${Date.now() - 600_000} WHERE id = '${job.id}'`,
+  ));
   await sweep();
   const done = await waitForJob(api, job.id, { timeout: 180000 });
   assert.deepEqual([done.status, done.completed, done.pending], ['completed', 4, 0]);
@@ -351,8 +353,10 @@ test('7. a dead run\'s expired lease is reclaimed and the item generated once', 
   const job = expectOk(await api.post('/jobs', { name: 'lease', products: products(2) }), 201);
   await waitForJob(api, job.id);
   const [item] = await allItems(api, job.id);
-  await d1(`UPDATE job_items SET status = 'generating', claim_token = 'clm_dead', lease_until = ${Date.now() - 1000}, quota_month = strftime('%Y-%m', 'now'), content = NULL WHERE id = '${item.id}'`);
-  await d1(`UPDATE jobs SET status = 'running', finished_at = NULL, completed = 1 WHERE id = '${job.id}'`);
+  await d1(atomically(
+    `UPDATE job_items SET status = 'generating', claim_token = 'clm_dead', lease_until = ${Date.now() - 1000}, quota_month = strftime('%Y-%m', 'now'), content = NULL WHERE id = '${item.id}'`,
+    `UPDATE jobs SET status = 'running', finished_at = NULL, completed = 1 WHERE id = '${job.id}'`,
+  ));
   await sweep();
   const done = await waitForJob(api, job.id, { timeout: 180000 });
   assert.deepEqual([done.completed, done.pending], [2, 0]);
@@ -471,8 +475,10 @@ test('11. a stored item that does not decode fails with corrupt_item and is not 
   const calls = (await mock.requests()).length;
   const victim = (await allItems(api, job.id)).find((i) => i.external_id === list[1].id);
   // Its stored product is damaged, and it is due for generation again.
-  await d1(`UPDATE job_items SET product = '{"name": 42', status = 'pending', content = NULL, quota_month = strftime('%Y-%m', 'now'), dispatched_at = NULL WHERE id = '${victim.id}'`);
-  await d1(`UPDATE jobs SET status = 'running', finished_at = NULL, completed = 1 WHERE id = '${job.id}'`);
+  await d1(atomically(
+    `UPDATE job_items SET product = '{"name": 42', status = 'pending', content = NULL, quota_month = strftime('%Y-%m', 'now'), dispatched_at = NULL WHERE id = '${victim.id}'`,
+    `UPDATE jobs SET status = 'running', finished_at = NULL, completed = 1 WHERE id = '${job.id}'`,
+  ));
   await sweep();
   const done = await waitForJob(api, job.id, { timeout: 180000 });
   assertCounters(done);

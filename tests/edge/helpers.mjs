@@ -283,6 +283,17 @@ export async function d1(sql) {
   }
 }
 
+/**
+ * Statements for one d1() call: wrangler runs a command's statements as one D1 batch, which is
+ * a transaction. Tests that set a state over several tables write it this way, because the dev
+ * ticker (scripts/edge-up) runs the sweeper every 10 s: between two separate d1() calls (seconds
+ * apart on a busy machine) a sweep could act on half the state, e.g. finish a reclaimed item
+ * and have the next write undo the job's counters.
+ */
+export function atomically(...statements) {
+  return statements.join(';\n');
+}
+
 /** Runs the Worker's scheduled handler (the sweeper) once, as the Cron Trigger would. */
 export async function sweep() {
   const res = await fetch(`${PROSEO_URL}/__scheduled?cron=*+*+*+*+*`);
