@@ -214,11 +214,11 @@ final class EdgeUrl
         if ($addresses === [] || $host === '' || !defined('CURLOPT_RESOLVE')) {
             return $request();
         }
-        $port = (int) ($parts['port'] ?? (strtolower((string) ($parts['scheme'] ?? '')) === 'https' ? 443 : 80));
+        $port = self::portOf($parts);
         $entry = sprintf('%s:%d:%s', $host, $port, implode(',', $addresses));
         $pin = static function ($handle, $args, $requested) use ($host, $port, $entry) {
             $to = wp_parse_url((string) $requested);
-            $toPort = (int) ($to['port'] ?? (strtolower((string) ($to['scheme'] ?? '')) === 'https' ? 443 : 80));
+            $toPort = self::portOf($to);
             if (strtolower((string) ($to['host'] ?? '')) === $host && $toPort === $port) {
                 curl_setopt($handle, CURLOPT_RESOLVE, [$entry]);
             }
@@ -248,7 +248,7 @@ final class EdgeUrl
         if (!self::isLoopbackHost($host) || !self::loopbackAllowed()) {
             return $request();
         }
-        $port = (int) ($parts['port'] ?? (strtolower((string) ($parts['scheme'] ?? '')) === 'https' ? 443 : 80));
+        $port = self::portOf($parts);
         $external = static function ($external, $requested) use ($host) {
             return $external || strtolower((string) $requested) === $host;
         };
@@ -299,6 +299,18 @@ final class EdgeUrl
         }
         $home = wp_parse_url((string) get_option('home'));
         return strtolower((string) ($home['host'] ?? '')) === $host && (int) ($home['port'] ?? 0) === $port;
+    }
+
+    /**
+     * The port of a URL from what wp_parse_url() gives (an array, or false): the one written,
+     * else the scheme's (443 for https, else 80).
+     *
+     * @param array<string, mixed>|false $parts
+     */
+    private static function portOf($parts): int
+    {
+        $parts = is_array($parts) ? $parts : [];
+        return (int) ($parts['port'] ?? (strtolower((string) ($parts['scheme'] ?? '')) === 'https' ? 443 : 80));
     }
 
     private static function isDottedQuad(string $host): bool
