@@ -10,7 +10,7 @@ use std::cell::OnceCell;
 
 use super::keyphrase::{Part, Tokens, Topic};
 use super::types::{AnalyzeInput, Profile};
-use crate::lang::{Language, LanguageProfile, TransitionStart};
+use crate::lang::{Language, LanguageProfile, TransitionStart, WordFacts};
 use crate::span::{Field, Highlight, Utf16Index};
 use crate::text::{
     char_count, dominant_script, Block, Document, Range, Sentence, TextScript, WordMap,
@@ -208,6 +208,9 @@ pub struct Researcher<'a> {
     content_utf16: OnceCell<Utf16Index>,
     /// Per distinct word: it matches a word of the keyphrase or of a synonym.
     topic_masks: OnceCell<Vec<u64>>,
+    /// Per distinct word: its facts from one lookup in the language's word index (`None` for a
+    /// word that is not ASCII: each research looks such a word up its own way).
+    word_facts: OnceCell<Vec<Option<WordFacts>>>,
     /// Per distinct word: what the passive detector needs to know about it.
     passive_facts: OnceCell<Vec<u8>>,
     /// Per distinct word: the transitions it starts, if any.
@@ -259,6 +262,7 @@ impl<'a> Researcher<'a> {
             flesch: OnceCell::new(),
             content_utf16: OnceCell::new(),
             topic_masks: OnceCell::new(),
+            word_facts: OnceCell::new(),
             passive_facts: OnceCell::new(),
             transition_starts: OnceCell::new(),
         }
@@ -444,8 +448,37 @@ impl<'a> Researcher<'a> {
 
     /// Per distinct word: the passive detector's facts ([`LanguageProfile::passive_facts`]).
     pub(crate) fn passive_facts(&self) -> &[u8] {
-        self.passive_facts
-            .get_or_init(|| self.lang.passive_facts(self.words.distinct.iter().copied()))
+        self.passive_facts.get_or_init(|| {
+            let facts = self.word_facts();
+            self.lang.passive_facts(
+                self.words
+                    .distinct
+                    .iter()
+                    .zip(facts)
+                    .map(|(&w, f)| (w, f.map(|f| f.passive_class))),
+            )
+        })
+    }
+
+    /// Per distinct word: its [`WordFacts`] when it is ASCII (one lookup in the language's
+    /// word index answers the syllable cache, the passive classes, the transitions and the
+    /// sentence-beginning exceptions), `None` when it is not.
+    pub(crate) fn word_facts(&self) -> &[Option<WordFacts>] {
+        self.word_facts.get_or_init(|| {
+            let index = self.lang.word_facts();
+            let mut facts: Vec<Option<WordFacts>> = self
+                .words
+                .distinct
+                .iter()
+                .map(|w| Some(index.get(w).copied().unwrap_or_default()))
+                .collect();
+            for &id in &self.words.non_ascii {
+                if let Some(f) = facts.get_mut(id as usize) {
+                    *f = None;
+                }
+            }
+            facts
+        })
     }
 
     /// Per distinct word: the transitions of the language it starts.
@@ -455,7 +488,11 @@ impl<'a> Researcher<'a> {
             self.words
                 .distinct
                 .iter()
-                .map(|w| transitions.get(*w))
+                .zip(self.word_facts())
+                .map(|(w, f)| match f {
+                    Some(f) => f.transition,
+                    None => transitions.get(*w),
+                })
                 .collect()
         })
     }
@@ -518,7 +555,8 @@ impl<'a> Researcher<'a> {
                 .distinct
                 .iter()
                 .zip(&self.words.counts)
-                .map(|(w, &n)| self.lang.count_syllables(w).unwrap_or(0) * n)
+                .zip(self.word_facts())
+                .map(|((w, &n), &f)| self.lang.count_syllables_with(w, f).unwrap_or(0) * n)
                 .sum();
             let asl = self.word_count as f64 / sentences as f64;
             let asw = f64::from(syllables) / self.word_count as f64;

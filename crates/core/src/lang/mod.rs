@@ -373,6 +373,22 @@ pub struct TransitionStart {
     pub two_part: bool,
 }
 
+/// What the analysis needs to know about one lowercase word, from one lookup in its
+/// language's [`LanguageProfile::word_facts`] (the passive classes, the transition starts, the
+/// sentence-beginning exceptions and, for English, the frequent-word syllable cache, each
+/// otherwise a lookup of its own). A word not in the index has the default facts.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct WordFacts {
+    /// Its English syllable count from the frequent-word cache; 0 when not cached (count it).
+    pub syllables: u8,
+    /// The passive detector's classes of the word.
+    pub passive_class: u8,
+    /// It is a sentence beginning that counts together with the next word.
+    pub first_word_exception: bool,
+    /// The transitions it starts.
+    pub transition: Option<&'static TransitionStart>,
+}
+
 /// A language's word lists indexed by word: one hash lookup tells what a word is.
 #[derive(Debug, Default)]
 pub struct Lexicon {
@@ -409,6 +425,37 @@ impl LanguageProfile {
             return EMPTY.get_or_init(Lexicon::default);
         };
         slot.get_or_init(|| build_lexicon(lists, self))
+    }
+
+    /// The language's words with their [`WordFacts`], for one lookup per distinct word of an
+    /// analysis. Built once per language, on first use, from [`Self::lexicon`] (and the
+    /// syllable cache).
+    pub(crate) fn word_facts(&self) -> &'static WordMap<&'static str, WordFacts> {
+        static EMPTY: OnceLock<WordMap<&'static str, WordFacts>> = OnceLock::new();
+        static INDEXES: [OnceLock<WordMap<&'static str, WordFacts>>; Language::ALL.len()] =
+            [const { OnceLock::new() }; Language::ALL.len()];
+        let Some(slot) = self.language.index().and_then(|i| INDEXES.get(i)) else {
+            return EMPTY.get_or_init(WordMap::default);
+        };
+        slot.get_or_init(|| {
+            let lexicon = self.lexicon();
+            let mut index: WordMap<&'static str, WordFacts> = WordMap::default();
+            if self.syllables == Some(Syllables::English) {
+                for (word, n) in crate::text::syllables::cached_words() {
+                    index.entry(word).or_default().syllables = n;
+                }
+            }
+            for (&word, &class) in lexicon.passive.classes() {
+                index.entry(word).or_default().passive_class = class;
+            }
+            for (&word, start) in &lexicon.transitions {
+                index.entry(word).or_default().transition = Some(start);
+            }
+            for &word in self.first_word_exceptions().unwrap_or(&[]) {
+                index.entry(word).or_default().first_word_exception = true;
+            }
+            index
+        })
     }
 
     /// Function words (lowercase, sorted): ignored when matching a keyphrase and counting its
@@ -465,6 +512,16 @@ impl LanguageProfile {
         }
     }
 
+    /// [`Self::count_syllables`] of a word with its [`WordFacts`], if known (an ASCII word's):
+    /// its cached English count, or the count without looking the cache up again.
+    pub(crate) fn count_syllables_with(&self, word: &str, facts: Option<WordFacts>) -> Option<u32> {
+        match (self.syllables?, facts) {
+            (Syllables::English, Some(f)) if f.syllables > 0 => Some(u32::from(f.syllables)),
+            (Syllables::English, Some(_)) => Some(crate::text::syllables::count_en_uncached(word)),
+            _ => self.count_syllables(word),
+        }
+    }
+
     /// True when the sentence (its lowercase words) has a passive construction by the
     /// language's detector (false without one, or without its data).
     pub fn is_passive(&self, words: &[&str]) -> bool {
@@ -476,8 +533,12 @@ impl LanguageProfile {
 
     /// What the passive detector needs to know about each of these lowercase words (0s
     /// without a detector): computed once per distinct word, then [`Self::is_passive_facts`]
-    /// per sentence.
-    pub fn passive_facts<'w>(&self, words: impl ExactSizeIterator<Item = &'w str>) -> Vec<u8> {
+    /// per sentence. Each word may come with its passive classes already known (from
+    /// [`Self::word_facts`], for an ASCII word).
+    pub(crate) fn passive_facts<'w>(
+        &self,
+        words: impl ExactSizeIterator<Item = (&'w str, Option<u8>)>,
+    ) -> Vec<u8> {
         match self.passive {
             Some(kind) => passive::facts_of(kind, words, self),
             None => vec![0; words.len()],
@@ -766,6 +827,53 @@ static OTHER: LanguageProfile = profile(Language::Other, Script::Other);
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The word index answers what the separate lookups answer, for every word it holds and
+    /// for words it does not hold, in every language: the analysis takes its facts instead.
+    #[test]
+    fn word_facts_agree_with_the_separate_lookups() {
+        let others = [
+            "zzyzx",
+            "unboxing",
+            "waterproofed",
+            "x",
+            "it's",
+            "2024",
+            "reused",
+        ];
+        for language in Language::ALL {
+            let p = language.profile();
+            let index = p.word_facts();
+            let exceptions = p.first_word_exceptions().unwrap_or(&[]);
+            let words: Vec<&str> = index.keys().copied().chain(others).collect();
+            for &w in &words {
+                let f = index.get(w).copied().unwrap_or_default();
+                let known = w.is_ascii().then_some(f);
+                assert_eq!(
+                    p.count_syllables_with(w, known),
+                    p.count_syllables(w),
+                    "{w}"
+                );
+                let t = p.lexicon().transitions.get(w);
+                assert_eq!(
+                    f.transition.map(std::ptr::from_ref),
+                    t.map(std::ptr::from_ref)
+                );
+                assert_eq!(f.first_word_exception, exceptions.contains(&w), "{w}");
+            }
+            let plain = p.passive_facts(words.iter().map(|&w| (w, None)));
+            let with = p.passive_facts(words.iter().map(|&w| {
+                let f = index.get(w).copied().unwrap_or_default();
+                (w, w.is_ascii().then_some(f.passive_class))
+            }));
+            assert_eq!(plain, with, "{language:?}");
+            if language == Language::En {
+                assert!(index.get("beautiful").is_some_and(|f| f.syllables == 3));
+                assert!(index.get("was").is_some_and(|f| f.passive_class != 0));
+                assert!(index.get("however").is_some_and(|f| f.transition.is_some()));
+            }
+        }
+    }
 
     #[test]
     fn locales_map_to_languages() {

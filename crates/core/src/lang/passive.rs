@@ -181,6 +181,11 @@ impl PassiveLexicon {
         }
     }
 
+    /// Every word with a class, and its classes.
+    pub(super) fn classes(&self) -> &WordMap<&'static str, u8> {
+        &self.classes
+    }
+
     fn class(&self, word: &str) -> u8 {
         self.classes.get(word).copied().unwrap_or(0)
     }
@@ -213,7 +218,7 @@ fn straight(w: &str) -> std::borrow::Cow<'_, str> {
 pub(super) fn detect(kind: Passive, words: &[&str], lang: &LanguageProfile) -> bool {
     detect_facts(
         kind,
-        facts_of(kind, words.iter().copied(), lang).into_iter(),
+        facts_of(kind, words.iter().map(|&w| (w, None)), lang).into_iter(),
     )
 }
 
@@ -221,10 +226,11 @@ pub(super) fn detect(kind: Passive, words: &[&str], lang: &LanguageProfile) -> b
 /// (clause break, auxiliary, determiner) and whether it is a participle by the language's
 /// rules. A word's facts depend on the word alone, so an analysis computes them once per
 /// distinct word and [`detect_facts`] runs over them per sentence. The language's data is
-/// looked up once for all the words.
+/// looked up once for all the words. Each word may come with its class already known (from
+/// [`super::WordFacts`]); only an ASCII word's may, which needs no normalizing.
 pub(super) fn facts_of<'w>(
     kind: Passive,
-    words: impl ExactSizeIterator<Item = &'w str>,
+    words: impl ExactSizeIterator<Item = (&'w str, Option<u8>)>,
     lang: &LanguageProfile,
 ) -> Vec<u8> {
     if lang.lists().is_none() {
@@ -238,7 +244,10 @@ pub(super) fn facts_of<'w>(
             // Persian: compared without zero-width non-joiners (میشود = می‌شود).
             let normalize = affixes.is_active();
             words
-                .map(|w| {
+                .map(|(w, known)| {
+                    if let Some(class) = known {
+                        return class | participle_bit(lexicon.is_participle(w, class));
+                    }
                     let normalized = if normalize {
                         affixes.normalize(w)
                     } else {
@@ -251,21 +260,25 @@ pub(super) fn facts_of<'w>(
                 .collect()
         }
         Passive::Participles => words
-            .map(|w| {
+            .map(|(w, known)| {
                 let w = straight(w);
                 let found = |w: &str| {
                     let class = lexicon.class(w);
                     lexicon.is_participle(w, class)
                 };
+                let whole = match known {
+                    Some(class) => lexicon.is_participle(&w, class),
+                    None => found(&w),
+                };
                 participle_bit(
-                    found(&w)
+                    whole
                         || (lang.max_prefixes > 0
                             && affixes.any_prefix_stem(&w, lang.max_prefixes, &found)),
                 )
             })
             .collect(),
         Passive::Arabic => words
-            .map(|w| {
+            .map(|(w, _)| {
                 let w = w.strip_prefix('و').unwrap_or(w);
                 participle_bit(
                     w.chars().nth(1) == Some('\u{064F}') || lexicon.class(w) & PARTICIPLE != 0,

@@ -123,14 +123,21 @@ const PART_CAP: usize = 64;
 /// Latin letters. Surrounding punctuation is ignored.
 #[must_use]
 pub fn count_en(word: &str) -> u32 {
-    count_impl(word, true)
+    count_impl(word, true, true)
+}
+
+/// [`count_en`] of a word known not to be in the frequent-word cache, or of any word where the
+/// cache is not wanted: the same count, without the lookup (the analysis looks a distinct word
+/// up once in its language's word index, [`crate::lang::WordFacts`], which holds the cache).
+pub(crate) fn count_en_uncached(word: &str) -> u32 {
+    count_impl(word, true, false)
 }
 
 /// [`count_en`] without the exception table: the rules alone. For tooling (the table
 /// generator measures and corrects exactly this) and tests.
 #[must_use]
 pub fn count_en_rules(word: &str) -> u32 {
-    count_impl(word, false)
+    count_impl(word, false, false)
 }
 
 /// One hyphen-separated part being collected.
@@ -188,12 +195,14 @@ impl Part {
     }
 }
 
-fn count_impl(word: &str, table: bool) -> u32 {
+fn count_impl(word: &str, table: bool, cache: bool) -> u32 {
+    #[cfg(not(feature = "syllable-cache"))]
+    let _ = cache;
     let bytes = word.as_bytes();
     // A frequent word as the analysis passes it (lowercase): its cached count, before any
     // look at its letters (the cache holds only lowercase a-z and `'` words, counted as below).
     #[cfg(feature = "syllable-cache")]
-    if table {
+    if table && cache {
         if let Some(n) = cached(bytes) {
             return n;
         }
@@ -222,7 +231,7 @@ fn count_impl(word: &str, table: bool) -> u32 {
                 bytes
             };
             #[cfg(feature = "syllable-cache")]
-            if table && upper {
+            if table && cache && upper {
                 if let Some(n) = cached(lower) {
                     return n;
                 }
@@ -277,20 +286,27 @@ fn cached(word: &[u8]) -> Option<u32> {
     use crate::text::WordMap;
     static TABLE: OnceLock<WordMap<&'static [u8], u8>> = OnceLock::new();
     let table = TABLE.get_or_init(|| {
-        let blob = cache::CACHE.as_bytes();
-        let mut map = WordMap::with_capacity_and_hasher(blob.len() / 6, Default::default());
-        let mut start = 0;
-        for (i, &b) in blob.iter().enumerate() {
-            if b.is_ascii_digit() {
-                if let Some(word) = blob.get(start..i) {
-                    map.insert(word, b - b'0');
-                }
-                start = i + 1;
-            }
-        }
+        let mut map = WordMap::with_capacity_and_hasher(cache::CACHE.len() / 6, Default::default());
+        map.extend(cached_words().map(|(w, n)| (w.as_bytes(), n)));
         map
     });
     table.get(word).map(|&n| u32::from(n))
+}
+
+/// The frequent-word cache's words and their counts (none without the `syllable-cache`
+/// feature).
+pub(crate) fn cached_words() -> impl Iterator<Item = (&'static str, u8)> {
+    #[cfg(feature = "syllable-cache")]
+    let blob: &'static str = cache::CACHE;
+    #[cfg(not(feature = "syllable-cache"))]
+    let blob: &'static str = "";
+    // `word` + count digit, repeated: split after each digit.
+    blob.split_inclusive(|c: char| c.is_ascii_digit())
+        .filter_map(|entry| {
+            let (word, digit) = entry.split_at_checked(entry.len().checked_sub(1)?)?;
+            let n = digit.bytes().next()?.checked_sub(b'0')?;
+            (!word.is_empty() && n <= 9).then_some((word, n))
+        })
 }
 
 /// Lowercase accented Latin letter → its ASCII letter(s).

@@ -47,6 +47,7 @@ fn run(r: &Researcher<'_>) -> Check {
     // when the first is an exception (`NONE` for no word); list items break no run but are
     // skipped.
     const NONE: u32 = u32::MAX;
+    let facts = r.word_facts();
     let mut beginnings: Vec<(SentenceRef, u32, u32)> = Vec::with_capacity(r.sentences().len());
     for &s in r.sentences() {
         if r.sentence(s)
@@ -55,8 +56,14 @@ fn run(r: &Researcher<'_>) -> Check {
             continue;
         }
         let (words, ids) = (r.sentence_words(s), r.sentence_ids(s));
-        let first = words.first().copied().unwrap_or("");
-        let exception = words.len() > 1 && exceptions.binary_search(&first).is_ok();
+        let exception = words.len() > 1 && {
+            // An ASCII word's flag from the word index; another word looked up in the list.
+            let first = words.first().copied().unwrap_or("");
+            match ids.first().and_then(|&id| facts.get(id as usize)) {
+                Some(Some(f)) => f.first_word_exception,
+                _ => exceptions.binary_search(&first).is_ok(),
+            }
+        };
         let id = |i: usize| ids.get(i).copied().unwrap_or(NONE);
         beginnings.push((s, id(0), if exception { id(1) } else { NONE }));
     }
