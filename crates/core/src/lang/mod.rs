@@ -434,7 +434,12 @@ impl LanguageProfile {
         static EMPTY: OnceLock<WordMap<&'static str, WordFacts>> = OnceLock::new();
         static INDEXES: [OnceLock<WordMap<&'static str, WordFacts>>; Language::ALL.len()] =
             [const { OnceLock::new() }; Language::ALL.len()];
-        let Some(slot) = self.language.index().and_then(|i| INDEXES.get(i)) else {
+        // Without the language's lists (a build that registers them at run time, before they
+        // are registered) nothing is kept, as with the lexicon.
+        let (Some(_), Some(slot)) = (
+            self.lists(),
+            self.language.index().and_then(|i| INDEXES.get(i)),
+        ) else {
             return EMPTY.get_or_init(WordMap::default);
         };
         slot.get_or_init(|| {
