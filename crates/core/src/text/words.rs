@@ -30,7 +30,9 @@ pub fn word_ranges(text: &str) -> Vec<(u32, u32)> {
         return general_word_ranges(text);
     }
     let b = text.as_bytes();
-    let mut out = Vec::with_capacity(b.len() / 5);
+    // A word and its separator take five bytes or more in most text; short words in a row
+    // (a list of sizes, "is it a…") take fewer: room for a word per four bytes.
+    let mut out = Vec::with_capacity(b.len() / 4 + 1);
     let mut i = 0;
     while i < b.len() {
         if !is_word(b[i]) {
@@ -181,7 +183,9 @@ fn wide_class_at(text: &str, i: usize) -> Option<(Wb, usize)> {
 #[inline(never)]
 fn latin_word_ranges(text: &str) -> Option<Vec<(u32, u32)>> {
     let b = text.as_bytes();
-    let mut out = Vec::with_capacity(b.len() / 5);
+    // A word and its separator take five bytes or more in most text; short words in a row
+    // (a list of sizes, "is it a…") take fewer: room for a word per four bytes.
+    let mut out = Vec::with_capacity(b.len() / 4 + 1);
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
