@@ -413,18 +413,30 @@ impl LanguageProfile {
         data::lists(self.language)
     }
 
+    /// A value built from the language's lists once per language, on first use (`slots` holds
+    /// one per language). Without the lists (a build that registers them at run time, before
+    /// they are registered) the value is the empty default, and nothing is kept.
+    fn once_per_language<T: Default + Send + Sync>(
+        &self,
+        slots: &'static [OnceLock<T>; Language::ALL.len()],
+        empty: &'static OnceLock<T>,
+        build: impl FnOnce(&'static WordLists) -> T,
+    ) -> &'static T {
+        let (Some(lists), Some(slot)) = (
+            self.lists(),
+            self.language.index().and_then(|i| slots.get(i)),
+        ) else {
+            return empty.get_or_init(T::default);
+        };
+        slot.get_or_init(|| build(lists))
+    }
+
     /// The language's word lists indexed by word. Built once per language, on first use.
     pub fn lexicon(&self) -> &'static Lexicon {
         static EMPTY: OnceLock<Lexicon> = OnceLock::new();
         static LEXICONS: [OnceLock<Lexicon>; Language::ALL.len()] =
             [const { OnceLock::new() }; Language::ALL.len()];
-        let (Some(lists), Some(slot)) = (
-            self.lists(),
-            self.language.index().and_then(|i| LEXICONS.get(i)),
-        ) else {
-            return EMPTY.get_or_init(Lexicon::default);
-        };
-        slot.get_or_init(|| build_lexicon(lists, self))
+        self.once_per_language(&LEXICONS, &EMPTY, |lists| build_lexicon(lists, self))
     }
 
     /// The language's words with their [`WordFacts`], for one lookup per distinct word of an
@@ -434,15 +446,7 @@ impl LanguageProfile {
         static EMPTY: OnceLock<WordMap<&'static str, WordFacts>> = OnceLock::new();
         static INDEXES: [OnceLock<WordMap<&'static str, WordFacts>>; Language::ALL.len()] =
             [const { OnceLock::new() }; Language::ALL.len()];
-        // Without the language's lists (a build that registers them at run time, before they
-        // are registered) nothing is kept, as with the lexicon.
-        let (Some(_), Some(slot)) = (
-            self.lists(),
-            self.language.index().and_then(|i| INDEXES.get(i)),
-        ) else {
-            return EMPTY.get_or_init(WordMap::default);
-        };
-        slot.get_or_init(|| {
+        self.once_per_language(&INDEXES, &EMPTY, |_| {
             let lexicon = self.lexicon();
             let mut index: WordMap<&'static str, WordFacts> = WordMap::default();
             if self.syllables == Some(Syllables::English) {
