@@ -6,6 +6,30 @@ export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 
 say() { printf '==> %s\n' "$*" >&2; }
 
+# Installs the Debian packages named that are missing (root, or sudo). The plugin suite and the
+# connector's test store start side by side in CI, each asking for its packages: a second apt
+# waits for the first one's dpkg lock instead of failing on it. Used by tests/wordpress (PHP,
+# MariaDB, WordPress) and pkg/scripts/ensure-browser.sh (Chromium).
+ensure_debian_packages() {
+    local p missing=()
+    for p in "$@"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+    done
+    [ ${#missing[@]} -gt 0 ] || return 0
+    local sudo_cmd=() apt_opts=(-o DPkg::Lock::Timeout=600 -q)
+    if [ "$(id -u)" != 0 ]; then
+        if ! command -v sudo >/dev/null 2>&1; then
+            echo "missing Debian packages ${missing[*]}, and this is neither root nor has sudo: install them" >&2
+            return 1
+        fi
+        sudo_cmd=(sudo)
+    fi
+    say "installing ${missing[*]}"
+    ${sudo_cmd[@]+"${sudo_cmd[@]}"} apt-get "${apt_opts[@]}" update
+    DEBIAN_FRONTEND=noninteractive ${sudo_cmd[@]+"${sudo_cmd[@]}"} apt-get "${apt_opts[@]}" install -y \
+        --no-install-recommends "${missing[@]}"
+}
+
 # The Rust toolchain pinned by rust-toolchain.toml (stable + rustfmt, clippy and the wasm32
 # target). rustup installs missing components on first use; this makes it explicit.
 ensure_rust() {

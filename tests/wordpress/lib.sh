@@ -14,23 +14,6 @@ export PROSEO_PORT="${PROSEO_WP_EDGE_PORT:-8797}"
 export PROSEO_STATE_DIR="$WP_RUN/edge"
 db_sock="$WP_RUN/mysqld.sock"
 
-# Installs the Debian packages named that are missing (root, or sudo). The plugin suite and the
-# connector's test store start side by side in CI, each asking for its packages: a second apt
-# waits for the first one's dpkg lock instead of failing on it.
-ensure_debian_packages() {
-    local p missing=()
-    for p in "$@"; do
-        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
-    done
-    [ ${#missing[@]} -gt 0 ] || return 0
-    say "installing ${missing[*]}"
-    local sudo_cmd=() apt_opts=(-o DPkg::Lock::Timeout=600 -q)
-    [ "$(id -u)" = 0 ] || sudo_cmd=(sudo)
-    ${sudo_cmd[@]+"${sudo_cmd[@]}"} apt-get "${apt_opts[@]}" update
-    DEBIAN_FRONTEND=noninteractive ${sudo_cmd[@]+"${sudo_cmd[@]}"} apt-get "${apt_opts[@]}" install -y \
-        --no-install-recommends "${missing[@]}"
-}
-
 # MariaDB on $db_sock (no TCP), its data in $WP_RUN/db, initialized on first use. Each instance
 # has its own tmpdir: the plugin suite and the connector test store bootstrap side by side in
 # CI, and with both on /tmp one initialization once failed on the other's temporary tables. A
