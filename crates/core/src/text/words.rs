@@ -30,9 +30,7 @@ pub fn word_ranges(text: &str) -> Vec<(u32, u32)> {
         return general_word_ranges(text);
     }
     let b = text.as_bytes();
-    // A word and its separator take five bytes or more in most text; short words in a row
-    // (a list of sizes, "is it a…") take fewer: room for a word per four bytes.
-    let mut out = Vec::with_capacity(b.len() / 4 + 1);
+    let mut out = Vec::with_capacity(capacity_for(b.len()));
     let mut i = 0;
     while i < b.len() {
         if !is_word(b[i]) {
@@ -74,6 +72,12 @@ pub fn word_ranges(text: &str) -> Vec<(u32, u32)> {
         }
     }
     out
+}
+
+/// Room for the words of `len` bytes: a word and its separator take five bytes or more in most
+/// text; short words in a row (a list of sizes, "is it a…") take fewer, so a word per four.
+fn capacity_for(len: usize) -> usize {
+    len / 4 + 1
 }
 
 /// UAX #29 word-break classes of the characters the Latin fast path handles.
@@ -183,9 +187,7 @@ fn wide_class_at(text: &str, i: usize) -> Option<(Wb, usize)> {
 #[inline(never)]
 fn latin_word_ranges(text: &str) -> Option<Vec<(u32, u32)>> {
     let b = text.as_bytes();
-    // A word and its separator take five bytes or more in most text; short words in a row
-    // (a list of sizes, "is it a…") take fewer: room for a word per four bytes.
-    let mut out = Vec::with_capacity(b.len() / 4 + 1);
+    let mut out = Vec::with_capacity(capacity_for(b.len()));
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
