@@ -466,18 +466,18 @@ impl<'a> Researcher<'a> {
     pub(crate) fn word_facts(&self) -> &[Option<WordFacts>] {
         self.word_facts.get_or_init(|| {
             let index = self.lang.word_facts();
-            let mut facts: Vec<Option<WordFacts>> = self
-                .words
-                .distinct
-                .iter()
-                .map(|w| Some(index.get(w).copied().unwrap_or_default()))
-                .collect();
-            for &id in &self.words.non_ascii {
-                if let Some(f) = facts.get_mut(id as usize) {
-                    *f = None;
-                }
-            }
-            facts
+            // `non_ascii` holds ids in increasing order: walk it beside the distinct words so
+            // that only ASCII words are looked up.
+            let mut non_ascii = self.words.non_ascii.iter().peekable();
+            (0u32..)
+                .zip(&self.words.distinct)
+                .map(|(id, w)| {
+                    if non_ascii.next_if_eq(&&id).is_some() {
+                        return None;
+                    }
+                    Some(index.get(w).copied().unwrap_or_default())
+                })
+                .collect()
         })
     }
 
