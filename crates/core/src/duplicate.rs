@@ -161,7 +161,7 @@ impl Signature {
         let words: Vec<&str> = doc
             .blocks
             .iter()
-            .flat_map(|b| b.words.iter().map(move |&r| b.lower_slice(r)))
+            .flat_map(|b| b.words().iter().map(move |&r| b.lower_slice(r)))
             .collect();
         Signature::of_words(&words)
     }

@@ -14,6 +14,7 @@
 mod assessment;
 mod assessments;
 mod generated;
+mod interner;
 mod json;
 pub mod keyphrase;
 mod registry;

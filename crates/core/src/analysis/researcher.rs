@@ -8,13 +8,12 @@
 
 use std::cell::OnceCell;
 
+use super::interner::Interner;
 use super::keyphrase::{Part, Tokens, Topic};
 use super::types::{AnalyzeInput, Profile};
 use crate::lang::{Language, LanguageProfile, TransitionStart, WordFacts};
 use crate::span::{Field, Highlight, Utf16Index};
-use crate::text::{
-    char_count, dominant_script, Block, Document, Range, Sentence, TextScript, WordMap,
-};
+use crate::text::{char_count, dominant_script, Block, Document, Range, Sentence, TextScript};
 
 /// Highlights are capped per check so a pathological text cannot blow up the output.
 pub(crate) const MAX_HIGHLIGHTS: usize = 50;
@@ -109,16 +108,14 @@ pub(crate) struct Words<'a> {
     pub all: Vec<&'a str>,
     /// The id of each word of [`Self::all`]: its index in [`Self::distinct`].
     pub ids: Vec<u32>,
-    /// The distinct words.
-    pub distinct: Vec<&'a str>,
     /// How often each distinct word occurs.
     pub counts: Vec<u32>,
     /// The ids of the distinct words that are not ASCII.
     pub non_ascii: Vec<u32>,
     /// Index in [`Self::all`] of each block's first word.
     block_start: Vec<u32>,
-    /// The id of each distinct word.
-    index: WordMap<&'a str, u32>,
+    /// The distinct words and their ids.
+    index: Interner<'a>,
 }
 
 impl<'a> Words<'a> {
@@ -129,26 +126,23 @@ impl<'a> Words<'a> {
         // Room for every distinct word without growing: in a short text most words are
         // distinct (two in three of a 200-word German description), in a long one fewer.
         let cap = if n <= 2048 { n } else { n / 2 } + 1;
-        let mut distinct: Vec<&'a str> = Vec::with_capacity(cap);
+        let mut index = Interner::with_capacity(cap);
         let mut counts: Vec<u32> = Vec::with_capacity(cap);
-        let mut index: WordMap<&'a str, u32> =
-            WordMap::with_capacity_and_hasher(cap, Default::default());
         let mut block_start = Vec::with_capacity(doc.blocks.len());
         let mut non_ascii = Vec::new();
         for b in &doc.blocks {
             block_start.push(all.len() as u32);
             // Every word of an ASCII block is ASCII: only other blocks' new words are checked.
-            let ascii = b.lower.is_ascii();
-            for &w in &b.words {
+            let ascii = b.lower().is_ascii();
+            for &w in b.words() {
                 let word = b.lower_slice(w);
-                let id = *index.entry(word).or_insert_with(|| {
+                let (id, new) = index.intern(word);
+                if new {
                     if !ascii && !word.is_ascii() {
-                        non_ascii.push(distinct.len() as u32);
+                        non_ascii.push(id);
                     }
-                    distinct.push(word);
                     counts.push(0);
-                    (distinct.len() - 1) as u32
-                });
+                }
                 if let Some(c) = counts.get_mut(id as usize) {
                     *c += 1;
                 }
@@ -159,12 +153,16 @@ impl<'a> Words<'a> {
         Self {
             all,
             ids,
-            distinct,
             counts,
             non_ascii,
             block_start,
             index,
         }
+    }
+
+    /// The distinct words, by id.
+    pub fn distinct(&self) -> &[&'a str] {
+        &self.index.distinct
     }
 
     /// The index range in [`Self::all`] of a block's words `first..end`.
@@ -231,14 +229,14 @@ impl<'a> Researcher<'a> {
     pub fn new(input: &'a AnalyzeInput, doc: &'a Document) -> Self {
         let language = Language::from_locale(&input.locale);
         let lang = language.profile();
-        let script = dominant_script(doc.blocks.iter().map(|b| b.text.as_str()));
+        let script = dominant_script(doc.blocks.iter().map(|b| b.text()));
         let words_supported = !script.is_unsegmented();
         let counts_characters = lang.counts_characters() && script == TextScript::Cjk;
         let language_fits_text = lang.script.fits(script);
         let topic = Topic::new(&input.keyphrase, &input.synonyms, lang);
         let word_count = if words_supported { doc.word_count() } else { 0 };
         let text_length = if counts_characters {
-            doc.blocks.iter().map(|b| char_count(&b.text)).sum()
+            doc.blocks.iter().map(|b| char_count(b.text())).sum()
         } else if words_supported {
             doc.joined_word_count()
         } else {
@@ -288,7 +286,7 @@ impl<'a> Researcher<'a> {
     /// A block's length: words (hyphenated words once) or characters.
     pub(crate) fn block_length(&self, b: &Block) -> usize {
         if self.counts_characters {
-            char_count(&b.text)
+            char_count(b.text())
         } else {
             b.joined_words()
         }
@@ -377,11 +375,11 @@ impl<'a> Researcher<'a> {
     /// cannot contain the topic.
     pub(crate) fn topic_masks(&self) -> &[u64] {
         self.topic_masks.get_or_init(|| {
-            let distinct = &self.words.distinct;
+            let distinct = self.words.distinct();
             let mut masks = vec![0u64; distinct.len()];
             // An ASCII text word matches only by being equal to a form: one lookup per form
             // instead of comparing every distinct word with every form.
-            let index = |f: &str| self.words.index.get(f).copied();
+            let index = |f: &str| self.words.index.get(f);
             let mut general: Vec<&Part> = Vec::new();
             for part in self.topic.parts() {
                 let Some(ids) = part.ascii_ids(index) else {
@@ -452,7 +450,7 @@ impl<'a> Researcher<'a> {
             let facts = self.word_facts();
             self.lang.passive_facts(
                 self.words
-                    .distinct
+                    .distinct()
                     .iter()
                     .zip(facts)
                     .map(|(&w, f)| (w, f.map(|f| f.passive_class))),
@@ -470,7 +468,7 @@ impl<'a> Researcher<'a> {
             // that only ASCII words are looked up.
             let mut non_ascii = self.words.non_ascii.iter().peekable();
             (0u32..)
-                .zip(&self.words.distinct)
+                .zip(self.words.distinct())
                 .map(|(id, w)| {
                     if non_ascii.next_if_eq(&&id).is_some() {
                         return None;
@@ -486,7 +484,7 @@ impl<'a> Researcher<'a> {
         self.transition_starts.get_or_init(|| {
             let transitions = &self.lang.lexicon().transitions;
             self.words
-                .distinct
+                .distinct()
                 .iter()
                 .zip(self.word_facts())
                 .map(|(w, f)| match f {
@@ -552,7 +550,7 @@ impl<'a> Researcher<'a> {
             // Each distinct word counted once, times its occurrences.
             let syllables: u32 = self
                 .words
-                .distinct
+                .distinct()
                 .iter()
                 .zip(&self.words.counts)
                 .zip(self.word_facts())
@@ -703,7 +701,7 @@ mod tests {
             w.all,
             ["the", "mug", "is", "big", "the", "mug", "is", "blue", "big", "mug"]
         );
-        assert_eq!(w.distinct, ["the", "mug", "is", "big", "blue"]);
+        assert_eq!(w.distinct(), ["the", "mug", "is", "big", "blue"]);
         assert_eq!(w.counts, [2, 3, 2, 2, 1]);
         assert_eq!(w.ids, [0, 1, 2, 3, 0, 1, 2, 4, 3, 1]);
         // Each sentence's words and ids are its slice of the text's, in every block.
@@ -714,7 +712,7 @@ mod tests {
             let ids: Vec<&str> = r
                 .sentence_ids(s)
                 .iter()
-                .map(|&i| w.distinct[i as usize])
+                .map(|&i| w.distinct()[i as usize])
                 .collect();
             assert_eq!(ids, expected);
         }

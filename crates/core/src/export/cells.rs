@@ -68,7 +68,7 @@ pub(super) fn absolute_url(u: &str) -> bool {
 pub(super) fn plain_name(name: &str) -> String {
     if name.contains(['<', '&']) {
         let doc = crate::text::Document::parse(name);
-        let parts: Vec<&str> = doc.blocks.iter().map(|b| b.text.trim()).collect();
+        let parts: Vec<&str> = doc.blocks.iter().map(|b| b.text().trim()).collect();
         parts
             .join(" ")
             .split_whitespace()

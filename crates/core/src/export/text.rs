@@ -18,7 +18,11 @@ pub fn html_to_text(html: &str) -> String {
     let mut out = String::new();
     for block in &doc.blocks {
         // A `<br>` is a line break inside a block: one line here.
-        let text = block.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let text = block
+            .text()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         if text.is_empty() {
             continue;
         }

@@ -55,7 +55,7 @@ pub fn guess(text: &str) -> Option<Guess> {
         plain = crate::text::Document::parse(text)
             .blocks
             .iter()
-            .map(|b| b.text.as_str())
+            .map(|b| b.text())
             .collect::<Vec<_>>()
             .join("\n");
         plain.as_str()

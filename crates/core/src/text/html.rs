@@ -105,6 +105,8 @@ struct Builder<'a> {
     pending_space: bool,
     /// Text bytes of the blocks pushed so far.
     text_bytes: usize,
+    /// Scratch room for a block's sentence pieces ([`segment`]), shared by the blocks.
+    pieces: Vec<(usize, usize)>,
 }
 
 /// Parses product HTML into a [`Document`]. Never fails.
@@ -122,6 +124,7 @@ pub fn parse(source: &str) -> Document {
         open_lists: Vec::new(),
         pending_space: false,
         text_bytes: 0,
+        pieces: Vec::new(),
     };
     let mut tokens = tokenize(source);
     while let Some(token) = tokens.next() {
@@ -265,13 +268,12 @@ impl Builder<'_> {
                 self.map.push((self.text.len() as u32, source.1));
                 // Copied out at their final size; the builder's buffers are reused for the
                 // next block (taking them made every block grow its own from empty).
-                let text = self.text.as_str().to_owned();
-                let map = self.map.clone();
+                let kind = self.kind();
+                let block = segment(kind, &self.text, &self.map, source, &mut self.pieces);
+                self.text_bytes += self.text.len();
                 self.text.clear();
                 self.map.clear();
-                let kind = self.kind();
-                self.text_bytes += text.len();
-                self.doc.blocks.push(segment(kind, text, map, source));
+                self.doc.blocks.push(block);
                 if self.doc.blocks.len() >= MAX_ITEMS {
                     self.doc.truncated = true;
                 }

@@ -86,6 +86,9 @@ pub struct Sentence {
     pub first_word: u32,
     /// One past the last word.
     pub end_word: u32,
+    /// Number of words, counting words joined by a hyphen once
+    /// ([`Block::joined_word_count`]).
+    pub joined_words: u32,
 }
 
 impl Sentence {
@@ -100,33 +103,66 @@ impl Sentence {
 pub struct Block {
     /// Paragraph, heading or list item.
     pub kind: BlockKind,
-    /// Plain text: entities decoded, whitespace runs collapsed to one space, trimmed.
-    pub text: String,
-    /// The text lowercased, byte-for-byte aligned with `text` (characters whose lowercase
-    /// form has another length are kept as they are).
-    pub lower: String,
-    /// Word ranges in `text` (Unicode word boundaries, words with a letter or digit).
-    pub words: Vec<Range>,
+    /// [`Self::text`] followed by [`Self::lower`]: one allocation for both.
+    buf: String,
+    /// The length of the text (where its lowercase shadow starts in `buf`).
+    len: u32,
+    /// [`Self::words`] followed by the anchors `(text offset, source offset)`: one allocation
+    /// for both. From each anchor on, text and source advance together until the next anchor.
+    /// Every point where they stop doing so (a tag, an entity, collapsed whitespace, the end of
+    /// the block) starts a new anchor, so both the start and the end of any text range map
+    /// exactly.
+    spans: Vec<Range>,
+    /// The number of words (where the anchors start in `spans`).
+    words_end: u32,
+    /// [`Self::joined_words`], counted once when the block is made (the length checks ask
+    /// for it, and the sentences' own, several times per analysis).
+    joined_words: u32,
     /// Sentences (Unicode sentence boundaries).
     pub sentences: Vec<Sentence>,
-    /// Anchors `(text offset, source offset)`: from each anchor on, text and source advance
-    /// together until the next anchor. Every point where they stop doing so (a tag, an
-    /// entity, collapsed whitespace, the end of the block) starts a new anchor, so both the
-    /// start and the end of any text range map exactly.
-    map: Vec<(u32, u32)>,
     /// Source byte range of the whole block.
     pub source: Range,
 }
 
 impl Block {
+    /// Plain text: entities decoded, whitespace runs collapsed to one space, trimmed.
+    pub fn text(&self) -> &str {
+        self.buf.get(..self.len as usize).unwrap_or("")
+    }
+
+    /// The text lowercased, byte-for-byte aligned with [`Self::text`] (characters whose
+    /// lowercase form has another length are kept as they are).
+    pub fn lower(&self) -> &str {
+        self.buf.get(self.len as usize..).unwrap_or("")
+    }
+
+    /// Word ranges in the text (Unicode word boundaries, words with a letter or digit).
+    pub fn words(&self) -> &[Range] {
+        self.spans.get(..self.words_end as usize).unwrap_or(&[])
+    }
+
+    /// The anchors that map text offsets to source offsets (see `spans`).
+    fn map(&self) -> &[Range] {
+        self.spans.get(self.words_end as usize..).unwrap_or(&[])
+    }
+
     /// The text of a range of this block.
     pub fn slice(&self, (start, end): Range) -> &str {
-        self.text.get(start as usize..end as usize).unwrap_or("")
+        if end > self.len {
+            return "";
+        }
+        self.buf.get(start as usize..end as usize).unwrap_or("")
     }
 
     /// The lowercase text of a range.
     pub fn lower_slice(&self, (start, end): Range) -> &str {
-        self.lower.get(start as usize..end as usize).unwrap_or("")
+        if end > self.len {
+            return "";
+        }
+        let at = self.len as usize;
+        self.buf
+            .get(at + start as usize..at + end as usize)
+            .unwrap_or("")
     }
 
     /// The lowercase words of a sentence.
@@ -135,7 +171,7 @@ impl Block {
         s: &Sentence,
     ) -> impl Iterator<Item = &'a str> + Clone + 'a {
         let words = self
-            .words
+            .words()
             .get(s.first_word as usize..s.end_word as usize)
             .unwrap_or(&[]);
         words.iter().map(move |&r| self.lower_slice(r))
@@ -143,8 +179,9 @@ impl Block {
 
     /// Maps a text offset to a source offset.
     pub fn source_offset(&self, at: u32) -> u32 {
-        let i = self.map.partition_point(|&(t, _)| t <= at);
-        match i.checked_sub(1).and_then(|i| self.map.get(i)) {
+        let map = self.map();
+        let i = map.partition_point(|&(t, _)| t <= at);
+        match i.checked_sub(1).and_then(|i| map.get(i)) {
             Some(&(t, s)) => s + (at - t),
             None => self.source.0,
         }
@@ -158,31 +195,29 @@ impl Block {
 
     /// Number of words.
     pub fn word_count(&self) -> usize {
-        self.words.len()
+        self.words_end as usize
     }
 
     /// Number of words, counting words joined by a hyphen (`built-in`) once, as Yoast counts
     /// words for lengths; `words` is a range of word indices.
     pub fn joined_word_count(&self, words: std::ops::Range<usize>) -> usize {
-        let ws = self.words.get(words).unwrap_or(&[]);
-        // Two words are joined when exactly one `-` lies between them (compared as a byte:
-        // this runs over every word several times per analysis).
-        let text = self.text.as_bytes();
+        let ws = self.words().get(words).unwrap_or(&[]);
+        let text = self.text().as_bytes();
         let joins = ws
             .windows(2)
-            .filter(|w| w[1].0 == w[0].1 + 1 && text.get(w[0].1 as usize) == Some(&b'-'))
+            .filter(|pair| matches!(*pair, [a, b] if joined(text, *a, *b)))
             .count();
         ws.len() - joins
     }
 
     /// [`Self::joined_word_count`] of the whole block.
     pub fn joined_words(&self) -> usize {
-        self.joined_word_count(0..self.words.len())
+        self.joined_words as usize
     }
 
     /// [`Self::joined_word_count`] of a sentence.
     pub fn sentence_joined_words(&self, s: &Sentence) -> usize {
-        self.joined_word_count(s.first_word as usize..s.end_word as usize)
+        s.joined_words as usize
     }
 
     /// True for paragraphs and list items (running text), false for headings.
@@ -279,14 +314,30 @@ impl Document {
     }
 }
 
-/// Finishes a block: words, sentences and the lowercase shadow.
-pub(crate) fn segment(kind: BlockKind, text: String, map: Vec<(u32, u32)>, source: Range) -> Block {
-    let lower = lowercase_aligned(&text);
-    let words: Vec<Range> = words::word_ranges(&text);
-    let bounds = sentences::sentence_bounds(&text);
-    let mut sentences = Vec::with_capacity(bounds.len());
+/// Finishes a block of `text` (whose anchors are `map`): words, sentences and the lowercase
+/// shadow. `pieces` is scratch room for the sentence pieces, shared by a document's blocks.
+pub(crate) fn segment(
+    kind: BlockKind,
+    text: &str,
+    map: &[(u32, u32)],
+    source: Range,
+    pieces: &mut Vec<(usize, usize)>,
+) -> Block {
+    let mut buf = String::with_capacity(2 * text.len());
+    buf.push_str(text);
+    push_lowercase_aligned(text, &mut buf);
+    let mut spans = Vec::with_capacity(words::capacity_for(text.len()) + map.len());
+    words::push_word_ranges(text, &mut spans);
+    let words = spans.as_slice();
+    pieces.clear();
+    sentences::push_sentence_ranges(text, pieces);
+    let mut sentences = Vec::with_capacity(pieces.len());
     let mut w = 0usize;
-    for (start, s) in bounds {
+    // Hyphen joins between words, counted for the block and for each sentence on the way.
+    let mut block_joins = 0u32;
+    let bytes = text.as_bytes();
+    for &(start, end) in pieces.iter() {
+        let s = text.get(start..end).unwrap_or("");
         let trimmed = s.trim_end();
         let lead = trimmed.len() - trimmed.trim_start().len();
         let start = start + lead;
@@ -295,7 +346,12 @@ pub(crate) fn segment(kind: BlockKind, text: String, map: Vec<(u32, u32)>, sourc
             continue;
         }
         let first = w;
+        let mut joins = 0u32;
         while w < words.len() && (words[w].0 as usize) < end {
+            if w > 0 && joined(bytes, words[w - 1], words[w]) {
+                block_joins += 1;
+                joins += u32::from(w > first);
+            }
             w += 1;
         }
         if w == first {
@@ -306,17 +362,35 @@ pub(crate) fn segment(kind: BlockKind, text: String, map: Vec<(u32, u32)>, sourc
             range: (start as u32, end as u32),
             first_word: first as u32,
             end_word: w as u32,
+            joined_words: (w - first) as u32 - joins,
         });
     }
+    // Words after the last sentence (none: every piece with a word is a sentence).
+    while w < words.len() {
+        if w > 0 && joined(bytes, words[w - 1], words[w]) {
+            block_joins += 1;
+        }
+        w += 1;
+    }
+    let joined_words = words.len() as u32 - block_joins;
+    let words_end = spans.len() as u32;
+    spans.extend_from_slice(map);
     Block {
         kind,
-        text,
-        lower,
-        words,
+        buf,
+        len: text.len() as u32,
+        spans,
+        words_end,
+        joined_words,
         sentences,
-        map,
         source,
     }
+}
+
+/// Two words (ranges in `text`) are joined when exactly one `-` lies between them (`built-in`).
+#[inline]
+fn joined(text: &[u8], (_, end): Range, (next, _): Range) -> bool {
+    next == end + 1 && text.get(end as usize) == Some(&b'-')
 }
 
 /// `char::is_alphabetic`, with ASCII, Latin-1 and Latin Extended-A (the letters of the
@@ -415,12 +489,24 @@ pub fn fold_latin(text: &str) -> String {
 
 /// Lowercases `text` keeping every character's byte length, so offsets stay valid.
 pub fn lowercase_aligned(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    push_lowercase_aligned(text, &mut out);
+    out
+}
+
+/// [`lowercase_aligned`] appended to `out` (a block keeps its text and its lowercase shadow in
+/// one string).
+fn push_lowercase_aligned(text: &str, out: &mut String) {
     // ASCII in one pass over the whole text, as for ASCII text; then only the non-ASCII
     // characters (found eight bytes at a time: typographic copy has a few per paragraph) are
     // looked at, and rewritten in place where their lowercase has the same length.
-    let mut out = text.to_ascii_lowercase();
+    let base = out.len();
+    out.push_str(text);
+    if let Some(appended) = out.get_mut(base..) {
+        appended.make_ascii_lowercase();
+    }
     if text.is_ascii() {
-        return out;
+        return;
     }
     let b = text.as_bytes();
     let mut i = 0;
@@ -447,10 +533,9 @@ pub fn lowercase_aligned(text: &str) -> String {
         let lower = lowercase::lower_char(c);
         if lower != c && lowercase::lowercase_is_one_char(c) && lower.len_utf8() == c.len_utf8() {
             // Same length: nothing after it moves.
-            out.replace_range(at..i, lower.encode_utf8(&mut [0; 4]));
+            out.replace_range(base + at..base + i, lower.encode_utf8(&mut [0; 4]));
         }
     }
-    out
 }
 
 #[cfg(test)]

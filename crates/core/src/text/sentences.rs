@@ -25,11 +25,32 @@ fn capacity_for(text: &str) -> usize {
 /// Pieces of `text` between sentence boundaries, as `(start, piece)`, like
 /// `unicode_segmentation::UnicodeSegmentation::split_sentence_bound_indices`.
 pub fn sentence_bounds(text: &str) -> Vec<(usize, &str)> {
-    if !text.is_ascii() {
-        return scanned_bounds(text).unwrap_or_else(|| classified_bounds(text));
+    let mut ranges = Vec::with_capacity(capacity_for(text));
+    push_sentence_ranges(text, &mut ranges);
+    ranges
+        .into_iter()
+        .map(|(start, end)| (start, text.get(start..end).unwrap_or("")))
+        .collect()
+}
+
+/// [`sentence_bounds`] as byte ranges `(start, end)`, appended to `out`: a document's blocks
+/// share one list (each block's pieces are read and then cleared), where a list of their own
+/// was an allocation per block.
+pub(crate) fn push_sentence_ranges(text: &str, out: &mut Vec<(usize, usize)>) {
+    if text.is_ascii() {
+        ascii_bounds(text, out);
+        return;
     }
+    let mark = out.len();
+    if scanned_bounds(text, out).is_none() {
+        out.truncate(mark);
+        classified_bounds(text, out);
+    }
+}
+
+/// [`push_sentence_ranges`] of ASCII text.
+fn ascii_bounds(text: &str, out: &mut Vec<(usize, usize)>) {
     let b = text.as_bytes();
-    let mut out = Vec::with_capacity(capacity_for(text));
     let mut start = 0;
     let mut i = 0;
     while i < b.len() {
@@ -51,7 +72,7 @@ pub fn sentence_bounds(text: &str) -> Vec<(usize, &str)> {
         };
         match brk {
             Some(end) => {
-                out.push((start, &text[start..end]));
+                out.push((start, end));
                 start = end;
                 i = end;
             }
@@ -59,9 +80,8 @@ pub fn sentence_bounds(text: &str) -> Vec<(usize, &str)> {
         }
     }
     if start < b.len() {
-        out.push((start, &text[start..]));
+        out.push((start, b.len()));
     }
-    out
 }
 
 /// Sentence pieces of text with non-ASCII characters, equal to [`classified_bounds`] (the
@@ -86,9 +106,8 @@ pub fn sentence_bounds(text: &str) -> Vec<(usize, &str)> {
 /// `classified_bounds`, which takes it over from the start. The byte shortcuts (`STOPS`,
 /// `may_break`, `may_attach`) are checked against `class_of` for every character by an
 /// exhaustive test, and the whole path against `classified_bounds` by property tests.
-fn scanned_bounds(text: &str) -> Option<Vec<(usize, &str)>> {
+fn scanned_bounds(text: &str, out: &mut Vec<(usize, usize)>) -> Option<()> {
     let b = text.as_bytes();
-    let mut out = Vec::with_capacity(capacity_for(text));
     let (mut start, mut i) = (0, 0);
     while i < b.len() {
         match b[i..].iter().position(|&c| STOPS[usize::from(c)]) {
@@ -108,7 +127,7 @@ fn scanned_bounds(text: &str) -> Option<Vec<(usize, &str)>> {
         };
         match brk {
             Some(end) => {
-                out.push((start, text.get(start..end).unwrap_or("")));
+                out.push((start, end));
                 start = end;
                 i = end;
             }
@@ -116,9 +135,9 @@ fn scanned_bounds(text: &str) -> Option<Vec<(usize, &str)>> {
         }
     }
     if start < b.len() {
-        out.push((start, text.get(start..).unwrap_or("")));
+        out.push((start, b.len()));
     }
-    Some(out)
+    Some(())
 }
 
 /// Bytes where [`scanned_bounds`] stops: ASCII terminators and line breaks, and the lead bytes
@@ -423,7 +442,7 @@ fn is_titlecase(c: char) -> bool {
 /// Sentence pieces of any text, by the same rules as the ASCII path over the classes of its
 /// characters; combining marks and format characters belong to the character before them.
 /// The plain statement of the rules, which [`scanned_bounds`] is tested against.
-fn classified_bounds(text: &str) -> Vec<(usize, &str)> {
+fn classified_bounds(text: &str, out: &mut Vec<(usize, usize)>) {
     let mut offsets: Vec<usize> = Vec::with_capacity(text.len());
     let mut classes: Vec<Class> = Vec::with_capacity(text.len());
     for (i, c) in text.char_indices() {
@@ -441,8 +460,6 @@ fn classified_bounds(text: &str) -> Vec<(usize, &str)> {
         classes.push(class);
     }
     let at = |i: usize| offsets.get(i).copied().unwrap_or(text.len());
-    let piece = |a: usize, b: usize| text.get(at(a)..at(b)).unwrap_or("");
-    let mut out = Vec::new();
     let (mut start, mut i) = (0usize, 0usize);
     while i < classes.len() {
         let brk = match classes.get(i) {
@@ -453,7 +470,7 @@ fn classified_bounds(text: &str) -> Vec<(usize, &str)> {
         };
         match brk {
             Some(end) => {
-                out.push((at(start), piece(start, end)));
+                out.push((at(start), at(end)));
                 start = end;
                 i = end;
             }
@@ -461,9 +478,8 @@ fn classified_bounds(text: &str) -> Vec<(usize, &str)> {
         }
     }
     if start < classes.len() {
-        out.push((at(start), text.get(at(start)..).unwrap_or("")));
+        out.push((at(start), text.len()));
     }
-    out
 }
 
 /// [`terminator_break`] over a class array (index of chars instead of bytes).
@@ -521,6 +537,17 @@ mod tests {
 
     fn reference(s: &str) -> Vec<(usize, &str)> {
         s.split_sentence_bound_indices().collect()
+    }
+
+    fn scanned(s: &str) -> Option<Vec<(usize, usize)>> {
+        let mut out = Vec::new();
+        scanned_bounds(s, &mut out).map(|()| out)
+    }
+
+    fn classified(s: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        classified_bounds(s, &mut out);
+        out
     }
 
     #[test]
@@ -639,7 +666,7 @@ mod tests {
             "é",
         ] {
             assert_eq!(sentence_bounds(s), reference(s), "{s:?}");
-            assert_eq!(scanned_bounds(s), Some(classified_bounds(s)), "{s:?}");
+            assert_eq!(scanned(s), Some(classified(s)), "{s:?}");
         }
     }
 
@@ -657,7 +684,7 @@ mod tests {
             format!("a.{} b", "\u{a0}1".repeat(n / 3)),
             "a. 1 ".repeat(n / 5),
         ] {
-            assert_eq!(scanned_bounds(&s), Some(classified_bounds(&s)));
+            assert_eq!(scanned(&s), Some(classified(&s)));
         }
     }
 
@@ -669,7 +696,7 @@ mod tests {
             "It’s “great.” Then — she left! «Oui.» ¿Qué? Sí. A.B. c.d 3.5\u{a0}kg. Ärger… ja.",
             "Prix\u{202f}: 12\u{a0}€ ™ → ✓ ❤\u{fe0f} 👍🏽. Тёплый свитер. Θερμό πουλόβερ.",
         ] {
-            assert!(scanned_bounds(s).is_some(), "{s:?}");
+            assert!(scanned(s).is_some(), "{s:?}");
         }
         for s in [
             "Ok. סוודר חם.",
@@ -678,7 +705,7 @@ mod tests {
             "Ok. سترة",
             "Ok \u{2e2e}",
         ] {
-            assert_eq!(scanned_bounds(s), None, "{s:?}");
+            assert_eq!(scanned(s), None, "{s:?}");
         }
     }
 
@@ -751,15 +778,15 @@ mod tests {
         fn scanned_path_equals_classified_on_typographic_text(
             s in "[aZé9 .!?,;:\"'()’“”«»–—…\u{a0}\u{202f}ÄßƻǅŁ€™\r\n#\u{85}\u{2028}\u{2029}‼‽\u{2024}\u{301}\u{ad}\u{200d}\u{20d7}-]{0,60}"
         ) {
-            proptest::prop_assert_eq!(scanned_bounds(&s), Some(classified_bounds(&s)));
+            proptest::prop_assert_eq!(scanned(&s), Some(classified(&s)));
         }
 
         /// …and on long ASCII runs with rare non-ASCII characters.
         #[test]
         fn scanned_path_equals_classified_on_sparse_text(s in sparse_text()) {
-            let scanned = scanned_bounds(&s);
+            let scanned = scanned(&s);
             if scanned.is_some() {
-                proptest::prop_assert_eq!(scanned, Some(classified_bounds(&s)));
+                proptest::prop_assert_eq!(scanned, Some(classified(&s)));
             }
             proptest::prop_assert_eq!(sentence_bounds(&s), reference(&s));
         }
@@ -769,14 +796,14 @@ mod tests {
         fn scanned_path_equals_classified_on_its_whole_range(
             s in "[\u{0}-\u{57f}\u{2000}-\u{2cbf}\u{fe00}-\u{fe0f}\u{1f000}-\u{1ffff}]{0,40}"
         ) {
-            proptest::prop_assert_eq!(scanned_bounds(&s), Some(classified_bounds(&s)));
+            proptest::prop_assert_eq!(scanned(&s), Some(classified(&s)));
         }
 
         /// Any text: the scanned path, where it takes it, equals `classified_bounds`.
         #[test]
         fn scanned_path_equals_classified_on_any_text(s in "\\PC{0,40}") {
-            if let Some(scanned) = scanned_bounds(&s) {
-                proptest::prop_assert_eq!(scanned, classified_bounds(&s));
+            if let Some(scanned) = scanned(&s) {
+                proptest::prop_assert_eq!(scanned, classified(&s));
             }
         }
     }

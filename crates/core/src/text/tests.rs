@@ -3,10 +3,7 @@
 use super::*;
 
 fn texts(doc: &Document) -> Vec<(&str, BlockKind)> {
-    doc.blocks
-        .iter()
-        .map(|b| (b.text.as_str(), b.kind))
-        .collect()
+    doc.blocks.iter().map(|b| (b.text(), b.kind)).collect()
 }
 
 #[test]
@@ -48,7 +45,7 @@ fn skips_scripts_comments_and_shortcodes() {
 fn bare_text_blank_lines_make_paragraphs() {
     let doc = Document::parse("First line\nsame paragraph.\n\nSecond paragraph.\r\n\r\nThird.");
     assert_eq!(doc.blocks.len(), 3);
-    assert_eq!(doc.blocks[0].text, "First line same paragraph.");
+    assert_eq!(doc.blocks[0].text(), "First line same paragraph.");
 }
 
 #[test]
@@ -56,10 +53,10 @@ fn entities_decode_and_map_back_to_source() {
     let html = "<p>Caf&eacute; &amp; R&D &#x1F600; ok</p>";
     let doc = Document::parse(html);
     let b = &doc.blocks[0];
-    assert_eq!(b.text, "Café & R&D 😀 ok");
+    assert_eq!(b.text(), "Café & R&D 😀 ok");
     // Every word maps back onto its source text.
     let words: Vec<&str> = b
-        .words
+        .words()
         .iter()
         .map(|&r| {
             let (s, e) = b.source_range(r);
@@ -86,12 +83,12 @@ fn collapsed_whitespace_maps_back_to_source() {
         ]
     );
     for b in &doc.blocks {
-        for &r in &b.words {
+        for &r in b.words() {
             let (s, e) = b.source_range(r);
-            assert_eq!(&html[s as usize..e as usize], b.slice(r), "{:?}", b.text);
+            assert_eq!(&html[s as usize..e as usize], b.slice(r), "{:?}", b.text());
         }
-        let (s, e) = b.source_range((0, b.text.len() as u32));
-        assert!(html[s as usize..e as usize].ends_with(b.text.rsplit(' ').next().unwrap_or("")));
+        let (s, e) = b.source_range((0, b.text().len() as u32));
+        assert!(html[s as usize..e as usize].ends_with(b.text().rsplit(' ').next().unwrap_or("")));
     }
 }
 
@@ -147,7 +144,7 @@ fn cjk_rtl_and_emoji_do_not_panic_and_map_in_bounds() {
     ] {
         let doc = Document::parse(html);
         for b in &doc.blocks {
-            for &r in b.words.iter().chain(b.sentences.iter().map(|s| &s.range)) {
+            for &r in b.words().iter().chain(b.sentences.iter().map(|s| &s.range)) {
                 let (s, e) = b.source_range(r);
                 assert!(s <= e && (e as usize) <= html.len(), "{html}: {s}..{e}");
             }
@@ -187,12 +184,12 @@ fn huge_documents_keep_their_beginning_only() {
     assert!(doc.truncated);
     // One long paragraph: capped at MAX_TEXT_BYTES of text, cut between words.
     let doc = Document::parse(&format!("<p>{}</p>", "word ".repeat(MAX_TEXT_BYTES / 4)));
-    let text: usize = doc.blocks.iter().map(|b| b.text.len()).sum();
+    let text: usize = doc.blocks.iter().map(|b| b.text().len()).sum();
     assert!(
         text <= MAX_TEXT_BYTES && text > MAX_TEXT_BYTES - 10,
         "{text}"
     );
-    assert!(doc.blocks[0].text.ends_with("word"));
+    assert!(doc.blocks[0].text().ends_with("word"));
     assert!(doc.truncated);
     // Links, images and lists.
     for (html, count) in [
@@ -240,6 +237,27 @@ proptest::proptest! {
             })
             .collect();
         proptest::prop_assert_eq!(lowercase_aligned(&s), want);
+    }
+
+    /// A block's text and lowercase shadow share one string, and its words and source map
+    /// one list: each reads back as computed on its own. The hyphen-joined word counts kept
+    /// for the block and each sentence are those counted over their words.
+    #[test]
+    fn blocks_read_back_their_parts(s in "[a-zA-Z0-9 .!?\\-’É&;<>/]{0,60}") {
+        let html = format!("<p>{s}</p><h2>{s}</h2>");
+        let doc = Document::parse(&html);
+        for b in &doc.blocks {
+            proptest::prop_assert_eq!(b.lower(), lowercase_aligned(b.text()));
+            let words = words::word_ranges(b.text());
+            proptest::prop_assert_eq!(b.words(), words.as_slice());
+            proptest::prop_assert_eq!(b.joined_words(), b.joined_word_count(0..b.word_count()));
+            for sentence in &b.sentences {
+                let range = sentence.first_word as usize..sentence.end_word as usize;
+                proptest::prop_assert_eq!(b.sentence_joined_words(sentence), b.joined_word_count(range));
+            }
+            let (start, end) = b.source_range((0, b.text().len() as u32));
+            proptest::prop_assert!(start <= end && end as usize <= html.len());
+        }
     }
 }
 

@@ -23,14 +23,22 @@ mod tables;
 /// Byte ranges of the words of `text`, like `unicode_segmentation`'s `unicode_word_indices`:
 /// the UAX #29 word segments that have a letter or digit (`char::is_alphanumeric`).
 pub fn word_ranges(text: &str) -> Vec<(u32, u32)> {
+    let mut out = Vec::with_capacity(capacity_for(text.len()));
+    push_word_ranges(text, &mut out);
+    out
+}
+
+/// [`word_ranges`] appended to `out` (a block keeps its words and its source map in one list).
+pub(crate) fn push_word_ranges(text: &str, out: &mut Vec<(u32, u32)>) {
     if !text.is_ascii() {
-        if let Some(words) = latin_word_ranges(text) {
-            return words;
+        let mark = out.len();
+        if latin_word_ranges(text, out).is_none() {
+            out.truncate(mark);
+            general_word_ranges(text, out);
         }
-        return general_word_ranges(text);
+        return;
     }
     let b = text.as_bytes();
-    let mut out = Vec::with_capacity(capacity_for(b.len()));
     let mut i = 0;
     while i < b.len() {
         if !is_word(b[i]) {
@@ -71,12 +79,11 @@ pub fn word_ranges(text: &str) -> Vec<(u32, u32)> {
             out.push((start as u32, i as u32));
         }
     }
-    out
 }
 
 /// Room for the words of `len` bytes: a word and its separator take five bytes or more in most
 /// text; short words in a row (a list of sizes, "is it a…") take fewer, so a word per four.
-fn capacity_for(len: usize) -> usize {
+pub(crate) fn capacity_for(len: usize) -> usize {
     len / 4 + 1
 }
 
@@ -185,9 +192,8 @@ fn wide_class_at(text: &str, i: usize) -> Option<(Wb, usize)> {
 /// first byte is `_` and every byte is; the character after the mid character is classified
 /// in place. Superscript digits and fractions (OtherNumber) are one-character words.
 #[inline(never)]
-fn latin_word_ranges(text: &str) -> Option<Vec<(u32, u32)>> {
+fn latin_word_ranges(text: &str, out: &mut Vec<(u32, u32)>) -> Option<()> {
     let b = text.as_bytes();
-    let mut out = Vec::with_capacity(capacity_for(b.len()));
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
@@ -253,7 +259,7 @@ fn latin_word_ranges(text: &str) -> Option<Vec<(u32, u32)>> {
             out.push((start as u32, i as u32));
         }
     }
-    Some(out)
+    Some(())
 }
 
 /// Word characters (letters, digits, `_`), as a table: this test runs on every byte.
@@ -404,7 +410,7 @@ impl Memo {
 }
 
 /// Word ranges of any text: its UAX #29 word segments that have a letter or digit.
-fn general_word_ranges(text: &str) -> Vec<(u32, u32)> {
+fn general_word_ranges(text: &str, out: &mut Vec<(u32, u32)>) {
     let mut memo = Memo::new();
     let chars: Vec<Char> = text
         .char_indices()
@@ -418,7 +424,6 @@ fn general_word_ranges(text: &str) -> Vec<(u32, u32)> {
         })
         .collect();
     let at = |i: usize| chars.get(i).map_or(text.len() as u32, |c| c.at);
-    let mut out = Vec::with_capacity(text.len() / 6);
     let mut start = 0;
     while start < chars.len() {
         let end = segment_end(&chars, start).max(start + 1);
@@ -430,7 +435,6 @@ fn general_word_ranges(text: &str) -> Vec<(u32, u32)> {
         }
         start = end;
     }
-    out
 }
 
 /// What the characters so far make of the segment (the left side of the rules WB5–WB13c).
@@ -598,6 +602,12 @@ mod tests {
             .collect()
     }
 
+    /// The Latin fast path's words, `None` where it does not take the text.
+    fn latin(s: &str) -> Option<Vec<(u32, u32)>> {
+        let mut out = Vec::new();
+        latin_word_ranges(s, &mut out).map(|()| out)
+    }
+
     #[test]
     fn matches_uax29_on_tricky_cases() {
         for s in [
@@ -621,11 +631,11 @@ mod tests {
             "‘quoted’ ’twas rock’n’roll – 10–20 ½ ² × ÷ ª º µ",
             "a\u{2019}\u{2019}b _x_ x__y 9_a a_9",
         ] {
-            assert!(latin_word_ranges(s).is_some(), "{s:?}");
+            assert!(latin(s).is_some(), "{s:?}");
             assert_eq!(word_ranges(s), reference(s), "{s:?}");
         }
-        assert!(latin_word_ranges("soft\u{ad}hyphen").is_none());
-        assert!(latin_word_ranges("日本").is_none());
+        assert!(latin("soft\u{ad}hyphen").is_none());
+        assert!(latin("日本").is_none());
     }
 
     /// Every character the Latin fast path classifies, in every context that matters for the
@@ -645,7 +655,7 @@ mod tests {
                 format!("{c}a"),
                 format!("{c}{c}"),
             ] {
-                if latin_word_ranges(&t) != Some(reference(&t)) {
+                if latin(&t) != Some(reference(&t)) {
                     differ.push(format!("U+{:04X} in {t:?}", c as u32));
                 }
             }
@@ -681,7 +691,7 @@ mod tests {
             "l’été’\u{301}",
             "a.\u{ad}b 1,\u{ad}2",
         ] {
-            assert!(latin_word_ranges(s).is_none(), "{s:?}");
+            assert!(latin(s).is_none(), "{s:?}");
             assert_eq!(word_ranges(s), reference(s), "{s:?}");
         }
     }
@@ -750,7 +760,7 @@ mod tests {
             // Line breaks: CR LF, and marks after them.
             "a\r\n\u{301}b\r\u{2028}c\u{85}\u{b}d",
         ] {
-            assert!(latin_word_ranges(s).is_none(), "{s:?}");
+            assert!(latin(s).is_none(), "{s:?}");
             assert_eq!(word_ranges(s), reference(s), "{s:?}");
         }
     }
@@ -830,7 +840,7 @@ mod tests {
             )
         ) {
             let s: String = chars.concat();
-            proptest::prop_assert!(latin_word_ranges(&s).is_some(), "{s:?}");
+            proptest::prop_assert!(latin(&s).is_some(), "{s:?}");
             proptest::prop_assert_eq!(word_ranges(&s), reference(&s));
         }
 

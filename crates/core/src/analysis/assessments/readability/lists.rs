@@ -30,7 +30,7 @@ fn run(r: &Researcher<'_>) -> Check {
         && r.doc
             .blocks
             .iter()
-            .any(|b| b.kind == BlockKind::ListItem && !b.text.trim().is_empty());
+            .any(|b| b.kind == BlockKind::ListItem && !b.text().trim().is_empty());
     if has_list {
         Check::scored(id, SCORES.good, GOOD)
     } else {

@@ -26,7 +26,10 @@ pub(crate) static ASSESSMENT: Assessment = Assessment {
 fn run(r: &Researcher<'_>) -> Check {
     let id = ASSESSMENT.id;
     let blocks = &r.doc.blocks;
-    let chars: usize = blocks.iter().map(|b| b.text.chars().count()).sum::<usize>()
+    let chars: usize = blocks
+        .iter()
+        .map(|b| b.text().chars().count())
+        .sum::<usize>()
         + blocks.len().saturating_sub(1);
     if chars < MIN_CHARS {
         Check::scored(id, BAD_SCORE, BAD)

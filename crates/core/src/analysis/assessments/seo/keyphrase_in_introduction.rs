@@ -42,13 +42,13 @@ fn run(r: &Researcher<'_>) -> Check {
         .blocks
         .iter()
         .enumerate()
-        .find(|(_, b)| b.is_body() && !b.words.is_empty());
+        .find(|(_, b)| b.is_body() && !b.words().is_empty());
     let (false, Some((at, block))) = (r.topic.is_empty(), intro) else {
         return Check::scored(id, SCORES.bad, MISSING);
     };
-    let whole = r.hl(block, (0, block.text.len() as u32));
+    let whole = r.hl(block, (0, block.text().len() as u32));
     if r.topic.is_substring_mode() {
-        return if r.topic.substring_matches(&block.lower, true).is_empty() {
+        return if r.topic.substring_matches(block.lower(), true).is_empty() {
             Check::scored(id, SCORES.bad, NOT_FOUND).with_highlights(vec![whole])
         } else {
             Check::scored(id, SCORES.good, GOOD).with_highlights(vec![whole])
@@ -62,7 +62,7 @@ fn run(r: &Researcher<'_>) -> Check {
                 .with_highlights(vec![r.hl(block, s.range)]);
         }
     }
-    let (words, ids) = r.block_words(at, 0, block.words.len() as u32);
+    let (words, ids) = r.block_words(at, 0, block.words().len() as u32);
     if r.topic.percent_in(&r.tokens(words, ids), true) == 100 {
         return Check::scored(id, SCORES.okay, SPREAD).with_highlights(vec![whole]);
     }

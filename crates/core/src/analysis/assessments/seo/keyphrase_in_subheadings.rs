@@ -84,9 +84,9 @@ fn run(r: &Researcher<'_>) -> Check {
     let need_all = !r.lang.has_function_words();
     let reflects = |&(b, at): &(&crate::text::Block, u32)| -> bool {
         if r.topic.is_substring_mode() {
-            return !r.topic.substring_matches(&b.lower, true).is_empty();
+            return !r.topic.substring_matches(b.lower(), true).is_empty();
         }
-        let (words, ids) = r.block_words(at, 0, b.words.len() as u32);
+        let (words, ids) = r.block_words(at, 0, b.words().len() as u32);
         let pct = r.topic.percent_in(&r.tokens(words, ids), true);
         if need_all {
             pct == 100
@@ -110,7 +110,7 @@ fn run(r: &Researcher<'_>) -> Check {
     };
     let hl = matched
         .iter()
-        .map(|(b, _)| r.hl(b, (0, b.text.len() as u32)))
+        .map(|(b, _)| r.hl(b, (0, b.text().len() as u32)))
         .collect();
     Check::scored(id, score, fill(template, &args)).with_highlights(hl)
 }
