@@ -20,6 +20,9 @@ pub const MAX_TEXT_BYTES: usize = 128 * 1024;
 /// Most blocks, links, images or lists a [`Document`] keeps; see [`MAX_TEXT_BYTES`].
 pub const MAX_ITEMS: usize = 10_000;
 
+/// Bytes of block text room the builder starts with (at most the source's length).
+const BLOCK_ROOM: usize = 1024;
+
 /// Elements whose content is never text a reader sees.
 const SKIPPED: &[&[u8]] = &[
     b"script",
@@ -113,9 +116,16 @@ struct Builder<'a> {
 pub fn parse(source: &str) -> Document {
     let mut b = Builder {
         source,
-        doc: Document::default(),
+        doc: Document {
+            // A block per 160 bytes of source or so (a paragraph of product copy with its
+            // tags), so that the list is seldom grown (each growth moved every block so far).
+            blocks: Vec::with_capacity((source.len() / 160 + 4).min(MAX_ITEMS)),
+            ..Document::default()
+        },
         stack: Vec::new(),
-        text: String::new(),
+        // Room for a block's text up front: it is reused from block to block, and grew from
+        // empty in steps before.
+        text: String::with_capacity(source.len().min(BLOCK_ROOM)),
         map: Vec::new(),
         block_source: None,
         delta: None,

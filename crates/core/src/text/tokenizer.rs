@@ -114,10 +114,12 @@ pub(crate) fn tokenize(input: &str) -> Tokens<'_> {
             pos: 0,
             cr: false,
             out: Vec::new(),
-            text: Vec::new(),
+            // Room for a paragraph's text up front (it grew from empty in steps before).
+            text: Vec::with_capacity(input.len().min(TEXT_ROOM)),
             text_span: Span::default(),
             last_start: Vec::new(),
             spare: Vec::new(),
+            spare_text: Vec::new(),
             spare_attributes: Vec::new(),
         },
         content: Content::Data,
@@ -152,7 +154,16 @@ impl Tokens<'_> {
                 }
             }
             Token::EndTag(tag) => t.keep(tag.name),
-            Token::String(text) => t.keep(text.value),
+            Token::String(text) => {
+                // The text's buffer is kept for the next text (the others are a tag name's
+                // size, which a paragraph would grow again).
+                let mut value = text.value;
+                if value.capacity() > t.spare_text.capacity() {
+                    value.clear();
+                    std::mem::swap(&mut value, &mut t.spare_text);
+                }
+                t.keep(value);
+            }
             Token::Comment(_) | Token::Doctype(_) => {}
         }
     }
@@ -256,6 +267,8 @@ struct Tokenizer<'a> {
     /// values and text of the next ones: a page's tags otherwise allocate a few each, which
     /// was a sixth of a long page's analysis in WebAssembly (the allocator's share).
     spare: Vec<Vec<u8>>,
+    /// The largest text buffer handed back, emptied (the next text's).
+    spare_text: Vec<u8>,
     /// Attribute lists handed back, emptied.
     spare_attributes: Vec<Vec<(Vec<u8>, Attr)>>,
 }
@@ -263,6 +276,9 @@ struct Tokenizer<'a> {
 /// How many emptied buffers the tokenizer keeps at most (a token has a few; a start tag one
 /// per attribute name and value).
 const SPARE_MAX: usize = 32;
+
+/// Bytes of text room the tokenizer starts with (at most the input's length).
+const TEXT_ROOM: usize = 512;
 
 /// An attribute being read.
 struct PendingAttr {
@@ -345,7 +361,11 @@ impl<'a> Tokenizer<'a> {
 
     fn flush_text(&mut self) {
         if !self.text.is_empty() {
-            let spare = self.buffer();
+            let spare = if self.spare_text.capacity() > 0 {
+                std::mem::take(&mut self.spare_text)
+            } else {
+                self.buffer()
+            };
             let value = std::mem::replace(&mut self.text, spare);
             self.out.push(Token::String(Text {
                 value,
