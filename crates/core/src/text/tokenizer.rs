@@ -21,6 +21,7 @@
 //! when the value is empty; comments and doctypes span `<` to `>`. These are the spans html5gum
 //! 0.9 (the tokenizer this module replaced) gave, and tests compare the two.
 
+use super::lanes::{word_at, HIGH, ONES};
 use std::sync::OnceLock;
 
 /// Byte range `start..end` in the input.
@@ -273,6 +274,32 @@ struct Tokenizer<'a> {
     spare_attributes: Vec<Vec<(Vec<u8>, Attr)>>,
 }
 
+/// Where the first byte of `stops` is in `b` from `from` on (`b.len()` if none is): eight
+/// bytes at a time (this runs over every byte of text), each stop tested in all eight lanes at
+/// once. A lane equal to the stop is zero after the XOR; the lowest lane the test marks is
+/// always a true zero (a borrow can only mark lanes above one).
+/// Generic over the number of stops so that each caller's loop over them is unrolled.
+#[inline]
+fn find_stop<const N: usize>(b: &[u8], from: usize, stops: &[u8; N]) -> usize {
+    let mut i = from;
+    while let Some(x) = word_at(b, i) {
+        let mut hit = 0u64;
+        for &stop in stops {
+            let v = x ^ (u64::from(stop) * ONES);
+            hit |= v.wrapping_sub(ONES) & !v & HIGH;
+        }
+        if hit != 0 {
+            return i + (hit.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    let rest = b.get(i..).unwrap_or(&[]);
+    i + rest
+        .iter()
+        .position(|c| stops.contains(c))
+        .unwrap_or(rest.len())
+}
+
 /// How many emptied buffers the tokenizer keeps at most (a token has a few; a start tag one
 /// per attribute name and value).
 const SPARE_MAX: usize = 32;
@@ -436,7 +463,7 @@ impl<'a> Tokenizer<'a> {
     }
 
     /// Copies text up to the next byte of `stops` (at least one character).
-    fn copy_run(&mut self, stops: &[u8]) {
+    fn copy_run<const N: usize>(&mut self, stops: &[u8; N]) {
         let at = self.here();
         if self.cr || stops.contains(&self.b[at]) {
             // A `\r` (or a skipped `\n` before the next byte): one character at a time.
@@ -445,19 +472,8 @@ impl<'a> Tokenizer<'a> {
             }
             return;
         }
-        // The stops are ASCII below 64: one bit each, so each byte costs a shift, not a
-        // search of `stops` (this loop runs over every byte of text).
-        let mask = stops
-            .iter()
-            .filter(|&&c| c < 64)
-            .fold(0u64, |m, &c| m | 1 << c);
-        debug_assert!(stops.iter().all(|&c| c < 64));
-        let len = self.b[at..]
-            .iter()
-            .position(|&c| c < 64 && mask >> c & 1 != 0)
-            .unwrap_or(self.b.len() - at);
-        self.pos = at + len;
-        let run = &self.b[at..at + len];
+        self.pos = find_stop(self.b, at, stops);
+        let run = self.b.get(at..self.pos).unwrap_or(&[]);
         if self.text.is_empty() {
             self.text_span.start = at;
         }
@@ -466,7 +482,7 @@ impl<'a> Tokenizer<'a> {
     }
 
     /// One character of raw text (NUL becomes U+FFFD), or a run up to the next of `stops`.
-    fn raw_char(&mut self, stops: &[u8]) {
+    fn raw_char<const N: usize>(&mut self, stops: &[u8; N]) {
         let at = self.here();
         if self.peek() == Some(0) {
             self.next();
