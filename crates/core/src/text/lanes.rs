@@ -25,3 +25,54 @@ pub(crate) fn any_equal(x: u64, byte: u8) -> bool {
     let v = x ^ (u64::from(byte) * ONES);
     v.wrapping_sub(ONES) & !v & HIGH != 0
 }
+
+/// Where the first byte of `stops` is in `b` from `from` on (`b.len()` if none is): eight
+/// bytes at a time (this runs over every byte of text), each stop tested in all eight lanes at
+/// once. A lane equal to the stop is zero after the XOR; the lowest lane the test marks is
+/// always a true zero (a borrow can only mark lanes above one).
+/// Generic over the number of stops so that each caller's loop over them is unrolled.
+#[inline]
+pub(crate) fn find_stop<const N: usize>(b: &[u8], from: usize, stops: &[u8; N]) -> usize {
+    let mut i = from;
+    while let Some(x) = word_at(b, i) {
+        let mut hit = 0u64;
+        for &stop in stops {
+            let v = x ^ (u64::from(stop) * ONES);
+            hit |= v.wrapping_sub(ONES) & !v & HIGH;
+        }
+        if hit != 0 {
+            return i + (hit.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    let rest = b.get(i..).unwrap_or(&[]);
+    i + rest
+        .iter()
+        .position(|c| stops.contains(c))
+        .unwrap_or(rest.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// `find_stop` finds what a byte-by-byte search finds, wherever the stop lies in or
+        /// after the eight-byte words, with bytes just above and below the stops around it.
+        #[test]
+        fn find_stop_is_a_byte_search(
+            b in proptest::collection::vec(proptest::sample::select(
+                vec![b'a', b' ', b'.', b'!', b'/', b'-', b'\r', b'\n', 0x0b, 0x0c, 0x80, 0xff, 0xe2]
+            ), 0..40),
+            from in 0usize..40,
+        ) {
+            let from = from.min(b.len());
+            let naive = |stops: &[u8]| {
+                b.iter().skip(from).position(|c| stops.contains(c)).map_or(b.len(), |p| from + p)
+            };
+            proptest::prop_assert_eq!(find_stop(&b, from, b".!?\r\n"), naive(b".!?\r\n"));
+            proptest::prop_assert_eq!(find_stop(&b, from, b"\x0c"), naive(b"\x0c"));
+            proptest::prop_assert_eq!(find_stop(&b, from, &[0x80, b'\r']), naive(&[0x80, b'\r']));
+        }
+    }
+}

@@ -55,14 +55,10 @@ fn ascii_bounds(text: &str, out: &mut Vec<(usize, usize)>) {
     let mut i = 0;
     while i < b.len() {
         // Only terminators and line breaks can end a sentence: skip to the next one.
-        match b[i..]
-            .iter()
-            .position(|&c| matches!(c, b'.' | b'!' | b'?' | b'\r' | b'\n'))
-        {
-            Some(p) => i += p,
-            None => break,
-        }
-        let c = b[i];
+        i = super::lanes::find_stop(b, i, b".!?\r\n");
+        let Some(&c) = b.get(i) else {
+            break;
+        };
         let brk = match class(c) {
             // SB3/SB4: break after a paragraph separator (CR × LF).
             Class::Cr if b.get(i + 1) == Some(&b'\n') => None,

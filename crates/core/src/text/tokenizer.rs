@@ -21,7 +21,7 @@
 //! when the value is empty; comments and doctypes span `<` to `>`. These are the spans html5gum
 //! 0.9 (the tokenizer this module replaced) gave, and tests compare the two.
 
-use super::lanes::{word_at, HIGH, ONES};
+use super::lanes::find_stop;
 use std::sync::OnceLock;
 
 /// Byte range `start..end` in the input.
@@ -272,32 +272,6 @@ struct Tokenizer<'a> {
     spare_text: Vec<u8>,
     /// Attribute lists handed back, emptied.
     spare_attributes: Vec<Vec<(Vec<u8>, Attr)>>,
-}
-
-/// Where the first byte of `stops` is in `b` from `from` on (`b.len()` if none is): eight
-/// bytes at a time (this runs over every byte of text), each stop tested in all eight lanes at
-/// once. A lane equal to the stop is zero after the XOR; the lowest lane the test marks is
-/// always a true zero (a borrow can only mark lanes above one).
-/// Generic over the number of stops so that each caller's loop over them is unrolled.
-#[inline]
-fn find_stop<const N: usize>(b: &[u8], from: usize, stops: &[u8; N]) -> usize {
-    let mut i = from;
-    while let Some(x) = word_at(b, i) {
-        let mut hit = 0u64;
-        for &stop in stops {
-            let v = x ^ (u64::from(stop) * ONES);
-            hit |= v.wrapping_sub(ONES) & !v & HIGH;
-        }
-        if hit != 0 {
-            return i + (hit.trailing_zeros() / 8) as usize;
-        }
-        i += 8;
-    }
-    let rest = b.get(i..).unwrap_or(&[]);
-    i + rest
-        .iter()
-        .position(|c| stops.contains(c))
-        .unwrap_or(rest.len())
 }
 
 /// How many emptied buffers the tokenizer keeps at most (a token has a few; a start tag one
