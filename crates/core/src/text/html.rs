@@ -250,11 +250,18 @@ impl Builder<'_> {
             Token::String(s) => {
                 if b.skip.is_empty() {
                     let bytes = s.value.as_slice();
+                    // Most text is its source verbatim (no entity, no CR): then the source's
+                    // slice is the text, already known to be UTF-8.
+                    let src = b.source.get(s.span.start..s.span.end);
+                    if let Some(src) = src.filter(|src| src.as_bytes() == bytes) {
+                        b.push_text(src, s.span.start, s.span.end, true);
+                        return;
+                    }
                     match std::str::from_utf8(bytes) {
-                        Ok(decoded) => b.push_text(decoded, s.span.start, s.span.end),
+                        Ok(decoded) => b.push_text(decoded, s.span.start, s.span.end, false),
                         Err(_) => {
                             let decoded = String::from_utf8_lossy(bytes);
-                            b.push_text(&decoded, s.span.start, s.span.end);
+                            b.push_text(&decoded, s.span.start, s.span.end, false);
                         }
                     }
                 }
@@ -436,12 +443,12 @@ impl Builder<'_> {
     }
 
     /// Appends decoded text whose source is `source[start..end]`, aligning the two (entities,
-    /// CRLF) and dropping shortcodes.
-    fn push_text(&mut self, decoded: &str, start: usize, end: usize) {
+    /// CRLF) and dropping shortcodes. `verbatim`: the caller found the text equal to its source.
+    fn push_text(&mut self, decoded: &str, start: usize, end: usize, verbatim: bool) {
         let source = self.source;
         let src = source.get(start..end).unwrap_or("");
         let mut next_shortcode = shortcode_ranges(decoded).peekable();
-        if next_shortcode.peek().is_none() && decoded == src {
+        if next_shortcode.peek().is_none() && (verbatim || decoded == src) {
             self.push_verbatim(decoded, start);
             return;
         }
