@@ -9,6 +9,7 @@
 
 use super::researcher::{Researcher, Unsupported};
 use super::types::{Check, CheckId};
+use crate::text::lanes::find_stop;
 
 /// The section a check belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,7 +83,12 @@ impl Arg for f64 {
 pub(crate) fn fill(template: &str, args: &[(&str, &dyn Arg)]) -> String {
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
-    while let Some(open) = rest.bytes().position(|b| b == b'{') {
+    loop {
+        // Eight bytes at a time to the next `{` (templates are mostly plain text).
+        let open = find_stop(rest.as_bytes(), 0, b"{");
+        if open >= rest.len() {
+            break;
+        }
         let (before, after) = (
             rest.get(..open).unwrap_or(""),
             rest.get(open + 1..).unwrap_or(""),
