@@ -283,8 +283,9 @@ impl Builder<'_> {
         if let Some(source) = self.block_source.take() {
             if !self.text.is_empty() {
                 self.map.push((self.text.len() as u32, source.1));
-                // Copied out at their final size; the builder's buffers are reused for the
-                // next block (taking them made every block grow its own from empty).
+                // Copied into the block (`segment`) at their final size; the builder's buffers
+                // are reused for the next block (taking them made every block grow its own
+                // from empty).
                 let kind = self.kind();
                 let block = segment(kind, &self.text, &self.map, source, &mut self.pieces);
                 self.text_bytes += self.text.len();
