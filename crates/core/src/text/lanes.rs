@@ -22,23 +22,29 @@ pub(crate) fn any_control(x: u64) -> bool {
 
 /// True when some byte of `x` is `byte`.
 pub(crate) fn any_equal(x: u64, byte: u8) -> bool {
+    equal_lanes(x, byte) != 0
+}
+
+/// The lanes of `x` equal to `byte`, marked by their top bit. A lane equal to `byte` is zero
+/// after the XOR; the lowest lane marked is always a true one (a borrow can only mark lanes
+/// above a true zero), so the lowest set bit finds the first equal byte.
+#[inline]
+fn equal_lanes(x: u64, byte: u8) -> u64 {
     let v = x ^ (u64::from(byte) * ONES);
-    v.wrapping_sub(ONES) & !v & HIGH != 0
+    v.wrapping_sub(ONES) & !v & HIGH
 }
 
 /// Where the first byte of `stops` is in `b` from `from` on (`b.len()` if none is): eight
 /// bytes at a time (this runs over every byte of text), each stop tested in all eight lanes at
-/// once. A lane equal to the stop is zero after the XOR; the lowest lane the test marks is
-/// always a true zero (a borrow can only mark lanes above one).
-/// Generic over the number of stops so that each caller's loop over them is unrolled.
+/// once ([`equal_lanes`]). Generic over the number of stops so that each caller's loop over
+/// them is unrolled.
 #[inline]
 pub(crate) fn find_stop<const N: usize>(b: &[u8], from: usize, stops: &[u8; N]) -> usize {
     let mut i = from;
     while let Some(x) = word_at(b, i) {
         let mut hit = 0u64;
         for &stop in stops {
-            let v = x ^ (u64::from(stop) * ONES);
-            hit |= v.wrapping_sub(ONES) & !v & HIGH;
+            hit |= equal_lanes(x, stop);
         }
         if hit != 0 {
             return i + (hit.trailing_zeros() / 8) as usize;
