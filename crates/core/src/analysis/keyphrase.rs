@@ -560,27 +560,60 @@ impl<'t> Tokens<'t> {
 
 /// Lowercase words of a piece of plain text (UAX #29 words with a letter or digit).
 pub fn words_of(lower: &str) -> Vec<&str> {
-    crate::text::word_ranges(lower)
-        .into_iter()
-        .filter_map(|(s, e)| lower.get(s as usize..e as usize))
-        .collect()
+    let ranges = crate::text::word_ranges(lower);
+    // Sized up front: a `filter_map` collect starts at four and grows by reallocating.
+    let mut words = Vec::with_capacity(ranges.len());
+    words.extend(
+        ranges
+            .iter()
+            .map(|&(s, e)| lower.get(s as usize..e as usize).unwrap_or("")),
+    );
+    words
 }
 
 /// Byte ranges in `text` (any case) of the words that belong to any phrase of `topic`.
 pub fn matching_words(topic: &Topic, text: &str, use_synonyms: bool) -> Vec<(usize, usize)> {
-    let lower = lowercase_aligned(text);
+    matching_words_lower(topic, &lowercase_aligned(text), use_synonyms)
+}
+
+/// [`matching_words`] of a text already lowercased by [`lowercase_aligned`] (whose byte ranges
+/// are the text's).
+pub(crate) fn matching_words_lower(
+    topic: &Topic,
+    lower: &str,
+    use_synonyms: bool,
+) -> Vec<(usize, usize)> {
     if topic.is_substring_mode() {
-        return topic.substring_matches(&lower, use_synonyms);
+        return topic.substring_matches(lower, use_synonyms);
     }
     let n = if use_synonyms { usize::MAX } else { 1 };
-    crate::text::word_ranges(&lower)
-        .into_iter()
-        .map(|(s, e)| (s as usize, e as usize))
-        .filter(|&(s, e)| {
-            let w = lower.get(s..e).unwrap_or("");
-            topic.phrases().take(n).any(|p| p.has_word(w))
-        })
-        .collect()
+    // In ASCII text a word matches a part only by equality (with its form, or its folded
+    // form): no apostrophes to straighten. Parts whose language attaches clitics still compare
+    // the long way.
+    let ascii = lower.is_ascii();
+    // The parts listed once (walking the phrases' nested lists for every word cost more
+    // than the comparisons).
+    let parts: Vec<&Part> = topic
+        .phrases()
+        .take(n)
+        .flat_map(|p| p.words.iter().flat_map(|w| w.parts.iter()))
+        .collect();
+    let mut out = Vec::new();
+    for (s, e) in crate::text::word_ranges(lower) {
+        let (s, e) = (s as usize, e as usize);
+        let w = lower.get(s..e).unwrap_or("");
+        let hit = parts.iter().any(|part| {
+            if ascii && part.affixes.is_none() {
+                part.form == w || part.folded.as_deref() == Some(w)
+            } else {
+                part.matches(w)
+            }
+        });
+        if hit {
+            out.push((s, e));
+        }
+    }
+    out
 }
 
 #[cfg(test)]

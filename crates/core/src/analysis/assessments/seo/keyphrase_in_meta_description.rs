@@ -6,7 +6,7 @@
 //! more than 2, or no keyphrase/meta → bad.
 
 use crate::analysis::assessment::{fill, Assessment, SectionKind};
-use crate::analysis::keyphrase::{matching_words, words_of, Tokens};
+use crate::analysis::keyphrase::{matching_words_lower, words_of, Tokens};
 use crate::analysis::researcher::{Researcher, MAX_HIGHLIGHTS};
 use crate::analysis::types::{Check, CheckId};
 use crate::span::Field;
@@ -76,7 +76,7 @@ fn run(r: &Researcher<'_>) -> Check {
             .sum()
     };
     let highlights = || {
-        matching_words(&r.topic, meta, true)
+        matching_words_lower(&r.topic, &lower, true)
             .into_iter()
             .take(MAX_HIGHLIGHTS)
             .map(|(s, e)| r.hl_field(Field::MetaDescription, s, e))
