@@ -632,6 +632,15 @@ impl<'a> Researcher<'a> {
     pub(crate) fn hl_sentence(&self, r: SentenceRef) -> Option<Highlight> {
         self.sentence(r).map(|(b, s)| self.hl(b, s.range))
     }
+
+    /// The highlights of the first [`MAX_HIGHLIGHTS`] of `refs` (sized up front: collecting a
+    /// `filter_map` starts small and grows).
+    pub(crate) fn hl_sentences(&self, refs: &[SentenceRef]) -> Vec<Highlight> {
+        let refs = refs.get(..MAX_HIGHLIGHTS).unwrap_or(refs);
+        let mut out = Vec::with_capacity(refs.len());
+        out.extend(refs.iter().filter_map(|&s| self.hl_sentence(s)));
+        out
+    }
 }
 
 /// Flesch-Kincaid grade level (English formula).

@@ -134,7 +134,8 @@ pub fn parse(source: &str) -> Document {
         open_lists: Vec::new(),
         pending_space: false,
         text_bytes: 0,
-        pieces: Vec::new(),
+        // Room for the pieces of a long paragraph without growing.
+        pieces: Vec::with_capacity(32),
     };
     let mut tokens = tokenize(source);
     while let Some(token) = tokens.next() {

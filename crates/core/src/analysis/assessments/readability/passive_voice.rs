@@ -8,7 +8,7 @@
 use crate::analysis::assessment::{
     fill, format_number, percent, unsupported, Assessment, SectionKind,
 };
-use crate::analysis::researcher::{Researcher, MAX_HIGHLIGHTS};
+use crate::analysis::researcher::Researcher;
 use crate::analysis::types::{Check, CheckId};
 
 /// Share of passive sentences (%): good up to `good_max`, ok up to `okay_max`.
@@ -46,25 +46,18 @@ fn run(r: &Researcher<'_>) -> Check {
     }
     let sentences = r.sentences();
     let facts = r.passive_facts();
-    let passive: Vec<_> = sentences
-        .iter()
-        .copied()
-        .filter(|&s| {
-            let ids = r.sentence_ids(s);
-            r.lang.is_passive_facts(
-                ids.iter()
-                    .map(|&i| facts.get(i as usize).copied().unwrap_or(0)),
-            )
-        })
-        .collect();
+    let mut passive = Vec::with_capacity(sentences.len());
+    passive.extend(sentences.iter().copied().filter(|&s| {
+        let ids = r.sentence_ids(s);
+        r.lang.is_passive_facts(
+            ids.iter()
+                .map(|&i| facts.get(i as usize).copied().unwrap_or(0)),
+        )
+    }));
     let pct = format_number(percent(passive.len(), sentences.len()));
     let args: [(&str, &dyn crate::analysis::assessment::Arg); 2] =
         [("pct", &pct), ("max", &GOOD_MAX)];
-    let hl = passive
-        .iter()
-        .filter_map(|&s| r.hl_sentence(s))
-        .take(MAX_HIGHLIGHTS)
-        .collect();
+    let hl = r.hl_sentences(&passive);
     let (score, template) = if pct <= GOOD_MAX {
         (SCORES.good, GOOD)
     } else if pct <= OKAY_MAX {

@@ -9,7 +9,7 @@
 use crate::analysis::assessment::{
     fill, format_number, percent, unsupported, Assessment, SectionKind,
 };
-use crate::analysis::researcher::{Researcher, MAX_HIGHLIGHTS};
+use crate::analysis::researcher::Researcher;
 use crate::analysis::types::{Check, CheckId, Profile};
 use crate::lang::Language;
 
@@ -72,13 +72,11 @@ fn run(r: &Researcher<'_>) -> Check {
         (r.lang.long_sentence, "words")
     };
     let sentences = r.sentences();
-    let long: Vec<_> = sentences
-        .iter()
-        .filter(|&&s| {
-            r.sentence(s)
-                .is_some_and(|(b, s)| r.sentence_length(b, s) > limit)
-        })
-        .collect();
+    let mut long = Vec::with_capacity(sentences.len());
+    long.extend(sentences.iter().copied().filter(|&s| {
+        r.sentence(s)
+            .is_some_and(|(b, s)| r.sentence_length(b, s) > limit)
+    }));
     let pct = format_number(percent(long.len(), sentences.len()));
     let args: [(&str, &dyn crate::analysis::assessment::Arg); 4] = [
         ("pct", &pct),
@@ -86,11 +84,7 @@ fn run(r: &Researcher<'_>) -> Check {
         ("unit", &unit),
         ("max", &shares.good_max),
     ];
-    let hl = long
-        .iter()
-        .filter_map(|&&s| r.hl_sentence(s))
-        .take(MAX_HIGHLIGHTS)
-        .collect();
+    let hl = r.hl_sentences(&long);
     let (score, template) = if pct <= shares.good_max {
         (SCORES.good, GOOD)
     } else if pct <= shares.okay_max {

@@ -10,7 +10,7 @@
 use crate::analysis::assessment::{
     fill, format_number, percent, unsupported, Assessment, SectionKind,
 };
-use crate::analysis::researcher::{Researcher, MAX_HIGHLIGHTS};
+use crate::analysis::researcher::Researcher;
 use crate::analysis::types::{Check, CheckId};
 use crate::lang::{LanguageProfile, TransitionStart};
 
@@ -84,7 +84,10 @@ pub(crate) fn has_transition_with<'t>(
     start_of: impl Fn(usize) -> Option<&'t TransitionStart>,
     lang: &LanguageProfile,
 ) -> bool {
-    let mut two_part = false;
+    // The words that start a two-part transition's first part: only the pairs they start can
+    // be in the sentence (a few slots; more such words, and every pair is tried).
+    let mut starts: [&str; 4] = [""; 4];
+    let mut two_part = 0;
     for i in 0..words.len() {
         let Some(start) = start_of(i) else {
             continue;
@@ -100,13 +103,21 @@ pub(crate) fn has_transition_with<'t>(
         {
             return true;
         }
-        two_part |= start.two_part;
+        if start.two_part {
+            if let (Some(slot), Some(w)) = (starts.get_mut(two_part), words.get(i)) {
+                *slot = w;
+            }
+            two_part += 1;
+        }
     }
-    two_part
-        && lang
-            .two_part_transition_words()
-            .iter()
-            .any(|(a, b)| contains_phrase(words, a) && contains_phrase(words, b))
+    let started = starts.get(..two_part);
+    two_part > 0
+        && lang.two_part_transition_words().iter().any(|(a, b)| {
+            let first = a.split(' ').next().unwrap_or(a);
+            started.is_none_or(|s| s.contains(&first))
+                && contains_phrase(words, a)
+                && contains_phrase(words, b)
+        })
 }
 
 fn run(r: &Researcher<'_>) -> Check {
@@ -115,7 +126,7 @@ fn run(r: &Researcher<'_>) -> Check {
         return unsupported(id, &why);
     }
     let sentences = r.sentences();
-    let mut with = Vec::new();
+    let mut with = Vec::with_capacity(sentences.len());
     if r.counts_characters {
         let list = r.lang.transition_words();
         for &s in sentences {
@@ -145,11 +156,7 @@ fn run(r: &Researcher<'_>) -> Check {
     };
     let args: [(&str, &dyn crate::analysis::assessment::Arg); 3] =
         [("pct", &pct), ("n", &length), ("unit", &unit)];
-    let hl = with
-        .iter()
-        .filter_map(|&s| r.hl_sentence(s))
-        .take(MAX_HIGHLIGHTS)
-        .collect();
+    let hl = r.hl_sentences(&with);
     if length < min {
         return Check::scored(id, SCORES.good, fill(SHORT, &args)).with_highlights(hl);
     }
@@ -181,5 +188,14 @@ mod tests {
         assert!(!has_transition(&["for", "the", "mug"], en));
         assert!(has_transition(&["either", "red", "or", "blue"], en));
         assert!(!has_transition(&["red", "or", "blue"], en));
+        assert!(!has_transition(&["both", "red", "or", "blue"], en));
+        assert!(has_transition(&["both", "red", "and", "blue"], en));
+        // More words starting a pair than the slots for them: every pair is tried.
+        let many = ["both", "no", "no", "no", "neither", "red", "nor", "blue"];
+        assert!(has_transition(&many, en));
+        assert!(!has_transition(
+            &["both", "no", "no", "no", "neither", "red"],
+            en
+        ));
     }
 }
