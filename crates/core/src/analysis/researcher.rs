@@ -8,7 +8,7 @@
 
 use std::cell::OnceCell;
 
-use super::interner::Interner;
+use super::interner::{zeros, Interner};
 use super::keyphrase::{Part, Tokens, Topic};
 use super::types::{AnalyzeInput, Profile};
 use crate::lang::{Language, LanguageProfile, TransitionStart, WordFacts};
@@ -133,17 +133,17 @@ impl<'a> Words<'a> {
         for b in &doc.blocks {
             block_start.push(all.len() as u32);
             // Every word of an ASCII block is ASCII: only other blocks' new words are checked.
-            let ascii = b.lower().is_ascii();
-            for &w in b.words() {
-                let word = b.lower_slice(w);
+            let lower = b.lower();
+            let ascii = lower.is_ascii();
+            for &(start, end) in b.words() {
+                let word = lower.get(start as usize..end as usize).unwrap_or("");
                 let (id, new) = index.intern(word);
                 if new {
                     if !ascii && !word.is_ascii() {
                         non_ascii.push(id);
                     }
-                    counts.push(0);
-                }
-                if let Some(c) = counts.get_mut(id as usize) {
+                    counts.push(1);
+                } else if let Some(c) = counts.get_mut(id as usize) {
                     *c += 1;
                 }
                 all.push(word);
@@ -376,7 +376,7 @@ impl<'a> Researcher<'a> {
     pub(crate) fn topic_masks(&self) -> &[u64] {
         self.topic_masks.get_or_init(|| {
             let distinct = self.words.distinct();
-            let mut masks = vec![0u64; distinct.len()];
+            let mut masks: Vec<u64> = zeros(distinct.len());
             // An ASCII text word matches only by being equal to a form: one lookup per form
             // instead of comparing every distinct word with every form.
             let index = |f: &str| self.words.index.get(f);
@@ -501,7 +501,7 @@ impl<'a> Researcher<'a> {
         self.keyphrase_counts.get_or_init(|| {
             let sentences = self.sentences();
             if self.topic.is_empty() {
-                return vec![0; sentences.len()];
+                return zeros(sentences.len());
             }
             if self.topic.is_substring_mode() && self.counts_characters {
                 return sentences
@@ -514,7 +514,7 @@ impl<'a> Researcher<'a> {
                     .collect();
             }
             if !self.words_supported {
-                return vec![0; sentences.len()];
+                return zeros(sentences.len());
             }
             sentences
                 .iter()
