@@ -40,7 +40,9 @@ impl fmt::Display for Decimal {
         };
         let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
         // All significant digits, and how many of them stand before the decimal point.
-        let mut digits: String = int.chars().chain(frac.chars()).collect();
+        let mut digits = String::with_capacity(int.len() + frac.len());
+        digits.push_str(int);
+        digits.push_str(frac);
         let mut point = int.len() as i32 + exponent;
         let leading = digits.len() - digits.trim_start_matches('0').len();
         digits.drain(..leading);

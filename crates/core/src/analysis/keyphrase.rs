@@ -598,8 +598,9 @@ pub(crate) fn matching_words_lower(
         .take(n)
         .flat_map(|p| p.words.iter().flat_map(|w| w.parts.iter()))
         .collect();
-    let mut out = Vec::new();
-    for (s, e) in crate::text::word_ranges(lower) {
+    let ranges = crate::text::word_ranges(lower);
+    let mut out = Vec::with_capacity(ranges.len());
+    for (s, e) in ranges {
         let (s, e) = (s as usize, e as usize);
         let w = lower.get(s..e).unwrap_or("");
         let hit = parts.iter().any(|part| {

@@ -122,11 +122,13 @@ pub fn parse(source: &str) -> Document {
             blocks: Vec::with_capacity((source.len() / 160 + 4).min(MAX_ITEMS)),
             ..Document::default()
         },
-        stack: Vec::new(),
+        // The open elements and the text's source anchors, sized for the common case (they
+        // grew in steps from empty before).
+        stack: Vec::with_capacity(8),
         // Room for a block's text up front: it is reused from block to block, and grew from
         // empty in steps before.
         text: String::with_capacity(source.len().min(BLOCK_ROOM)),
-        map: Vec::new(),
+        map: Vec::with_capacity(16),
         block_source: None,
         delta: None,
         open_link: None,

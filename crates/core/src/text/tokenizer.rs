@@ -114,12 +114,13 @@ pub(crate) fn tokenize(input: &str) -> Tokens<'_> {
             b: input.as_bytes(),
             pos: 0,
             cr: false,
-            out: Vec::new(),
+            out: Vec::with_capacity(2),
             // Room for a paragraph's text up front (it grew from empty in steps before).
             text: Vec::with_capacity(input.len().min(TEXT_ROOM)),
             text_span: Span::default(),
             last_start: Vec::new(),
-            spare: Vec::new(),
+            // Room for the emptied buffers of a tag or two (it grew from empty in steps).
+            spare: Vec::with_capacity(4),
             spare_text: Vec::new(),
             spare_attributes: Vec::new(),
         },
