@@ -9,6 +9,13 @@ pub const TITLE_FONT_PX: f64 = 20.0;
 /// emoji) characters, else the width of a lowercase `n`.
 fn advance(c: char) -> u32 {
     let cp = c as u32;
+    // Printable ASCII, most of a title: the table lists it first, from the space on, so the
+    // entry is at `cp - 0x20` (checked) and needs no search.
+    if let Some(&(k, w)) = cp.checked_sub(0x20).and_then(|i| WIDTHS.get(i as usize)) {
+        if k == cp {
+            return u32::from(w);
+        }
+    }
     if let Ok(i) = WIDTHS.binary_search_by_key(&cp, |&(k, _)| k) {
         if let Some(&(_, w)) = WIDTHS.get(i) {
             return u32::from(w);
@@ -61,6 +68,28 @@ mod tests {
         assert!((width_px("Wi ") - (1933.0 + 455.0 + 569.0) * 20.0 / 2048.0).abs() < 1e-9);
         assert!(width_px("WWWWWWWWWW") > width_px("iiiiiiiiii") * 4.0);
         assert!((width_px("毛衣") - 40.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn ascii_widths_are_the_table_entries() {
+        for cp in 0u32..0x300 {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            let searched = WIDTHS
+                .binary_search_by_key(&cp, |&(k, _)| k)
+                .ok()
+                .and_then(|i| WIDTHS.get(i))
+                .map_or(
+                    if (0x300..0x370).contains(&cp) {
+                        0
+                    } else {
+                        1139
+                    },
+                    |&(_, w)| u32::from(w),
+                );
+            assert_eq!(advance(c), searched, "U+{cp:04X}");
+        }
     }
 
     #[test]

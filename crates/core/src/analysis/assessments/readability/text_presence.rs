@@ -26,11 +26,14 @@ pub(crate) static ASSESSMENT: Assessment = Assessment {
 fn run(r: &Researcher<'_>) -> Check {
     let id = ASSESSMENT.id;
     let blocks = &r.doc.blocks;
-    let chars: usize = blocks
-        .iter()
-        .map(|b| b.text().chars().count())
-        .sum::<usize>()
-        + blocks.len().saturating_sub(1);
+    // Counted up to the limit only: a long text has enough after its first blocks.
+    let mut chars = blocks.len().saturating_sub(1);
+    for b in blocks {
+        if chars >= MIN_CHARS {
+            break;
+        }
+        chars += b.text().chars().count();
+    }
     if chars < MIN_CHARS {
         Check::scored(id, BAD_SCORE, BAD)
     } else {

@@ -180,10 +180,11 @@ fn run(r: &Researcher<'_>) -> Check {
     if r.topic.is_empty() || slug.is_empty() {
         return Check::scored(id, SCORES.bad, MISSING);
     }
-    let spaced: String = slug
-        .chars()
-        .map(|c| if c == '-' || c == '_' { ' ' } else { c })
-        .collect();
+    let mut spaced = String::with_capacity(slug.len());
+    spaced.extend(
+        slug.chars()
+            .map(|c| if c == '-' || c == '_' { ' ' } else { c }),
+    );
     let lower = lowercase_aligned(&spaced);
     let pct = if r.topic.is_substring_mode() {
         if r.topic.substring_matches(&lower, false).is_empty() {
@@ -200,7 +201,6 @@ fn run(r: &Researcher<'_>) -> Check {
             direct.max(spelled_share(r, &words))
         }
     };
-    let hl = vec![r.hl_field(Field::Slug, 0, r.input.slug.len())];
     if r.topic.length() < SHORT_KEYPHRASE_WORDS {
         if pct == 100 {
             return Check::scored(id, SCORES.good, GOOD);
@@ -208,6 +208,7 @@ fn run(r: &Researcher<'_>) -> Check {
     } else if pct > 50 {
         return Check::scored(id, SCORES.good, if pct == 100 { GOOD } else { GOOD_PART });
     }
+    let hl = vec![r.hl_field(Field::Slug, 0, r.input.slug.len())];
     Check::scored(id, SCORES.okay, fill(PARTIAL, &[("pct", &pct)])).with_highlights(hl)
 }
 
