@@ -74,7 +74,24 @@ impl Arg for &str {
 impl Arg for f64 {
     fn write_to(&self, out: &mut String) {
         use std::fmt::Write as _;
-        let _ = write!(out, "{}", crate::number::Decimal(*self));
+        let v = *self;
+        // The numbers of messages are percentages and scores, whole or to one decimal
+        // ([`format_number`]). When `v` is the double nearest to `k / 10`, its shortest
+        // round-trip form (what `Decimal` writes, after a search for the shortest digits that
+        // costs ≈ 1,000 instructions) is `k / 10` written out: written here from `k`.
+        if (0.0..1e15).contains(&v) && !v.is_sign_negative() {
+            let tenths = (v * 10.0).round();
+            if tenths / 10.0 == v {
+                let k = tenths as u64;
+                let _ = write!(out, "{}", k / 10);
+                if k % 10 != 0 {
+                    out.push('.');
+                    out.push(char::from(b'0' + (k % 10) as u8));
+                }
+                return;
+            }
+        }
+        let _ = write!(out, "{}", crate::number::Decimal(v));
     }
 }
 
@@ -156,8 +173,41 @@ mod tests {
         assert_eq!(fill("open { brace", &[]), "open { brace");
     }
 
+    fn written(v: f64) -> String {
+        let mut out = String::new();
+        v.write_to(&mut out);
+        out
+    }
+
+    proptest::proptest! {
+        /// A number is written as `Decimal` writes it: the tenths and whole numbers of the
+        /// messages (written from their digits), and any other value.
+        #[test]
+        fn numbers_are_written_as_decimal_writes_them(
+            tenths in 0u64..20_000_000,
+            part in 0usize..5000,
+            total in 1usize..5000,
+            any in proptest::num::f64::ANY,
+        ) {
+            for v in [
+                tenths as f64 / 10.0,
+                format_number(percent(part, total)),
+                percent(part, total),
+                any,
+                -(tenths as f64) / 10.0,
+                1e15 + tenths as f64,
+            ] {
+                proptest::prop_assert_eq!(written(v), crate::number::Decimal(v).to_string());
+            }
+        }
+    }
+
     #[test]
     fn numbers_format_like_yoast() {
+        assert_eq!(written(33.3), "33.3");
+        assert_eq!(written(30.0), "30");
+        assert_eq!(written(0.0), "0");
+        assert_eq!(written(-0.0), "-0");
         assert_eq!(format_number(12.0), 12.0);
         assert_eq!(format_number(100.0 / 3.0), 33.3);
     }
