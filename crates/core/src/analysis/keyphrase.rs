@@ -136,11 +136,14 @@ impl Part {
 impl Word {
     fn new(parts: &[&str], lang: &LanguageProfile) -> Self {
         let parts: Vec<Part> = parts.iter().map(|p| Part::new(p, lang)).collect();
-        let form = parts
-            .iter()
-            .map(|p| p.form.as_str())
-            .collect::<Vec<_>>()
-            .join("-");
+        let form = match parts.as_slice() {
+            [only] => only.form.clone(),
+            _ => parts
+                .iter()
+                .map(|p| p.form.as_str())
+                .collect::<Vec<_>>()
+                .join("-"),
+        };
         Self { form, parts }
     }
 
@@ -185,27 +188,26 @@ impl Word {
     }
 }
 
-/// The words of a keyphrase: whitespace-separated chunks, each split into its Unicode words;
-/// the words of a chunk joined by hyphens stay one word.
-fn keyphrase_words(lower: &str) -> Vec<Vec<&str>> {
-    let mut out = Vec::new();
-    for chunk in lower.split_whitespace() {
-        let mut group: Vec<&str> = Vec::new();
-        let mut last_end: Option<usize> = None;
-        for (i, end) in crate::text::word_ranges(chunk) {
-            let (i, end) = (i as usize, end as usize);
-            let joined = last_end.is_some_and(|e| chunk.get(e..i) == Some("-"));
-            if !joined && !group.is_empty() {
-                out.push(std::mem::take(&mut group));
-            }
-            group.push(chunk.get(i..end).unwrap_or(""));
-            last_end = Some(end);
+/// The words of a keyphrase (`ranges`: its [word ranges](crate::text::word_ranges) in
+/// `lower`), each group of words joined by single hyphens (`t-shirt`) handed to `each` as one.
+/// The same as splitting the keyphrase at whitespace and each chunk into its words: words never
+/// span whitespace, and two words with only a hyphen between them are in one chunk.
+fn hyphen_joined<'a>(lower: &'a str, ranges: &[(u32, u32)], mut each: impl FnMut(&[&'a str])) {
+    let mut group: Vec<&str> = Vec::new();
+    let mut last_end: Option<usize> = None;
+    for &(i, end) in ranges {
+        let (i, end) = (i as usize, end as usize);
+        let joined = last_end.is_some_and(|e| lower.get(e..i) == Some("-"));
+        if !joined && !group.is_empty() {
+            each(&group);
+            group.clear();
         }
-        if !group.is_empty() {
-            out.push(group);
-        }
+        group.push(lower.get(i..end).unwrap_or(""));
+        last_end = Some(end);
     }
-    out
+    if !group.is_empty() {
+        each(&group);
+    }
 }
 
 /// Apostrophe-like characters that count as `'`.
@@ -279,22 +281,21 @@ impl Phrase {
             .is_unsegmented()
             .then(|| lower.split_whitespace().collect::<String>())
             .filter(|s| !s.is_empty());
+        let ranges = crate::text::word_ranges(&lower);
+        let each_word = || {
+            ranges
+                .iter()
+                .map(|&(s, e)| Word::new(&[lower.get(s as usize..e as usize).unwrap_or("")], lang))
+        };
         let words: Vec<Word> = if exact {
-            words_of(&lower)
-                .into_iter()
-                .map(|w| Word::new(&[w], lang))
-                .collect()
+            each_word().collect()
         } else {
             let all: Vec<Word> = if lang.hyphens_are_word_boundaries {
-                words_of(&lower)
-                    .into_iter()
-                    .map(|w| Word::new(&[w], lang))
-                    .collect()
+                each_word().collect()
             } else {
-                keyphrase_words(&lower)
-                    .iter()
-                    .map(|parts| Word::new(parts, lang))
-                    .collect()
+                let mut all = Vec::with_capacity(ranges.len());
+                hyphen_joined(&lower, &ranges, |parts| all.push(Word::new(parts, lang)));
+                all
             };
             let (content, function): (Vec<Word>, Vec<Word>) = all
                 .into_iter()
@@ -680,8 +681,46 @@ mod tests {
             2
         );
         assert!(!w.found_in(&Tokens::plain(&["shirt", "t"])));
-        let groups = keyphrase_words("v-neck t-shirt, red");
-        assert_eq!(groups, [vec!["v", "neck"], vec!["t", "shirt"], vec!["red"]]);
+        assert_eq!(
+            groups("v-neck t-shirt, red"),
+            [vec!["v", "neck"], vec!["t", "shirt"], vec!["red"]]
+        );
+    }
+
+    fn groups(lower: &str) -> Vec<Vec<&str>> {
+        let mut out = Vec::new();
+        hyphen_joined(lower, &crate::text::word_ranges(lower), |g| {
+            out.push(g.to_vec());
+        });
+        out
+    }
+
+    proptest::proptest! {
+        /// Grouping the keyphrase's words equals splitting it at whitespace and each chunk
+        /// into its words, joining those with only a hyphen between them.
+        #[test]
+        fn hyphen_groups_are_the_chunks_groups(
+            s in "[a-c\\- ,.'\u{a0}\u{2003}\u{301}\u{200d}é1]{0,16}",
+        ) {
+            let mut want: Vec<Vec<&str>> = Vec::new();
+            for chunk in s.split_whitespace() {
+                let mut group: Vec<&str> = Vec::new();
+                let mut last_end: Option<usize> = None;
+                for (i, end) in crate::text::word_ranges(chunk) {
+                    let (i, end) = (i as usize, end as usize);
+                    let joined = last_end.is_some_and(|e| chunk.get(e..i) == Some("-"));
+                    if !joined && !group.is_empty() {
+                        want.push(std::mem::take(&mut group));
+                    }
+                    group.push(&chunk[i..end]);
+                    last_end = Some(end);
+                }
+                if !group.is_empty() {
+                    want.push(group);
+                }
+            }
+            proptest::prop_assert_eq!(groups(&s), want);
+        }
     }
 
     #[test]
