@@ -131,21 +131,22 @@ fn coverage(
 ) -> (u32, u32, Option<String>, bool) {
     let run = checks.iter().filter(|c| c.ran()).count() as u32;
     let total = checks.len() as u32;
-    let unsupported: Vec<&Check> = checks.iter().filter(|c| c.unsupported).collect();
+    // Walked as needed, not collected: most sections have every check supported.
+    let unsupported = || checks.iter().filter(|c| c.unsupported);
     let main = main_checks(kind);
-    let main_present: Vec<&Check> = checks.iter().filter(|c| main.contains(&c.id)).collect();
-    let na = !main_present.is_empty() && main_present.iter().all(|c| c.unsupported);
+    let main_present = || checks.iter().filter(|c| main.contains(&c.id));
+    let na = main_present().next().is_some() && main_present().all(|c| c.unsupported);
     let why = |c: &Check| c.message.clone();
     let reason = if na {
         let what = match kind {
             SectionKind::Seo => "SEO",
             SectionKind::Readability => "Readability",
         };
-        let cause = main_present.first().map(|c| why(c)).unwrap_or_default();
+        let cause = main_present().next().map(why).unwrap_or_default();
         Some(format!(
             "{what} is not assessed for this text: its main checks cannot run. {cause}"
         ))
-    } else if unsupported.is_empty() {
+    } else if unsupported().next().is_none() {
         None
     } else {
         let cause = if r.lang.language == crate::lang::Language::Other
@@ -154,7 +155,7 @@ fn coverage(
             format!("not supported for {} yet", language_name(r.lang.language))
         } else {
             let mut causes: Vec<std::borrow::Cow<'_, str>> = Vec::new();
-            for c in &unsupported {
+            for c in unsupported() {
                 let m = why(c);
                 if !causes.contains(&m) {
                     causes.push(m);
@@ -164,7 +165,7 @@ fn coverage(
         };
         Some(format!(
             "{} of {total} checks could not run: {cause}",
-            unsupported.len()
+            unsupported().count()
         ))
     };
     (run, total, reason, na)
@@ -174,16 +175,18 @@ fn coverage(
 /// `feedback` as 0) as a share of 9 points each, rounded, floored at 0.
 fn seo_section(checks: Vec<Check>, r: &Researcher<'_>) -> Section {
     let (run, total, reason, na) = coverage(&checks, SectionKind::Seo, r);
-    let counted: Vec<i32> = checks
+    let (mut n, mut sum) = (0i32, 0i32);
+    for c in checks
         .iter()
         .filter(|c| c.ran() && c.origin == Origin::Yoast)
-        .map(|c| i32::from(c.score))
-        .collect();
-    let (score, rating) = if na || counted.is_empty() {
+    {
+        n += 1;
+        sum += i32::from(c.score);
+    }
+    let (score, rating) = if na || n == 0 {
         (0, Rating::Na)
     } else {
-        let max = 9 * counted.len() as i32;
-        let sum: i32 = counted.iter().sum();
+        let max = 9 * n;
         let score = ((f64::from(sum) * 100.0 / f64::from(max)).round() as i32).clamp(0, 100) as u8;
         (score, Rating::of_overall_score(score))
     };
@@ -211,20 +214,16 @@ const READABILITY_SCORES: (u8, u8, u8) = (90, 60, 30);
 /// and ok check (heavier when some checks are unsupported for the language) → 90, 60 or 30.
 fn readability_section(checks: Vec<Check>, r: &Researcher<'_>) -> Section {
     let (run, total, reason, na) = coverage(&checks, SectionKind::Readability, r);
-    let counted: Vec<&Check> = checks
-        .iter()
-        .filter(|c| c.origin == Origin::Yoast)
-        .collect();
-    let full = counted.iter().all(|c| !c.unsupported);
-    let valid: Vec<&&Check> = counted.iter().filter(|c| c.ran()).collect();
+    let counted = || checks.iter().filter(|c| c.origin == Origin::Yoast);
+    let full = counted().all(|c| !c.unsupported);
+    let valid = || counted().filter(|c| c.ran());
     let (bad_pts, ok_pts) = if full { PENALTY_FULL } else { PENALTY_PARTIAL };
     let (bad_limit, ok_limit) = if full {
         PENALTY_LIMITS_FULL
     } else {
         PENALTY_LIMITS_PARTIAL
     };
-    let penalty: u32 = valid
-        .iter()
+    let penalty: u32 = valid()
         .map(|c| match c.rating {
             Rating::Bad => bad_pts,
             Rating::Ok => ok_pts,
@@ -235,7 +234,7 @@ fn readability_section(checks: Vec<Check>, r: &Researcher<'_>) -> Section {
     let (score, rating) = if na {
         (0, Rating::Na)
     } else {
-        let score = if valid.len() <= 1 || penalty > bad_limit {
+        let score = if valid().count() <= 1 || penalty > bad_limit {
             bad
         } else if penalty > ok_limit {
             okay
