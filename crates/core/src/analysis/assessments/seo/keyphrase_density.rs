@@ -6,7 +6,7 @@
 //! length (`density × (0.7 + length / 3)`) against a band; shorter texts by the count itself.
 
 use crate::analysis::assessment::{fill, Assessment, SectionKind};
-use crate::analysis::researcher::{Researcher, MAX_HIGHLIGHTS};
+use crate::analysis::researcher::Researcher;
 use crate::analysis::types::{Check, CheckId};
 
 /// The density band (percent, after the length weighting).
@@ -86,14 +86,16 @@ fn run(r: &Researcher<'_>) -> Check {
         return Check::scored(id, SCORES.no_keyphrase_or_text, MISSING);
     }
     let count = r.keyphrase_count();
-    let highlights = r
-        .sentences()
-        .iter()
-        .zip(r.keyphrase_counts())
-        .filter(|(_, &n)| n > 0)
-        .filter_map(|(&s, _)| r.hl_sentence(s))
-        .take(MAX_HIGHLIGHTS)
-        .collect();
+    let sentences = r.sentences();
+    let mut with = Vec::with_capacity(sentences.len());
+    with.extend(
+        sentences
+            .iter()
+            .zip(r.keyphrase_counts())
+            .filter(|(_, &n)| n > 0)
+            .map(|(&s, _)| s),
+    );
+    let highlights = r.hl_sentences(&with);
     let len = r.topic.length();
     let (min, max, score) = if words < SHORT_TEXT_WORDS {
         let max = if words >= SHORT_TEXT_TWICE_FROM { 2 } else { 1 };

@@ -12,7 +12,7 @@
 use std::ops::Range;
 
 use crate::analysis::assessment::{unsupported, Assessment, SectionKind};
-use crate::analysis::researcher::{Researcher, SentenceRef, MAX_HIGHLIGHTS};
+use crate::analysis::researcher::{Researcher, SentenceRef};
 use crate::analysis::types::{Check, CheckId};
 use crate::text::BlockKind;
 
@@ -137,16 +137,11 @@ fn run(r: &Researcher<'_>) -> Check {
     } else {
         100.0
     };
-    let highlights = units
-        .iter()
-        .zip(&on_topic)
-        .filter(|(_, &t)| t)
-        .flat_map(|(u, _)| {
-            let unit = sentences.get(u.clone()).unwrap_or(&[]);
-            unit.iter().filter_map(|&s| r.hl_sentence(s))
-        })
-        .take(MAX_HIGHLIGHTS)
-        .collect();
+    let mut with = Vec::with_capacity(sentences.len());
+    for (u, _) in units.iter().zip(&on_topic).filter(|(_, &t)| t) {
+        with.extend_from_slice(sentences.get(u.clone()).unwrap_or(&[]));
+    }
+    let highlights = r.hl_sentences(&with);
     let (score, message) = if distraction >= 100.0 {
         (SCORES.no_keyphrase_or_text, MISSING)
     } else if distraction > PARAMS.max_ok_pct {
