@@ -108,10 +108,25 @@ where
         };
     }
     let mut counts = [0usize; ORDER.len()];
+    // Latin is settled once it leads by more than the rest could still add to another script:
+    // a letter of any other script takes two bytes or more. Checked every few hundred bytes,
+    // so that mostly Latin text with typographic punctuation is not counted to its end.
+    let mut left: usize = texts.clone().map(str::len).sum();
+    let latin_settled = |counts: &[usize; ORDER.len()], left: usize| {
+        let other = counts.iter().skip(1).max().copied().unwrap_or(0);
+        counts[0] > other + left / 2
+    };
     for text in texts {
         let b = text.as_bytes();
         let mut i = 0;
+        let mut check_at = CHECK_EVERY;
         while let Some(rest) = b.get(i..).filter(|r| !r.is_empty()) {
+            if i >= check_at {
+                if latin_settled(&counts, left - i) {
+                    return TextScript::Latin;
+                }
+                check_at = i + CHECK_EVERY;
+            }
             // Eight ASCII bytes at a time; a character is decoded only where one is not.
             if let Some(word) = word_at(rest, 0).filter(|w| w & HIGH == 0) {
                 counts[0] += ascii_letters(word);
@@ -134,9 +149,16 @@ where
                 }
             }
         }
+        left -= b.len();
+        if latin_settled(&counts, left) {
+            return TextScript::Latin;
+        }
     }
     most_letters(&counts)
 }
+
+/// Bytes between [`dominant_script`]'s checks of whether Latin is settled.
+const CHECK_EVERY: usize = 256;
 
 /// The script with the most letters by these counts (ties favour the earlier in [`ORDER`]).
 fn most_letters(counts: &[usize; ORDER.len()]) -> TextScript {
@@ -200,6 +222,23 @@ mod tests {
         assert_eq!(ascii_letters(u64::from_le_bytes(*b"aZ@[`{zA")), 4);
     }
 
+    #[test]
+    fn latin_is_settled_only_when_the_rest_cannot_overtake_it() {
+        // 100 Latin letters, then 101 Cyrillic ones (two bytes each): Cyrillic has most.
+        let (latin, cyrillic) = ("a".repeat(100), "д".repeat(101));
+        let one = format!("{latin}{cyrillic}");
+        assert_eq!(dominant_script([one.as_str()]), TextScript::Cyrillic);
+        assert_eq!(
+            dominant_script([latin.as_str(), cyrillic.as_str()]),
+            TextScript::Cyrillic
+        );
+        let fewer = "д".repeat(99);
+        assert_eq!(
+            dominant_script([latin.as_str(), fewer.as_str()]),
+            TextScript::Latin
+        );
+    }
+
     proptest::proptest! {
         #[test]
         fn same_as_one_character_at_a_time(
@@ -208,6 +247,10 @@ mod tests {
         ) {
             proptest::prop_assert_eq!(dominant_script([a.as_str(), b.as_str()]), reference(&[&a, &b]));
             proptest::prop_assert_eq!(dominant_script([b.as_str()]), reference(&[&b]));
+            // Long texts, where the count may stop inside a text once Latin is settled.
+            let long = [a.repeat(30), b.clone(), b.repeat(30), a.clone()];
+            let long: Vec<&str> = long.iter().map(String::as_str).collect();
+            proptest::prop_assert_eq!(dominant_script(long.iter().copied()), reference(&long));
         }
 
         /// All-ASCII texts, which take the shortcut.
