@@ -696,6 +696,29 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The highlight match's ASCII shortcut (equality with a part's form or folded form)
+        /// finds what comparing every word with every phrase finds, in English (no clitics) and
+        /// French (clitics attach, so the long comparison runs).
+        #[test]
+        fn matching_words_equal_the_word_by_word_match(
+            keyphrase in "[a-c]{1,3}( [a-c]{1,3}){0,2}|[a-c]{1,2}-[a-c]{1,2}|l'[a-c]{1,3}",
+            synonym in "[a-cé]{1,3}",
+            text in "[a-c' -]{0,30}",
+            french in proptest::bool::ANY,
+        ) {
+            let lang = if french { Language::Fr } else { Language::En }.profile();
+            let t = Topic::new(&keyphrase, &[synonym], lang);
+            for use_synonyms in [false, true] {
+                let n = if use_synonyms { usize::MAX } else { 1 };
+                let want: Vec<(usize, usize)> = crate::text::word_ranges(&text)
+                    .into_iter()
+                    .map(|(s, e)| (s as usize, e as usize))
+                    .filter(|&(s, e)| t.phrases().take(n).any(|p| p.has_word(&text[s..e])))
+                    .collect();
+                proptest::prop_assert_eq!(matching_words(&t, &text, use_synonyms), want);
+            }
+        }
+
         /// Grouping the keyphrase's words equals splitting it at whitespace and each chunk
         /// into its words, joining those with only a hyphen between them.
         #[test]
