@@ -510,7 +510,7 @@ fn starts_word(text: &str, i: usize) -> bool {
 /// True when `text` has no whitespace but single ASCII spaces between other characters.
 /// Outside printable ASCII, only the bytes that can start a Unicode space (U+0085, U+00A0,
 /// U+1680, U+2000–U+205F, U+3000) are decoded.
-fn single_spaced(text: &str) -> bool {
+pub(crate) fn single_spaced(text: &str) -> bool {
     // Eight bytes at a time while they are printable ASCII or spaces (most text): only two
     // spaces in a row can fail such a chunk. Other bytes (a curly quote, a dash) are looked at
     // one by one, and the next chunk goes eight at a time again.

@@ -27,8 +27,8 @@ pub mod title;
 pub(crate) mod tokenizer;
 mod words;
 
-pub(crate) use html::tokenize;
 pub use html::{parse, MAX_ITEMS, MAX_TEXT_BYTES};
+pub(crate) use html::{single_spaced, tokenize};
 pub use script::{dominant_script, is_kana, TextScript};
 pub(crate) use sentences::sentence_bounds;
 pub(crate) use words::word_ranges;

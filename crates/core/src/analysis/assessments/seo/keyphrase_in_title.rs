@@ -12,7 +12,7 @@ use crate::analysis::researcher::{Researcher, MAX_HIGHLIGHTS};
 use crate::analysis::types::{Check, CheckId};
 use crate::lang::LanguageProfile;
 use crate::span::Field;
-use crate::text::{fold_latin, lowercase_aligned};
+use crate::text::{fold_latin, lowercase_aligned, single_spaced};
 
 struct Scores {
     good: i16,
@@ -60,16 +60,8 @@ fn find_from(hay: &str, needle: &str, from: usize) -> Option<usize> {
 /// Collapses runs of whitespace to one space and trims, after lowercasing.
 fn collapse(s: &str) -> String {
     let lower = lowercase_aligned(s);
-    // Most titles have single spaces between words already.
-    let b = lower.as_bytes();
-    let tidy = lower.is_ascii()
-        && b.first() != Some(&b' ')
-        && b.last() != Some(&b' ')
-        && !b.windows(2).any(|w| w == b"  ")
-        && !b
-            .iter()
-            .any(|c| matches!(c, b'\t' | b'\n' | 0x0b | 0x0c | b'\r'));
-    if tidy {
+    // Most titles have single spaces between words already (the HTML builder's test).
+    if single_spaced(&lower) {
         return lower;
     }
     let mut out = String::with_capacity(lower.len());
