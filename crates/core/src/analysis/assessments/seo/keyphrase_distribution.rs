@@ -4,9 +4,10 @@
 //! Measures: which sentences are about the topic: a sentence with every word of the keyphrase or
 //! a synonym (for a phrase of 4 or more content words, half of them suffice; languages without
 //! function words always need all), and the longest run of sentences without the topic as a
-//! share of all sentences. List items that are not full sentences (no final punctuation) count
-//! as one sentence with the items after them, as Yoast merges them. Texts under 15 sentences
-//! only need the topic once. Applies: always.
+//! share of all sentences. A list item's sentence runs on into the next list item's unless it
+//! ends like a sentence (a full stop, `?`, `!`, `…`, a closing quote) and the next one starts
+//! like one (a capital, a digit, a quotation mark), as Yoast merges them. Texts under 15
+//! sentences only need the topic once. Applies: always.
 //! Judges: ≤ 30 % good, ≤ 50 % ok, else bad; no keyphrase, no text or no topic sentence bad.
 
 use std::ops::Range;
@@ -60,23 +61,69 @@ pub(crate) static ASSESSMENT: Assessment = Assessment {
     run,
 };
 
-/// Groups the sentences, as index ranges into `sentences`: a list item's sentence without
-/// final punctuation runs on into the following list items' sentences (unless the next one
-/// starts a new sentence).
+/// Characters that end a sentence for Yoast's list-item merge (its sentence tokenizer's
+/// delimiters and the full stop): closing quotes count, so a list item ending in `“…”` is a
+/// sentence of its own when the next item starts like one.
+const SENTENCE_END: [char; 17] = [
+    '.', '”', '〞', '〟', '„', '』', '›', '»', '’', '‛', '`', '"', '?', '!', '…', '۔', '؟',
+];
+
+/// Whether a sentence can start with `c`, as Yoast's sentence tokenizer decides: a capital
+/// letter (one that changes when lowercased), a letter of a script without case (Hebrew,
+/// Arabic, Persian), an ASCII digit, a quotation mark, `¿`, `¡` or `<`.
+fn starts_a_sentence(c: char) -> bool {
+    crate::text::lowercase::lower_char(c) != c
+        || matches!(c, '\u{0590}'..='\u{05FE}' | '\u{0600}'..='\u{06FF}' | '\u{FB8A}')
+        || c.is_ascii_digit()
+        || matches!(
+            c,
+            '\'' | '"'
+                | '‘'
+                | '’'
+                | '‛'
+                | '`'
+                | '‹'
+                | '›'
+                | '“'
+                | '”'
+                | '〝'
+                | '〞'
+                | '〟'
+                | '‟'
+                | '„'
+                | '『'
+                | '』'
+                | '«'
+                | '»'
+                | '¿'
+                | '¡'
+                | '<'
+        )
+}
+
+/// Groups the sentences, as index ranges into `sentences`, the way Yoast merges list items: a
+/// list item's sentence runs on into the next sentence when that is a list item's too (of the
+/// same list or the next one), unless it ends in [`SENTENCE_END`] and the next one starts
+/// like a sentence ([`starts_a_sentence`]).
 fn merge_list_items(r: &Researcher<'_>, sentences: &[SentenceRef]) -> Vec<Range<usize>> {
     let mut units: Vec<Range<usize>> = Vec::with_capacity(sentences.len());
-    let mut open = false;
+    // Whether the previous sentence is a list item's that ends like a sentence (`None`: it is
+    // no list item's).
+    let mut previous_item_ends: Option<bool> = None;
     for (i, &s) in sentences.iter().enumerate() {
         let Some((b, sent)) = r.sentence(s) else {
             continue;
         };
         let in_list = b.kind == BlockKind::ListItem;
+        let text = b.slice(sent.range).trim();
+        let joins = in_list
+            && previous_item_ends
+                .is_some_and(|ends| !(ends && text.chars().next().is_some_and(starts_a_sentence)));
         match units.last_mut() {
-            Some(unit) if open && in_list => unit.end = i + 1,
+            Some(unit) if joins => unit.end = i + 1,
             _ => units.push(i..i + 1),
         }
-        let text = b.slice(sent.range).trim_end();
-        open = in_list && !text.ends_with(['.', '!', '?', '…']);
+        previous_item_ends = in_list.then(|| text.ends_with(SENTENCE_END));
     }
     units
 }
@@ -152,4 +199,59 @@ fn run(r: &Researcher<'_>) -> Check {
         (SCORES.good, GOOD)
     };
     Check::scored(id, score, message).with_highlights(highlights)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::AnalyzeInput;
+    use crate::text::Document;
+
+    /// The merged units of `html`, each as its sentences' texts joined by ` | `.
+    fn units(html: &str) -> Vec<String> {
+        let input = AnalyzeInput {
+            content: html.to_owned(),
+            ..AnalyzeInput::default()
+        };
+        let doc = Document::parse(&input.content);
+        let r = Researcher::new(&input, &doc);
+        let sentences = r.sentences();
+        merge_list_items(&r, sentences)
+            .into_iter()
+            .map(|u| {
+                sentences[u]
+                    .iter()
+                    .filter_map(|&s| r.sentence(s).map(|(b, sent)| b.slice(sent.range).trim()))
+                    .collect::<Vec<_>>()
+                    .join(" | ")
+            })
+            .collect()
+    }
+
+    #[test]
+    fn list_items_merge_as_yoast_merges_them() {
+        // No final punctuation: the items run on, across the end of one list into the next.
+        assert_eq!(
+            units(
+                "<p>Intro.</p><ul><li>Red</li><li>Blue</li></ul><ul><li>Green</li></ul><p>End.</p>"
+            ),
+            ["Intro.", "Red | Blue | Green", "End."]
+        );
+        // A closing quote ends a sentence as a full stop does, when the next item starts like
+        // a sentence (a capital, a digit, a quotation mark).
+        assert_eq!(
+            units("<ul><li>Model 00 – “great value”</li><li>Model 01 – “best”</li><li>2 more.</li><li>“Quoted” one</li></ul>"),
+            ["Model 00 – “great value”", "Model 01 – “best”", "2 more.", "“Quoted” one"]
+        );
+        // Final punctuation before an item that starts in lowercase still runs on.
+        assert_eq!(
+            units("<ul><li>First item.</li><li>second item</li><li>Third (see above)</li><li>Fourth</li></ul>"),
+            ["First item. | second item | Third (see above) | Fourth"]
+        );
+        // Scripts without case start a sentence with any letter.
+        assert_eq!(
+            units("<ul><li>אחד.</li><li>שתיים</li></ul>"),
+            ["אחד.", "שתיים"]
+        );
+    }
 }
