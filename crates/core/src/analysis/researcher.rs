@@ -473,7 +473,7 @@ impl<'a> Researcher<'a> {
                     if non_ascii.next_if_eq(&&id).is_some() {
                         return None;
                     }
-                    Some(index.get(w).copied().unwrap_or_default())
+                    Some(index.get(w).unwrap_or_default())
                 })
                 .collect()
         })

@@ -23,6 +23,7 @@ mod data;
 mod guess;
 mod passive;
 mod syllables;
+mod word_index;
 
 pub use affixes::Affixes;
 pub use guess::{guess, guess_catalog, guess_product, Guess, MAX_GUESS_BYTES};
@@ -33,6 +34,7 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 
 use crate::text::{WordMap, WordSet};
+use word_index::WordIndex;
 
 /// A language proseo knows about. `Other` is any language it has no data for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -442,9 +444,9 @@ impl LanguageProfile {
     /// The language's words with their [`WordFacts`], for one lookup per distinct word of an
     /// analysis. Built once per language, on first use, from [`Self::lexicon`] (and the
     /// syllable cache).
-    pub(crate) fn word_facts(&self) -> &'static WordMap<&'static str, WordFacts> {
-        static EMPTY: OnceLock<WordMap<&'static str, WordFacts>> = OnceLock::new();
-        static INDEXES: [OnceLock<WordMap<&'static str, WordFacts>>; Language::ALL.len()] =
+    pub(crate) fn word_facts(&self) -> &'static WordIndex {
+        static EMPTY: OnceLock<WordIndex> = OnceLock::new();
+        static INDEXES: [OnceLock<WordIndex>; Language::ALL.len()] =
             [const { OnceLock::new() }; Language::ALL.len()];
         self.once_per_language(&INDEXES, &EMPTY, |_| {
             let lexicon = self.lexicon();
@@ -463,7 +465,7 @@ impl LanguageProfile {
             for &word in self.first_word_exceptions().unwrap_or(&[]) {
                 index.entry(word).or_default().first_word_exception = true;
             }
-            index
+            WordIndex::new(index)
         })
     }
 
@@ -854,9 +856,9 @@ mod tests {
             let p = language.profile();
             let index = p.word_facts();
             let exceptions = p.first_word_exceptions().unwrap_or(&[]);
-            let words: Vec<&str> = index.keys().copied().chain(others).collect();
+            let words: Vec<&str> = index.words.iter().copied().chain(others).collect();
             for &w in &words {
-                let f = index.get(w).copied().unwrap_or_default();
+                let f = index.get(w).unwrap_or_default();
                 let known = w.is_ascii().then_some(f);
                 assert_eq!(
                     p.count_syllables_with(w, known),
@@ -872,7 +874,7 @@ mod tests {
             }
             let plain = p.passive_facts(words.iter().map(|&w| (w, None)));
             let with = p.passive_facts(words.iter().map(|&w| {
-                let f = index.get(w).copied().unwrap_or_default();
+                let f = index.get(w).unwrap_or_default();
                 (w, w.is_ascii().then_some(f.passive_class))
             }));
             assert_eq!(plain, with, "{language:?}");
