@@ -93,11 +93,7 @@ impl WordIndex {
             shift: 64 - slots.trailing_zeros(),
             ..Self::default()
         };
-        // In a fixed order (the map's own order varies), so that the table is the same on
-        // every build.
-        let mut entries: Vec<(&'static str, WordFacts)> = facts.into_iter().collect();
-        entries.sort_unstable_by_key(|&(w, _)| w);
-        for (word, f) in entries {
+        for (word, f) in facts {
             #[cfg(test)]
             index.words.push(word);
             let Some(k) = key(word.as_bytes()) else {
