@@ -7,27 +7,37 @@ export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 say() { printf '==> %s\n' "$*" >&2; }
 
 # Installs the Debian packages named that are missing (root, or sudo). The plugin suite and the
-# connector's test store start side by side in CI, each asking for its packages: a second apt
-# waits for the first one's dpkg lock instead of failing on it. Used by tests/wordpress (PHP,
-# MariaDB, WordPress) and pkg/scripts/ensure-browser.sh (Chromium).
-ensure_debian_packages() {
-    local p missing=()
+# connector's test store start side by side in CI, each asking for its packages. `apt-get
+# update` takes the package lists' lock, which DPkg::Lock::Timeout does not wait for (a fresh
+# machine's CI failed on it), so installs take turns on a lock file of their own, and each
+# looks again for what is missing once it has the lock: the other may have installed it. Used
+# by tests/wordpress (PHP, MariaDB, WordPress) and pkg/scripts/ensure-browser.sh (Chromium).
+debian_packages_missing() {
+    local p
     for p in "$@"; do
-        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || printf '%s\n' "$p"
     done
-    [ ${#missing[@]} -gt 0 ] || return 0
+}
+ensure_debian_packages() {
+    [ -n "$(debian_packages_missing "$@")" ] || return 0
     local sudo_cmd=() apt_opts=(-o DPkg::Lock::Timeout=600 -q)
     if [ "$(id -u)" != 0 ]; then
         if ! command -v sudo >/dev/null 2>&1; then
-            echo "missing Debian packages ${missing[*]}, and this is neither root nor has sudo: install them" >&2
+            echo "missing Debian packages $(debian_packages_missing "$@" | xargs), and this is neither root nor has sudo: install them" >&2
             return 1
         fi
         sudo_cmd=(sudo)
     fi
-    say "installing ${missing[*]}"
-    ${sudo_cmd[@]+"${sudo_cmd[@]}"} apt-get "${apt_opts[@]}" update
-    DEBIAN_FRONTEND=noninteractive ${sudo_cmd[@]+"${sudo_cmd[@]}"} apt-get "${apt_opts[@]}" install -y \
-        --no-install-recommends "${missing[@]}"
+    (
+        flock -w 1200 9 || { echo "waited 20 minutes for another install (${TMPDIR:-/tmp}/proseo-apt.lock)" >&2; exit 1; }
+        local missing=()
+        mapfile -t missing < <(debian_packages_missing "$@")
+        [ ${#missing[@]} -gt 0 ] || exit 0
+        say "installing ${missing[*]}"
+        ${sudo_cmd[@]+"${sudo_cmd[@]}"} apt-get "${apt_opts[@]}" update
+        DEBIAN_FRONTEND=noninteractive ${sudo_cmd[@]+"${sudo_cmd[@]}"} apt-get "${apt_opts[@]}" install -y \
+            --no-install-recommends "${missing[@]}"
+    ) 9>"${TMPDIR:-/tmp}/proseo-apt.lock"
 }
 
 # The Rust toolchain pinned by rust-toolchain.toml (stable + rustfmt, clippy and the wasm32
