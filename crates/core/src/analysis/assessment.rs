@@ -220,9 +220,7 @@ mod tests {
     }
 
     fn written(v: f64) -> String {
-        let mut out = String::new();
-        v.write_to(&mut out);
-        out
+        arg_text(&v)
     }
 
     proptest::proptest! {

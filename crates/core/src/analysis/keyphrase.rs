@@ -250,7 +250,7 @@ fn eq_straight(a: &str, b: &str) -> bool {
 }
 
 /// Double quotation marks that ask for an exact match (Yoast's list of double quotes).
-fn is_double_quote(c: char) -> bool {
+pub(crate) fn is_double_quote(c: char) -> bool {
     matches!(
         c,
         '"' | '“' | '”' | '〝' | '〞' | '〟' | '‟' | '„' | '『' | '』' | '«' | '»'

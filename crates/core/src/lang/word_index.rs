@@ -16,8 +16,9 @@ use crate::text::WordMap;
 /// Words up to this many bytes are kept in the table's slots.
 const MAX_INLINE: usize = 16;
 
-/// A word as its key: its bytes read from both ends, and its length (`None` for the empty word
-/// and for words longer than [`MAX_INLINE`]). Injective for a given length: 8 to 16 bytes are
+/// A word as its key: its bytes read from both ends (`None` for the empty word and for words
+/// longer than [`MAX_INLINE`]); the slot keeps the length beside it. Injective for a given
+/// length: 8 to 16 bytes are
 /// the first and the last eight (together every byte), 4 to 7 the first and the last four,
 /// 1 to 3 the first, the middle and the last byte.
 #[inline]

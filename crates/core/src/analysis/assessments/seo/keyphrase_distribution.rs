@@ -75,30 +75,9 @@ fn starts_a_sentence(c: char) -> bool {
     crate::text::lowercase::lower_char(c) != c
         || matches!(c, '\u{0590}'..='\u{05FE}' | '\u{0600}'..='\u{06FF}' | '\u{FB8A}')
         || c.is_ascii_digit()
-        || matches!(
-            c,
-            '\'' | '"'
-                | '‘'
-                | '’'
-                | '‛'
-                | '`'
-                | '‹'
-                | '›'
-                | '“'
-                | '”'
-                | '〝'
-                | '〞'
-                | '〟'
-                | '‟'
-                | '„'
-                | '『'
-                | '』'
-                | '«'
-                | '»'
-                | '¿'
-                | '¡'
-                | '<'
-        )
+        // Yoast's single quotes; its double quotes are the keyphrase's exact-match marks.
+        || matches!(c, '\'' | '‘' | '’' | '‛' | '`' | '‹' | '›' | '¿' | '¡' | '<')
+        || crate::analysis::keyphrase::is_double_quote(c)
 }
 
 /// Groups the sentences, as index ranges into `sentences`, the way Yoast merges list items: a
