@@ -7,7 +7,9 @@
 //! or title) bad. A quoted keyphrase needs its exact match.
 
 use crate::analysis::assessment::{Assessment, SectionKind};
-use crate::analysis::keyphrase::{matching_words, unquote, words_of, Tokens};
+use std::borrow::Cow;
+
+use crate::analysis::keyphrase::{matching_words_lower, unquote, words_of, Tokens};
 use crate::analysis::researcher::{Researcher, MAX_HIGHLIGHTS};
 use crate::analysis::types::{Check, CheckId};
 use crate::lang::LanguageProfile;
@@ -59,7 +61,11 @@ fn find_from(hay: &str, needle: &str, from: usize) -> Option<usize> {
 
 /// Collapses runs of whitespace to one space and trims, after lowercasing.
 fn collapse(s: &str) -> String {
-    let lower = lowercase_aligned(s);
+    collapse_lower(lowercase_aligned(s))
+}
+
+/// [`collapse`] of a text lowercased by [`lowercase_aligned`].
+fn collapse_lower(lower: String) -> String {
     // Most titles have single spaces between words already (the HTML builder's test).
     if single_spaced(&lower) {
         return lower;
@@ -101,13 +107,18 @@ fn find_at_word_boundary(hay: &str, needle: &str) -> Option<usize> {
 
 /// Where the exact keyphrase starts in the title, with leading function words counted as the
 /// start (position 0).
+#[cfg(test)]
 fn exact_position(title: &str, keyphrase: &str, lang: &LanguageProfile) -> Option<usize> {
-    let hay = collapse(title);
+    exact_position_in(&collapse(title), keyphrase, lang)
+}
+
+/// [`exact_position`] in the title collapsed by [`collapse`].
+fn exact_position_in(hay: &str, keyphrase: &str, lang: &LanguageProfile) -> Option<usize> {
     let needle = collapse(keyphrase);
-    let pos = find_at_word_boundary(&hay, &needle).or_else(|| {
+    let pos = find_at_word_boundary(hay, &needle).or_else(|| {
         let folded = fold_latin(&needle);
         (folded != needle)
-            .then(|| find_at_word_boundary(&hay, &folded))
+            .then(|| find_at_word_boundary(hay, &folded))
             .flatten()
     })?;
     let before = hay.get(..pos).unwrap_or("");
@@ -126,8 +137,17 @@ fn run(r: &Researcher<'_>) -> Check {
     if r.topic.is_empty() || title.trim().is_empty() {
         return Check::scored(id, SCORES.bad, MISSING);
     }
+    // The title lowercased (its byte ranges are the title's), and collapsed for the exact
+    // match: most titles are single-spaced, and then the two are the same string.
+    let lower = lowercase_aligned(title);
+    let spaced = single_spaced(&lower);
+    let hay = if spaced {
+        Cow::Borrowed(lower.as_str())
+    } else {
+        Cow::Owned(collapse_lower(lower.clone()))
+    };
     let hl = || {
-        matching_words(&r.topic, title, false)
+        matching_words_lower(&r.topic, &lower, false)
             .into_iter()
             .take(MAX_HIGHLIGHTS)
             .map(|(s, e)| r.hl_field(Field::Title, s, e))
@@ -135,12 +155,11 @@ fn run(r: &Researcher<'_>) -> Check {
     };
     let quoted = unquote(&r.topic.raw);
     let keyphrase = quoted.unwrap_or(&r.topic.raw);
-    match exact_position(title, keyphrase, r.lang) {
+    match exact_position_in(&hay, keyphrase, r.lang) {
         Some(0) => Check::scored(id, SCORES.good, GOOD).with_highlights(hl()),
         Some(_) => Check::scored(id, SCORES.okay, NOT_AT_START).with_highlights(hl()),
         None if quoted.is_some() => Check::scored(id, SCORES.bad, NOT_EXACT),
         None => {
-            let lower = lowercase_aligned(title);
             let all = if r.topic.is_substring_mode() {
                 !r.topic.substring_matches(&lower, false).is_empty()
             } else {
