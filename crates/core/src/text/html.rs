@@ -257,7 +257,12 @@ impl Builder<'_> {
                     // slice is the text, already known to be UTF-8.
                     let src = b.source.get(s.span.start..s.span.end);
                     if let Some(src) = src.filter(|src| src.as_bytes() == bytes) {
-                        b.push_text(src, s.span.start, s.span.end, true);
+                        if s.plain {
+                            // No shortcode (no `[`), nothing to collapse inside.
+                            b.push_verbatim(src, s.span.start, true);
+                        } else {
+                            b.push_text(src, s.span.start, s.span.end, true);
+                        }
                         return;
                     }
                     match std::str::from_utf8(bytes) {
@@ -376,12 +381,15 @@ impl Builder<'_> {
     }
 
     /// Text identical to its source and free of shortcodes (the common case): appended run
-    /// by run instead of char by char.
-    fn push_verbatim(&mut self, text: &str, start: usize) {
+    /// by run instead of char by char. `plain`: the tokenizer found the text printable ASCII
+    /// with no two spaces in a row ([`super::tokenizer::Text::plain`]), so single-spaced once
+    /// its outer spaces are taken off.
+    fn push_verbatim(&mut self, text: &str, start: usize, plain: bool) {
         // Most text nodes are words separated by single spaces: nothing to collapse, so the
         // text goes in as one run (one map anchor) after its outer spaces are taken off.
         let inner = text.trim_matches(' ');
-        if single_spaced(inner) && self.text_bytes + self.text.len() + inner.len() < MAX_TEXT_BYTES
+        if (plain || single_spaced(inner))
+            && self.text_bytes + self.text.len() + inner.len() < MAX_TEXT_BYTES
         {
             if inner.len() < text.len() && text.starts_with(' ') {
                 self.pending_space = true;
@@ -453,7 +461,7 @@ impl Builder<'_> {
         let src = source.get(start..end).unwrap_or("");
         let mut next_shortcode = shortcode_ranges(decoded).peekable();
         if next_shortcode.peek().is_none() && (verbatim || decoded == src) {
-            self.push_verbatim(decoded, start);
+            self.push_verbatim(decoded, start, false);
             return;
         }
         let mut si = 0usize; // cursor in src

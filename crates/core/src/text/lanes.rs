@@ -58,6 +58,65 @@ pub(crate) fn find_stop<const N: usize>(b: &[u8], from: usize, stops: &[u8; N]) 
         .unwrap_or(rest.len())
 }
 
+/// The lanes of `x` that hold a space, marked by their top bit (exact: no borrow crosses a
+/// lane, as the lanes are compared on their low seven bits).
+#[inline]
+pub(crate) fn space_lanes(x: u64) -> u64 {
+    let e = x ^ (0x20 * ONES);
+    !(((e & !HIGH) + !HIGH) | e) & HIGH
+}
+
+/// [`find_stop`] that also tells whether the bytes before the stop are *plain*: printable
+/// ASCII with no `[` and no two spaces in a row. The HTML tokenizer's text runs pass here, and
+/// the HTML builder takes a plain run as it stands, without looking for whitespace to collapse
+/// or shortcodes in it again (for the bulk of product text, one scan of its bytes instead of
+/// three). Each eight-byte word adds the lanes that are not plain to the stops' test; past the
+/// first stop nothing counts. A lane's marks can be wrong only above a true mark (a borrow runs
+/// upward), and the first stop's lane is a true one, so the lanes below it are exact.
+#[inline]
+pub(crate) fn find_stop_plain<const N: usize>(
+    b: &[u8],
+    from: usize,
+    stops: &[u8; N],
+) -> (usize, bool) {
+    let mut i = from;
+    // The previous lane was a space (its top bit, moved to the first lane's).
+    let mut space_before = 0u64;
+    while let Some(x) = word_at(b, i) {
+        let mut hit = 0u64;
+        for &stop in stops {
+            hit |= equal_lanes(x, stop);
+        }
+        let spaces = space_lanes(x);
+        let odd = (x & HIGH)
+            | (x.wrapping_sub(0x20 * ONES) & !x & HIGH)
+            | equal_lanes(x, b'[')
+            | (spaces & ((spaces << 8) | space_before));
+        if hit != 0 {
+            // Every bit below the first stop's mark: the lanes before it.
+            let before = (hit & hit.wrapping_neg()) - 1;
+            return (i + (hit.trailing_zeros() / 8) as usize, odd & before == 0);
+        }
+        if odd != 0 {
+            // Not plain: only the stop is left to find.
+            return (find_stop(b, i + 8, stops), false);
+        }
+        space_before = spaces >> 56;
+        i += 8;
+    }
+    let mut space = space_before != 0;
+    for (k, &c) in b.get(i..).unwrap_or(&[]).iter().enumerate() {
+        if stops.contains(&c) {
+            return (i + k, true);
+        }
+        if !(0x20..0x80).contains(&c) || c == b'[' || (c == b' ' && space) {
+            return (find_stop(b, i + k + 1, stops), false);
+        }
+        space = c == b' ';
+    }
+    (b.len(), true)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -79,6 +138,25 @@ mod tests {
             proptest::prop_assert_eq!(find_stop(&b, from, b".!?\r\n"), naive(b".!?\r\n"));
             proptest::prop_assert_eq!(find_stop(&b, from, b"\x0c"), naive(b"\x0c"));
             proptest::prop_assert_eq!(find_stop(&b, from, &[0x80, b'\r']), naive(&[0x80, b'\r']));
+        }
+
+        /// `find_stop_plain` finds what `find_stop` finds, and calls the bytes before the stop
+        /// plain exactly when each is printable ASCII but `[` and no two spaces are in a row,
+        /// with the stops, spaces and odd bytes at every lane and across the eight-byte words.
+        #[test]
+        fn find_stop_plain_is_find_stop_and_a_byte_test(
+            b in proptest::collection::vec(proptest::sample::select(
+                vec![b'a', b'a', b' ', b' ', b'<', b'&', b'[', b']', b'\r', b'\n', 0x1f, 0x7f, 0x80, 0xe2, b'!', b'@', b'{']
+            ), 0..40),
+            from in 0usize..40,
+        ) {
+            let from = from.min(b.len());
+            let (end, plain) = find_stop_plain(&b, from, b"<&\r");
+            proptest::prop_assert_eq!(end, find_stop(&b, from, b"<&\r"));
+            let run = &b[from..end];
+            let naive = run.iter().all(|&c| (0x20..0x80).contains(&c) && c != b'[')
+                && !run.windows(2).any(|w| w == b"  ");
+            proptest::prop_assert_eq!(plain, naive, "{:?}", run);
         }
     }
 }

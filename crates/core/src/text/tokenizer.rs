@@ -21,7 +21,7 @@
 //! when the value is empty; comments and doctypes span `<` to `>`. These are the spans html5gum
 //! 0.9 (the tokenizer this module replaced) gave, and tests compare the two.
 
-use super::lanes::find_stop;
+use super::lanes::find_stop_plain;
 use std::sync::OnceLock;
 
 /// Byte range `start..end` in the input.
@@ -87,11 +87,23 @@ pub(crate) struct EndTag {
 }
 
 /// Text with references decoded and newlines normalized.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub(crate) struct Text {
     pub(crate) value: Vec<u8>,
     pub(crate) span: Span,
+    /// A hint, not part of the token (equality leaves it out): the text is its source
+    /// verbatim, printable ASCII with no `[` and no two spaces in a row, as one scan of the
+    /// input found while it read the text ([`find_stop_plain`]). `false` says nothing.
+    pub(crate) plain: bool,
 }
+
+impl PartialEq for Text {
+    fn eq(&self, other: &Self) -> bool {
+        self.value == other.value && self.span == other.span
+    }
+}
+
+impl Eq for Text {}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Token {
@@ -118,6 +130,7 @@ pub(crate) fn tokenize(input: &str) -> Tokens<'_> {
             // Room for a paragraph's text up front (it grew from empty in steps before).
             text: Vec::with_capacity(input.len().min(TEXT_ROOM)),
             text_span: Span::default(),
+            text_plain: false,
             last_start: Vec::new(),
             // Room for the emptied buffers of a tag or two (it grew from empty in steps).
             spare: Vec::with_capacity(4),
@@ -263,6 +276,8 @@ struct Tokenizer<'a> {
     /// Text not yet emitted, and its span.
     text: Vec<u8>,
     text_span: Span,
+    /// The text is one run of the input and plain ([`Text::plain`]).
+    text_plain: bool,
     /// Name of the last start tag (cleared by an end tag): whose end tag ends raw text.
     last_start: Vec<u8>,
     /// Buffers of the tokens handed back ([`Tokens::recycle`]), emptied, for the names,
@@ -344,6 +359,7 @@ impl<'a> Tokenizer<'a> {
         if self.text.is_empty() {
             self.text_span.start = start;
         }
+        self.text_plain = false;
         self.text.extend_from_slice(bytes);
         self.text_span.end = self.pos;
     }
@@ -372,6 +388,7 @@ impl<'a> Tokenizer<'a> {
             self.out.push(Token::String(Text {
                 value,
                 span: self.text_span,
+                plain: self.text_plain,
             }));
         }
     }
@@ -393,6 +410,7 @@ impl<'a> Tokenizer<'a> {
     fn step(&mut self, content: Content) -> Option<Content> {
         if self.skip_lf() && !self.text.is_empty() {
             self.text_span.end = self.pos;
+            self.text_plain = false;
         }
         let at = self.here();
         let c = self.peek()?;
@@ -447,10 +465,14 @@ impl<'a> Tokenizer<'a> {
             }
             return;
         }
-        self.pos = find_stop(self.b, at, stops);
+        let (end, plain) = find_stop_plain(self.b, at, stops);
+        self.pos = end;
         let run = self.b.get(at..self.pos).unwrap_or(&[]);
         if self.text.is_empty() {
             self.text_span.start = at;
+            self.text_plain = plain;
+        } else {
+            self.text_plain = false;
         }
         self.text.extend_from_slice(run);
         self.text_span.end = self.pos;

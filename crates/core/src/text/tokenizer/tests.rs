@@ -68,6 +68,7 @@ fn reference(input: &str) -> Vec<Token> {
             html5gum::Token::String(s) => Token::String(Text {
                 value: s.value.to_vec(),
                 span: span(s.span),
+                plain: false,
             }),
             html5gum::Token::Comment(c) => Token::Comment(span(c.span)),
             html5gum::Token::Doctype(d) => Token::Doctype(span(d.span)),
@@ -263,5 +264,26 @@ proptest! {
         "<!doctype", "<![CDATA[", "<br/>", "</p>", "<p>", "<b>", "</b x=1>", "<!--x-->",
     ]), 0..60)) {
         check(&parts.concat());
+    }
+
+    /// A text the tokenizer calls plain is its source verbatim, has no `[` and, its outer
+    /// spaces taken off, is single-spaced: what the HTML builder would otherwise scan it for.
+    #[test]
+    fn plain_text_is_verbatim_single_spaced_and_free_of_brackets(parts in prop::collection::vec(prop::sample::select(vec![
+        "word", "a", " ", " ", "  ", "\t", "\n", "\r\n", "[", "[gallery]", "]", "&amp;", "&", "é", "’",
+        "<p>", "</p>", "<b>", "<", "a < b", "<!--x-->", "<script>x</script>", "\0", "\x7f", "\x01",
+        ".", "0123456789", "<br/>",
+    ]), 0..40)) {
+        let input = parts.concat();
+        for token in tokenize(&input) {
+            if let Token::String(text) = token {
+                if text.plain {
+                    let source = &input[text.span.start..text.span.end];
+                    prop_assert_eq!(source.as_bytes(), text.value.as_slice());
+                    prop_assert!(!source.contains('['));
+                    prop_assert!(crate::text::single_spaced(source.trim_matches(' ')), "{:?}", source);
+                }
+            }
+        }
     }
 }
