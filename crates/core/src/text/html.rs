@@ -381,9 +381,9 @@ impl Builder<'_> {
     }
 
     /// Text identical to its source and free of shortcodes (the common case): appended run
-    /// by run instead of char by char. `plain`: the tokenizer found the text printable ASCII
-    /// with no two spaces in a row ([`super::tokenizer::Text::plain`]), so single-spaced once
-    /// its outer spaces are taken off.
+    /// by run instead of char by char. `plain`: the tokenizer found no whitespace in the text
+    /// but single ASCII spaces ([`super::tokenizer::Text::plain`]), so it is single-spaced
+    /// once its outer spaces are taken off.
     fn push_verbatim(&mut self, text: &str, start: usize, plain: bool) {
         // Most text nodes are words separated by single spaces: nothing to collapse, so the
         // text goes in as one run (one map anchor) after its outer spaces are taken off.
@@ -436,13 +436,22 @@ impl Builder<'_> {
                 if b == b'\n' {
                     newlines += 1;
                 }
-            } else if run_start.is_none() {
-                if newlines >= 2 && self.stack.is_empty() {
-                    // A blank line in bare text: wpautop makes a new paragraph.
-                    self.flush();
+            } else {
+                if run_start.is_none() {
+                    if newlines >= 2 && self.stack.is_empty() {
+                        // A blank line in bare text: wpautop makes a new paragraph.
+                        self.flush();
+                    }
+                    newlines = 0;
+                    run_start = Some(i);
                 }
-                newlines = 0;
-                run_start = Some(i);
+                // The rest of a word's ASCII letters, digits and punctuation in a row: no
+                // whitespace among them to look at.
+                i += width;
+                while bytes.get(i).is_some_and(|c| (0x21..0x80).contains(c)) {
+                    i += 1;
+                }
+                continue;
             }
             i += width;
         }

@@ -61,18 +61,54 @@ pub(crate) fn find_stop<const N: usize>(b: &[u8], from: usize, stops: &[u8; N]) 
 /// The lanes of `x` that hold a space, marked by their top bit (exact: no borrow crosses a
 /// lane, as the lanes are compared on their low seven bits).
 #[inline]
-pub(crate) fn space_lanes(x: u64) -> u64 {
+fn space_lanes(x: u64) -> u64 {
     let e = x ^ (0x20 * ONES);
     !(((e & !HIGH) + !HIGH) | e) & HIGH
 }
 
-/// [`find_stop`] that also tells whether the bytes before the stop are *plain*: printable
-/// ASCII with no `[` and no two spaces in a row. The HTML tokenizer's text runs pass here, and
-/// the HTML builder takes a plain run as it stands, without looking for whitespace to collapse
-/// or shortcodes in it again (for the bulk of product text, one scan of its bytes instead of
-/// three). Each eight-byte word adds the lanes that are not plain to the stops' test; past the
-/// first stop nothing counts. A lane's marks can be wrong only above a true mark (a borrow runs
-/// upward), and the first stop's lane is a true one, so the lanes below it are exact.
+/// True when the character whose UTF-8 starts at byte `i` of `b` is whitespace other than
+/// ASCII (Unicode's White_Space property: U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028,
+/// U+2029, U+202F, U+205F, U+3000; a test checks every character against
+/// `char::is_whitespace`). False for a continuation byte and an ASCII byte.
+#[inline]
+fn wide_space_at(b: &[u8], i: usize) -> bool {
+    let at = |k: usize| b.get(i + k).copied().unwrap_or(0);
+    match at(0) {
+        0xC2 => matches!(at(1), 0x85 | 0xA0),
+        0xE1 => at(1) == 0x9A && at(2) == 0x80,
+        0xE2 => match at(1) {
+            0x80 => matches!(at(2), 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF),
+            0x81 => at(2) == 0x9F,
+            _ => false,
+        },
+        0xE3 => at(1) == 0x80 && at(2) == 0x80,
+        _ => false,
+    }
+}
+
+/// True when one of the `wide` lanes (bytes outside ASCII, marked by their top bit) of the
+/// eight bytes of `b` from `i` on starts a whitespace character ([`wide_space_at`]).
+#[inline]
+fn wide_space_in(b: &[u8], i: usize, mut wide: u64) -> bool {
+    while wide != 0 {
+        if wide_space_at(b, i + (wide.trailing_zeros() / 8) as usize) {
+            return true;
+        }
+        wide &= wide - 1;
+    }
+    false
+}
+
+/// [`find_stop`] that also tells whether the text before the stop is *plain*: no control
+/// character, no `[`, no whitespace but single ASCII spaces. The HTML tokenizer's text runs
+/// pass here, and the HTML builder takes a plain run as it stands, without looking for
+/// whitespace to collapse or shortcodes in it again (for the bulk of product text, one scan of
+/// its bytes instead of three). `b` is UTF-8. Each eight-byte word adds the lanes that are not
+/// plain to the stops' test, past the first stop nothing counts, and the first odd lane ends
+/// the tracking. A lane's marks can be wrong only above a true mark (a borrow runs upward), and
+/// the first stop's lane is a true one, so the lanes below it are exact. Lanes of characters
+/// outside ASCII (a curly quote, an accented letter) are looked at one by one, for the few
+/// whitespace characters among them.
 #[inline]
 pub(crate) fn find_stop_plain<const N: usize>(
     b: &[u8],
@@ -88,16 +124,17 @@ pub(crate) fn find_stop_plain<const N: usize>(
             hit |= equal_lanes(x, stop);
         }
         let spaces = space_lanes(x);
-        let odd = (x & HIGH)
-            | (x.wrapping_sub(0x20 * ONES) & !x & HIGH)
+        let odd = (x.wrapping_sub(0x20 * ONES) & !x & HIGH)
             | equal_lanes(x, b'[')
             | (spaces & ((spaces << 8) | space_before));
+        let wide = x & HIGH;
         if hit != 0 {
             // Every bit below the first stop's mark: the lanes before it.
             let before = (hit & hit.wrapping_neg()) - 1;
-            return (i + (hit.trailing_zeros() / 8) as usize, odd & before == 0);
+            let plain = odd & before == 0 && !wide_space_in(b, i, wide & before);
+            return (i + (hit.trailing_zeros() / 8) as usize, plain);
         }
-        if odd != 0 {
+        if (odd | wide) != 0 && (odd != 0 || wide_space_in(b, i, wide)) {
             // Not plain: only the stop is left to find.
             return (find_stop(b, i + 8, stops), false);
         }
@@ -109,7 +146,7 @@ pub(crate) fn find_stop_plain<const N: usize>(
         if stops.contains(&c) {
             return (i + k, true);
         }
-        if !(0x20..0x80).contains(&c) || c == b'[' || (c == b' ' && space) {
+        if c < 0x20 || c == b'[' || (c == b' ' && space) || wide_space_at(b, i + k) {
             return (find_stop(b, i + k + 1, stops), false);
         }
         space = c == b' ';
@@ -140,23 +177,43 @@ mod tests {
             proptest::prop_assert_eq!(find_stop(&b, from, &[0x80, b'\r']), naive(&[0x80, b'\r']));
         }
 
-        /// `find_stop_plain` finds what `find_stop` finds, and calls the bytes before the stop
-        /// plain exactly when each is printable ASCII but `[` and no two spaces are in a row,
-        /// with the stops, spaces and odd bytes at every lane and across the eight-byte words.
+        /// `find_stop_plain` finds what `find_stop` finds, and calls the text before the stop
+        /// plain exactly when it has no control character, no `[` and no whitespace but single
+        /// ASCII spaces, with the stops, spaces and other characters at every lane and across
+        /// the eight-byte words.
         #[test]
-        fn find_stop_plain_is_find_stop_and_a_byte_test(
-            b in proptest::collection::vec(proptest::sample::select(
-                vec![b'a', b'a', b' ', b' ', b'<', b'&', b'[', b']', b'\r', b'\n', 0x1f, 0x7f, 0x80, 0xe2, b'!', b'@', b'{']
-            ), 0..40),
-            from in 0usize..40,
+        fn find_stop_plain_is_find_stop_and_a_character_test(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "a", "a", " ", " ", "<", "&", "[", "]", "\r", "\n", "\u{1f}", "\u{7f}", "é", "’",
+                "—", "\u{a0}", "\u{85}", "\u{2009}", "\u{202f}", "\u{3000}", "\u{1680}", "€",
+                "\u{2030}", "😀", "!",
+            ]), 0..30),
+            from in 0usize..60,
         ) {
-            let from = from.min(b.len());
-            let (end, plain) = find_stop_plain(&b, from, b"<&\r");
-            proptest::prop_assert_eq!(end, find_stop(&b, from, b"<&\r"));
-            let run = &b[from..end];
-            let naive = run.iter().all(|&c| (0x20..0x80).contains(&c) && c != b'[')
-                && !run.windows(2).any(|w| w == b"  ");
+            let text = parts.concat();
+            let b = text.as_bytes();
+            let from = (0..=from.min(b.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+            let (end, plain) = find_stop_plain(b, from, b"<&\r");
+            proptest::prop_assert_eq!(end, find_stop(b, from, b"<&\r"));
+            let run = &text[from..end];
+            let naive = run
+                .chars()
+                .all(|c| c >= ' ' && c != '[' && (c == ' ' || !c.is_whitespace()))
+                && !run.contains("  ");
             proptest::prop_assert_eq!(plain, naive, "{:?}", run);
+        }
+    }
+
+    /// Every character but ASCII: [`wide_space_at`] is `char::is_whitespace`.
+    #[test]
+    fn wide_spaces_are_the_unicode_white_space_outside_ascii() {
+        for c in ('\u{80}'..=char::MAX).filter(|c| c.len_utf8() > 1) {
+            let mut buf = [0u8; 4];
+            let b = c.encode_utf8(&mut buf).as_bytes();
+            assert_eq!(wide_space_at(b, 0), c.is_whitespace(), "{c:?}");
+            for k in 1..b.len() {
+                assert!(!wide_space_at(b, k));
+            }
         }
     }
 }

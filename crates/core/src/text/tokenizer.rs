@@ -92,8 +92,9 @@ pub(crate) struct Text {
     pub(crate) value: Vec<u8>,
     pub(crate) span: Span,
     /// A hint, not part of the token (equality leaves it out): the text is its source
-    /// verbatim, printable ASCII with no `[` and no two spaces in a row, as one scan of the
-    /// input found while it read the text ([`find_stop_plain`]). `false` says nothing.
+    /// verbatim, with no control character, no `[` and no whitespace but single ASCII spaces,
+    /// as the scan of the input found while it read the text ([`find_stop_plain`]). `false`
+    /// says nothing.
     pub(crate) plain: bool,
 }
 

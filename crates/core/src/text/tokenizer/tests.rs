@@ -271,6 +271,7 @@ proptest! {
     #[test]
     fn plain_text_is_verbatim_single_spaced_and_free_of_brackets(parts in prop::collection::vec(prop::sample::select(vec![
         "word", "a", " ", " ", "  ", "\t", "\n", "\r\n", "[", "[gallery]", "]", "&amp;", "&", "é", "’",
+        "\u{a0}", "\u{2009}", "\u{3000}", "\u{85}", "—", "😀",
         "<p>", "</p>", "<b>", "<", "a < b", "<!--x-->", "<script>x</script>", "\0", "\x7f", "\x01",
         ".", "0123456789", "<br/>",
     ]), 0..40)) {
