@@ -80,11 +80,14 @@ impl Highlight {
     ) -> Self {
         let (start, end) = snap(source, start, end);
         let start_utf16 = index.utf16_offset(source, start);
-        // In ASCII text both offsets are the byte offsets: no need to count the span.
+        // In ASCII text both offsets are the byte offsets: no need to count the span. A short
+        // span is counted; a longer one's end is found from the index's nearest checkpoint.
         let end_utf16 = if index.ascii {
             end
+        } else if end - start <= Utf16Index::STEP {
+            start_utf16 + utf16_len(source.get(start..end).unwrap_or(""))
         } else {
-            start_utf16 + utf16_len(&source[start..end])
+            index.utf16_offset(source, end)
         };
         Self {
             field,
@@ -259,8 +262,15 @@ mod tests {
         }
         let ascii = "plain text";
         assert_eq!(Utf16Index::new(ascii).utf16_offset(ascii, 5), 5);
-        let h = Highlight::indexed(Field::Content, &s, &index, 1, 9);
-        assert_eq!(h, Highlight::new(Field::Content, &s, 1, 9));
+        // Spans shorter and longer than a step between checkpoints, from inside characters.
+        for (start, end) in [(1, 9), (0, 130), (7, 700), (3, s.len()), (500, 501)] {
+            let h = Highlight::indexed(Field::Content, &s, &index, start, end);
+            assert_eq!(
+                h,
+                Highlight::new(Field::Content, &s, start, end),
+                "{start}..{end}"
+            );
+        }
     }
 
     #[test]
