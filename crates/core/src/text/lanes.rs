@@ -58,6 +58,29 @@ pub(crate) fn find_stop<const N: usize>(b: &[u8], from: usize, stops: &[u8; N]) 
         .unwrap_or(rest.len())
 }
 
+/// Where the first byte of `stops` or the first byte outside ASCII is in `b` from `from` on
+/// (`b.len()` if there is none): [`find_stop`] for text that is mostly ASCII, where the
+/// characters outside it are looked at one by one.
+#[inline]
+pub(crate) fn find_stop_or_wide<const N: usize>(b: &[u8], from: usize, stops: &[u8; N]) -> usize {
+    let mut i = from;
+    while let Some(x) = word_at(b, i) {
+        let mut hit = x & HIGH;
+        for &stop in stops {
+            hit |= equal_lanes(x, stop);
+        }
+        if hit != 0 {
+            return i + (hit.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    let rest = b.get(i..).unwrap_or(&[]);
+    i + rest
+        .iter()
+        .position(|c| *c >= 0x80 || stops.contains(c))
+        .unwrap_or(rest.len())
+}
+
 /// The lanes of `x` that hold a space, marked by their top bit (exact: no borrow crosses a
 /// lane, as the lanes are compared on their low seven bits).
 #[inline]
@@ -175,6 +198,8 @@ mod tests {
             proptest::prop_assert_eq!(find_stop(&b, from, b".!?\r\n"), naive(b".!?\r\n"));
             proptest::prop_assert_eq!(find_stop(&b, from, b"\x0c"), naive(b"\x0c"));
             proptest::prop_assert_eq!(find_stop(&b, from, &[0x80, b'\r']), naive(&[0x80, b'\r']));
+            let wide = b.iter().skip(from).position(|&c| c >= 0x80 || b".!?\r\n".contains(&c));
+            proptest::prop_assert_eq!(find_stop_or_wide(&b, from, b".!?\r\n"), wide.map_or(b.len(), |p| from + p));
         }
 
         /// `find_stop_plain` finds what `find_stop` finds, and calls the text before the stop

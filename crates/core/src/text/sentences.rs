@@ -106,12 +106,14 @@ fn scanned_bounds(text: &str, out: &mut Vec<(usize, usize)>) -> Option<()> {
     let b = text.as_bytes();
     let (mut start, mut i) = (0, 0);
     while i < b.len() {
-        match b[i..].iter().position(|&c| STOPS[usize::from(c)]) {
-            Some(p) => i += p,
-            None => break,
-        }
-        if b[i] >= 0x80 && !may_break(b, i)? {
-            i += 1;
+        // Eight bytes at a time to the next ASCII stop or character outside ASCII; such a
+        // character that surely cannot break is passed over whole.
+        i = super::lanes::find_stop_or_wide(b, i, b".!?\r\n");
+        let Some(&lead) = b.get(i) else {
+            break;
+        };
+        if lead >= 0x80 && (!STOPS[usize::from(lead)] || !may_break(b, i)?) {
+            i += utf8_width(lead);
             continue;
         }
         let brk = match char_class(text, i) {
@@ -134,6 +136,16 @@ fn scanned_bounds(text: &str, out: &mut Vec<(usize, usize)>) -> Option<()> {
         out.push((start, b.len()));
     }
     Some(())
+}
+
+/// The length of the UTF-8 character whose first byte is `lead` (at least 1).
+fn utf8_width(lead: u8) -> usize {
+    match lead {
+        0xF0.. => 4,
+        0xE0.. => 3,
+        0xC0.. => 2,
+        _ => 1,
+    }
 }
 
 /// Bytes where [`scanned_bounds`] stops: ASCII terminators and line breaks, and the lead bytes
