@@ -510,14 +510,11 @@ fn push_lowercase_aligned(text: &str, out: &mut String) {
     }
     let b = text.as_bytes();
     let mut i = 0;
-    while i < b.len() {
-        if lanes::word_at(b, i).is_some_and(|x| x & lanes::HIGH == 0) {
-            i += 8;
-            continue;
-        }
-        if b.get(i).is_some_and(u8::is_ascii) {
-            i += 1;
-            continue;
+    loop {
+        // Eight bytes at a time to the next character outside ASCII.
+        i = lanes::find_stop_or_wide(b, i, &[]);
+        if i >= b.len() {
+            break;
         }
         let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
             // Not a character boundary: a continuation byte of the character before.
