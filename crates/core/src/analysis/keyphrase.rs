@@ -107,18 +107,6 @@ impl Part {
         )
     }
 
-    /// [`Self::matches`] for a word of a text that `ascii` says is ASCII: then, unless the
-    /// language attaches clitics, the word matches only by being equal to the form or its folded
-    /// form (no apostrophes to straighten).
-    #[inline]
-    fn matches_word_of(&self, token: &str, ascii: bool) -> bool {
-        if ascii && self.affixes.is_none() {
-            self.form == token || self.folded.as_deref() == Some(token)
-        } else {
-            self.matches(token)
-        }
-    }
-
     pub(crate) fn matches(&self, token: &str) -> bool {
         eq_straight(token, &self.form)
             || self
@@ -192,11 +180,6 @@ impl Word {
             return (0..t.len()).any(|i| t.matches(i, only));
         }
         (0..t.len()).any(|i| self.matches_at(t, i))
-    }
-
-    /// The bits of its parts in a topic mask.
-    fn mask(&self) -> u64 {
-        self.parts.iter().fold(0, |m, p| m | p.mask())
     }
 
     /// True when the (lowercase) text word `token` is this word or one of its parts.
@@ -516,25 +499,6 @@ impl Topic {
             .map_or(0, |sub| lower.matches(sub).count() as u32)
     }
 
-    /// The topic mask of each of `words`, the lowercase words of a text that `ascii` says is
-    /// ASCII: bit [`Part::bit`] set for each part of a keyphrase or synonym word it matches
-    /// (nonzero exactly when it matches one, whether or not the topic [fits](Self::fits_masks)
-    /// the masks).
-    pub(crate) fn masks_of(&self, words: &[&str], ascii: bool) -> Vec<u64> {
-        // The parts listed once (walking the phrases' nested lists for every word cost more
-        // than the comparisons).
-        let parts: Vec<&Part> = self.parts().collect();
-        words
-            .iter()
-            .map(|w| {
-                parts
-                    .iter()
-                    .filter(|p| p.matches_word_of(w, ascii))
-                    .fold(0, |m, p| m | p.mask())
-            })
-            .collect()
-    }
-
     /// True when the keyphrase is matched as a substring (unsegmented script).
     pub fn is_substring_mode(&self) -> bool {
         self.keyphrase.substring.is_some()
@@ -578,38 +542,8 @@ impl<'t> Tokens<'t> {
         }
     }
 
-    pub(crate) fn len(&self) -> usize {
+    fn len(&self) -> usize {
         self.words.len()
-    }
-
-    /// The tokens but those `drop` marks (aligned with the tokens).
-    pub(crate) fn without(&self, drop: &[bool]) -> TokensLeft<'t> {
-        let mut left = TokensLeft {
-            words: Vec::with_capacity(self.words.len()),
-            ids: Vec::with_capacity(self.ids.len()),
-            masks: self.masks,
-        };
-        for (i, &word) in self.words.iter().enumerate() {
-            if drop.get(i) == Some(&true) {
-                continue;
-            }
-            left.words.push(word);
-            if let Some(&id) = self.ids.get(i) {
-                left.ids.push(id);
-            }
-        }
-        left
-    }
-
-    /// True when token `i` is `word` or one of its parts.
-    pub(crate) fn matches_word(&self, i: usize, word: &Word) -> bool {
-        if self.masks.is_empty() {
-            return self.words.get(i).is_some_and(|t| word.matches(t));
-        }
-        self.ids
-            .get(i)
-            .and_then(|&id| self.masks.get(id as usize))
-            .is_some_and(|m| m & word.mask() != 0)
     }
 
     /// True when token `i` matches `part`.
@@ -622,23 +556,6 @@ impl<'t> Tokens<'t> {
             .get(i)
             .and_then(|&id| self.masks.get(id as usize))
             .is_some_and(|m| m & part.mask() != 0)
-    }
-}
-
-/// What [`Tokens::without`] leaves: the lists a [`Tokens`] borrows.
-pub(crate) struct TokensLeft<'t> {
-    words: Vec<&'t str>,
-    ids: Vec<u32>,
-    masks: &'t [u64],
-}
-
-impl TokensLeft<'_> {
-    pub(crate) fn tokens(&self) -> Tokens<'_> {
-        Tokens {
-            words: &self.words,
-            ids: &self.ids,
-            masks: self.masks,
-        }
     }
 }
 
@@ -687,7 +604,13 @@ pub(crate) fn matching_words_lower(
     for (s, e) in ranges {
         let (s, e) = (s as usize, e as usize);
         let w = lower.get(s..e).unwrap_or("");
-        let hit = parts.iter().any(|part| part.matches_word_of(w, ascii));
+        let hit = parts.iter().any(|part| {
+            if ascii && part.affixes.is_none() {
+                part.form == w || part.folded.as_deref() == Some(w)
+            } else {
+                part.matches(w)
+            }
+        });
         if hit {
             out.push((s, e));
         }
