@@ -21,7 +21,7 @@
 //! when the value is empty; comments and doctypes span `<` to `>`. These are the spans html5gum
 //! 0.9 (the tokenizer this module replaced) gave, and tests compare the two.
 
-use super::lanes::find_stop_plain;
+use super::lanes::{find_stop, find_stop_plain};
 use std::sync::OnceLock;
 
 /// Byte range `start..end` in the input.
@@ -428,7 +428,7 @@ impl<'a> Tokenizer<'a> {
                     Content::Data
                 }
                 _ => {
-                    self.copy_run(b"<&\r");
+                    self.copy_run::<3, true>(b"<&\r");
                     Content::Data
                 }
             },
@@ -456,8 +456,10 @@ impl<'a> Tokenizer<'a> {
         })
     }
 
-    /// Copies text up to the next byte of `stops` (at least one character).
-    fn copy_run<const N: usize>(&mut self, stops: &[u8; N]) {
+    /// Copies text up to the next byte of `stops` (at least one character). `PLAIN`: whether
+    /// the run is plain is found on the way ([`Text::plain`]; only data, the text a reader
+    /// sees, asks: one copy of the scan in the npm module).
+    fn copy_run<const N: usize, const PLAIN: bool>(&mut self, stops: &[u8; N]) {
         let at = self.here();
         if self.cr || stops.contains(&self.b[at]) {
             // A `\r` (or a skipped `\n` before the next byte): one character at a time.
@@ -466,7 +468,11 @@ impl<'a> Tokenizer<'a> {
             }
             return;
         }
-        let (end, plain) = find_stop_plain(self.b, at, stops);
+        let (end, plain) = if PLAIN {
+            find_stop_plain(self.b, at, stops)
+        } else {
+            (find_stop(self.b, at, stops), false)
+        };
         self.pos = end;
         let run = self.b.get(at..self.pos).unwrap_or(&[]);
         if self.text.is_empty() {
@@ -486,7 +492,7 @@ impl<'a> Tokenizer<'a> {
             self.next();
             self.push_text(at, REPLACEMENT);
         } else {
-            self.copy_run(stops);
+            self.copy_run::<N, false>(stops);
         }
     }
 
@@ -831,7 +837,7 @@ impl<'a> Tokenizer<'a> {
             _ => {}
         }
         if c != b'<' && c != b'-' && c != b'>' && c != 0 {
-            self.copy_run(b"<->\r\0");
+            self.copy_run::<5, false>(b"<->\r\0");
             return Content::Script(match state {
                 EscapedDash | EscapedDashDash => Escaped,
                 DoubleEscapedDash | DoubleEscapedDashDash => DoubleEscaped,
