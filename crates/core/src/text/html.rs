@@ -445,11 +445,19 @@ impl Builder<'_> {
                     newlines = 0;
                     run_start = Some(i);
                 }
-                // The rest of a word's ASCII letters, digits and punctuation in a row: no
+                // The rest of a word's ASCII letters, digits and punctuation in a row, and the
+                // words after it with one space before each (which stays in the run): no
                 // whitespace among them to look at.
                 i += width;
-                while bytes.get(i).is_some_and(|c| (0x21..0x80).contains(c)) {
-                    i += 1;
+                let word = |c: Option<&u8>| c.is_some_and(|c| (0x21..0x80).contains(c));
+                loop {
+                    if word(bytes.get(i)) {
+                        i += 1;
+                    } else if whole_fits && bytes.get(i) == Some(&b' ') && word(bytes.get(i + 1)) {
+                        i += 2;
+                    } else {
+                        break;
+                    }
                 }
                 continue;
             }
