@@ -88,9 +88,10 @@ fn ascii_bounds(text: &str, out: &mut Vec<(usize, usize)>) {
 /// is mostly ASCII, and classifying every character (`class_of`: a binary search of the table,
 /// then the core's letter predicates) cost it several times what the ASCII path costs, though
 /// only a few characters can start a break: terminators (ATerm, STerm), line breaks and the
-/// paragraph separators U+0085, U+2028, U+2029. So the text is scanned byte by byte for those
-/// ([`STOPS`], then [`may_break`] on the lead byte of a non-ASCII character, so accented
-/// letters and most typographic punctuation are passed over without being decoded), and the
+/// paragraph separators U+0085, U+2028, U+2029. So the text is scanned for those, eight bytes
+/// at a time to the next ASCII stop or character outside ASCII, whose lead byte is looked up
+/// ([`STOPS`], then [`may_break`], so accented letters and most typographic punctuation are
+/// passed over whole without being decoded), and the
 /// rules run around each one on classes computed on demand: the ASCII table for ASCII bytes,
 /// `class_of` for the few non-ASCII characters in the look-behind and look-ahead. SB5 (a
 /// character with the combining marks and format characters after it counts as one) is applied
