@@ -40,22 +40,7 @@ fn equal_lanes(x: u64, byte: u8) -> u64 {
 /// them is unrolled.
 #[inline]
 pub(crate) fn find_stop<const N: usize>(b: &[u8], from: usize, stops: &[u8; N]) -> usize {
-    let mut i = from;
-    while let Some(x) = word_at(b, i) {
-        let mut hit = 0u64;
-        for &stop in stops {
-            hit |= equal_lanes(x, stop);
-        }
-        if hit != 0 {
-            return i + (hit.trailing_zeros() / 8) as usize;
-        }
-        i += 8;
-    }
-    let rest = b.get(i..).unwrap_or(&[]);
-    i + rest
-        .iter()
-        .position(|c| stops.contains(c))
-        .unwrap_or(rest.len())
+    find_stop_in::<N, false>(b, from, stops)
 }
 
 /// Where the first byte of `stops` or the first byte outside ASCII is in `b` from `from` on
@@ -63,9 +48,15 @@ pub(crate) fn find_stop<const N: usize>(b: &[u8], from: usize, stops: &[u8; N]) 
 /// characters outside it are looked at one by one.
 #[inline]
 pub(crate) fn find_stop_or_wide<const N: usize>(b: &[u8], from: usize, stops: &[u8; N]) -> usize {
+    find_stop_in::<N, true>(b, from, stops)
+}
+
+/// [`find_stop`], and with `WIDE` [`find_stop_or_wide`].
+#[inline]
+fn find_stop_in<const N: usize, const WIDE: bool>(b: &[u8], from: usize, stops: &[u8; N]) -> usize {
     let mut i = from;
     while let Some(x) = word_at(b, i) {
-        let mut hit = x & HIGH;
+        let mut hit = if WIDE { x & HIGH } else { 0 };
         for &stop in stops {
             hit |= equal_lanes(x, stop);
         }
@@ -77,7 +68,7 @@ pub(crate) fn find_stop_or_wide<const N: usize>(b: &[u8], from: usize, stops: &[
     let rest = b.get(i..).unwrap_or(&[]);
     i + rest
         .iter()
-        .position(|c| *c >= 0x80 || stops.contains(c))
+        .position(|c| (WIDE && *c >= 0x80) || stops.contains(c))
         .unwrap_or(rest.len())
 }
 
