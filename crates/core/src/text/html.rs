@@ -1,6 +1,6 @@
 //! HTML → [`Document`]: one pass over the tokens of [`super::tokenizer`].
 
-use super::lanes::{any_control, word_at, HIGH, ONES};
+use super::lanes::{any_control, space_lanes, wide_space_at, word_at, HIGH};
 use super::tokenizer::Token;
 use super::{segment, BlockKind, Document, Image, Link, List, Range};
 
@@ -533,8 +533,8 @@ fn starts_word(text: &str, i: usize) -> bool {
 }
 
 /// True when `text` has no whitespace but single ASCII spaces between other characters.
-/// Outside printable ASCII, only the bytes that can start a Unicode space (U+0085, U+00A0,
-/// U+1680, U+2000–U+205F, U+3000) are decoded.
+/// Outside printable ASCII, the bytes are read for the whitespace characters that start there
+/// ([`wide_space_at`]).
 pub(crate) fn single_spaced(text: &str) -> bool {
     // Eight bytes at a time while they are printable ASCII or spaces (most text): only two
     // spaces in a row can fail such a chunk. Other bytes (a curly quote, a dash) are looked at
@@ -545,9 +545,7 @@ pub(crate) fn single_spaced(text: &str) -> bool {
     while let Some(&c) = b.get(i) {
         if let Some(x) = word_at(b, i) {
             if x & HIGH == 0 && !any_control(x) {
-                // The top bit of each lane that holds a space.
-                let e = x ^ (0x20 * ONES);
-                let spaces = !(((e & !HIGH) + !HIGH) | e) & HIGH;
+                let spaces = space_lanes(x);
                 if spaces & (spaces << 8) != 0 || (prev_space && spaces & 0x80 != 0) {
                     return false;
                 }
@@ -564,12 +562,7 @@ pub(crate) fn single_spaced(text: &str) -> bool {
             if c != b' ' && is_space_byte(c) {
                 return false;
             }
-        } else if matches!(c, 0xC2 | 0xE1 | 0xE2 | 0xE3)
-            && text
-                .get(i..)
-                .and_then(|t| t.chars().next())
-                .is_some_and(char::is_whitespace)
-        {
+        } else if wide_space_at(b, i) {
             return false;
         }
         prev_space = space;

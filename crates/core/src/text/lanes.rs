@@ -17,7 +17,14 @@ pub(crate) fn word_at(b: &[u8], i: usize) -> Option<u64> {
 /// True when some byte of `x` is below 0x20 (a control byte). Never misses one; may also be
 /// true for none when a lane has its top bit set.
 pub(crate) fn any_control(x: u64) -> bool {
-    x.wrapping_sub(0x20 * ONES) & !x & HIGH != 0
+    control_lanes(x) != 0
+}
+
+/// The lanes of `x` below 0x20 (control bytes), marked by their top bit; a lane above a true
+/// mark may be marked wrongly (a borrow runs upward), never one below it.
+#[inline]
+fn control_lanes(x: u64) -> u64 {
+    x.wrapping_sub(0x20 * ONES) & !x & HIGH
 }
 
 /// True when some byte of `x` is `byte`.
@@ -75,7 +82,7 @@ fn find_stop_in<const N: usize, const WIDE: bool>(b: &[u8], from: usize, stops: 
 /// The lanes of `x` that hold a space, marked by their top bit (exact: no borrow crosses a
 /// lane, as the lanes are compared on their low seven bits).
 #[inline]
-fn space_lanes(x: u64) -> u64 {
+pub(crate) fn space_lanes(x: u64) -> u64 {
     let e = x ^ (0x20 * ONES);
     !(((e & !HIGH) + !HIGH) | e) & HIGH
 }
@@ -85,7 +92,7 @@ fn space_lanes(x: u64) -> u64 {
 /// U+2029, U+202F, U+205F, U+3000; a test checks every character against
 /// `char::is_whitespace`). False for a continuation byte and an ASCII byte.
 #[inline]
-fn wide_space_at(b: &[u8], i: usize) -> bool {
+pub(crate) fn wide_space_at(b: &[u8], i: usize) -> bool {
     let at = |k: usize| b.get(i + k).copied().unwrap_or(0);
     match at(0) {
         0xC2 => matches!(at(1), 0x85 | 0xA0),
@@ -138,9 +145,8 @@ pub(crate) fn find_stop_plain<const N: usize>(
             hit |= equal_lanes(x, stop);
         }
         let spaces = space_lanes(x);
-        let odd = (x.wrapping_sub(0x20 * ONES) & !x & HIGH)
-            | equal_lanes(x, b'[')
-            | (spaces & ((spaces << 8) | space_before));
+        let odd =
+            control_lanes(x) | equal_lanes(x, b'[') | (spaces & ((spaces << 8) | space_before));
         let wide = x & HIGH;
         if hit != 0 {
             // Every bit below the first stop's mark: the lanes before it.
