@@ -60,15 +60,16 @@ fn find_from(hay: &str, needle: &str, from: usize) -> Option<usize> {
 }
 
 /// Collapses runs of whitespace to one space and trims, after lowercasing.
+#[cfg(test)]
 fn collapse(s: &str) -> String {
-    collapse_lower(lowercase_aligned(s))
+    collapse_lower(&lowercase_aligned(s)).into_owned()
 }
 
-/// [`collapse`] of a text lowercased by [`lowercase_aligned`].
-fn collapse_lower(lower: String) -> String {
-    // Most titles have single spaces between words already (the HTML builder's test).
-    if single_spaced(&lower) {
-        return lower;
+/// [`collapse`] of a text lowercased by [`lowercase_aligned`]: the text itself when it is
+/// single-spaced already, as most titles are (the HTML builder's test).
+fn collapse_lower(lower: &str) -> Cow<'_, str> {
+    if single_spaced(lower) {
+        return Cow::Borrowed(lower);
     }
     let mut out = String::with_capacity(lower.len());
     for w in lower.split_whitespace() {
@@ -77,7 +78,7 @@ fn collapse_lower(lower: String) -> String {
         }
         out.push_str(w);
     }
-    out
+    Cow::Owned(out)
 }
 
 /// Byte position of `needle` in `hay` (both lowercase, whitespace collapsed) at word
@@ -112,9 +113,10 @@ fn exact_position(title: &str, keyphrase: &str, lang: &LanguageProfile) -> Optio
     exact_position_in(&collapse(title), keyphrase, lang)
 }
 
-/// [`exact_position`] in the title collapsed by [`collapse`].
+/// [`exact_position`] in the title lowercased and collapsed ([`collapse_lower`]).
 fn exact_position_in(hay: &str, keyphrase: &str, lang: &LanguageProfile) -> Option<usize> {
-    let needle = collapse(keyphrase);
+    let lower = lowercase_aligned(keyphrase);
+    let needle = collapse_lower(&lower);
     let pos = find_at_word_boundary(hay, &needle).or_else(|| {
         let folded = fold_latin(&needle);
         (folded != needle)
@@ -140,12 +142,7 @@ fn run(r: &Researcher<'_>) -> Check {
     // The title lowercased (its byte ranges are the title's), and collapsed for the exact
     // match: most titles are single-spaced, and then the two are the same string.
     let lower = lowercase_aligned(title);
-    let spaced = single_spaced(&lower);
-    let hay = if spaced {
-        Cow::Borrowed(lower.as_str())
-    } else {
-        Cow::Owned(collapse_lower(lower.clone()))
-    };
+    let hay = collapse_lower(&lower);
     let hl = || {
         matching_words_lower(&r.topic, &lower, false)
             .into_iter()
